@@ -1,0 +1,196 @@
+"""Staff: adding employees, roles, invites and deactivation. Knows nothing of Telegram."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.clock import Clock, system_clock
+from services.errors import DomainError, Forbidden, NotFound
+from services.roles import ROLE_ORDER, Role
+from services.storage.models import Employee, EmployeeRole, Invite
+
+MAX_NAME_LENGTH = 128
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    token: str
+    role: Role
+    expires_at_iso: str
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sorted_roles(roles: Iterable[str]) -> list[Role]:
+    present = set(roles)
+    return [role for role in ROLE_ORDER if role in present]
+
+
+class StaffService:
+    def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
+        self.session = session
+        self.clock = clock
+
+    async def by_telegram_id(self, telegram_id: int) -> Employee | None:
+        return await self.session.scalar(
+            select(Employee).where(Employee.telegram_id == telegram_id)
+        )
+
+    async def list_all(self) -> Sequence[Employee]:
+        result = await self.session.scalars(select(Employee).order_by(Employee.full_name))
+        return result.all()
+
+    async def add(
+        self,
+        telegram_id: int,
+        full_name: str,
+        roles: Iterable[Role],
+        *,
+        actor: Employee | None = None,
+        bitrix_user_id: int | None = None,
+        locale: str | None = None,
+    ) -> Employee:
+        """Add an employee, or give an existing one more roles and reactivate them."""
+        employee = await self.by_telegram_id(telegram_id)
+        if employee is None:
+            employee = Employee(
+                telegram_id=telegram_id,
+                full_name=full_name.strip()[:MAX_NAME_LENGTH] or str(telegram_id),
+                bitrix_user_id=bitrix_user_id,
+                locale=locale,
+                is_active=True,
+            )
+            self.session.add(employee)
+            employee.roles = []
+        else:
+            employee.is_active = True
+            if bitrix_user_id is not None:
+                employee.bitrix_user_id = bitrix_user_id
+        for role in roles:
+            if role not in employee.role_names:
+                employee.roles.append(EmployeeRole(role=role.value))
+        await self.session.flush()
+        audit.record(
+            self.session,
+            "staff.added",
+            actor=actor,
+            entity_type="employee",
+            entity_id=employee.id,
+            roles=[r.role for r in employee.roles],
+        )
+        await self.session.commit()
+        return employee
+
+    async def deactivate(self, telegram_id: int, *, actor: Employee | None = None) -> Employee:
+        employee = await self.by_telegram_id(telegram_id)
+        if employee is None:
+            raise NotFound("staff-error-not-found")
+        employee.is_active = False
+        audit.record(
+            self.session,
+            "staff.deactivated",
+            actor=actor,
+            entity_type="employee",
+            entity_id=employee.id,
+        )
+        await self.session.commit()
+        return employee
+
+    async def set_locale(self, employee: Employee, locale: str) -> None:
+        employee.locale = locale
+        await self.session.commit()
+
+    async def create_invite(
+        self, role: Role, *, actor: Employee | None, ttl: timedelta
+    ) -> IssuedInvite:
+        if actor is not None and Role.DIRECTOR not in actor.role_names:
+            audit.record(self.session, "access.refused", actor=actor, action_name="invite.create")
+            await self.session.commit()
+            raise Forbidden("error-forbidden")
+        # 24 random bytes → 32 URL-safe characters, within Telegram's 64-character start payload.
+        token = secrets.token_urlsafe(24)
+        expires_at = self.clock() + ttl
+        invite = Invite(
+            token_hash=hash_token(token),
+            role=role.value,
+            created_by_id=actor.id if actor else None,
+            expires_at=expires_at,
+        )
+        self.session.add(invite)
+        await self.session.flush()
+        audit.record(
+            self.session,
+            "invite.created",
+            actor=actor,
+            entity_type="invite",
+            entity_id=invite.id,
+            role=role.value,
+        )
+        await self.session.commit()
+        return IssuedInvite(token=token, role=role, expires_at_iso=expires_at.isoformat())
+
+    async def redeem_invite(
+        self, token: str, *, telegram_id: int, full_name: str, locale: str | None
+    ) -> Employee:
+        """Register the person behind `telegram_id` with the invite's role."""
+        invite = await self.session.scalar(
+            select(Invite).where(Invite.token_hash == hash_token(token)).with_for_update()
+        )
+        if invite is None:
+            await self._refuse_invite(telegram_id, "forged")
+            raise DomainError("invite-error-invalid")
+        if invite.used_at is not None:
+            await self._refuse_invite(telegram_id, "used", invite.id)
+            raise DomainError("invite-error-used")
+        if invite.expires_at <= self.clock():
+            await self._refuse_invite(telegram_id, "expired", invite.id)
+            raise DomainError("invite-error-expired")
+        employee = await self.by_telegram_id(telegram_id)
+        if employee is None:
+            employee = Employee(
+                telegram_id=telegram_id,
+                full_name=full_name.strip()[:MAX_NAME_LENGTH] or str(telegram_id),
+                locale=locale,
+                is_active=True,
+            )
+            employee.roles = []
+            self.session.add(employee)
+        employee.is_active = True
+        if invite.role not in employee.role_names:
+            employee.roles.append(EmployeeRole(role=invite.role))
+        await self.session.flush()
+        invite.used_at = self.clock()
+        invite.used_by_id = employee.id
+        audit.record(
+            self.session,
+            "invite.redeemed",
+            actor=employee,
+            entity_type="invite",
+            entity_id=invite.id,
+            role=invite.role,
+        )
+        await self.session.commit()
+        return employee
+
+    async def _refuse_invite(
+        self, telegram_id: int, reason: str, invite_id: int | None = None
+    ) -> None:
+        audit.record(
+            self.session,
+            "invite.refused",
+            actor_telegram_id=telegram_id,
+            entity_type="invite",
+            entity_id=invite_id,
+            reason=reason,
+        )
+        await self.session.commit()

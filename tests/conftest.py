@@ -1,0 +1,83 @@
+"""Shared fixtures: a migrated database on every backend, and the machine's Redis.
+
+Storage tests run on SQLite and on the real PostgreSQL; set STOBOT_TEST_BACKENDS=sqlite to
+run without PostgreSQL (CI always runs both).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.storage.engine import create_engine, create_session_factory
+from services.storage.migrate import upgrade
+from services.storage.models import Base
+
+BACKENDS = [
+    b.strip() for b in os.environ.get("STOBOT_TEST_BACKENDS", "sqlite,postgresql").split(",")
+]
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def backend_url(backend: str, tmp_dir: Path, name: str = "test") -> str:
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_dir / f'{name}.sqlite3'}"
+    if backend == "postgresql":
+        return PG_URL
+    raise ValueError(f"unknown backend {backend}")
+
+
+async def reset_postgres_schema(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def db_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[AsyncEngine]:
+    backend = request.param
+    engine = create_engine(backend_url(backend, tmp_path_factory.mktemp(backend)))
+    if backend == "postgresql":
+        await reset_postgres_schema(engine)
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+async def truncate_all(engine: AsyncEngine) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                await conn.execute(text(f"DELETE FROM {table}"))
+            await conn.execute(text("DELETE FROM sqlite_sequence")) if await _has_sequence(
+                conn
+            ) else None
+
+
+async def _has_sequence(conn) -> bool:  # type: ignore[no-untyped-def]
+    found = await conn.scalar(text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'"))
+    return found is not None
+
+
+@pytest.fixture
+async def session_factory(db_engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """A clean, migrated database for each test."""
+    await truncate_all(db_engine)
+    return create_session_factory(db_engine)
+
+
+@pytest.fixture
+async def session(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with session_factory() as session:
+        yield session
