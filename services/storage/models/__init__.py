@@ -2,6 +2,33 @@
 
 from services.storage.models.audit import AuditEvent
 from services.storage.models.base import Base, UTCDateTime, utcnow
+from services.storage.models.clients import Car, CarRelation, Client, ClientPhone
+from services.storage.models.orders import (
+    Order,
+    OrderMedia,
+    OrderPart,
+    OrderWork,
+    StageTask,
+    StageTransition,
+)
 from services.storage.models.staff import Employee, EmployeeRole, Invite
 
-__all__ = ["AuditEvent", "Base", "Employee", "EmployeeRole", "Invite", "UTCDateTime", "utcnow"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Car",
+    "CarRelation",
+    "Client",
+    "ClientPhone",
+    "Employee",
+    "EmployeeRole",
+    "Invite",
+    "Order",
+    "OrderMedia",
+    "OrderPart",
+    "OrderWork",
+    "StageTask",
+    "StageTransition",
+    "UTCDateTime",
+    "utcnow",
+]

@@ -1,0 +1,79 @@
+"""Clients, their phone history, cars and who owns or drives them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from services.storage.models.base import Base, UTCDateTime, utcnow
+
+
+class Client(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    email: Mapped[str | None] = mapped_column(String(200), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    bitrix_contact_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+
+    phones: Mapped[list[ClientPhone]] = relationship(
+        back_populates="client",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ClientPhone.added_at",
+    )
+
+    @property
+    def current_phone(self) -> str | None:
+        """The newest phone still in use; older ones stay as history."""
+        current = [p for p in self.phones if p.retired_at is None]
+        return current[-1].phone if current else None
+
+
+class ClientPhone(Base):
+    """Every number a client ever had; a new number is added, never written over an old one."""
+
+    __tablename__ = "client_phones"
+    __table_args__ = (Index("ix_client_phones_phone", "phone"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    phone: Mapped[str] = mapped_column(String(20))  # E.164
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    client: Mapped[Client] = relationship(back_populates="phones")
+
+
+class Car(Base):
+    __tablename__ = "cars"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vin: Mapped[str | None] = mapped_column(String(17), unique=True, default=None)
+    plate: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    make: Mapped[str | None] = mapped_column(String(64), default=None)
+    model: Mapped[str | None] = mapped_column(String(64), default=None)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    bitrix_item_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+
+
+class CarRelation(Base):
+    """A person's link to a car: its owner, or a driver who is not the owner (son, brother…).
+
+    Ownership history is kept: an owner change closes the old row (`until`) and opens a new one.
+    """
+
+    __tablename__ = "car_relations"
+    __table_args__ = (Index("ix_car_relations_car_current", "car_id", "until"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    car_id: Mapped[int] = mapped_column(ForeignKey("cars.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "owner" | "driver"
+    note: Mapped[str | None] = mapped_column(String(64), default=None)  # "сын", "брат"…
+    since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
