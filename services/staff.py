@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,10 +21,16 @@ MAX_NAME_LENGTH = 128
 
 
 @dataclass(frozen=True)
+class RedeemedInvite:
+    employee: Employee
+    role: Role
+
+
+@dataclass(frozen=True)
 class IssuedInvite:
     token: str
     role: Role
-    expires_at_iso: str
+    expires_at: datetime
 
 
 def hash_token(token: str) -> str:
@@ -137,11 +143,11 @@ class StaffService:
             role=role.value,
         )
         await self.session.commit()
-        return IssuedInvite(token=token, role=role, expires_at_iso=expires_at.isoformat())
+        return IssuedInvite(token=token, role=role, expires_at=expires_at)
 
     async def redeem_invite(
         self, token: str, *, telegram_id: int, full_name: str, locale: str | None
-    ) -> Employee:
+    ) -> RedeemedInvite:
         """Register the person behind `telegram_id` with the invite's role."""
         invite = await self.session.scalar(
             select(Invite).where(Invite.token_hash == hash_token(token)).with_for_update()
@@ -180,7 +186,7 @@ class StaffService:
             role=invite.role,
         )
         await self.session.commit()
-        return employee
+        return RedeemedInvite(employee, Role(invite.role))
 
     async def _refuse_invite(
         self, telegram_id: int, reason: str, invite_id: int | None = None

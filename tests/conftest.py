@@ -11,9 +11,24 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.app import build_bot, build_dispatcher
+from bot.fake_telegram import BotHarness, FakeTelegramSession
+from bot.i18n import Translator
+from bot.settings import (
+    BotSettings,
+    DatabaseSettings,
+    RedisSettings,
+    Settings,
+    ShopSettings,
+    TelegramSettings,
+    WebhookSettings,
+)
+from services.roles import Role
+from services.staff import StaffService
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import Base
@@ -81,3 +96,46 @@ async def session_factory(db_engine: AsyncEngine) -> async_sessionmaker[AsyncSes
 async def session(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     async with session_factory() as session:
         yield session
+
+
+# --- Telegram side ---------------------------------------------------------------------------
+
+TEST_TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
+
+
+def make_settings(**overrides: object) -> Settings:
+    sections = {
+        "bot": BotSettings(token=TEST_TOKEN, username="sto_shop_bot"),
+        "telegram": TelegramSettings(),
+        "database": DatabaseSettings(),
+        "redis": RedisSettings(url=None),
+        # Tests tap faster than people; the throttle has its own test.
+        "shop": ShopSettings(throttle_rate=1000, throttle_burst=1000),
+        "webhook": WebhookSettings(url=None),
+    }
+    sections.update(overrides)  # type: ignore[arg-type]
+    return Settings(**sections)
+
+
+@pytest.fixture
+def translator() -> Translator:
+    return Translator("ru")
+
+
+@pytest.fixture
+async def harness(session_factory, translator) -> AsyncIterator[BotHarness]:
+    """The real Dispatcher with memory FSM storage and the recording fake Bot session."""
+    settings = make_settings()
+    storage = MemoryStorage()
+    fake = FakeTelegramSession()
+    bot = build_bot(settings, session=fake)
+    dp = build_dispatcher(settings, storage, session_factory, translator)
+    yield BotHarness(dp, bot, fake)
+    await storage.close()
+
+
+async def add_employee(
+    session_factory, telegram_id: int, name: str, *roles: Role, locale: str | None = "ru"
+):
+    async with session_factory() as session:
+        return await StaffService(session).add(telegram_id, name, list(roles), locale=locale)

@@ -28,8 +28,11 @@ async def test_invite_valid_used_expired_forged(session):
     staff = StaffService(session, clock)
     director = await staff.add(1, "Director", [Role.DIRECTOR])
     invite = await staff.create_invite(Role.MASTER, actor=director, ttl=timedelta(hours=1))
-    master = await staff.redeem_invite(invite.token, telegram_id=2, full_name="Сергей", locale="ru")
-    assert master.role_names == {"master"}
+    redeemed = await staff.redeem_invite(
+        invite.token, telegram_id=2, full_name="Сергей", locale="ru"
+    )
+    assert redeemed.role == Role.MASTER
+    assert redeemed.employee.role_names == {"master"}
     with pytest.raises(DomainError) as used:
         await staff.redeem_invite(invite.token, telegram_id=3, full_name="X", locale=None)
     assert used.value.key == "invite-error-used"

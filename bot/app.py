@@ -1,0 +1,89 @@
+"""Wiring: the Bot, the FSM storage and the Dispatcher with its middlewares and routers."""
+
+from __future__ import annotations
+
+import hashlib
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisStorage
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import errors
+from bot.i18n import Translator
+from bot.middlewares import DbSessionMiddleware, EmployeeMiddleware, ThrottlingMiddleware
+from bot.settings import Settings
+from handlers import build_root_router
+from services.clock import Clock, system_clock
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram.api_url:
+            session.api = TelegramAPIServer.from_base(
+                settings.telegram.api_url, is_local=settings.telegram.api_is_local
+            )
+    return Bot(
+        token=settings.bot.token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def fsm_key_builder() -> DefaultKeyBuilder:
+    # Per user *and* chat (the default strategy), per bot, and per dialog "destiny" so
+    # aiogram-dialog stacks never collide with plain FSM states.
+    return DefaultKeyBuilder(prefix="stobot", with_bot_id=True, with_destiny=True)
+
+
+def build_storage(settings: Settings) -> BaseStorage:
+    if settings.redis.url:
+        return RedisStorage.from_url(settings.redis.url, key_builder=fsm_key_builder())
+    return MemoryStorage()
+
+
+def event_isolation(storage: BaseStorage) -> BaseEventIsolation:
+    if isinstance(storage, RedisStorage):
+        return storage.create_isolation()  # a lock across every bot process
+    return SimpleEventIsolation()
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The configured secret, or one derived from the token so every instance agrees on it."""
+    if settings.webhook.secret:
+        return settings.webhook.secret.get_secret_value()
+    digest = hashlib.sha256(b"stobot-webhook:" + settings.bot.token.get_secret_value().encode())
+    return digest.hexdigest()[:48]
+
+
+def build_dispatcher(
+    settings: Settings,
+    storage: BaseStorage,
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: Translator,
+    clock: Clock = system_clock,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=storage,
+        # One update at a time per user: two quick taps cannot race on the same dialog.
+        events_isolation=event_isolation(storage),
+        settings=settings,
+        translator=translator,
+        session_factory=session_factory,
+        clock=clock,
+    )
+    dp.update.outer_middleware(
+        ThrottlingMiddleware(translator, settings.shop.throttle_rate, settings.shop.throttle_burst)
+    )
+    dp.update.outer_middleware(DbSessionMiddleware(session_factory))
+    dp.update.outer_middleware(EmployeeMiddleware(translator))
+    dp.include_router(errors.setup())
+    dp.include_router(build_root_router())
+    return dp

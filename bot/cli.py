@@ -1,0 +1,218 @@
+"""The `stobot` command line: run, migrate, staff management (and more as the product grows)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings
+
+from bot.settings import (
+    BotSettings,
+    ConfigError,
+    DatabaseSettings,
+    ShopSettings,
+    describe_validation_error,
+    load_settings,
+)
+from services.roles import ROLE_ORDER, parse_role
+
+SectionT = TypeVar("SectionT", bound=BaseSettings)
+
+
+def _section(cls: type[SectionT]) -> SectionT:
+    try:
+        return cls()
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(cls, exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stobot", description="Telegram workflow bot for auto-service shops."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser(
+        "run",
+        help="run the bot (applies pending migrations first)",
+        description="Run the bot: long polling, or webhook when WEBHOOK_URL is set.",
+    )
+    commands.add_parser(
+        "migrate",
+        help="apply database migrations (Alembic upgrade head)",
+        description="Apply pending database migrations and exit.",
+    )
+
+    staff = commands.add_parser(
+        "staff",
+        help="add, list, invite and deactivate employees",
+        description="Manage the shop's staff from the command line.",
+    )
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
+    roles_help = f"one of: {', '.join(ROLE_ORDER)}; repeat for several"
+
+    add = staff_commands.add_parser(
+        "add",
+        help="add an employee (or give more roles)",
+        description="Add an employee by Telegram id, e.g. the first "
+        "director: stobot staff add --telegram-id 123 --role director",
+    )
+    add.add_argument("--telegram-id", type=int, required=True)
+    add.add_argument("--role", action="append", required=True, type=parse_role, help=roles_help)
+    add.add_argument("--name", default="", help="full name (defaults to the Telegram id)")
+    add.add_argument("--bitrix-user-id", type=int, default=None)
+
+    staff_commands.add_parser(
+        "list",
+        help="list employees and their roles",
+        description="List employees with their roles and status.",
+    )
+
+    invite = staff_commands.add_parser(
+        "invite",
+        help="print a one-time invite link for a role",
+        description="Print a one-time, expiring invite link.",
+    )
+    invite.add_argument(
+        "--role", required=True, type=parse_role, help=f"one of: {', '.join(ROLE_ORDER)}"
+    )
+    invite.add_argument(
+        "--hours", type=int, default=None, help="validity (default INVITE_TTL_HOURS)"
+    )
+
+    deactivate = staff_commands.add_parser(
+        "deactivate",
+        help="deactivate an employee",
+        description="Deactivate an employee: the bot stops answering them; history stays.",
+    )
+    deactivate.add_argument("--telegram-id", type=int, required=True)
+    return parser
+
+
+async def _with_session(action: Callable[[Any], Awaitable[int]]) -> int:
+    from services.storage.engine import create_engine, create_session_factory
+    from services.storage.migrate import upgrade
+
+    engine = create_engine(_section(DatabaseSettings).url)
+    try:
+        await upgrade(engine)
+        async with create_session_factory(engine)() as session:
+            return await action(session)
+    finally:
+        await engine.dispose()
+
+
+async def _bot_username() -> str:
+    bot_settings = _section(BotSettings)
+    if bot_settings.username:
+        return bot_settings.username.lstrip("@")
+    from aiogram import Bot
+
+    async with Bot(bot_settings.token.get_secret_value()) as bot:
+        me = await bot.get_me()
+    return me.username or ""
+
+
+async def _staff(args: argparse.Namespace) -> int:
+    from handlers.invites import invite_link
+    from services.staff import StaffService, sorted_roles
+
+    if args.staff_command == "add":
+
+        async def add(session: Any) -> int:
+            employee = await StaffService(session).add(
+                args.telegram_id, args.name, args.role, bitrix_user_id=args.bitrix_user_id
+            )
+            roles = ", ".join(sorted_roles(employee.role_names))
+            print(f"added {employee.full_name} (telegram id {employee.telegram_id}): {roles}")
+            return 0
+
+        return await _with_session(add)
+
+    if args.staff_command == "list":
+
+        async def list_staff(session: Any) -> int:
+            for e in await StaffService(session).list_all():
+                status = "active" if e.is_active else "inactive"
+                roles = ",".join(sorted_roles(e.role_names)) or "-"
+                b24 = e.bitrix_user_id or "-"
+                print(f"{e.telegram_id}\t{e.full_name}\t{roles}\t{status}\tbitrix24:{b24}")
+            return 0
+
+        return await _with_session(list_staff)
+
+    if args.staff_command == "invite":
+        hours = args.hours or _section(ShopSettings).invite_ttl_hours
+        username = await _bot_username()
+
+        async def invite(session: Any) -> int:
+            issued = await StaffService(session).create_invite(
+                args.role, actor=None, ttl=timedelta(hours=hours)
+            )
+            print(invite_link(username, issued.token))
+            print(f"role {issued.role}, valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC, once")
+            return 0
+
+        return await _with_session(invite)
+
+    async def deactivate(session: Any) -> int:
+        employee = await StaffService(session).deactivate(args.telegram_id)
+        print(f"deactivated {employee.full_name} (telegram id {employee.telegram_id})")
+        return 0
+
+    return await _with_session(deactivate)
+
+
+async def _migrate() -> int:
+    from services.storage.engine import create_engine
+    from services.storage.migrate import upgrade
+
+    engine = create_engine(_section(DatabaseSettings).url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print("database is up to date")
+    return 0
+
+
+async def _run() -> int:
+    from bot.logging_setup import setup_logging
+    from bot.runner import run_bot
+
+    settings = load_settings()
+    setup_logging(settings.secrets())
+    await run_bot(settings)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return asyncio.run(_run())
+        if args.command == "migrate":
+            return asyncio.run(_migrate())
+        return asyncio.run(_staff(args))
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # one line for the operator; no traceback wall for known faults
+        from services.errors import DomainError
+
+        if isinstance(error, DomainError):
+            print(f"error: {error.key}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from bot.filters.access import HasRole, MenuButton
+
+__all__ = ["HasRole", "MenuButton"]

@@ -1,0 +1,69 @@
+"""Fluent localisation: one `L10n` per language, every user-visible string from `locales/`."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentLocalization, FluentResourceLoader
+
+from bot.settings import SUPPORTED_LOCALES
+
+LOCALES_DIR = Path(os.environ.get("STOBOT_LOCALES_DIR", Path(__file__).parent.parent / "locales"))
+
+
+class L10n:
+    """Formats messages of one language. String arguments are HTML-escaped: every message the
+    bot sends uses HTML parse mode, and arguments are where user text enters."""
+
+    def __init__(self, locale: str, fluent: FluentLocalization) -> None:
+        self.locale = locale
+        self._fluent = fluent
+
+    def __call__(self, key: str, **args: Any) -> str:
+        escaped = {
+            k: html.escape(v, quote=False) if isinstance(v, str) else v for k, v in args.items()
+        }
+        return self._fluent.format_value(key, escaped)
+
+    def raw(self, key: str, **args: Any) -> str:
+        """Unescaped, for plain-text places such as button labels."""
+        return self._fluent.format_value(key, args)
+
+
+class Translator:
+    def __init__(self, default_locale: str = "ru", locales_dir: Path = LOCALES_DIR) -> None:
+        self.default_locale = default_locale
+        self.locales_dir = locales_dir
+        loader = FluentResourceLoader(str(locales_dir / "{locale}"))
+        resource_ids = sorted(p.name for p in (locales_dir / default_locale).glob("*.ftl"))
+        self._by_locale = {
+            locale: L10n(
+                locale,
+                FluentLocalization(
+                    [locale, default_locale] if locale != default_locale else [locale],
+                    resource_ids,
+                    loader,
+                ),
+            )
+            for locale in SUPPORTED_LOCALES
+        }
+
+    def get(self, locale: str | None) -> L10n:
+        return self._by_locale.get(self.pick(locale), self._by_locale[self.default_locale])
+
+    def pick(self, language_code: str | None) -> str:
+        """Telegram's language_code ("ru", "en-US", None) → a supported locale."""
+        base = (language_code or "").split("-")[0].lower()
+        return base if base in self._by_locale else self.default_locale
+
+    @property
+    def all(self) -> Iterable[L10n]:
+        return self._by_locale.values()
+
+    def variants(self, key: str) -> frozenset[str]:
+        """The label of `key` in every language; reply buttons are matched against all of them."""
+        return frozenset(l10n.raw(key) for l10n in self._by_locale.values())

@@ -1,0 +1,7 @@
+"""Outer update middlewares, in the order they run: throttle → DB session → employee."""
+
+from bot.middlewares.auth import EmployeeMiddleware
+from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+
+__all__ = ["DbSessionMiddleware", "EmployeeMiddleware", "ThrottlingMiddleware"]

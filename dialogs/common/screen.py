@@ -1,0 +1,89 @@
+"""A dialog lives in one message: edited in place after a tap; after typed text, sent anew
+below what the person typed, with the buttons taken off the previous one (no stale screens)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import NavCallback, PickCallback
+from bot.i18n import L10n
+
+SCREEN_KEY = "_screen_message_id"
+
+Event = Message | CallbackQuery
+
+
+async def show(
+    event: Event, state: FSMContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+        await event.answer()
+        try:
+            await event.message.edit_text(text, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if "not modified" not in str(error):
+                raise
+        await state.update_data({SCREEN_KEY: event.message.message_id})
+        return
+    message = event.message if isinstance(event, CallbackQuery) else event
+    assert isinstance(message, Message)
+    previous = (await state.get_data()).get(SCREEN_KEY)
+    sent = await message.answer(text, reply_markup=markup)
+    if previous and previous != sent.message_id:
+        await _strip_buttons(message, previous)
+    await state.update_data({SCREEN_KEY: sent.message_id})
+
+
+async def close(event: Event, state: FSMContext, text: str) -> None:
+    """End the dialog: the last screen says how it ended and keeps no buttons."""
+    await show(event, state, text, None)
+    await state.clear()
+
+
+async def _strip_buttons(message: Message, message_id: int) -> None:
+    # Already gone or unchanged: nothing to strip.
+    with suppress(TelegramBadRequest):
+        await message.bot.edit_message_reply_markup(  # type: ignore[union-attr]
+            chat_id=message.chat.id, message_id=message_id, reply_markup=None
+        )
+
+
+def step_title(l10n: L10n, dialog_key: str, step: int, steps: int) -> str:
+    """ "Новый заказ · шаг 3 из 6"."""
+    return l10n("dialog-step", title=l10n.raw(dialog_key), step=step, steps=steps)
+
+
+def nav_row(l10n: L10n, *, back: bool = True, cancel: bool = True) -> list[InlineKeyboardButton]:
+    row = []
+    if back:
+        row.append(
+            InlineKeyboardButton(
+                text=l10n.raw("dialog-btn-back"), callback_data=NavCallback(action="back").pack()
+            )
+        )
+    if cancel:
+        row.append(
+            InlineKeyboardButton(
+                text=l10n.raw("dialog-btn-cancel"),
+                callback_data=NavCallback(action="cancel").pack(),
+            )
+        )
+    return row
+
+
+def nav_button(text: str, action: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=NavCallback(action=action).pack())
+
+
+def pick_button(text: str, field: str, value: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=PickCallback(field=field, value=value).pack()
+    )
+
+
+def keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])

@@ -1,0 +1,63 @@
+"""Commands every employee has: /cancel and /lang."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import LangCallback
+from bot.i18n import L10n, Translator
+from bot.keyboards.menus import main_menu
+from services.staff import StaffService
+from services.storage.models import Employee
+
+LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+
+
+async def cancel(message: Message, state: FSMContext, l10n: L10n, employee: Employee) -> None:
+    had_dialog = await state.get_state() is not None
+    await state.clear()
+    await message.answer(
+        l10n("dialog-cancelled" if had_dialog else "dialog-nothing-to-cancel"),
+        reply_markup=main_menu(l10n, employee.role_names),
+    )
+
+
+async def choose_language(message: Message, l10n: L10n) -> None:
+    buttons = [
+        InlineKeyboardButton(text=name, callback_data=LangCallback(locale=code).pack())
+        for code, name in LANGUAGE_NAMES.items()
+    ]
+    await message.answer(
+        l10n("lang-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[buttons])
+    )
+
+
+async def set_language(
+    query: CallbackQuery,
+    callback_data: LangCallback,
+    session: AsyncSession,
+    employee: Employee,
+    translator: Translator,
+) -> None:
+    await StaffService(session).set_locale(employee, callback_data.locale)
+    l10n = translator.get(callback_data.locale)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(l10n("lang-changed"))
+    await query.bot.send_message(  # type: ignore[union-attr]
+        employee.telegram_id,
+        l10n("menu-placeholder"),
+        reply_markup=main_menu(l10n, employee.role_names),
+    )
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.register(cancel, Command("cancel"))
+    router.message.register(choose_language, Command("lang"))
+    router.callback_query.register(set_language, LangCallback.filter(F.locale.in_(LANGUAGE_NAMES)))
+    return router

@@ -1,0 +1,159 @@
+"""Clients and their phone history: find by phone, create, rename, add a number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.clients import rules
+from services.clients.rules import PhoneDecision
+from services.clock import Clock, system_clock
+from services.errors import DomainError, NotFound
+from services.storage.models import Client, ClientPhone, Employee
+
+MAX_NAME_LENGTH = 200
+
+
+def has_current_phone(client: Client, e164: str) -> bool:
+    """Whether `e164` is a number the client uses now (not only one they used to have)."""
+    return any(p.phone == e164 and p.retired_at is None for p in client.phones)
+
+
+def phone_tail(e164: str) -> str:
+    # The audit journal keeps only the last digits: full numbers stay out of journals and logs.
+    return e164[-4:]
+
+
+class ClientService:
+    def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
+        self.session = session
+        self.clock = clock
+
+    # Lookups: never commit.
+
+    async def get(self, client_id: int) -> Client:
+        client = await self.session.get(Client, client_id)
+        if client is None:
+            raise NotFound("client-error-not-found")
+        return client
+
+    async def find_by_phone(self, e164: str) -> Client | None:
+        """The client using the number now; failing that, the latest one who used it before."""
+        row = await self.session.scalar(
+            select(ClientPhone)
+            .where(ClientPhone.phone == e164)
+            .order_by(
+                ClientPhone.retired_at.is_not(None),
+                ClientPhone.added_at.desc(),
+                ClientPhone.id.desc(),
+            )
+            .limit(1)
+        )
+        return None if row is None else await self.get(row.client_id)
+
+    async def phone_history(self, client_id: int) -> Sequence[ClientPhone]:
+        """Every number the client ever had, oldest first; retired ones carry `retired_at`."""
+        await self.get(client_id)
+        result = await self.session.scalars(
+            select(ClientPhone)
+            .where(ClientPhone.client_id == client_id)
+            .order_by(ClientPhone.added_at, ClientPhone.id)
+        )
+        return result.all()
+
+    # Use cases: each commits once.
+
+    async def create(
+        self, full_name: str | None, phone: str, *, actor: Employee | None = None
+    ) -> Client:
+        """A new client with one current number; refused if someone uses that number now."""
+        await self._refuse_if_taken(None, phone)
+        client = Client(
+            full_name=rules.clean_name(full_name, MAX_NAME_LENGTH), created_at=self.clock()
+        )
+        client.phones = [ClientPhone(phone=phone, added_at=self.clock())]
+        self.session.add(client)
+        await self.session.flush()
+        audit.record(
+            self.session,
+            "client.created",
+            actor=actor,
+            entity_type="client",
+            entity_id=client.id,
+            phone_tail=phone_tail(phone),
+        )
+        await self.session.commit()
+        return client
+
+    async def rename(
+        self, client_id: int, full_name: str, *, actor: Employee | None = None
+    ) -> Client:
+        client = await self.get(client_id)
+        name = rules.clean_name(full_name, MAX_NAME_LENGTH)
+        if name is None:
+            raise DomainError("client-error-name-empty")
+        if name == client.full_name:
+            return client
+        audit.record(
+            self.session,
+            "client.renamed",
+            actor=actor,
+            entity_type="client",
+            entity_id=client.id,
+            old=client.full_name,
+            new=name,
+        )
+        client.full_name = name
+        await self.session.commit()
+        return client
+
+    async def add_phone(
+        self,
+        client_id: int,
+        phone: str,
+        *,
+        actor: Employee | None = None,
+        retire_old: bool = False,
+    ) -> Client:
+        """Append a number to the client's history; the old ones stay, retired if asked.
+
+        A number the client already uses is a no-op; one another client uses now is refused.
+        """
+        client = await self.get(client_id)
+        if await self._refuse_if_taken(client.id, phone) is PhoneDecision.ALREADY_CURRENT:
+            return client
+        now = self.clock()
+        retired = []
+        if retire_old:
+            for row in client.phones:
+                if row.retired_at is None:
+                    row.retired_at = now
+                    retired.append(phone_tail(row.phone))
+        client.phones.append(ClientPhone(phone=phone, added_at=now))
+        audit.record(
+            self.session,
+            "client.phone_added",
+            actor=actor,
+            entity_type="client",
+            entity_id=client.id,
+            phone_tail=phone_tail(phone),
+            retired_tails=retired,
+        )
+        await self.session.commit()
+        return client
+
+    async def _refuse_if_taken(self, client_id: int | None, phone: str) -> PhoneDecision:
+        rows = (
+            await self.session.scalars(select(ClientPhone).where(ClientPhone.phone == phone))
+        ).all()
+        decision = rules.decide_phone(client_id, rows)
+        if decision is PhoneDecision.TAKEN:
+            holder = next(r for r in rows if r.retired_at is None)
+            other = await self.get(holder.client_id)
+            raise DomainError(
+                "client-error-phone-taken", client_id=other.id, name=other.full_name or ""
+            )
+        return decision
