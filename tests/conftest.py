@@ -7,13 +7,19 @@ run without PostgreSQL (CI always runs both).
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from bot.app import build_bot, build_dispatcher
 from bot.fake_telegram import BotHarness, FakeTelegramSession
@@ -43,15 +49,31 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 def backend_url(backend: str, tmp_dir: Path, name: str = "test") -> str:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_dir / f'{name}.sqlite3'}"
-    if backend == "postgresql":
-        return PG_URL
     raise ValueError(f"unknown backend {backend}")
 
 
-async def reset_postgres_schema(engine: AsyncEngine) -> None:
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
+async def _admin(statement: str) -> None:
+    admin = create_async_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await admin.dispose()
+
+
+async def scratch_postgres_database(prefix: str = "stobot_t") -> str:
+    """A database of its own for this test run, so parallel runs never share tables."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    await _admin(f"CREATE DATABASE {name}")
+    return name
+
+
+async def drop_postgres_database(name: str) -> None:
+    await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def postgres_url(database: str) -> str:
+    return PG_URL.rsplit("/", 1)[0] + f"/{database}"
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -59,12 +81,17 @@ async def db_engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[AsyncEngine]:
     backend = request.param
-    engine = create_engine(backend_url(backend, tmp_path_factory.mktemp(backend)))
+    database = None
     if backend == "postgresql":
-        await reset_postgres_schema(engine)
+        database = await scratch_postgres_database()
+        engine = create_engine(postgres_url(database))
+    else:
+        engine = create_engine(backend_url(backend, tmp_path_factory.mktemp(backend)))
     await upgrade(engine)
     yield engine
     await engine.dispose()
+    if database:
+        await drop_postgres_database(database)
 
 
 async def truncate_all(engine: AsyncEngine) -> None:

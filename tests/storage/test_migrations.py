@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.storage.engine import create_engine
 from services.storage.migrate import downgrade, revisions, upgrade
-from tests.conftest import BACKENDS, PG_URL
-
-STAIRWAY_DB = "stobot_stairway"
-
-
-async def _fresh_postgres_url() -> str:
-    admin = create_async_engine(
-        PG_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT"
-    )
-    async with admin.connect() as conn:
-        await conn.execute(text(f"DROP DATABASE IF EXISTS {STAIRWAY_DB} WITH (FORCE)"))
-        await conn.execute(text(f"CREATE DATABASE {STAIRWAY_DB}"))
-    await admin.dispose()
-    return PG_URL.rsplit("/", 1)[0] + f"/{STAIRWAY_DB}"
+from tests.conftest import (
+    BACKENDS,
+    drop_postgres_database,
+    postgres_url,
+    scratch_postgres_database,
+)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_stairway(backend: str, tmp_path) -> None:
+    database = None
     if backend == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path / 'stairway.sqlite3'}"
     else:
-        url = await _fresh_postgres_url()
+        database = await scratch_postgres_database("stobot_stairway")
+        url = postgres_url(database)
     engine = create_engine(url)
     try:
         previous = "base"
@@ -41,3 +33,5 @@ async def test_stairway(backend: str, tmp_path) -> None:
         await downgrade(engine, "base")
     finally:
         await engine.dispose()
+        if database:
+            await drop_postgres_database(database)

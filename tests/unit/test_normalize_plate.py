@@ -81,7 +81,7 @@ def test_private_plates_idempotent(a: str, n: str, b: str, c: str, r: str, sep: 
     assert all(ch in PLATE_LETTERS or ch.isdigit() for ch in plate)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(raw=st.text(max_size=20) | st.text(PLATE_LETTERS + _LATIN + "0123456789 -", max_size=12))
 def test_only_invalid_plate_escapes(raw: str) -> None:
     try:

@@ -115,7 +115,7 @@ def test_valid_vins_survive_decoration(vin: str, data: st.DataObject) -> None:
         assert 1980 <= info.year <= date.today().year + 1
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(raw=st.text(max_size=30) | st.text(_VIN_CHARS + "IOQ- ._АВЕКМНОРСТУХ", max_size=20))
 def test_only_invalid_vin_escapes_and_idempotent(raw: str) -> None:
     cleaned = clean_vin(raw)
