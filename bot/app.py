@@ -17,7 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.i18n import Translator
-from bot.middlewares import DbSessionMiddleware, EmployeeMiddleware, ThrottlingMiddleware
+from bot.middlewares import (
+    DbSessionMiddleware,
+    EmployeeMiddleware,
+    ServicesMiddleware,
+    ThrottlingMiddleware,
+)
 from bot.settings import Settings
 from handlers import build_root_router
 from services.clock import Clock, system_clock
@@ -84,6 +89,7 @@ def build_dispatcher(
     )
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(EmployeeMiddleware(translator))
+    dp.update.outer_middleware(ServicesMiddleware(settings, translator, clock))
     dp.include_router(errors.setup())
     dp.include_router(build_root_router())
     return dp

@@ -22,7 +22,10 @@ async def on_error(event: ErrorEvent, bot: Bot, translator: Translator, **data: 
     exc = event.exception
     l10n: L10n = data.get("l10n") or translator.get(None)
     if isinstance(exc, DomainError):
-        text = l10n(exc.key, **exc.params)
+        params = dict(exc.params)
+        if isinstance(params.get("stage"), str):
+            params["stage"] = l10n.raw(f"stage-{params['stage']}")
+        text = l10n(exc.key, **params)
         log.info("domain.refused", update_id=event.update.update_id, key=exc.key)
     elif isinstance(exc, _DB_DOWN) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
         text = l10n("error-try-again")

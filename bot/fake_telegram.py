@@ -16,6 +16,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     CopyMessage,
@@ -94,6 +95,10 @@ class FakeTelegramSession(BaseSession):
     ) -> Any:
         if self.failures and self.failures[0][0] in (None, type(method)):
             raise self.failures.popleft()[1]
+        problem = _limit_problem(method)
+        if problem:
+            # What Telegram answers; a test that trips it has found a real bug.
+            raise TelegramBadRequest(method, f"Bad Request: {problem}")
         self.calls.append(method)
         return self._answer(method)
 
@@ -207,6 +212,10 @@ class TelegramUser:
     first_name: str
     last_name: str | None = None
     language_code: str | None = "ru"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}" if self.last_name else self.first_name
 
     @property
     def user(self) -> User:
@@ -338,6 +347,31 @@ class BotHarness:
             if keyboard:
                 return [button.text for row in keyboard for button in row]
         return []
+
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+
+
+def _limit_problem(method: TelegramMethod[Any]) -> str | None:
+    text = getattr(method, "text", None)
+    if isinstance(text, str) and not 1 <= len(text) <= TEXT_LIMIT:
+        return f"message text is empty or longer than {TEXT_LIMIT}"
+    caption = getattr(method, "caption", None)
+    if isinstance(caption, str) and len(caption) > CAPTION_LIMIT:
+        return "message caption is too long"
+    if isinstance(method, SendMediaGroup):
+        if not 2 <= len(method.media) <= 10:
+            return "media group must have 2-10 items"
+        if any(len(item.caption or "") > CAPTION_LIMIT for item in method.media):
+            return "message caption is too long"
+    for button in _inline_buttons(getattr(method, "reply_markup", None)):
+        if button.callback_data is not None and not (
+            1 <= len(button.callback_data.encode()) <= CALLBACK_DATA_LIMIT
+        ):
+            return "BUTTON_DATA_INVALID"
+    return None
 
 
 def _inline_rows(markup: Any) -> list[list[Any]]:

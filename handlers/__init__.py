@@ -2,7 +2,10 @@
 
 from aiogram import Router
 
+from dialogs import build_dialog_routers
+from dialogs.common import cancel as dialog_cancel
 from handlers import common, fallback, invites, pending, start
+from handlers.orders import card, guard, lists, moves, search, tasks
 
 
 def build_root_router() -> Router:
@@ -11,6 +14,15 @@ def build_root_router() -> Router:
         start.setup(),
         common.setup(),
         invites.setup(),
+        dialog_cancel.setup(),
+        # Menu buttons before dialogs: a tap on the menu always works, even mid-dialog.
+        lists.setup(),
+        search.setup(),
+        guard.setup(),
+        card.setup(),
+        tasks.setup(),
+        moves.setup(),
+        *build_dialog_routers(),
         pending.setup(),
         fallback.setup(),
     )

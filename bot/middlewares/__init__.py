@@ -1,7 +1,14 @@
-"""Outer update middlewares, in the order they run: throttle → DB session → employee."""
+"""Outer update middlewares, in the order they run: throttle → DB session → employee →
+per-update services."""
 
 from bot.middlewares.auth import EmployeeMiddleware
 from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.services import ServicesMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 
-__all__ = ["DbSessionMiddleware", "EmployeeMiddleware", "ThrottlingMiddleware"]
+__all__ = [
+    "DbSessionMiddleware",
+    "EmployeeMiddleware",
+    "ServicesMiddleware",
+    "ThrottlingMiddleware",
+]

@@ -66,3 +66,17 @@ def test_logs_never_show_token_secret_or_phone(capsys):
     assert "916 123-45-67" not in err and "89161234567" not in err
     assert "*********67" in err and "telegram_id=1002" in err
     logging.getLogger().handlers.clear()
+
+
+async def test_fake_bot_refuses_what_telegram_refuses(harness):
+    import pytest
+    from aiogram.exceptions import TelegramBadRequest
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+    with pytest.raises(TelegramBadRequest):
+        await harness.bot.send_message(1, "x" * 4097)
+    too_long = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="b", callback_data="d" * 65)]]
+    )
+    with pytest.raises(TelegramBadRequest):
+        await harness.bot.send_message(1, "ok", reply_markup=too_long)

@@ -1,0 +1,170 @@
+"""Order and task lists behind the reply keyboard, paged in one edited message.
+
+A list's `kind` travels in the page buttons: "tasks", "mine", "open", "st-<STAGE>", "car-<id>",
+"q" (the last search, kept in the dialog data).
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import OrderCallback, PageCallback
+from bot.filters import HasRole, MenuButton
+from bot.formatting import format_local_datetime
+from bot.i18n import L10n
+from bot.render.orders import car_label, stage_label
+from bot.settings import Settings
+from services.orders import OrderQueries, Page, Stage
+from services.orders.views import OrderRow, TaskRow
+from services.roles import Role
+from services.storage.models import Employee
+
+PAGE_SIZE = 8
+SEARCH_KEY = "search_query"
+
+# Reply-keyboard button → the list it opens (stage lists open the stage's work in one tap).
+STAGE_MENUS: dict[str, tuple[Stage, Role]] = {
+    "menu-parts-pricing": (Stage.PARTS_PRICING, Role.SUPPLIER),
+    "menu-purchases": (Stage.PARTS_PURCHASE, Role.SUPPLIER),
+    "menu-labour-pricing": (Stage.LABOUR_PRICING, Role.HEAD),
+    "menu-receiving": (Stage.AWAITING_DELIVERY, Role.STOREKEEPER),
+}
+
+
+async def load_page(
+    queries: OrderQueries,
+    employee: Employee,
+    kind: str,
+    offset: int,
+    search_query: str | None = None,
+) -> Page[OrderRow] | Page[TaskRow]:
+    if kind == "tasks":
+        return await queries.my_tasks(employee, limit=PAGE_SIZE, offset=offset)
+    if kind == "mine":
+        return await queries.my_orders(employee, limit=PAGE_SIZE, offset=offset)
+    if kind == "open":
+        return await queries.my_orders(employee, limit=PAGE_SIZE, offset=offset)
+    if kind.startswith("st-"):
+        return await queries.orders_in_stage(kind[3:], limit=PAGE_SIZE, offset=offset)
+    if kind.startswith("car-"):
+        return await queries.car_history(int(kind[4:]), limit=PAGE_SIZE, offset=offset)
+    if kind == "q" and search_query:
+        return await queries.search(search_query, limit=PAGE_SIZE, offset=offset)
+    return Page([], 0, PAGE_SIZE, offset)
+
+
+def render_page(
+    l10n: L10n, kind: str, page: Page[OrderRow] | Page[TaskRow], settings: Settings
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    title = _title(l10n, kind)
+    if not page.items:
+        return l10n("list-empty", title=title), None
+    rows: list[list[InlineKeyboardButton]] = []
+    for item in page.items:
+        if isinstance(item, TaskRow):
+            when = format_local_datetime(item.task.deadline, settings.shop.tz, l10n.locale)
+            label = f"№ {item.order.id} · {stage_label(l10n, item.task.stage)} · {when}"
+            # A task opens straight into its stage's work.
+            data = OrderCallback(action="act", order_id=item.order.id, stage=item.order.stage)
+            if item.task.overdue:
+                label = "⚠️ " + label
+        else:
+            label = (
+                f"№ {item.order.id} · {car_label(item.car)} · {stage_label(l10n, item.order.stage)}"
+            )
+            action = "act" if kind.startswith("st-") else "open"
+            data = OrderCallback(action=action, order_id=item.order.id, stage=item.order.stage)
+        rows.append([InlineKeyboardButton(text=label[:64], callback_data=data.pack())])
+    nav = []
+    if page.offset > 0:
+        back = PageCallback(kind=kind, offset=max(0, page.offset - PAGE_SIZE)).pack()
+        nav.append(InlineKeyboardButton(text="◀️", callback_data=back))
+    if page.has_more:
+        forward = PageCallback(kind=kind, offset=page.offset + PAGE_SIZE).pack()
+        nav.append(InlineKeyboardButton(text="▶️", callback_data=forward))
+    if nav:
+        rows.append(nav)
+    shown_to = page.offset + len(page.items)
+    text = l10n("list-title", title=title, start=page.offset + 1, end=shown_to, total=page.total)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+LIST_TITLES = {"tasks": "list-tasks", "mine": "list-mine", "open": "list-open", "q": "list-search"}
+
+
+def _title(l10n: L10n, kind: str) -> str:
+    if kind.startswith("st-"):
+        return stage_label(l10n, kind[3:])
+    if kind.startswith("car-"):
+        return l10n.raw("list-car")
+    return l10n.raw(LIST_TITLES[kind])
+
+
+async def send_order_list(
+    bot: Bot,
+    employee: Employee,
+    l10n: L10n,
+    queries: OrderQueries,
+    settings: Settings,
+    *,
+    kind: str,
+    offset: int = 0,
+    search_query: str | None = None,
+) -> None:
+    page = await load_page(queries, employee, kind, offset, search_query)
+    text, markup = render_page(l10n, kind, page, settings)
+    await bot.send_message(employee.telegram_id, text, reply_markup=markup)
+
+
+def _menu_handler(kind: str):  # type: ignore[no-untyped-def]
+    async def handler(
+        message: Message,
+        bot: Bot,
+        employee: Employee,
+        l10n: L10n,
+        queries: OrderQueries,
+        settings: Settings,
+    ) -> None:
+        await send_order_list(bot, employee, l10n, queries, settings, kind=kind)
+
+    return handler
+
+
+async def turn_page(
+    query: CallbackQuery,
+    callback_data: PageCallback,
+    employee: Employee,
+    l10n: L10n,
+    queries: OrderQueries,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    search_query = (await state.get_data()).get(SEARCH_KEY)
+    page = await load_page(
+        queries, employee, callback_data.kind, callback_data.offset, search_query
+    )
+    text, markup = render_page(l10n, callback_data.kind, page, settings)
+    await query.answer()
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if "not modified" not in str(error):
+                raise
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    everyone = HasRole(Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER)
+    router.message.register(_menu_handler("tasks"), MenuButton("menu-my-tasks"), everyone)
+    router.message.register(
+        _menu_handler("mine"), MenuButton("menu-my-orders"), HasRole(Role.MASTER)
+    )
+    router.message.register(_menu_handler("open"), MenuButton("menu-orders"), HasRole(Role.HEAD))
+    for key, (stage, role) in STAGE_MENUS.items():
+        router.message.register(_menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role))
+    router.callback_query.register(turn_page, PageCallback.filter())
+    return router

@@ -1,0 +1,55 @@
+"""🔎 Поиск: by order number, any phone the client ever had, VIN (or its tail) or plate."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot.filters import HasRole, MenuButton
+from bot.i18n import L10n
+from bot.settings import Settings
+from handlers.orders.lists import SEARCH_KEY, send_order_list
+from services.orders import OrderQueries
+from services.roles import Role
+from services.storage.models import Employee
+
+MAX_QUERY = 64
+
+
+class SearchSG(StatesGroup):
+    query = State()
+
+
+async def ask_query(message: Message, state: FSMContext, l10n: L10n) -> None:
+    await state.set_state(SearchSG.query)
+    await message.answer(l10n("search-ask"))
+
+
+async def run_search(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    employee: Employee,
+    l10n: L10n,
+    queries: OrderQueries,
+    settings: Settings,
+) -> None:
+    query = (message.text or "").strip()[:MAX_QUERY]
+    page = await queries.search(query, limit=1)
+    if page.total == 0:
+        # Stay in the step: the next message is another try.
+        await message.answer(l10n("search-nothing", query=query))
+        return
+    await state.set_state(None)
+    await state.update_data({SEARCH_KEY: query})
+    await send_order_list(bot, employee, l10n, queries, settings, kind="q", search_query=query)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    who = HasRole(Role.MASTER, Role.STOREKEEPER, Role.HEAD, Role.SUPPLIER)
+    router.message.register(ask_query, MenuButton("menu-search"), who)
+    router.message.register(run_search, SearchSG.query, F.text)
+    return router

@@ -1,0 +1,56 @@
+"""«Беру»: the first of the people a task was offered to takes it; the others are told."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import OrderCallback, TaskCallback
+from bot.i18n import L10n
+from bot.notify import Notifier
+from services.errors import DomainError
+from services.orders import OrderService
+from services.storage.models import Employee
+
+
+async def take_task(
+    query: CallbackQuery,
+    callback_data: TaskCallback,
+    orders: OrderService,
+    notifier: Notifier,
+    employee: Employee,
+    l10n: L10n,
+) -> None:
+    try:
+        result = await orders.claim_task(employee, callback_data.task_id)
+    except DomainError as error:
+        await query.answer(l10n(error.key, **_plain(error.params)), show_alert=True)
+        return
+    order = result.order
+    await query.answer(l10n.raw("task-taken-by-you"))
+    if isinstance(query.message, Message):
+        # The notification stays; only its buttons change from «Беру» to the work itself.
+        act = OrderCallback(action="act", order_id=order.id, stage=order.stage)
+        open_ = OrderCallback(action="open", order_id=order.id, stage=order.stage)
+        markup = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act.pack()),
+                    InlineKeyboardButton(
+                        text=l10n.raw("notice-btn-open"), callback_data=open_.pack()
+                    ),
+                ]
+            ]
+        )
+        await query.message.edit_reply_markup(reply_markup=markup)
+    await notifier.deliver(result.notices)
+
+
+def _plain(params: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in params.items() if k != "stage"}
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(take_task, TaskCallback.filter(F.action == "take"))
+    return router

@@ -1,0 +1,81 @@
+## Stages
+stage-NEW = New order
+stage-PARTS_PRICING = Parts pricing
+stage-LABOUR_PRICING = Labour pricing
+stage-CLIENT_APPROVAL = Client approval
+stage-PARTS_PURCHASE = Parts purchase
+stage-AWAITING_DELIVERY = Awaiting delivery
+stage-PRE_ISSUE_CHECK = Pre-issue check
+stage-DONE = Done
+stage-CANCELLED = Cancelled
+
+## Order card
+card-in-stage = { $hours } h in stage
+card-client = Client: { $name }, { $phone }
+card-car = Car: { $car }
+card-master = Advisor: { $name }
+card-complaint = Complaint: { $text }
+card-appointment = Appointment: { $when }
+card-parts-header = Parts ({ $count }):  cost { $cost } · sale { $sale }
+card-part-line = { $head } — { $details }
+card-part-unpriced = { $head } — not priced
+card-part-unavailable = { $head } — not available
+card-days = { $days } d
+card-vendor-order = order { $number }
+card-received = received { $got }/{ $of }
+card-works-header = Works: { $total }
+card-work-line = { $name } — { $cost }
+card-works-none = Works: not priced
+card-total = <b>Total: { $total }</b>
+card-cancel-reason = Reason for refusal: { $reason }
+card-task = ⏳ Task: { $who }, due { $deadline }
+card-btn-media = 📷 Photos ({ $count })
+card-btn-history = 🕘 History
+card-btn-car = 🚗 Car history
+card-btn-act = ✅ Stage action
+card-btn-back = ↩️ Send back…
+card-btn-cancel = ✖️ Cancel order
+
+## Notifications
+notice-car-line = { $car } · advisor { $master }
+notice-task_new = { $overdue ->
+    [yes] ⚠️ New task (overdue), due { $deadline }
+   *[no] New task, due { $deadline }
+}
+notice-stage_changed = The order moved to “{ $stage }”.
+notice-task_taken = { $name } took the task.
+notice-task_reassigned = The task was handed to { $name }.
+notice-order_cancelled = The order was cancelled: { $reason }. Check the parts to return.
+notice-part_received = A part arrived: { $part }.
+notice-btn-take = 🙋 I'll take it
+notice-btn-open = Open
+
+## History, media, lists, search
+history-title = 🕘 History of order № { $order_id }
+history-line = { $when } · { $source } → { $target } · { $who }
+history-reason =     reason: { $reason }
+media-caption = Photos and videos of order № { $order_id }
+list-title = { $title } ({ $start }–{ $end } of { $total }):
+list-empty = { $title }: nothing yet.
+list-tasks = ✅ My tasks
+list-mine = 📋 My orders
+list-open = 📋 Open orders
+list-search = 🔎 Found
+list-car = 🚗 Orders of this car
+search-ask = Send an order number, the client's phone, a VIN (or its last 6 characters) or a plate.
+search-nothing = Nothing found for “{ $query }”. Try another number, phone, VIN or plate.
+task-taken-by-you = The task is yours.
+
+## Send back and cancel
+move-pick-stage = { $title }
+    Which stage should the order go back to?
+move-ask-reason = Back to “{ $stage }”. Write the reason (what needs fixing):
+move-reason-required = A reason is required — write it in one message.
+move-nowhere = There is no earlier stage to go back to.
+move-done = Order № { $order_id } is back at “{ $stage }”.
+cancel-ask-reason = { $title }
+    Why did the client refuse? Pick or write the reason:
+cancel-reason-expensive = Too expensive
+cancel-reason-self = Will do it himself
+cancel-reason-changed-mind = Changed his mind
+cancel-done = Order № { $order_id } is cancelled.

@@ -1,0 +1,60 @@
+"""The repair-order pipeline (domain layer, no Telegram): use cases, rules, queries.
+
+    from services.orders import OrderService, OrderQueries, Stage
+
+    orders = OrderService(session, clock, markup_percent=Decimal(30))
+    result = await orders.price_part(supplier, order_id, part_id, purchase_price=Decimal(3100),
+                                     vendor="Emex", delivery_days=3, seen_stage=Stage.PARTS_PRICING)
+    for notice in result.notices: ...   # deliver after the call returns (it has committed)
+
+See `service` for the contract every use case shares, `transitions` for the move rules,
+`totals` for money, `queries` for the read side, `notices` for what to tell whom.
+"""
+
+from services.orders.inputs import MediaInput, PartInput
+from services.orders.notices import Notice, NoticeKind, StepResult
+from services.orders.phones import may_see_phone, visible_phone
+from services.orders.queries import OrderQueries
+from services.orders.service import OrderService
+from services.orders.stages import CLOSED_STAGES, OPEN_STAGES, PIPELINE, STAGE_OWNER, Stage
+from services.orders.totals import OrderTotals, compute_totals, default_sale_price
+from services.orders.transitions import TABLE, MoveKind, Rule
+from services.orders.views import (
+    OrderCard,
+    OrderRow,
+    Page,
+    Shortage,
+    TaskRow,
+    TaskView,
+    TransitionRow,
+)
+
+__all__ = [
+    "CLOSED_STAGES",
+    "OPEN_STAGES",
+    "PIPELINE",
+    "STAGE_OWNER",
+    "TABLE",
+    "MediaInput",
+    "MoveKind",
+    "Notice",
+    "NoticeKind",
+    "OrderCard",
+    "OrderQueries",
+    "OrderRow",
+    "OrderService",
+    "OrderTotals",
+    "Page",
+    "PartInput",
+    "Rule",
+    "Shortage",
+    "Stage",
+    "StepResult",
+    "TaskRow",
+    "TaskView",
+    "TransitionRow",
+    "compute_totals",
+    "default_sale_price",
+    "may_see_phone",
+    "visible_phone",
+]

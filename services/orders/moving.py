@@ -1,0 +1,130 @@
+"""Doing a move: the transition row, closing and opening tasks, stage side effects, notices.
+
+The rules about whether a move is allowed live in `transitions`; this module only carries
+out a move already decided on. Never commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.orders import tasks as task_repo
+from services.orders.notices import Notice, NoticeKind, merge
+from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
+from services.orders.stages import TASK_STAGES, Stage, index, next_stage
+from services.orders.transitions import NOTHING_TO_DO, MoveKind
+from services.roles import Role
+from services.storage.models import Employee, Order, StageTask, StageTransition
+
+
+@dataclass
+class MoveRecord:
+    """What one use case's move(s) did, enough to tell the right people."""
+
+    source: Stage
+    kind: MoveKind
+    new_task: StageTask | None = None
+    left_tasks: list[StageTask] = field(default_factory=list)
+
+
+class Mover:
+    def __init__(self, session: AsyncSession, now: datetime, task_ttl: timedelta) -> None:
+        self.session = session
+        self.now = now
+        self.task_ttl = task_ttl
+
+    async def move(
+        self,
+        order: Order,
+        target: Stage,
+        *,
+        actor: Employee,
+        kind: MoveKind,
+        reason: str | None = None,
+    ) -> MoveRecord:
+        """Move the order to `target`; forwards, pass on through stages with nothing to do."""
+        record = MoveRecord(source=Stage(order.stage), kind=kind)
+        while True:
+            passing = kind is MoveKind.FORWARD and NOTHING_TO_DO.get(target, _never)(order)
+            record.left_tasks += await self._step(order, target, actor, kind, reason)
+            if not passing:
+                break
+            target = next_stage(target)
+        if target in TASK_STAGES:
+            record.new_task = await task_repo.open_task(
+                self.session, order, target, self.now, self.task_ttl
+            )
+        return record
+
+    async def _step(
+        self, order: Order, target: Stage, actor: Employee, kind: MoveKind, reason: str | None
+    ) -> list[StageTask]:
+        status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
+        left = await task_repo.close_tasks(self.session, order.id, status, self.now)
+        self.session.add(
+            StageTransition(
+                order_id=order.id,
+                from_stage=order.stage,
+                to_stage=target.value,
+                actor_id=actor.id,
+                reason=reason,
+                at=self.now,
+            )
+        )
+        order.stage = target.value
+        order.stage_entered_at = self.now
+        if kind is MoveKind.BACK:
+            _reset_for_back_move(order, target)
+        if target is Stage.CANCELLED:
+            order.cancel_reason = reason
+            for part in order.parts:
+                part.return_flag = return_flag(part)
+        if target in (Stage.DONE, Stage.CANCELLED):
+            order.closed_at = self.now
+        return left
+
+    async def notices(self, order: Order, record: MoveRecord, actor: Employee) -> list[Notice]:
+        """Task holders of the new stage, the order's master, and whoever's task was left."""
+        stage = Stage(order.stage)
+        about = NoticeKind.ORDER_CANCELLED if stage is Stage.CANCELLED else NoticeKind.STAGE_CHANGED
+        out: list[Notice] = []
+
+        def add(kind: NoticeKind, ids: list[int], task_id: int | None = None) -> None:
+            out.extend(Notice(kind, i, order.id, stage, task_id, by_id=actor.id) for i in ids)
+
+        if record.new_task is not None:
+            ids = await task_repo.holders(self.session, record.new_task)
+            add(NoticeKind.TASK_NEW, ids, record.new_task.id)
+        if order.master_id is not None:
+            add(about, [order.master_id])
+        for task in record.left_tasks:
+            if task.assignee_id is not None:
+                add(about, [task.assignee_id])
+            elif stage is Stage.CANCELLED:
+                add(about, await task_repo.role_holders(self.session, task.role))
+        if stage is Stage.CANCELLED:
+            flags = {p.return_flag for p in order.parts}
+            if flags & {FLAG_RETURN, FLAG_PARTIAL}:
+                add(about, await task_repo.role_holders(self.session, Role.SUPPLIER))
+            if flags & {FLAG_RESTOCK, FLAG_PARTIAL}:
+                add(about, await task_repo.role_holders(self.session, Role.STOREKEEPER))
+        return merge(out, actor_id=actor.id)
+
+
+def _never(_: Order) -> bool:
+    return False
+
+
+def _reset_for_back_move(order: Order, target: Stage) -> None:
+    """Approvals given after `target` no longer hold; prices, vendor orders and receipts stay.
+
+    Going back to PARTS_PRICING keeps every price (the supplier corrects what is wrong), but
+    the labour must be approved again, and the client must approve again in any case.
+    """
+    if index(target) <= index(Stage.LABOUR_PRICING):
+        order.labour_approved = False
+    if index(target) <= index(Stage.CLIENT_APPROVAL):
+        order.client_approved_at = None

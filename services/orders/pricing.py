@@ -1,0 +1,216 @@
+"""Parts pricing (supplier) and labour pricing (head)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from services import audit
+from services.errors import DomainError, NotFound
+from services.orders import inputs
+from services.orders.base import OrderServiceBase, use_case
+from services.orders.notices import StepResult
+from services.orders.parts import PART_NEW, PART_PRICED, PART_UNAVAILABLE
+from services.orders.stages import Stage
+from services.orders.totals import default_sale_price
+from services.orders.transitions import PARTS_PRICED, MoveKind
+from services.roles import Role
+from services.storage.models import Employee, Order, OrderWork
+
+
+class PricingMixin(OrderServiceBase):
+    @use_case
+    async def price_part(
+        self,
+        actor: Employee,
+        order_id: int,
+        part_id: int,
+        *,
+        purchase_price: Decimal,
+        sale_price: Decimal | None = None,
+        vendor: str,
+        delivery_days: int,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Price one part (unit prices); `sale_price=None` means the default markup, whole rubles.
+
+        Pricing the last unpriced part moves the order to LABOUR_PRICING. After a move back to
+        PARTS_PRICING every part may already be priced: then corrections do not move the order,
+        and the supplier finishes with `complete_stage`. Also takes the stage task if unclaimed.
+        """
+        order = await self._stage_work(
+            actor,
+            order_id,
+            Role.SUPPLIER,
+            "part.price",
+            seen_stage,
+            seen_version,
+            Stage.PARTS_PRICING,
+        )
+        part = self._part(order, part_id)
+        purchase = inputs.price(purchase_price)
+        sale = (
+            default_sale_price(purchase, self.markup_percent)
+            if sale_price is None
+            else inputs.price(sale_price)
+        )
+        vendor_name = inputs.name(vendor, 100)
+        days = inputs.delivery_days(delivery_days)
+        was_complete = PARTS_PRICED.check(order)
+        notices = await self._take_task(order, actor)
+        part.purchase_price, part.sale_price = purchase, sale
+        part.vendor, part.delivery_days = vendor_name, days
+        if part.status in (PART_NEW, PART_UNAVAILABLE):
+            part.status = PART_PRICED
+        audit.record(
+            self.session,
+            "part.priced",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            part_id=part.id,
+            purchase=str(purchase),
+            sale=str(sale),
+        )
+        return await self._finish_pricing(order, actor, was_complete, notices)
+
+    @use_case
+    async def mark_part_unavailable(
+        self,
+        actor: Employee,
+        order_id: int,
+        part_id: int,
+        *,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """The part cannot be had: it leaves totals and purchase. Moves on like `price_part`."""
+        order = await self._stage_work(
+            actor,
+            order_id,
+            Role.SUPPLIER,
+            "part.unavailable",
+            seen_stage,
+            seen_version,
+            Stage.PARTS_PRICING,
+        )
+        part = self._part(order, part_id)
+        if part.vendor_order_no or part.received_quantity > 0:
+            raise DomainError("order-error-part-ordered", part=part.name)
+        was_complete = PARTS_PRICED.check(order)
+        notices = await self._take_task(order, actor)
+        part.status = PART_UNAVAILABLE
+        audit.record(
+            self.session,
+            "part.unavailable",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            part_id=part.id,
+        )
+        return await self._finish_pricing(order, actor, was_complete, notices)
+
+    async def _finish_pricing(
+        self, order: Order, actor: Employee, was_complete: bool, notices: list
+    ) -> StepResult:
+        # Only the step that prices the last part moves on (see `price_part`).
+        move = None
+        if not was_complete and PARTS_PRICED.check(order):
+            move = await self._move(order, Stage.LABOUR_PRICING, actor, MoveKind.FORWARD)
+        return await self._finish(order, actor, move=move, notices=notices)
+
+    @use_case
+    async def add_work(
+        self,
+        actor: Employee,
+        order_id: int,
+        *,
+        name: str,
+        cost: Decimal,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Add a work line (name, cost) in LABOUR_PRICING; the new work is last in `order.works`."""
+        order = await self._stage_work(
+            actor, order_id, Role.HEAD, "work.add", seen_stage, seen_version, Stage.LABOUR_PRICING
+        )
+        work_name, work_cost = inputs.name(name), inputs.price(cost)
+        notices = await self._take_task(order, actor)
+        position = max((w.position for w in order.works), default=0) + 1
+        order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
+        audit.record(
+            self.session,
+            "work.added",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            name=work_name,
+            cost=str(work_cost),
+        )
+        return await self._finish(order, actor, notices=notices)
+
+    @use_case
+    async def remove_work(
+        self,
+        actor: Employee,
+        order_id: int,
+        work_id: int,
+        *,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Remove a work line in LABOUR_PRICING."""
+        order = await self._stage_work(
+            actor,
+            order_id,
+            Role.HEAD,
+            "work.remove",
+            seen_stage,
+            seen_version,
+            Stage.LABOUR_PRICING,
+        )
+        work = next((w for w in order.works if w.id == work_id), None)
+        if work is None:
+            raise NotFound("order-error-work-not-found", work_id=work_id)
+        notices = await self._take_task(order, actor)
+        order.works.remove(work)
+        audit.record(
+            self.session,
+            "work.removed",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            name=work.name,
+            cost=str(work.cost),
+        )
+        return await self._finish(order, actor, notices=notices)
+
+    @use_case
+    async def approve_labour(
+        self,
+        actor: Employee,
+        order_id: int,
+        *,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """The head approves the estimate (at least one work): the order goes to CLIENT_APPROVAL
+        and its master gets the approval task."""
+        order = await self._stage_work(
+            actor,
+            order_id,
+            Role.HEAD,
+            "labour.approve",
+            seen_stage,
+            seen_version,
+            Stage.LABOUR_PRICING,
+        )
+        if not order.works:
+            raise DomainError("order-error-no-works")
+        notices = await self._take_task(order, actor)
+        order.labour_approved = True
+        audit.record(
+            self.session, "labour.approved", actor=actor, entity_type="order", entity_id=order.id
+        )
+        move = await self._move(order, Stage.CLIENT_APPROVAL, actor, MoveKind.FORWARD)
+        return await self._finish(order, actor, move=move, notices=notices)

@@ -1,0 +1,63 @@
+"""The stages of a repair order and the role that owns the work of each one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from services.roles import Role
+
+
+class Stage(StrEnum):
+    NEW = "NEW"
+    PARTS_PRICING = "PARTS_PRICING"
+    LABOUR_PRICING = "LABOUR_PRICING"
+    CLIENT_APPROVAL = "CLIENT_APPROVAL"
+    PARTS_PURCHASE = "PARTS_PURCHASE"
+    AWAITING_DELIVERY = "AWAITING_DELIVERY"
+    PRE_ISSUE_CHECK = "PRE_ISSUE_CHECK"
+    DONE = "DONE"
+    CANCELLED = "CANCELLED"
+
+
+# The pipeline in order; CANCELLED stands outside it.
+PIPELINE: tuple[Stage, ...] = (
+    Stage.NEW,
+    Stage.PARTS_PRICING,
+    Stage.LABOUR_PRICING,
+    Stage.CLIENT_APPROVAL,
+    Stage.PARTS_PURCHASE,
+    Stage.AWAITING_DELIVERY,
+    Stage.PRE_ISSUE_CHECK,
+    Stage.DONE,
+)
+CLOSED_STAGES: frozenset[Stage] = frozenset({Stage.DONE, Stage.CANCELLED})
+OPEN_STAGES: tuple[Stage, ...] = tuple(s for s in PIPELINE if s not in CLOSED_STAGES)
+
+# Who does the work of a stage: that role gets the stage's task and may complete the stage.
+STAGE_OWNER: dict[Stage, Role] = {
+    Stage.NEW: Role.MASTER,
+    Stage.PARTS_PRICING: Role.SUPPLIER,
+    Stage.LABOUR_PRICING: Role.HEAD,
+    Stage.CLIENT_APPROVAL: Role.MASTER,
+    Stage.PARTS_PURCHASE: Role.SUPPLIER,
+    Stage.AWAITING_DELIVERY: Role.STOREKEEPER,
+    Stage.PRE_ISSUE_CHECK: Role.MASTER,
+}
+# NEW is left within the same use case that creates the order, so it never gets a task.
+TASK_STAGES: frozenset[Stage] = frozenset(STAGE_OWNER) - {Stage.NEW}
+# These stages are the order's own master's job, so their task goes to him, not to all masters.
+MASTER_OWN_STAGES: frozenset[Stage] = frozenset({Stage.CLIENT_APPROVAL, Stage.PRE_ISSUE_CHECK})
+
+
+def index(stage: Stage) -> int:
+    """Position in the pipeline; CANCELLED has none and raises ValueError."""
+    return PIPELINE.index(stage)
+
+
+def is_open(stage: Stage | str) -> bool:
+    return Stage(stage) not in CLOSED_STAGES
+
+
+def next_stage(stage: Stage) -> Stage:
+    """The stage after `stage` in the pipeline (only for open stages)."""
+    return PIPELINE[index(stage) + 1]

@@ -1,0 +1,113 @@
+"""Taking a stage task («Беру») and the director handing one to someone else.
+
+Neither bumps `Order.version`: a task changes hands, the order does not, and the order card
+a person has open must stay valid after they tap «Беру».
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from services import audit
+from services.errors import DomainError, NotFound, StaleAction
+from services.orders import tasks as task_repo
+from services.orders.base import OrderServiceBase, use_case
+from services.orders.notices import Notice, NoticeKind, StepResult, merge
+from services.orders.stages import Stage
+from services.roles import Role
+from services.storage.models import Employee, Order, StageTask
+
+
+class TaskActionsMixin(OrderServiceBase):
+    @use_case
+    async def claim_task(self, actor: Employee, task_id: int) -> StepResult:
+        """Take an offered task; of simultaneous claims exactly one wins (one atomic UPDATE).
+
+        The loser gets DomainError "task-error-taken" with the winner's `name`; claiming one's
+        own task again is a no-op. The others it was offered to get `task_taken`.
+        Refuses: Forbidden (lacks the task's role), StaleAction "task-error-closed".
+        """
+        task = await self._task(task_id)
+        await self._authorise(actor, [Role(task.role)], "task.claim", task.order_id)
+        order = await self._order(task.order_id)
+        if task.status != task_repo.TASK_OPEN:
+            raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
+        if task.assignee_id == actor.id:
+            return StepResult(order=order, task=task)
+        if task.assignee_id is not None:
+            raise await self._taken_error(task.assignee_id)
+        offered = await task_repo.holders(self.session, task)
+        if not await task_repo.try_claim(self.session, task.id, actor.id):
+            fresh = await task_repo.reload(self.session, task.id)
+            raise await self._taken_error(fresh.assignee_id if fresh else None)
+        task.assignee_id = actor.id
+        audit.record(
+            self.session,
+            "task.claimed",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            task_id=task.id,
+        )
+        await self.session.commit()
+        notices = [
+            Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
+            for i in offered
+        ]
+        return StepResult(order=order, notices=merge(notices, actor_id=actor.id), task=task)
+
+    @use_case
+    async def reassign_task(self, actor: Employee, task_id: int, employee_id: int) -> StepResult:
+        """The director gives an open task to an active employee holding its role.
+
+        The new assignee gets `task_new`; the previous one `task_reassigned`, or, if it was
+        unclaimed, the others it was offered to get `task_taken`.
+        Refuses: Forbidden, StaleAction "task-error-closed", "task-error-bad-assignee".
+        """
+        task = await self._task(task_id)
+        await self._authorise(actor, [Role.DIRECTOR], "task.reassign", task.order_id)
+        order = await self._order(task.order_id)
+        if task.status != task_repo.TASK_OPEN:
+            raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
+        target = await self.session.get(Employee, employee_id)
+        if target is None or not target.is_active or task.role not in target.role_names:
+            raise DomainError("task-error-bad-assignee")
+        before = await task_repo.holders(self.session, task)
+        previous = task.assignee_id
+        task.assignee_id = target.id
+        audit.record(
+            self.session,
+            "task.reassigned",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            task_id=task.id,
+            previous=previous,
+            assignee=target.id,
+        )
+        await self.session.commit()
+        stage = Stage(order.stage)
+        lost = NoticeKind.TASK_REASSIGNED if previous is not None else NoticeKind.TASK_TAKEN
+        notices = [Notice(NoticeKind.TASK_NEW, target.id, order.id, stage, task.id, by_id=actor.id)]
+        notices += [
+            Notice(lost, i, order.id, stage, task.id, by_id=target.id)
+            for i in before
+            if i != target.id
+        ]
+        return StepResult(order=order, notices=merge(notices, actor_id=actor.id), task=task)
+
+    async def _task(self, task_id: int) -> StageTask:
+        task = await self.session.scalar(
+            select(StageTask)
+            .where(StageTask.id == task_id)
+            .execution_options(populate_existing=True)
+        )
+        if task is None:
+            raise NotFound("task-error-not-found", task_id=task_id)
+        return task
+
+    async def _order(self, order_id: int) -> Order:
+        order = await self.session.get(Order, order_id)
+        if order is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return order

@@ -1,0 +1,115 @@
+"""Stage tasks in the database: open, close, claim, and who holds them. Never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
+from services.storage.models import Employee, EmployeeRole, Order, StageTask
+
+TASK_OPEN = "open"
+TASK_DONE = "done"
+TASK_CANCELLED = "cancelled"
+
+DEFAULT_TASK_TTL = timedelta(hours=24)
+
+
+async def role_holders(session: AsyncSession, role: str) -> list[int]:
+    """Ids of the active employees holding `role`."""
+    result = await session.scalars(
+        select(Employee.id)
+        .join(EmployeeRole, EmployeeRole.employee_id == Employee.id)
+        .where(EmployeeRole.role == role, Employee.is_active.is_(True))
+        .order_by(Employee.id)
+    )
+    return list(result.all())
+
+
+async def holders(session: AsyncSession, task: StageTask) -> list[int]:
+    """Who the task is for now: its assignee, or everyone offered it while it is unclaimed."""
+    if task.assignee_id is not None:
+        return [task.assignee_id]
+    return await role_holders(session, task.role)
+
+
+async def open_task(
+    session: AsyncSession, order: Order, stage: Stage, now: datetime, ttl: timedelta
+) -> StageTask:
+    """The task of `stage`; the order's own master gets his stages directly while active."""
+    assignee_id = None
+    if stage in MASTER_OWN_STAGES and order.master_id is not None:
+        master = await session.get(Employee, order.master_id)
+        if master is not None and master.is_active:
+            assignee_id = master.id
+    task = StageTask(
+        order_id=order.id,
+        stage=stage.value,
+        role=STAGE_OWNER[stage].value,
+        assignee_id=assignee_id,
+        status=TASK_OPEN,
+        created_at=now,
+        deadline=now + ttl,
+    )
+    session.add(task)
+    await session.flush()
+    return task
+
+
+async def open_tasks(session: AsyncSession, order_id: int) -> list[StageTask]:
+    result = await session.scalars(
+        select(StageTask)
+        .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
+        .order_by(StageTask.id)
+    )
+    return list(result.all())
+
+
+async def current_task(session: AsyncSession, order: Order) -> StageTask | None:
+    """The open task of the order's current stage (the newest, should there be several)."""
+    result = await session.scalars(
+        select(StageTask)
+        .where(
+            StageTask.order_id == order.id,
+            StageTask.stage == order.stage,
+            StageTask.status == TASK_OPEN,
+        )
+        .order_by(StageTask.id.desc())
+        .limit(1)
+        .execution_options(populate_existing=True)
+    )
+    return result.first()
+
+
+async def close_tasks(
+    session: AsyncSession, order_id: int, status: str, now: datetime
+) -> list[StageTask]:
+    """Close every open task of the order (done when completed, cancelled when left)."""
+    tasks = await open_tasks(session, order_id)
+    for task in tasks:
+        task.status = status
+        task.closed_at = now
+    return tasks
+
+
+async def try_claim(session: AsyncSession, task_id: int, employee_id: int) -> bool:
+    """Take an unclaimed open task in one UPDATE, so of two simultaneous taps exactly one wins."""
+    result = await session.execute(
+        update(StageTask)
+        .where(
+            StageTask.id == task_id,
+            StageTask.assignee_id.is_(None),
+            StageTask.status == TASK_OPEN,
+        )
+        .values(assignee_id=employee_id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def reload(session: AsyncSession, task_id: int) -> StageTask | None:
+    return await session.scalar(
+        select(StageTask).where(StageTask.id == task_id).execution_options(populate_existing=True)
+    )

@@ -1,0 +1,87 @@
+"""What the queries return: plain read-only bundles the dialogs render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from services.orders.totals import OrderTotals
+from services.storage.models import (
+    Car,
+    Client,
+    Order,
+    OrderMedia,
+    OrderPart,
+    OrderWork,
+    StageTask,
+    StageTransition,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int  # rows matching, over all pages
+    limit: int
+    offset: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One line of an order list: "№ 1024 · BMW X5 · А123ВС77 · Иван Петров"."""
+
+    order: Order
+    car: Car
+    client: Client
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: StageTask
+    order: Order
+    car: Car
+
+
+@dataclass(frozen=True)
+class TransitionRow:
+    transition: StageTransition
+    actor_name: str | None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    task: StageTask
+    assignee_name: str | None  # None while the task is offered to the role
+
+
+@dataclass(frozen=True)
+class OrderCard:
+    """Everything the order card shows, read in one call."""
+
+    order: Order
+    client: Client
+    phone: str | None  # the current number, formatted, masked for roles that may not see it
+    car: Car
+    master_name: str | None
+    parts: list[OrderPart]
+    works: list[OrderWork]
+    totals: OrderTotals
+    media: list[OrderMedia]
+    transitions: list[TransitionRow]  # oldest first
+    open_tasks: list[TaskView]
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """A part still missing: ordered quantity minus what has been received."""
+
+    order_id: int
+    part: OrderPart
+    missing: Decimal

@@ -1,0 +1,157 @@
+"""Order card, lists, «Беру», search, send-back and cancel — what each person sees."""
+
+from __future__ import annotations
+
+from aiogram.methods import SendMediaGroup
+from sqlalchemy import select
+
+from bot.callbacks import OrderCallback, TaskCallback
+from bot.fake_telegram import TelegramUser
+from services.orders import OrderQueries, OrderService, Stage
+from services.roles import Role
+from services.staff import StaffService
+from services.storage.models import AuditEvent, Order, StageTask
+from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, STOREKEEPER, SUPPLIER
+
+
+def open_(order_id: int, stage: Stage) -> str:
+    return OrderCallback(action="open", order_id=order_id, stage=stage.value).pack()
+
+
+async def test_card_shows_order_with_phone_by_role(harness, shop):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(MASTER, open_(order_id, Stage.LABOUR_PRICING))
+    card = harness.screen(MASTER)
+    assert f"🔧 Калькуляция работ · № {order_id}" in card
+    assert "Клиент: Иван Петров, +7 916 123-45-67" in card
+    assert "Авто: BMW X5 (2019) · А123ВС77 · VIN WBAKS410500A12345" in card
+    assert "1. Колодки передние ×1 — 1 300 ₽ · Emex · 2 дн." in card
+    assert "Работы: не оценены" in card
+    assert "[ 📷 Фото (1) ]" in card and "[ 🕘 История ]" in card
+    await harness.tap(SUPPLIER, open_(order_id, Stage.LABOUR_PRICING))
+    assert "+7 9•• •••-45-67" in harness.screen(SUPPLIER)
+    assert "✅ Действие этапа" not in harness.screen(SUPPLIER)  # not the supplier's stage
+
+
+async def test_history_and_car_history(harness, shop):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(
+        HEAD, OrderCallback(action="hist", order_id=order_id, stage="LABOUR_PRICING").pack()
+    )
+    history = harness.last_text(HEAD)
+    assert "Создание заказа → Калькуляция запчастей · Сергей Мастеров" in history
+    assert "Калькуляция запчастей → Калькуляция работ · Олег Снабженцев" in history
+    await harness.tap(
+        HEAD, OrderCallback(action="car", order_id=order_id, stage="LABOUR_PRICING").pack()
+    )
+    assert "Заказы этого автомобиля (1–1 из 1)" in harness.screen(HEAD)
+
+
+async def test_media_album_is_sent(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    async with session_factory() as session:
+        from services.storage.models import OrderMedia
+
+        session.add_all(
+            [OrderMedia(order_id=order_id, kind="video", file_id="v1", file_unique_id="uv1")]
+        )
+        await session.commit()
+    calls = await harness.tap(
+        MASTER, OrderCallback(action="media", order_id=order_id, stage="PARTS_PRICING").pack()
+    )
+    albums = [c for c in calls if isinstance(c, SendMediaGroup)]
+    assert len(albums) == 1 and [m.type for m in albums[0].media] == ["photo", "video"]
+
+
+async def test_first_tap_on_take_wins(harness, shop, session_factory):
+    second = TelegramUser(112, "Глеб", "Второй")
+    async with session_factory() as session:
+        await StaffService(session).add(second.id, second.full_name, [Role.SUPPLIER])
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    async with session_factory() as session:
+        task = await session.scalar(select(StageTask).where(StageTask.order_id == order_id))
+    await harness.tap(SUPPLIER, TaskCallback(action="take", task_id=task.id).pack())
+    calls = await harness.tap(second, TaskCallback(action="take", task_id=task.id).pack())
+    assert calls[-1].text == "Задачу уже взял(а) Олег Снабженцев."
+    assert "Задачу взял(а) Олег Снабженцев." in harness.last_text(second)
+
+
+async def test_lists_and_paging(harness, shop):
+    ids = [await shop.order_at(Stage.PARTS_PRICING) for _ in range(10)]
+    await harness.send(SUPPLIER, "💰 Калькуляция")
+    screen = harness.screen(SUPPLIER)
+    assert "Калькуляция запчастей (1–8 из 10)" in screen and "[ ▶️ ]" in screen
+    await harness.tap_button(SUPPLIER, "▶️")
+    assert "Калькуляция запчастей (9–10 из 10)" in harness.screen(SUPPLIER)
+    await harness.send(SUPPLIER, "✅ Мои задачи")
+    assert "Мои задачи (1–8 из 10)" in harness.screen(SUPPLIER)
+    await harness.send(MASTER, "📋 Мои заказы")
+    assert f"№ {ids[-1]} · BMW X5 · А123ВС77 · Калькуляция запчастей" in harness.screen(MASTER)
+    await harness.send(STOREKEEPER, "📦 Приёмка")
+    assert harness.last_text(STOREKEEPER) == "Ожидание поставки: пока пусто."
+
+
+async def test_search_by_phone_vin_plate_number(harness, shop):
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    for query in ("8 (916) 123-45-67", "WBAKS410500A12345", "а123вс77", f"№{order_id}", "A12345"):
+        await harness.send(MASTER, "🔎 Поиск")
+        await harness.send(MASTER, query)
+        assert f"№ {order_id} · BMW X5" in harness.screen(MASTER), query
+    await harness.send(MASTER, "🔎 Поиск")
+    await harness.send(MASTER, "нет такого")
+    assert "ничего не нашлось" in harness.last_text(MASTER)
+
+
+async def test_head_sends_back_with_reason(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(HEAD, open_(order_id, Stage.LABOUR_PRICING))
+    await harness.tap_button(HEAD, "Вернуть на этап")
+    await harness.tap_button(HEAD, "Калькуляция запчастей")
+    await harness.send(HEAD, "")
+    await harness.send(HEAD, "Цена колодок устарела")
+    assert (
+        harness.last_text(HEAD) == f"Заказ № {order_id} возвращён на этап «Калькуляция запчастей»."
+    )
+    assert "Калькуляция запчастей" in harness.last_text(SUPPLIER)
+    async with session_factory() as session:
+        card = await OrderQueries(session).order_card(order_id, shop.employee(Role.HEAD))
+    assert card.transitions[-1].transition.reason == "Цена колодок устарела"
+
+
+async def test_master_cancels_with_a_picked_reason(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    await harness.tap(MASTER, open_(order_id, Stage.CLIENT_APPROVAL))
+    await harness.tap_button(MASTER, "Отменить заказ")
+    await harness.tap_button(MASTER, "Дорого")
+    assert harness.last_text(MASTER) == f"Заказ № {order_id} отменён."
+    async with session_factory() as session:
+        order = await session.get(Order, order_id)
+    assert order.stage == Stage.CANCELLED and order.cancel_reason == "Дорого"
+
+
+async def test_stale_button_explains_itself(harness, shop):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    calls = await harness.tap(
+        SUPPLIER, OrderCallback(action="act", order_id=order_id, stage="PARTS_PRICING").pack()
+    )
+    assert calls[-1].text == "Заказ уже на этапе «Калькуляция работ», действие не нужно."
+    assert calls[-1].show_alert
+
+
+async def test_forged_stage_action_is_refused_and_audited(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    calls = await harness.tap(
+        STOREKEEPER, OrderCallback(action="act", order_id=order_id, stage="LABOUR_PRICING").pack()
+    )
+    assert calls[-1].text == "Это действие вам недоступно."
+    async with session_factory() as session:
+        refused = await session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "access.refused")
+        )
+        order = await session.get(Order, order_id)
+    assert refused.details["action_name"] == "stage.act" and order.stage == Stage.LABOUR_PRICING
+
+
+async def test_malformed_callback_is_ignored(harness, shop):
+    await harness.tap(DIRECTOR, "o:act:notanumber:X")
+    await harness.tap(DIRECTOR, "garbage")

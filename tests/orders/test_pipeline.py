@@ -1,0 +1,193 @@
+"""A whole order through the pipeline by five people, through the services, on both databases."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from services.normalize import parse_parts_text
+from services.orders.stages import Stage
+from services.storage.models import StageTask, StageTransition
+from tests.orders.conftest import kinds
+
+
+async def transitions(session, order_id):
+    rows = await session.scalars(
+        select(StageTransition)
+        .where(StageTransition.order_id == order_id)
+        .order_by(StageTransition.id)
+    )
+    return [(t.from_stage, t.to_stage, t.reason) for t in rows]
+
+
+async def tasks_of(session, order_id):
+    rows = await session.scalars(
+        select(StageTask).where(StageTask.order_id == order_id).order_by(StageTask.id)
+    )
+    return list(rows)
+
+
+async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
+    s, orders = shop, shop.orders
+    created = await s.new_order()
+    order = created.order
+    assert order.stage == Stage.PARTS_PRICING
+    assert await transitions(session, order.id) == [
+        (None, "NEW", None),
+        ("NEW", "PARTS_PRICING", None),
+    ]
+    [task] = await tasks_of(session, order.id)
+    assert (task.role, task.assignee_id, task.status) == ("supplier", None, "open")
+    assert task.deadline == s.clock.now + timedelta(hours=24)
+    assert kinds(created) == {s.supplier.id: "task_new"}
+    assert created.notices[0].task_id == task.id
+
+    p1, p2, p3 = (p.id for p in order.parts)
+    seen = Stage.PARTS_PRICING
+    r = await orders.price_part(
+        s.supplier,
+        order.id,
+        p1,
+        purchase_price=Decimal(4200),
+        vendor="Автодок",
+        delivery_days=2,
+        seen_stage=seen,
+    )
+    assert r.order.parts[0].sale_price == Decimal("5460.00")  # default 30 %, whole rubles
+    assert kinds(r) == {}  # taking the task tells nobody else: he is the only supplier
+    await orders.price_part(
+        s.supplier,
+        order.id,
+        p2,
+        purchase_price=Decimal(3100),
+        sale_price=Decimal(4030),
+        vendor="Emex",
+        delivery_days=3,
+        seen_stage=seen,
+    )
+    r = await orders.mark_part_unavailable(s.supplier, order.id, p3, seen_stage=seen)
+    assert r.order.stage == Stage.LABOUR_PRICING
+    assert kinds(r) == {s.head.id: "task_new", s.master.id: "stage_changed"}
+
+    # The head finds a pricing mistake and sends the order back with a reason.
+    s.clock.now += timedelta(hours=1)
+    await orders.add_work(
+        s.head, order.id, name="Замена колодок", cost=Decimal(3000), seen_stage="LABOUR_PRICING"
+    )
+    r = await orders.move_back(
+        s.head,
+        order.id,
+        to_stage=Stage.PARTS_PRICING,
+        reason="цена стойки устарела",
+        seen_stage=Stage.LABOUR_PRICING,
+    )
+    assert r.order.stage == Stage.PARTS_PRICING
+    assert kinds(r) == {s.supplier.id: "task_new", s.master.id: "stage_changed"}
+    # Prices are kept: correcting one part does not move the order on by itself.
+    r = await orders.price_part(
+        s.supplier,
+        order.id,
+        p2,
+        purchase_price=Decimal(3100),
+        sale_price=Decimal(4030),
+        vendor="Emex",
+        delivery_days=3,
+        seen_stage=seen,
+    )
+    assert r.order.stage == Stage.PARTS_PRICING
+    r = await orders.complete_stage(s.supplier, order.id, seen_stage=seen)
+    assert r.order.stage == Stage.LABOUR_PRICING
+    assert [w.name for w in r.order.works] == ["Замена колодок"]
+
+    r = await orders.add_work(
+        s.head, order.id, name="Замена стоек", cost=Decimal(1500), seen_stage="LABOUR_PRICING"
+    )
+    r = await orders.approve_labour(s.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+    assert r.order.stage == Stage.CLIENT_APPROVAL
+    assert kinds(r) == {s.master.id: "task_new"}  # one notice though he is also the master
+    approval_task = (await tasks_of(session, order.id))[-1]
+    assert approval_task.assignee_id == s.master.id
+
+    r = await orders.record_client_approval(
+        s.master,
+        order.id,
+        appointment_at=s.clock.now + timedelta(days=2),
+        seen_stage=Stage.CLIENT_APPROVAL,
+        seen_version=r.order.version,
+    )
+    assert r.order.stage == Stage.PARTS_PURCHASE
+    assert kinds(r) == {s.supplier.id: "task_new"}
+
+    seen = Stage.PARTS_PURCHASE
+    r = await orders.set_part_order(
+        s.supplier,
+        order.id,
+        p1,
+        vendor_order_no="A-1",
+        expected_date=date(2026, 11, 25),
+        seen_stage=seen,
+    )
+    assert r.order.stage == seen
+    r = await orders.set_part_order(
+        s.supplier,
+        order.id,
+        p2,
+        vendor_order_no="E-55812",
+        expected_date=date(2026, 11, 26),
+        seen_stage=seen,
+    )
+    assert r.order.stage == Stage.AWAITING_DELIVERY  # the unavailable part is not waited for
+    assert kinds(r) == {s.storekeeper.id: "task_new", s.master.id: "stage_changed"}
+
+    seen = Stage.AWAITING_DELIVERY
+    r = await orders.receive_part(s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
+    assert r.order.stage == seen
+    assert kinds(r) == {s.master.id: "part_received"}
+    await orders.receive_part(s.storekeeper, order.id, p1, quantity=Decimal(1), seen_stage=seen)
+    r = await orders.receive_part(s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
+    assert r.order.stage == Stage.PRE_ISSUE_CHECK
+    assert kinds(r) == {s.master.id: "task_new"}
+
+    s.clock.now += timedelta(days=2)
+    r = await orders.confirm_pre_issue(s.master, order.id, seen_stage=Stage.PRE_ISSUE_CHECK)
+    assert r.order.stage == Stage.DONE
+    assert r.order.closed_at == s.clock.now
+    assert r.notices == []
+
+    assert [t[:2] for t in await transitions(session, order.id)] == [
+        (None, "NEW"),
+        ("NEW", "PARTS_PRICING"),
+        ("PARTS_PRICING", "LABOUR_PRICING"),
+        ("LABOUR_PRICING", "PARTS_PRICING"),
+        ("PARTS_PRICING", "LABOUR_PRICING"),
+        ("LABOUR_PRICING", "CLIENT_APPROVAL"),
+        ("CLIENT_APPROVAL", "PARTS_PURCHASE"),
+        ("PARTS_PURCHASE", "AWAITING_DELIVERY"),
+        ("AWAITING_DELIVERY", "PRE_ISSUE_CHECK"),
+        ("PRE_ISSUE_CHECK", "DONE"),
+    ]
+    assert (await transitions(session, order.id))[3][2] == "цена стойки устарела"
+    all_tasks = await tasks_of(session, order.id)
+    assert [(t.stage, t.status) for t in all_tasks] == [
+        ("PARTS_PRICING", "done"),
+        ("LABOUR_PRICING", "cancelled"),
+        ("PARTS_PRICING", "done"),
+        ("LABOUR_PRICING", "done"),
+        ("CLIENT_APPROVAL", "done"),
+        ("PARTS_PURCHASE", "done"),
+        ("AWAITING_DELIVERY", "done"),
+        ("PRE_ISSUE_CHECK", "done"),
+    ]
+    assert all(t.closed_at is not None for t in all_tasks)
+    assert all_tasks[0].assignee_id == s.supplier.id  # taken by doing the work
+
+
+async def test_parts_pasted_as_a_list_are_accepted(session, shop):
+    lines = parse_parts_text("Колодки передние 2\nФильтр масляный; 11427953129; 1")
+    r = await shop.orders.create_order(
+        shop.master, client_id=shop.client.id, car_id=shop.car.id, complaint="ТО", parts=lines
+    )
+    assert [(p.name, p.article, p.quantity) for p in r.order.parts] == [
+        ("Колодки передние", None, Decimal(2)),
+        ("Фильтр масляный", "11427953129", Decimal(1)),
+    ]

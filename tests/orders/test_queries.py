@@ -1,0 +1,170 @@
+"""Task and order lists, the order card, search, shortages and phone visibility."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from services.errors import NotFound
+from services.orders.inputs import PartInput
+from services.orders.phones import visible_phone
+from services.orders.queries import OrderQueries
+from services.orders.stages import Stage
+from services.roles import Role
+from services.storage.models import Car, Client, ClientPhone
+from tests.orders.conftest import add_employee
+
+
+def test_visible_phone():
+    assert visible_phone("+79161234567", {"master"}) == "+7 916 123-45-67"
+    assert visible_phone("+79161234567", {"supplier", "storekeeper"}) == "+7 9•• •••-45-67"
+    assert visible_phone(None, {"director"}) is None
+
+
+async def test_task_and_order_lists(session, shop):
+    q = OrderQueries(session)
+    other_master = await add_employee(session, 30, "Михаил", Role.MASTER)
+    first = (await shop.new_order()).order
+    shop.clock.now += timedelta(minutes=5)
+    second = (await shop.new_order()).order
+    theirs = (
+        await shop.orders.create_order(
+            other_master, client_id=shop.client.id, car_id=shop.car.id, complaint="", parts=[]
+        )
+    ).order
+
+    tasks = await q.my_tasks(shop.supplier)
+    assert [row.order.id for row in tasks.items] == [first.id, second.id]  # by deadline
+    assert tasks.total == 2 and tasks.items[0].car.plate == "А123ВС77"
+    page = await q.my_tasks(shop.supplier, limit=1, offset=1)
+    assert [r.order.id for r in page.items] == [second.id] and page.total == 2
+    assert not page.has_more
+    # Taken by someone else: no longer in my list; offered to my role: in it.
+    await shop.orders.claim_task(shop.supplier, tasks.items[0].task.id)
+    second_supplier = await add_employee(session, 31, "Вадим", Role.SUPPLIER)
+    assert [r.order.id for r in (await q.my_tasks(second_supplier)).items] == [second.id]
+    assert (await q.my_tasks(shop.head)).items[0].order.id == theirs.id
+
+    mine = await q.my_orders(shop.master)
+    assert [r.order.id for r in mine.items] == [second.id, first.id]
+    assert mine.items[0].client.full_name == "Иван Петров"
+    assert (await q.my_orders(shop.head)).total == 3
+    assert (await q.my_orders(shop.director, limit=2)).has_more
+    await shop.orders.cancel(shop.master, first.id, reason="дубль", seen_stage="PARTS_PRICING")
+    assert (await q.my_orders(shop.master)).total == 1
+    assert (await q.my_orders(shop.master, include_closed=True)).total == 2
+
+    in_pricing = await q.orders_in_stage(Stage.PARTS_PRICING)
+    assert [r.order.id for r in in_pricing.items] == [second.id]
+    history = await q.car_history(shop.car.id)
+    assert [r.order.id for r in history.items] == [theirs.id, second.id, first.id]
+
+
+async def test_order_card(session, shop):
+    q = OrderQueries(session)
+    order = (await shop.new_order()).order
+    p1, p2, p3 = (p.id for p in order.parts)
+    for pid, price in ((p1, 4200), (p2, 3100)):
+        await shop.orders.price_part(
+            shop.supplier,
+            order.id,
+            pid,
+            purchase_price=Decimal(price),
+            vendor="Emex",
+            delivery_days=2,
+            seen_stage=Stage.PARTS_PRICING,
+        )
+    await shop.orders.mark_part_unavailable(
+        shop.supplier, order.id, p3, seen_stage=Stage.PARTS_PRICING
+    )
+    await shop.orders.add_work(
+        shop.head, order.id, name="Замена", cost=Decimal(2000), seen_stage="LABOUR_PRICING"
+    )
+
+    card = await q.order_card(order.id, shop.master)
+    assert card.order.stage == Stage.LABOUR_PRICING
+    assert card.phone == "+7 916 123-45-67"
+    assert (card.client.full_name, card.car.plate, card.master_name) == (
+        "Иван Петров",
+        "А123ВС77",
+        "Сергей",
+    )
+    assert [p.name for p in card.parts] == [
+        "Колодки передние",
+        "Стойка стабилизатора",
+        "Фильтр салона",
+    ]
+    assert [w.name for w in card.works] == ["Замена"]
+    assert card.totals.parts_cost == Decimal("10400.00")  # 4200 + 2 × 3100
+    assert card.totals.parts_sale == Decimal("13520.00")  # 5460 + 2 × 4030
+    assert card.totals.grand_total == Decimal("15520.00")
+    assert card.totals.parts_margin == Decimal("3120.00")
+    assert [(m.kind, m.media_group_id) for m in card.media] == [("photo", "g1"), ("video", None)]
+    assert [(t.transition.to_stage, t.actor_name) for t in card.transitions] == [
+        ("NEW", "Сергей"),
+        ("PARTS_PRICING", "Сергей"),
+        ("LABOUR_PRICING", "Олег"),
+    ]
+    [task] = card.open_tasks
+    assert (task.task.stage, task.assignee_name) == ("LABOUR_PRICING", "Пётр")
+
+    supplier_view = await q.order_card(order.id, shop.supplier)
+    assert supplier_view.phone == "+7 9•• •••-45-67"
+    with pytest.raises(NotFound):
+        await q.order_card(order.id + 100, shop.master)
+
+
+async def test_search(session, shop):
+    q = OrderQueries(session)
+    other = Client(full_name="Анна")
+    other.phones = [ClientPhone(phone="+79031112233")]
+    car = Car(vin="XTA21099012345678", plate="О777ОО99")
+    session.add_all([other, car])
+    await session.commit()
+    first = (await shop.new_order()).order
+    second = (await shop.new_order()).order
+    theirs = (
+        await shop.orders.create_order(
+            shop.master, client_id=other.id, car_id=car.id, complaint="", parts=[]
+        )
+    ).order
+
+    async def found(text):
+        return [r.order.id for r in (await q.search(text)).items]
+
+    assert await found(str(first.id)) == [first.id]
+    assert await found(f"№ {second.id}") == [second.id]
+    assert await found("8 (916) 123-45-67") == [second.id, first.id]
+    assert await found("+7 903 111 22 33") == [theirs.id]
+    assert await found("xta-21099-012345678") == [theirs.id]
+    assert await found("012345678") == [theirs.id]  # the VIN's tail
+    assert await found("a 123 bc 77 rus") == [second.id, first.id]
+    assert await found("о777оо99") == [theirs.id]
+    assert await found("что-то") == []
+    assert await found("   ") == []
+
+
+async def test_shortages_of_all_waiting_orders(session, shop):
+    q = OrderQueries(session)
+    order = (await shop.new_order([PartInput("Стойка", None, Decimal(3))])).order
+    await shop.orders.director_move(
+        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    )
+    assert await q.shortages() == []  # not ordered yet: nothing to chase
+    await shop.orders.set_part_order(
+        shop.supplier,
+        order.id,
+        order.parts[0].id,
+        vendor_order_no="E-1",
+        expected_date=date(2026, 11, 25),
+        seen_stage=Stage.PARTS_PURCHASE,
+    )
+    await shop.orders.receive_part(
+        shop.storekeeper,
+        order.id,
+        order.parts[0].id,
+        quantity=Decimal(1),
+        seen_stage=Stage.AWAITING_DELIVERY,
+    )
+    [short] = await q.shortages()
+    assert (short.order_id, short.part.name, short.missing) == (order.id, "Стойка", Decimal(2))
