@@ -4,6 +4,7 @@ from aiogram import Router
 
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
+from dialogs.common import expired as dialog_expired
 from handlers import common, fallback, invites, pending, start
 from handlers.orders import card, guard, lists, moves, search, tasks
 
@@ -23,6 +24,7 @@ def build_root_router() -> Router:
         tasks.setup(),
         moves.setup(),
         *build_dialog_routers(),
+        dialog_expired.setup(),
         pending.setup(),
         fallback.setup(),
     )

@@ -48,6 +48,7 @@ lang-changed = Language switched to English.
 dialog-step = { $title } · step { $step } of { $steps }
 dialog-btn-back = ◀️ Back
 dialog-btn-cancel = ✖️ Cancel
+dialog-expired = This dialog is closed (for example, the bot restarted). Start the action again from the menu — nothing saved is lost.
 dialog-cancelled = Cancelled.
 dialog-nothing-to-cancel = Nothing to cancel.
 

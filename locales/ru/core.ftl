@@ -48,6 +48,7 @@ lang-changed = Язык переключён на русский.
 dialog-step = { $title } · шаг { $step } из { $steps }
 dialog-btn-back = ◀️ Назад
 dialog-btn-cancel = ✖️ Отмена
+dialog-expired = Этот диалог уже закрыт (например, бот перезапускался). Начните действие заново из меню — ничего сохранённого не потеряно.
 dialog-cancelled = Действие отменено.
 dialog-nothing-to-cancel = Отменять нечего.
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.fake_telegram import TelegramUser
-from services.orders import OrderQueries, OrderService, Stage
+from services.orders import OrderQueries, Stage
 from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import AuditEvent, Order, StageTask
@@ -155,3 +155,9 @@ async def test_forged_stage_action_is_refused_and_audited(harness, shop, session
 async def test_malformed_callback_is_ignored(harness, shop):
     await harness.tap(DIRECTOR, "o:act:notanumber:X")
     await harness.tap(DIRECTOR, "garbage")
+
+
+async def test_button_of_a_lost_dialog_explains_itself(harness, shop):
+    await harness.send(MASTER, "/start")
+    calls = await harness.tap(MASTER, "pk:to:PARTS_PRICING")
+    assert calls[0].text.startswith("Этот диалог уже закрыт") and calls[0].show_alert

@@ -1,0 +1,45 @@
+"""Dialogs survive a bot restart when Redis keeps the FSM state."""
+
+from __future__ import annotations
+
+import uuid
+
+from aiogram.fsm.storage.redis import RedisStorage
+
+from bot.app import build_storage
+from tests.conftest import REDIS_URL, make_settings
+
+
+async def test_dialog_continues_after_bot_restart_through_dispatcher(
+    shop, session_factory, translator
+):
+    """A search started before a restart is finished after it, on a new Dispatcher."""
+    from bot.app import build_bot, build_dispatcher
+    from bot.fake_telegram import BotHarness, FakeTelegramSession
+    from bot.settings import BotSettings, RedisSettings
+    from services.orders import Stage
+    from tests.dialogs.conftest import MASTER
+
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    token = f"{uuid.uuid4().int % 10**9}:AAH-test-token-abcdefghijklmnopqrstu"
+    settings = make_settings(
+        bot=BotSettings(token=token, username="sto_shop_bot"), redis=RedisSettings(url=REDIS_URL)
+    )
+
+    def start_bot() -> tuple[BotHarness, RedisStorage]:
+        storage = build_storage(settings)
+        fake = FakeTelegramSession()
+        dp = build_dispatcher(settings, storage, session_factory, translator)
+        return BotHarness(dp, build_bot(settings, session=fake), fake), storage  # type: ignore[return-value]
+
+    before, storage = start_bot()
+    await before.send(MASTER, "🔎 Поиск")
+    await storage.close()  # the process stops mid-dialog
+
+    after, storage = start_bot()
+    try:
+        await after.send(MASTER, "а123вс77")
+        assert f"№ {order_id} · BMW X5" in after.screen(MASTER)
+    finally:
+        await storage.redis.flushdb()
+        await storage.close()
