@@ -24,5 +24,7 @@ def build_dialog_routers() -> list[Router]:
     routers = []
     for name in DIALOG_MODULES:
         if importlib.util.find_spec(name) is not None:
-            routers.append(importlib.import_module(name).setup())
+            module = importlib.import_module(name)
+            if hasattr(module, "setup"):
+                routers.append(module.setup())
     return routers

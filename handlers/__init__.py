@@ -6,7 +6,7 @@ from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
 from handlers import common, fallback, invites, pending, start
-from handlers.orders import card, guard, lists, moves, search, tasks
+from handlers.orders import card, guard, lists, moves, reassign, search, tasks
 
 
 def build_root_router() -> Router:
@@ -23,6 +23,7 @@ def build_root_router() -> Router:
         card.setup(),
         tasks.setup(),
         moves.setup(),
+        reassign.setup(),
         *build_dialog_routers(),
         dialog_expired.setup(),
         pending.setup(),

@@ -56,6 +56,15 @@ class StaffService:
         result = await self.session.scalars(select(Employee).order_by(Employee.full_name))
         return result.all()
 
+    async def active_with_role(self, role: Role) -> Sequence[Employee]:
+        result = await self.session.scalars(
+            select(Employee)
+            .join(EmployeeRole, EmployeeRole.employee_id == Employee.id)
+            .where(EmployeeRole.role == role.value, Employee.is_active.is_(True))
+            .order_by(Employee.full_name)
+        )
+        return result.all()
+
     async def add(
         self,
         telegram_id: int,

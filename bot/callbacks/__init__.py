@@ -24,10 +24,17 @@ class OrderCallback(CallbackData, prefix="o"):
 
 
 class TaskCallback(CallbackData, prefix="t"):
-    """take («Беру») · open"""
+    """take («Беру») · reassign (the director picks someone else)"""
 
     action: str
     task_id: int
+
+
+class ReassignCallback(CallbackData, prefix="ra"):
+    """The director hands task `task_id` to employee `employee_id`."""
+
+    task_id: int
+    employee_id: int
 
 
 class PageCallback(CallbackData, prefix="pg"):

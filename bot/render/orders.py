@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import OrderCallback
+from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from services.normalize import format_money
@@ -158,8 +158,13 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
             actions.append(button("card-btn-back", "back"))
         if actions:
             rows.append(actions)
-        if roles & {"master", "director"}:
+        if roles & {"master", "head", "director"}:
             rows.append([button("card-btn-cancel", "cancel")])
+        if "director" in roles:
+            for view in card.open_tasks:
+                data = TaskCallback(action="reassign", task_id=view.task.id).pack()
+                label = l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{view.task.role}"))
+                rows.append([InlineKeyboardButton(text=label, callback_data=data)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

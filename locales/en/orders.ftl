@@ -34,6 +34,7 @@ card-btn-history = 🕘 History
 card-btn-car = 🚗 Car history
 card-btn-act = ✅ Stage action
 card-btn-back = ↩️ Send back…
+card-btn-reassign = 👤 Hand the task over ({ $role })
 card-btn-cancel = ✖️ Cancel order
 
 ## Notifications
@@ -79,3 +80,7 @@ cancel-reason-expensive = Too expensive
 cancel-reason-self = Will do it himself
 cancel-reason-changed-mind = Changed his mind
 cancel-done = Order № { $order_id } is cancelled.
+
+## Reassigning a task
+reassign-pick = № { $order_id }: who takes the task ({ $role })?
+reassign-done = The task of order № { $order_id } has been handed over.

@@ -34,6 +34,7 @@ card-btn-history = 🕘 История
 card-btn-car = 🚗 История авто
 card-btn-act = ✅ Действие этапа
 card-btn-back = ↩️ Вернуть на этап…
+card-btn-reassign = 👤 Передать задачу ({ $role })
 card-btn-cancel = ✖️ Отменить заказ
 
 ## Notifications
@@ -79,3 +80,7 @@ cancel-reason-expensive = Дорого
 cancel-reason-self = Сделает сам
 cancel-reason-changed-mind = Передумал
 cancel-done = Заказ № { $order_id } отменён.
+
+## Reassigning a task
+reassign-pick = № { $order_id }: кому передать задачу ({ $role })?
+reassign-done = Задача по заказу № { $order_id } передана.

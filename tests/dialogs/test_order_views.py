@@ -161,3 +161,21 @@ async def test_button_of_a_lost_dialog_explains_itself(harness, shop):
     await harness.send(MASTER, "/start")
     calls = await harness.tap(MASTER, "pk:to:PARTS_PRICING")
     assert calls[0].text.startswith("Этот диалог уже закрыт") and calls[0].show_alert
+
+
+async def test_director_reassigns_a_task(harness, shop, session_factory):
+    second = TelegramUser(113, "Глеб", "Второй")
+    async with session_factory() as session:
+        await StaffService(session).add(second.id, second.full_name, [Role.SUPPLIER])
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    await harness.tap(DIRECTOR, open_(order_id, Stage.PARTS_PRICING))
+    await harness.tap_button(DIRECTOR, "Передать задачу")
+    assert "кому передать задачу (снабженец)" in harness.screen(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "Глеб Второй")
+    assert harness.last_text(DIRECTOR) == f"Задача по заказу № {order_id} передана."
+    assert "Новая задача" in harness.last_text(second)
+    async with session_factory() as session:
+        task = await session.scalar(select(StageTask).where(StageTask.order_id == order_id))
+    assert task.assignee_id is not None
+    calls = await harness.tap(MASTER, TaskCallback(action="reassign", task_id=task.id).pack())
+    assert calls[0].text.startswith("Этот диалог уже закрыт")  # not for a master
