@@ -8,8 +8,10 @@ from contextlib import suppress
 
 import structlog
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.fsm.storage.redis import RedisStorage
 from aiohttp import web
+from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
 from bot.app import build_bot, build_dispatcher, build_storage, webhook_secret
 from bot.i18n import Translator
@@ -43,7 +45,24 @@ async def run_bot(settings: Settings) -> None:
         log.info("bot.stopped")
 
 
+async def _until_telegram_answers(bot: Bot) -> None:
+    """Telegram (or the local Bot API server) may be briefly unreachable at start: wait for it
+    instead of crashing, so a restart loop never hammers it."""
+    async for attempt in AsyncRetrying(
+        retry=retry_if_exception_type(TelegramNetworkError),
+        wait=wait_exponential_jitter(initial=1, max=60),
+        before_sleep=lambda state: log.warning(
+            "telegram.unreachable",
+            attempt=state.attempt_number,
+            error=str(state.outcome.exception()),
+        ),
+    ):
+        with attempt:
+            await bot.me()
+
+
 async def _serve_polling(settings: Settings, dp: Dispatcher, bot: Bot, health) -> None:  # type: ignore[no-untyped-def]
+    await _until_telegram_answers(bot)
     await bot.delete_webhook(drop_pending_updates=False)
     me = await bot.me()
     log.info("bot.polling", username=me.username)
@@ -62,6 +81,7 @@ async def _serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot, health) -
         health, dispatcher=dp, bot=bot, webhook_path=settings.webhook.path, secret=secret
     )
     runner = await _start_site(app, settings)
+    await _until_telegram_answers(bot)
     await dp.emit_startup(bot=bot, dispatcher=dp)
     await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
     log.info("bot.webhook", url=settings.webhook.url, port=settings.webhook.port)
