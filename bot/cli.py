@@ -20,7 +20,7 @@ from bot.settings import (
     describe_validation_error,
     load_settings,
 )
-from services.roles import ROLE_ORDER, parse_role
+from services.roles import ROLE_ORDER, Role, parse_role
 
 SectionT = TypeVar("SectionT", bound=BaseSettings)
 
@@ -30,6 +30,13 @@ def _section(cls: type[SectionT]) -> SectionT:
         return cls()
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(cls, exc)) from None
+
+
+def _role(value: str) -> Role:
+    try:
+        return parse_role(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "director: stobot staff add --telegram-id 123 --role director",
     )
     add.add_argument("--telegram-id", type=int, required=True)
-    add.add_argument("--role", action="append", required=True, type=parse_role, help=roles_help)
+    add.add_argument("--role", action="append", required=True, type=_role, help=roles_help)
     add.add_argument("--name", default="", help="full name (defaults to the Telegram id)")
     add.add_argument("--bitrix-user-id", type=int, default=None)
 
@@ -80,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print a one-time, expiring invite link.",
     )
     invite.add_argument(
-        "--role", required=True, type=parse_role, help=f"one of: {', '.join(ROLE_ORDER)}"
+        "--role", required=True, type=_role, help=f"one of: {', '.join(ROLE_ORDER)}"
     )
     invite.add_argument(
         "--hours", type=int, default=None, help="validity (default INVITE_TTL_HOURS)"
@@ -162,7 +169,13 @@ async def _staff(args: argparse.Namespace) -> int:
         return await _with_session(invite)
 
     async def deactivate(session: Any) -> int:
-        employee = await StaffService(session).deactivate(args.telegram_id)
+        from services.errors import NotFound
+
+        try:
+            employee = await StaffService(session).deactivate(args.telegram_id)
+        except NotFound:
+            print(f"error: employee with telegram id {args.telegram_id} not found", file=sys.stderr)
+            return 1
         print(f"deactivated {employee.full_name} (telegram id {employee.telegram_id})")
         return 0
 

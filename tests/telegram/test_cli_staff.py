@@ -1,0 +1,65 @@
+"""`stobot staff …` from the command line, on a SQLite file, as an operator would run it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+
+def stobot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
+        "BOT_TOKEN": "123456789:AAH-test-token-abcdefghijklmnopqrstu",
+        "BOT_USERNAME": "sto_shop_bot",
+        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_staff_add_list_invite_deactivate(tmp_path):
+    added = stobot(
+        tmp_path,
+        "staff",
+        "add",
+        "--telegram-id",
+        "555",
+        "--role",
+        "director",
+        "--role",
+        "master",
+        "--name",
+        "Ирина Петрова",
+    )
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "added Ирина Петрова (telegram id 555): master, director"
+
+    listed = stobot(tmp_path, "staff", "list")
+    assert "555\tИрина Петрова\tmaster,director\tactive" in listed.stdout
+
+    invite = stobot(tmp_path, "staff", "invite", "--role", "supplier", "--hours", "2")
+    assert invite.returncode == 0, invite.stderr
+    assert re.match(r"https://t\.me/sto_shop_bot\?start=[\w-]{32}\n", invite.stdout)
+
+    gone = stobot(tmp_path, "staff", "deactivate", "--telegram-id", "555")
+    assert gone.returncode == 0 and "deactivated" in gone.stdout
+    assert "inactive" in stobot(tmp_path, "staff", "list").stdout
+
+
+def test_bad_role_and_unknown_employee_are_one_line_errors(tmp_path):
+    bad = stobot(tmp_path, "staff", "add", "--telegram-id", "1", "--role", "boss")
+    assert bad.returncode == 2 and "unknown role 'boss'" in bad.stderr
+    missing = stobot(tmp_path, "staff", "deactivate", "--telegram-id", "404")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: employee with telegram id 404 not found"
