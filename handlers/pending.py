@@ -16,7 +16,6 @@ from services.storage.models import Employee
 # Keys of the menu actions no router implements yet; each issue that fills one removes it.
 PENDING_ACTIONS: frozenset[str] = frozenset(
     {
-        "menu-deliveries",
         "menu-overdue",
         "menu-report",
         "menu-staff",
