@@ -1,0 +1,73 @@
+"""Texts of the labour dialog: the order summary with the works so far, and its errors."""
+
+from __future__ import annotations
+
+from bot.i18n import L10n
+from bot.render.orders import car_label, money_text, part_line, stage_label, stage_title
+from dialogs.labour.parsing import WorkLineError
+from services.errors import DomainError, Forbidden, StaleAction
+from services.orders import OrderCard
+
+# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
+_FINAL_KEYS = frozenset({"task-error-taken", "task-error-closed", "order-error-not-found"})
+
+
+def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
+    order, totals = card.order, card.totals
+    lines = [f"<b>{stage_title(l10n, order.stage, order.id)}</b>", car_label(card.car)]
+    if order.complaint:
+        lines.append(l10n("card-complaint", text=order.complaint))
+    lines.append(l10n("labour-parts", count=len(card.parts), total=money_text(totals.parts_sale)))
+    lines += [" " + part_line(l10n, n, p) for n, p in enumerate(card.parts, 1)]
+    if card.works:
+        lines.append(l10n("labour-works", count=len(card.works), total=money_text(totals.labour)))
+        lines += [
+            f" {n}. " + l10n("card-work-line", name=w.name, cost=money_text(w.cost))
+            for n, w in enumerate(card.works, 1)
+        ]
+        lines.append(l10n("card-total", total=money_text(totals.grand_total)))
+    else:
+        lines.append(l10n("labour-works-none"))
+    lines += ["", l10n("labour-ask-works")]
+    return _with_notice(notice, lines)
+
+
+def comment_text(l10n: L10n, order_id: int, notice: str | None = None) -> str:
+    title = stage_title(l10n, "LABOUR_PRICING", order_id)
+    return _with_notice(notice, [f"<b>{title}</b>", l10n("labour-ask-comment")])
+
+
+def line_error(l10n: L10n, error: WorkLineError) -> str:
+    if error.problem == "empty":
+        return l10n("labour-error-empty")
+    if error.problem == "too-many":
+        return l10n("labour-error-too-many", line=error.line)
+    if error.problem == "cost" and error.money is not None:
+        problem = l10n.raw(error.money.key, **error.money.params)
+        return l10n("labour-error-cost", line=error.line, text=error.text, problem=problem)
+    key = {"no-cost": "labour-error-no-cost", "no-name": "labour-error-no-name"}.get(
+        error.problem, "labour-error-long-name"
+    )
+    return l10n(key, line=error.line, text=error.text)
+
+
+def error_text(l10n: L10n, error: DomainError) -> str:
+    """The refusal in words; stage values become their names."""
+    params = {
+        k: stage_label(l10n, v) if k in ("stage", "target") and isinstance(v, str) else v
+        for k, v in error.params.items()
+    }
+    return l10n(error.key, **params)
+
+
+def ends_dialog(error: DomainError) -> bool:
+    return isinstance(error, StaleAction | Forbidden) or error.key in _FINAL_KEYS
+
+
+def warning(text: str) -> str:
+    return f"⚠️ {text}"
+
+
+def _with_notice(notice: str | None, lines: list[str]) -> str:
+    # The answer to the last action goes on top, the question stays below it.
+    return "\n".join([notice, "", *lines] if notice else lines)

@@ -1,0 +1,78 @@
+"""The pre-issue checklist: what is on it, its texts and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n import L10n
+from bot.render.orders import car_label, money_text, quantity_text, stage_label, stage_title
+from services.errors import DomainError, Forbidden, StaleAction
+from services.orders import OrderCard
+from services.orders.parts import is_available
+
+# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
+_FINAL_KEYS = frozenset({"task-error-taken", "task-error-closed", "order-error-not-found"})
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # "p12" (part id 12) or "w5" (work id 5): kept in FSM data when ticked
+    label: str  # as on the toggle button
+
+
+def checklist(l10n: L10n, card: OrderCard) -> list[Item]:
+    """Every part that was to come (with what came) and every work."""
+    items = [
+        Item(
+            f"p{p.id}",
+            l10n.raw(
+                "pre-issue-item-part",
+                name=p.name,
+                got=quantity_text(p.received_quantity),
+                of=quantity_text(p.quantity),
+            ),
+        )
+        for p in card.parts
+        if is_available(p)
+    ]
+    items += [Item(f"w{w.id}", l10n.raw("pre-issue-item-work", name=w.name)) for w in card.works]
+    return items
+
+
+def check_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
+    order = card.order
+    lines = [
+        f"<b>{stage_title(l10n, order.stage, order.id)}</b>",
+        car_label(card.car),
+        l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
+        l10n("card-total", total=money_text(card.totals.grand_total)),
+        "",
+        l10n("pre-issue-ask"),
+    ]
+    return with_notice(notice, lines)
+
+
+def missing_text(l10n: L10n, missing: list[Item]) -> str:
+    return l10n("pre-issue-error-missing", items=", ".join(item.label for item in missing))
+
+
+def error_text(l10n: L10n, error: DomainError) -> str:
+    """The refusal in words; stage values become their names."""
+    params = {
+        k: stage_label(l10n, v) if k in ("stage", "target") and isinstance(v, str) else v
+        for k, v in error.params.items()
+    }
+    return l10n(error.key, **params)
+
+
+def ends_dialog(error: DomainError) -> bool:
+    return isinstance(error, StaleAction | Forbidden) or error.key in _FINAL_KEYS
+
+
+def warning(text: str) -> str:
+    return f"⚠️ {text}"
+
+
+def with_notice(notice: str | None, lines: list[str]) -> str:
+    # The answer to the last action goes on top, the question stays below it.
+    return "\n".join([notice, "", *lines] if notice else lines)

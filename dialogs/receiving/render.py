@@ -1,0 +1,103 @@
+"""Texts of the receiving dialog."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.i18n import L10n
+from bot.render.orders import car_label, quantity_text, stage_label, stage_title
+from services.errors import DomainError, Forbidden, StaleAction
+from services.normalize import format_date
+from services.orders import OrderCard
+from services.orders.parts import is_available, missing_quantity
+from services.storage.models import OrderPart
+
+# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
+_FINAL_KEYS = frozenset({"task-error-taken", "task-error-closed", "order-error-not-found"})
+
+
+def awaited(card: OrderCard) -> list[OrderPart]:
+    """The parts this order waits for (unavailable ones were never ordered)."""
+    return [p for p in card.parts if is_available(p)]
+
+
+def counts(part: OrderPart) -> str:
+    """ "0/2": received of ordered."""
+    return f"{quantity_text(part.received_quantity)}/{quantity_text(part.quantity)}"
+
+
+def parts_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
+    lines = [f"<b>{stage_title(l10n, card.order.stage, card.order.id)}</b>", car_label(card.car)]
+    for part in awaited(card):
+        if missing_quantity(part) == 0:
+            lines.append(l10n("receiving-line-done", name=part.name, counts=counts(part)))
+            continue
+        details = [counts(part)]
+        if part.vendor:
+            details.append(part.vendor)
+        if part.vendor_order_no:
+            details.append(l10n.raw("card-vendor-order", number=part.vendor_order_no))
+        if part.expected_date:
+            details.append(
+                l10n.raw("receiving-expected", day=format_date(part.expected_date, l10n.locale))
+            )
+        lines.append(l10n("receiving-line-waiting", name=part.name, details=" · ".join(details)))
+    lines += ["", l10n("receiving-ask-part")]
+    return with_notice(notice, lines)
+
+
+def quantity_text_screen(
+    l10n: L10n, order_id: int, stage: str, part: OrderPart, notice: str | None = None
+) -> str:
+    lines = [
+        f"<b>{stage_title(l10n, stage, order_id)}</b>",
+        l10n(
+            "receiving-ask-quantity",
+            name=part.name,
+            counts=counts(part),
+            missing=quantity_text(missing_quantity(part)),
+        ),
+    ]
+    return with_notice(notice, lines)
+
+
+def typed_text(
+    l10n: L10n, order_id: int, stage: str, part: OrderPart, notice: str | None = None
+) -> str:
+    lines = [
+        f"<b>{stage_title(l10n, stage, order_id)}</b>",
+        l10n(
+            "receiving-ask-typed",
+            name=part.name,
+            missing=quantity_text(missing_quantity(part)),
+        ),
+    ]
+    return with_notice(notice, lines)
+
+
+def received_notice(l10n: L10n, part: OrderPart, amount: Decimal) -> str:
+    return l10n(
+        "receiving-received", name=part.name, quantity=quantity_text(amount), counts=counts(part)
+    )
+
+
+def error_text(l10n: L10n, error: DomainError) -> str:
+    """The refusal in words; stage values become their names."""
+    params = {
+        k: stage_label(l10n, v) if k in ("stage", "target") and isinstance(v, str) else v
+        for k, v in error.params.items()
+    }
+    return l10n(error.key, **params)
+
+
+def ends_dialog(error: DomainError) -> bool:
+    return isinstance(error, StaleAction | Forbidden) or error.key in _FINAL_KEYS
+
+
+def warning(text: str) -> str:
+    return f"⚠️ {text}"
+
+
+def with_notice(notice: str | None, lines: list[str]) -> str:
+    # The answer to the last action goes on top, the question stays below it.
+    return "\n".join([notice, "", *lines] if notice else lines)
