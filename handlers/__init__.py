@@ -17,6 +17,7 @@ def build_root_router() -> Router:
         invites.setup(),
         dialog_cancel.setup(),
         # Menu buttons before dialogs: a tap on the menu always works, even mid-dialog.
+        pending.setup(),
         lists.setup(),
         search.setup(),
         guard.setup(),
@@ -26,7 +27,6 @@ def build_root_router() -> Router:
         reassign.setup(),
         *build_dialog_routers(),
         dialog_expired.setup(),
-        pending.setup(),
         fallback.setup(),
     )
     return root

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import MENU, MenuItem, main_menu
 from services import audit
+from services.roles import Role
 from services.storage.models import Employee
 
 # Keys of the menu actions no router implements yet; each issue that fills one removes it.
@@ -24,13 +25,23 @@ PENDING_ACTIONS: frozenset[str] = frozenset(
 )
 
 
-class AnyMenuLabel(Filter):
+def _may_use(item: MenuItem, roles: frozenset[str]) -> bool:
+    # The director may do anything, as HasRole lets him; his keyboard just stays short.
+    return bool(item.roles & roles) or Role.DIRECTOR in roles
+
+
+class PendingOrForeignLabel(Filter):
+    """A menu label that is not built yet, or that belongs to a role the person lacks. Tried
+    before every dialog, so such a label is never taken as a typed answer."""
+
     async def __call__(
-        self, message: Message, translator: Translator
+        self, message: Message, translator: Translator, roles: frozenset[str] = frozenset()
     ) -> bool | dict[str, MenuItem]:
         for item in MENU:
             if message.text in translator.variants(item.key):
-                return {"menu_item": item}
+                if item.key in PENDING_ACTIONS or not _may_use(item, roles):
+                    return {"menu_item": item}
+                return False
         return False
 
 
@@ -42,7 +53,7 @@ async def menu_label(
     l10n: L10n,
     session: AsyncSession,
 ) -> None:
-    if not menu_item.roles & roles:
+    if not _may_use(menu_item, roles):
         audit.record(session, "access.refused", actor=employee, action_name=menu_item.key)
         await session.commit()
         await message.answer(l10n("access-refused"), reply_markup=main_menu(l10n, roles))
@@ -53,5 +64,5 @@ async def menu_label(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.register(menu_label, AnyMenuLabel())
+    router.message.register(menu_label, PendingOrForeignLabel())
     return router

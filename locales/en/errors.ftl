@@ -5,6 +5,7 @@ order-error-wrong-stage = Order № { $order_id } is at “{ $stage }” now —
 order-error-closed = The order is already closed (“{ $stage }”).
 order-error-bad-move = The order cannot go from “{ $stage }” to “{ $target }”.
 order-error-reason-required = Write a reason — an order cannot be sent back or cancelled without one.
+order-error-reason-too-long = The reason is longer than { $limit } characters — please shorten it.
 order-error-parts-not-priced = Price every part first (or mark it “not available”).
 order-error-labour-not-approved = Approve the labour estimate first.
 order-error-no-client-approval = Record the client's approval and the appointment first.

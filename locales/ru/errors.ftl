@@ -5,6 +5,7 @@ order-error-wrong-stage = Заказ № { $order_id } сейчас на эта�
 order-error-closed = Заказ уже закрыт («{ $stage }»).
 order-error-bad-move = С этапа «{ $stage }» нельзя перейти на «{ $target }».
 order-error-reason-required = Напишите причину — без неё вернуть или отменить заказ нельзя.
+order-error-reason-too-long = Причина длиннее { $limit } знаков — сократите, пожалуйста.
 order-error-parts-not-priced = Сначала оцените все запчасти (или отметьте «нет в наличии»).
 order-error-labour-not-approved = Сначала утвердите калькуляцию работ.
 order-error-no-client-approval = Сначала запишите согласие клиента и дату записи.

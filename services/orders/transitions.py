@@ -142,11 +142,17 @@ def check_guard(guard: Guard | None, order: Order) -> None:
         raise DomainError(guard.error_key, stage=order.stage)
 
 
+MAX_REASON_LENGTH = 500  # the width of the reason columns
+
+
 def check_reason(kind: MoveKind, reason: str | None) -> str | None:
-    """The reason, stripped; DomainError when a back move or a cancellation has none."""
+    """The reason, stripped; DomainError when a back move or a cancellation has none, or when
+    it is longer than the history can keep."""
     cleaned = (reason or "").strip() or None
     if kind is not MoveKind.FORWARD and cleaned is None:
         raise DomainError("order-error-reason-required")
+    if cleaned is not None and len(cleaned) > MAX_REASON_LENGTH:
+        raise DomainError("order-error-reason-too-long", limit=MAX_REASON_LENGTH)
     return cleaned
 
 

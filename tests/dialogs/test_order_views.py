@@ -179,3 +179,14 @@ async def test_director_reassigns_a_task(harness, shop, session_factory):
     assert task.assignee_id is not None
     calls = await harness.tap(MASTER, TaskCallback(action="reassign", task_id=task.id).pack())
     assert calls[0].text.startswith("Этот диалог уже закрыт")  # not for a master
+
+
+async def test_menu_label_typed_mid_dialog_is_not_taken_as_an_answer(harness, shop):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(
+        HEAD, OrderCallback(action="act", order_id=order_id, stage="LABOUR_PRICING").pack()
+    )
+    await harness.send(HEAD, "⏰ Просрочки")
+    assert "пока не готов" in harness.last_text(HEAD)
+    await harness.send(HEAD, "📊 Отчёт")
+    assert harness.last_text(HEAD) == "Это действие вам недоступно."

@@ -144,3 +144,15 @@ def test_default_markup_rounds_to_whole_rubles():
     assert default_sale_price(Decimal("99.99")) == Decimal("130.00")  # 129.987
     assert default_sale_price(Decimal("1.15")) == Decimal("1.00")  # 1.495
     assert default_sale_price(Decimal(100), Decimal(25)) == Decimal("125.00")
+
+
+def test_reason_longer_than_history_keeps_is_refused():
+    import pytest
+
+    from services.errors import DomainError
+    from services.orders.transitions import MoveKind, check_reason
+
+    assert check_reason(MoveKind.BACK, "  a  ") == "a"
+    with pytest.raises(DomainError) as error:
+        check_reason(MoveKind.CANCEL, "x" * 501)
+    assert error.value.key == "order-error-reason-too-long"
