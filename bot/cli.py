@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Apply pending database migrations and exit.",
     )
 
+    demo = commands.add_parser(
+        "demo",
+        help="run one whole order through the bot with five fake people and print it",
+        description="No token needed: runs one order through the real Dispatcher with the "
+        "fake Bot session the tests use, on a throwaway SQLite database, and prints what "
+        "each of the five people sees and taps.",
+    )
+    demo.add_argument("--lang", choices=["ru", "en"], default="ru", help="language of the people")
+
     staff = commands.add_parser(
         "staff",
         help="add, list, invite and deactivate employees",
@@ -182,6 +191,13 @@ async def _staff(args: argparse.Namespace) -> int:
     return await _with_session(deactivate)
 
 
+async def _demo(lang: str) -> int:
+    from bot.demo.runner import run_demo
+
+    await run_demo(lang)
+    return 0
+
+
 async def _migrate() -> int:
     from services.storage.engine import create_engine
     from services.storage.migrate import upgrade
@@ -212,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_run())
         if args.command == "migrate":
             return asyncio.run(_migrate())
+        if args.command == "demo":
+            return asyncio.run(_demo(args.lang))
         return asyncio.run(_staff(args))
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)

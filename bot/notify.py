@@ -113,12 +113,18 @@ class Notifier:
         )
         row = [open_button]
         task = tasks.get(notice.task_id) if notice.task_id else None
-        if notice.kind == NoticeKind.TASK_NEW and task is not None and task.assignee_id is None:
-            take = InlineKeyboardButton(
-                text=l10n.raw("notice-btn-take"),
-                callback_data=TaskCallback(action="take", task_id=task.id).pack(),
-            )
-            row.insert(0, take)
+        if notice.kind == NoticeKind.TASK_NEW and task is not None:
+            if task.assignee_id is None:
+                action = TaskCallback(action="take", task_id=task.id).pack()
+                row.insert(
+                    0, InlineKeyboardButton(text=l10n.raw("notice-btn-take"), callback_data=action)
+                )
+            else:
+                # Already theirs: one tap straight into the stage's work.
+                act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
+                row.insert(
+                    0, InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act)
+                )
         return InlineKeyboardMarkup(inline_keyboard=[row])
 
     async def _by_id(self, model: type, ids: set[int]) -> dict[int, object]:  # type: ignore[type-arg]

@@ -54,19 +54,36 @@ class Transcript:
         print(f"\n━━━ {title} ━━━", file=self.out)
 
     async def type(self, person: Person, text: str) -> None:
-        self._actor(person, f"пишет / types: «{text}»")
+        shown = text.replace("\n", "\n" + " " * 9)
+        self._actor(person, f"пишет / types: «{shown}»")
         await self._show(person, await self.harness.send(person.user, text))
 
-    async def tap(self, person: Person, label: str) -> None:
+    async def press(self, person: Person, label: str) -> None:
+        """A reply-keyboard button: Telegram sends its label as a message."""
+        self._actor(person, f"нажимает в меню / presses: ⌨️ {label}")
+        await self._show(person, await self.harness.send(person.user, label))
+
+    async def tap(self, person: Person, label: str, *, quiet: bool = False) -> None:
+        """`quiet` for a run of similar taps (ticking a checklist): the screen is shown once,
+        after the last of them."""
         self._actor(person, f"нажимает / taps: [{label}]")
-        await self._show(person, await self.harness.tap_button(person.user, label))
+        calls = await self.harness.tap_button(person.user, label)
+        if not quiet:
+            await self._show(person, calls)
 
     async def photos(self, person: Person, count: int, album: str) -> None:
         self._actor(person, f"присылает альбом / sends an album: {count} фото")
         calls: list[TelegramMethod[Any]] = []
         for _ in range(count):
             calls += await self.harness.send_photo(person.user, media_group_id=album)
-        await self._show(person, calls)
+        # An album edits one screen several times; the last state is what the person sees.
+        last_edit = max(
+            (i for i, c in enumerate(calls) if isinstance(c, EditMessageText)), default=-1
+        )
+        kept = [
+            c for i, c in enumerate(calls) if not isinstance(c, EditMessageText) or i == last_edit
+        ]
+        await self._show(person, [c for c in kept if not isinstance(c, SendMessage)] or kept)
 
     async def video(self, person: Person) -> None:
         self._actor(person, "присылает видео / sends a video")

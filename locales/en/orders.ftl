@@ -54,7 +54,7 @@ notice-btn-open = Open
 ## History, media, lists, search
 history-title = 🕘 History of order № { $order_id }
 history-line = { $when } · { $source } → { $target } · { $who }
-history-reason =     reason: { $reason }
+history-reason = ↳ reason: { $reason }
 media-caption = Photos and videos of order № { $order_id }
 list-title = { $title } ({ $start }–{ $end } of { $total }):
 list-empty = { $title }: nothing yet.

@@ -54,7 +54,7 @@ notice-btn-open = Открыть
 ## History, media, lists, search
 history-title = 🕘 История заказа № { $order_id }
 history-line = { $when } · { $source } → { $target } · { $who }
-history-reason =     причина: { $reason }
+history-reason = ↳ причина: { $reason }
 media-caption = Фото и видео заказа № { $order_id }
 list-title = { $title } ({ $start }–{ $end } из { $total }):
 list-empty = { $title }: пока пусто.
