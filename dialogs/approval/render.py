@@ -6,14 +6,16 @@ from datetime import date, datetime, timedelta
 
 from bot.i18n import L10n
 from bot.render.orders import car_label, money_text, part_line, stage_label, stage_title
-from services.errors import DomainError, Forbidden, StaleAction
+from dialogs.common.feedback import ends_dialog as ends_dialog
+from dialogs.common.feedback import error_text as error_text
+from dialogs.common.feedback import warning as warning
+from dialogs.common.feedback import with_notice as with_notice
 from services.normalize import format_date
 from services.orders import OrderCard
 from services.orders.parts import is_available
 
 STEPS = 4
 # Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
-_FINAL_KEYS = frozenset({"task-error-taken", "task-error-closed", "order-error-not-found"})
 
 
 def title(l10n: L10n, order_id: int, step: int | None = None) -> str:
@@ -77,28 +79,6 @@ def refuse_text(l10n: L10n, order_id: int, notice: str | None = None) -> str:
 
 def booked_text(l10n: L10n, order_id: int, when: str, stage: str) -> str:
     return l10n("approval-booked", order_id=order_id, when=when, stage=stage_label(l10n, stage))
-
-
-def error_text(l10n: L10n, error: DomainError) -> str:
-    """The refusal in words; stage values become their names."""
-    params = {
-        k: stage_label(l10n, v) if k in ("stage", "target") and isinstance(v, str) else v
-        for k, v in error.params.items()
-    }
-    return l10n(error.key, **params)
-
-
-def ends_dialog(error: DomainError) -> bool:
-    return isinstance(error, StaleAction | Forbidden) or error.key in _FINAL_KEYS
-
-
-def warning(text: str) -> str:
-    return f"⚠️ {text}"
-
-
-def with_notice(notice: str | None, lines: list[str]) -> str:
-    # The answer to the last action goes on top, the question stays below it.
-    return "\n".join([notice, "", *lines] if notice else lines)
 
 
 def local_label(moment: datetime, l10n: L10n) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bot.i18n import L10n
-from bot.render.orders import car_label, money_text, part_line, stage_label, stage_title
+from bot.render.orders import car_label, money_text, part_line, stage_title
+from dialogs.common.feedback import ends_dialog as ends_dialog
+from dialogs.common.feedback import error_text as error_text
+from dialogs.common.feedback import warning as warning
+from dialogs.common.feedback import with_notice as with_notice
 from dialogs.labour.parsing import WorkLineError
-from services.errors import DomainError, Forbidden, StaleAction
 from services.orders import OrderCard
 
 # Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
-_FINAL_KEYS = frozenset({"task-error-taken", "task-error-closed", "order-error-not-found"})
 
 
 def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
@@ -49,23 +51,6 @@ def line_error(l10n: L10n, error: WorkLineError) -> str:
         error.problem, "labour-error-long-name"
     )
     return l10n(key, line=error.line, text=error.text)
-
-
-def error_text(l10n: L10n, error: DomainError) -> str:
-    """The refusal in words; stage values become their names."""
-    params = {
-        k: stage_label(l10n, v) if k in ("stage", "target") and isinstance(v, str) else v
-        for k, v in error.params.items()
-    }
-    return l10n(error.key, **params)
-
-
-def ends_dialog(error: DomainError) -> bool:
-    return isinstance(error, StaleAction | Forbidden) or error.key in _FINAL_KEYS
-
-
-def warning(text: str) -> str:
-    return f"⚠️ {text}"
 
 
 def _with_notice(notice: str | None, lines: list[str]) -> str:

@@ -14,9 +14,9 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import NavCallback, PickCallback
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
+from dialogs.common.filters import TypedAnswer
 from dialogs.new_order import car, client, details, media, nav, saving
 from dialogs.new_order import data as d
-from dialogs.new_order.filters import TypedAnswer
 from dialogs.new_order.screens import KEEP, goto
 from dialogs.new_order.states import NewOrderSG as SG
 from services.roles import Role

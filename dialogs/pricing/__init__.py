@@ -10,8 +10,8 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 
 from bot.callbacks import NavCallback, OrderCallback, PartCallback, PickCallback
+from dialogs.common.filters import TypedAnswer
 from dialogs.pricing import handlers as h
-from dialogs.pricing.filters import TypedAnswer
 from dialogs.pricing.states import PricingSG
 from services.orders import Stage
 

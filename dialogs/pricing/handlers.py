@@ -8,10 +8,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import OrderCallback, PartCallback, PickCallback
+from dialogs.common.feedback import error_text
 from dialogs.common.screen import SCREEN_KEY, Event
 from dialogs.pricing import data as d
 from dialogs.pricing import save
-from dialogs.pricing.errors import error_text
 from dialogs.pricing.flow import Ctx, go_to_part, show_review, show_step, unpriced
 from dialogs.pricing.parse import is_markup, looks_like_line, parse_days, parse_line, parse_vendor
 from dialogs.pricing.queries import load_order, recent_vendors

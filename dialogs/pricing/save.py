@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dialogs.common.feedback import ends_dialog, error_text
 from dialogs.common.screen import close
 from dialogs.pricing import data as d
 from dialogs.pricing import render
-from dialogs.pricing.errors import ends_dialog, error_text
 from dialogs.pricing.flow import Ctx, go_to_part, show_review, show_step, unpriced
 from dialogs.pricing.queries import load_order, recent_vendors
 from dialogs.pricing.states import PricingSG

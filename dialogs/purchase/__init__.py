@@ -11,7 +11,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 
 from bot.callbacks import NavCallback, OrderCallback, PartCallback, PickCallback
-from dialogs.pricing.filters import TypedAnswer
+from dialogs.common.filters import TypedAnswer
 from dialogs.purchase import deliveries
 from dialogs.purchase import handlers as h
 from dialogs.purchase.states import PurchaseSG

@@ -9,8 +9,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import OrderCallback, PartCallback, PickCallback
+from dialogs.common.feedback import error_text
 from dialogs.common.screen import SCREEN_KEY, Event
-from dialogs.pricing.errors import error_text
 from dialogs.pricing.queries import load_order
 from dialogs.purchase import data as d
 from dialogs.purchase import save

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from dialogs.common.feedback import ends_dialog, error_text
 from dialogs.common.screen import close
-from dialogs.pricing.errors import ends_dialog, error_text
 from dialogs.pricing.queries import load_order
 from dialogs.purchase import data as d
 from dialogs.purchase import render
