@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Deactivate an employee: the bot stops answering them; history stays.",
     )
     deactivate.add_argument("--telegram-id", type=int, required=True)
+
+    from bot.b24_commands import add_parser as add_b24_parser
+
+    add_b24_parser(commands)
     return parser
 
 
@@ -211,6 +215,26 @@ async def _migrate() -> int:
     return 0
 
 
+async def _b24(args: argparse.Namespace) -> int:
+    from bot.b24_commands import run_check, run_setup
+    from bot.i18n import Translator
+    from services.bitrix24 import Bitrix24Settings
+    from services.storage.engine import create_engine, create_session_factory
+    from services.storage.migrate import upgrade
+
+    bitrix24 = _section(Bitrix24Settings)
+    locale = _section(ShopSettings).default_locale
+    engine = create_engine(_section(DatabaseSettings).url)
+    try:
+        await upgrade(engine)
+        factory = create_session_factory(engine)
+        if args.b24_command == "setup":
+            return await run_setup(bitrix24, factory, Translator(locale), locale)
+        return await run_check(bitrix24, factory)
+    finally:
+        await engine.dispose()
+
+
 async def _run() -> int:
     from bot.logging_setup import setup_logging
     from bot.runner import run_bot
@@ -230,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_migrate())
         if args.command == "demo":
             return asyncio.run(_demo(args.lang))
+        if args.command == "b24":
+            return asyncio.run(_b24(args))
         return asyncio.run(_staff(args))
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)

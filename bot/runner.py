@@ -15,6 +15,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_ji
 
 from bot.app import build_bot, build_dispatcher, build_storage, webhook_secret
 from bot.i18n import Translator
+from bot.mirror import start_mirror
 from bot.settings import Settings
 from bot.web import build_web_app, health_check
 from services.storage.engine import create_engine, create_session_factory
@@ -28,17 +29,21 @@ async def run_bot(settings: Settings) -> None:
     await upgrade(engine)
     storage = build_storage(settings)
     bot = build_bot(settings)
-    dp = build_dispatcher(
-        settings, storage, create_session_factory(engine), Translator(settings.shop.default_locale)
-    )
+    # With a portal configured, every use case also writes its Bitrix24 outbox rows.
+    factory = create_session_factory(engine, outbox=settings.bitrix24.enabled)
+    translator = Translator(settings.shop.default_locale)
+    dp = build_dispatcher(settings, storage, factory, translator)
     redis = storage.redis if isinstance(storage, RedisStorage) else None
     health = health_check(engine, redis)
+    mirror = start_mirror(settings, factory, translator, bot)
     try:
         if settings.webhook.enabled:
             await _serve_webhook(settings, dp, bot, health)
         else:
             await _serve_polling(settings, dp, bot, health)
     finally:
+        if mirror is not None:
+            await mirror.close()
         await storage.close()
         await bot.session.close()
         await engine.dispose()

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.bitrix24.config import Bitrix24Settings
+
 SUPPORTED_LOCALES = ("ru", "en")
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 _ENV_FILE = ".env"
@@ -155,13 +157,15 @@ class Settings:
         self.redis: RedisSettings = sections.get("redis") or RedisSettings()
         self.shop: ShopSettings = sections.get("shop") or ShopSettings()
         self.webhook: WebhookSettings = sections.get("webhook") or WebhookSettings()
+        # No BITRIX24_WEBHOOK_URL = no mirror: the bot runs on its own database alone.
+        self.bitrix24: Bitrix24Settings = sections.get("bitrix24") or Bitrix24Settings()
 
     def secrets(self) -> list[str]:
         """Values that must never appear in a log line."""
         values = [self.bot.token.get_secret_value()]
         if self.webhook.secret:
             values.append(self.webhook.secret.get_secret_value())
-        return values
+        return values + self.bitrix24.secrets()
 
 
 class ConfigError(Exception):
@@ -175,6 +179,7 @@ _PREFIXES = {
     RedisSettings: "REDIS_",
     ShopSettings: "",
     WebhookSettings: "WEBHOOK_",
+    Bitrix24Settings: "BITRIX24_",
 }
 
 
@@ -198,6 +203,7 @@ def load_settings(env_file: str | Path | None = _ENV_FILE) -> Settings:
         ("redis", RedisSettings),
         ("shop", ShopSettings),
         ("webhook", WebhookSettings),
+        ("bitrix24", Bitrix24Settings),
     ):
         try:
             sections[name] = section(_env_file=env_file)  # type: ignore[call-arg]

@@ -5,7 +5,7 @@ from aiogram import Router
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
-from handlers import common, fallback, invites, pending, start
+from handlers import common, fallback, invites, pending, start, sync
 from handlers.orders import card, guard, lists, moves, reassign, search, tasks
 
 
@@ -25,6 +25,7 @@ def build_root_router() -> Router:
         tasks.setup(),
         moves.setup(),
         reassign.setup(),
+        sync.setup(),
         *build_dialog_routers(),
         dialog_expired.setup(),
         fallback.setup(),

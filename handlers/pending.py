@@ -20,7 +20,6 @@ PENDING_ACTIONS: frozenset[str] = frozenset(
         "menu-overdue",
         "menu-report",
         "menu-staff",
-        "menu-sync",
     }
 )
 

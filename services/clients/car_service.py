@@ -15,6 +15,7 @@ from services.clients.rules import DRIVER, OWNER
 from services.clients.views import CarHolder, CarLink
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
+from services.outbox import events as outbox_events
 from services.storage.models import Car, CarRelation, Client, Employee
 
 MAX_NOTE_LENGTH = 64
@@ -132,6 +133,7 @@ class CarService:
             vin=vin,
             plate=plate,
         )
+        outbox_events.car_changed(self.session, car.id)
         await self.session.commit()
         return car
 
@@ -164,6 +166,7 @@ class CarService:
             old_owner_client_id=None if previous is None else previous.client_id,
             new_owner_client_id=new_owner_client_id,
         )
+        outbox_events.car_changed(self.session, car.id)
         await self.session.commit()
         return car
 
@@ -216,6 +219,7 @@ class CarService:
             new=plate,
         )
         car.plate = plate
+        outbox_events.car_changed(self.session, car.id)
         await self.session.commit()
         return car
 
@@ -240,6 +244,7 @@ class CarService:
         # Details typed by hand win; the decoder only fills what is missing.
         self._fill_details(car, car.make, car.model, car.year)
         await self._flush_or_vin_taken()
+        outbox_events.car_changed(self.session, car.id)
         await self.session.commit()
         return car
 

@@ -12,6 +12,7 @@ from services.clients import rules
 from services.clients.rules import PhoneDecision
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
+from services.outbox import events as outbox_events
 from services.storage.models import Client, ClientPhone, Employee
 
 MAX_NAME_LENGTH = 200
@@ -85,6 +86,7 @@ class ClientService:
             entity_id=client.id,
             phone_tail=phone_tail(phone),
         )
+        outbox_events.client_changed(self.session, client.id)
         await self.session.commit()
         return client
 
@@ -107,6 +109,7 @@ class ClientService:
             new=name,
         )
         client.full_name = name
+        outbox_events.client_changed(self.session, client.id)
         await self.session.commit()
         return client
 
@@ -142,6 +145,7 @@ class ClientService:
             phone_tail=phone_tail(phone),
             retired_tails=retired,
         )
+        outbox_events.client_changed(self.session, client.id)
         await self.session.commit()
         return client
 

@@ -25,6 +25,8 @@ from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
 from services.orders.transitions import MoveKind
+from services.outbox import events as outbox_events
+from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
 from services.storage.models import Employee, Order, OrderPart
 
@@ -192,6 +194,11 @@ class OrderServiceBase:
             found += await Mover(self.session, self.clock(), self.task_ttl).notices(
                 order, move, actor
             )
+        if outbox_enabled(self.session):
+            # The mirror: written in this transaction, sent to Bitrix24 later by the relay.
+            tasks = await task_repo.open_tasks(self.session, order.id)
+            tasks += move.left_tasks if move is not None else []
+            outbox_events.order_step(self.session, order, actor, tasks)
         await self.session.commit()
         return StepResult(order=order, notices=merge(found, actor_id=actor.id))
 

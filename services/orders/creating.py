@@ -14,6 +14,7 @@ from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
 from services.orders.transitions import MoveKind
+from services.outbox import events as outbox_events
 from services.roles import Role
 from services.storage.models import (
     Car,
@@ -72,6 +73,7 @@ class CreatingMixin(OrderServiceBase):
             row.order_id = order.id
             row.created_at = now
             self.session.add(row)
+        outbox_events.media_added(self.session, order.id, media_rows)
         self.session.add(
             StageTransition(
                 order_id=order.id,

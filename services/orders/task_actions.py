@@ -14,6 +14,7 @@ from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult, merge
 from services.orders.stages import Stage
+from services.outbox import events as outbox_events
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
 
@@ -49,6 +50,7 @@ class TaskActionsMixin(OrderServiceBase):
             entity_id=order.id,
             task_id=task.id,
         )
+        outbox_events.task_changed(self.session, task)
         await self.session.commit()
         notices = [
             Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
@@ -85,6 +87,7 @@ class TaskActionsMixin(OrderServiceBase):
             previous=previous,
             assignee=target.id,
         )
+        outbox_events.task_changed(self.session, task)
         await self.session.commit()
         stage = Stage(order.stage)
         lost = NoticeKind.TASK_REASSIGNED if previous is not None else NoticeKind.TASK_TAKEN

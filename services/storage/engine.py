@@ -24,8 +24,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_session_factory(
+    engine: AsyncEngine, *, outbox: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """`outbox=True` (Bitrix24 configured) makes use cases write Bitrix24 outbox rows; the
+    flag travels in `Session.info` (see `services.outbox.writer`)."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={"outbox": outbox})
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -146,7 +146,7 @@ async def test_forged_invite_callback_from_master_is_ignored(harness, session_fa
 
 async def test_unfilled_action_says_so_honestly(harness, session_factory):
     await add_employee(session_factory, DIRECTOR.id, "Ирина", Role.DIRECTOR)
-    await harness.send(DIRECTOR, "🔄 Синхронизация")
+    await harness.send(DIRECTOR, "📊 Отчёт")
     assert "пока не готов" in harness.last_text(DIRECTOR)
 
 

@@ -11,11 +11,13 @@ from services.storage.models.orders import (
     StageTask,
     StageTransition,
 )
+from services.storage.models.outbox import Bitrix24Mapping, OutboxMessage
 from services.storage.models.staff import Employee, EmployeeRole, Invite
 
 __all__ = [
     "AuditEvent",
     "Base",
+    "Bitrix24Mapping",
     "Car",
     "CarRelation",
     "Client",
@@ -27,6 +29,7 @@ __all__ = [
     "OrderMedia",
     "OrderPart",
     "OrderWork",
+    "OutboxMessage",
     "StageTask",
     "StageTransition",
     "UTCDateTime",

@@ -1,0 +1,140 @@
+"""The director's /sync screen: how much waits for Bitrix24, since when, what is parked; retry.
+
+The screen only reads the outbox (through `services.mirror.queue`); the relay does the sending.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters import HasRole, MenuButton
+from bot.i18n import L10n
+from bot.settings import Settings
+from services import audit
+from services.clock import Clock
+from services.mirror.queue import QueueState, queue_state, retry_parked
+from services.roles import Role
+from services.storage.models import Employee
+
+_ENTITY_KEYS = {
+    "client": "sync-entity-client",
+    "car": "sync-entity-car",
+    "order": "sync-entity-order",
+    "stage_task": "sync-entity-task",
+}
+
+
+class SyncCallback(CallbackData, prefix="sy"):
+    """retry (one parked message; 0 = all of them) · refresh"""
+
+    action: str
+    message_id: int = 0
+
+
+async def show(
+    message: Message, session: AsyncSession, l10n: L10n, settings: Settings, clock: Clock
+) -> None:
+    text, keyboard = await _screen(session, l10n, settings, clock)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def act(
+    query: CallbackQuery,
+    callback_data: SyncCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+    clock: Clock,
+    employee: Employee,
+) -> None:
+    if callback_data.action == "retry":
+        target = callback_data.message_id or None
+        count = await retry_parked(session, clock(), target)
+        audit.record(session, "mirror.retried", actor=employee, message_id=target, count=count)
+        await session.commit()
+        await query.answer(l10n.raw("sync-retried", count=count))
+    else:
+        await query.answer()
+    text, keyboard = await _screen(session, l10n, settings, clock)
+    if isinstance(query.message, Message) and query.message.text != text:
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+async def _screen(
+    session: AsyncSession, l10n: L10n, settings: Settings, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    state = await queue_state(session, clock())
+    await session.commit()
+    lines = [l10n("sync-title")]
+    if not settings.bitrix24.enabled:
+        lines.append(l10n("sync-off"))
+    lines.append(_queue_line(l10n, state))
+    if state.parked:
+        lines += ["", l10n("sync-parked-title", count=state.parked_total)]
+        for item in state.parked:
+            what = l10n.raw(
+                _ENTITY_KEYS.get(item.entity_type, "sync-entity-other"), id=item.entity_id
+            )
+            lines.append(l10n("sync-parked-line", id=item.id, what=what, reason=item.reason[:200]))
+    else:
+        lines.append(l10n("sync-parked-none"))
+    return "\n".join(lines), _keyboard(l10n, state)
+
+
+def _queue_line(l10n: L10n, state: QueueState) -> str:
+    if not state.pending:
+        return l10n("sync-queue-empty")
+    return l10n("sync-queue", pending=state.pending, age=_age(l10n, state.oldest_pending_age))
+
+
+def _age(l10n: L10n, age: timedelta | None) -> str:
+    minutes = int((age or timedelta(0)).total_seconds() // 60)
+    if minutes < 120:
+        return l10n.raw("sync-age-minutes", minutes=minutes)
+    return l10n.raw("sync-age-hours", hours=minutes // 60)
+
+
+def _keyboard(l10n: L10n, state: QueueState) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=l10n.raw("sync-btn-retry", id=item.id),
+                callback_data=SyncCallback(action="retry", message_id=item.id).pack(),
+            )
+        ]
+        for item in state.parked
+    ]
+    if state.parked_total > 1:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=l10n.raw("sync-btn-retry-all", count=state.parked_total),
+                    callback_data=SyncCallback(action="retry").pack(),
+                )
+            ]
+        )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=l10n.raw("sync-btn-refresh"),
+                callback_data=SyncCallback(action="refresh").pack(),
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.DIRECTOR))
+    router.callback_query.filter(HasRole(Role.DIRECTOR))
+    router.message.register(show, MenuButton("menu-sync"))
+    router.message.register(show, Command("sync"))
+    router.callback_query.register(act, SyncCallback.filter())
+    return router

@@ -1,0 +1,19 @@
+# The director's /sync screen: the Bitrix24 outbox.
+sync-title = 🔄 <b>Sync with Bitrix24</b>
+sync-off = Bitrix24 is not connected (BITRIX24_WEBHOOK_URL is not set): the bot works on its own and sends nothing.
+sync-queue = Waiting to be sent: { $pending }, the oldest for { $age }.
+sync-queue-empty = Everything is sent; the queue is empty.
+sync-age-minutes = { $minutes } min
+sync-age-hours = { $hours } h
+sync-parked-title = Parked — will not be sent by themselves ({ $count }):
+sync-parked-line = #{ $id } · { $what }: { $reason }
+sync-parked-none = Nothing is parked.
+sync-entity-client = client { $id }
+sync-entity-car = car { $id }
+sync-entity-order = order #{ $id }
+sync-entity-task = task { $id }
+sync-entity-other = record { $id }
+sync-btn-retry = ↻ Retry #{ $id }
+sync-btn-retry-all = ↻ Retry all ({ $count })
+sync-btn-refresh = Refresh
+sync-retried = Back in the queue: { $count }

@@ -1,0 +1,19 @@
+# The director's /sync screen: the Bitrix24 outbox.
+sync-title = 🔄 <b>Синхронизация с Битрикс24</b>
+sync-off = Битрикс24 не подключён (BITRIX24_WEBHOOK_URL не задан): бот работает сам по себе и ничего не отправляет.
+sync-queue = Ждут отправки: { $pending }, самое старое — { $age }.
+sync-queue-empty = Всё отправлено, очередь пуста.
+sync-age-minutes = { $minutes } мин
+sync-age-hours = { $hours } ч
+sync-parked-title = Отложены — сами не отправятся ({ $count }):
+sync-parked-line = #{ $id } · { $what }: { $reason }
+sync-parked-none = Отложенных нет.
+sync-entity-client = клиент { $id }
+sync-entity-car = автомобиль { $id }
+sync-entity-order = заказ №{ $id }
+sync-entity-task = задача { $id }
+sync-entity-other = запись { $id }
+sync-btn-retry = ↻ Повторить #{ $id }
+sync-btn-retry-all = ↻ Повторить все ({ $count })
+sync-btn-refresh = Обновить
+sync-retried = Снова в очереди: { $count }

@@ -1,0 +1,98 @@
+"""Order ↔ deal in our pipeline: stage 1:1, total, master, contact, car as parent, rows.
+
+The deal carries our id in ORIGIN_ID; an unlinked order is looked up by it before a deal is
+created. Product rows are always sent whole: the portal deletes the rows a call leaves out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.mirror.context import Cycle, Refused
+from services.mirror.pipe import Call, Step
+from services.mirror.snapshot import OrderView
+from services.orders.stages import Stage
+from services.outbox.kinds import Entity
+
+ORIGINATOR = "stobot"
+
+
+def origin_id(order_id: int) -> str:
+    return f"stobot-order-{order_id}"
+
+
+async def sync_deal(cx: Cycle, order: OrderView) -> int:
+    deal_id = cx.links.current(Entity.ORDER, order.id)
+    if deal_id is None:
+        # Looked up before the contact and car are awaited: the lookups share batches.
+        deal_id = await _find(cx, order)
+    contact_id = await cx.links.need(Entity.CLIENT, order.client_id)
+    item_id = await cx.links.need(Entity.CAR, order.car_id)
+    fields = _fields(cx, order, item_id)
+    rows = {"rows": _rows(order)}
+    if deal_id is None:
+        fields |= {
+            "CATEGORY_ID": cx.mapping.category_id,
+            "CONTACT_IDS": [contact_id],
+            "ORIGINATOR_ID": ORIGINATOR,
+            "ORIGIN_ID": origin_id(order.id),
+        }
+        add = {"fields": fields, "params": {"REGISTER_SONET_EVENT": "N"}}
+        outcome = await cx.pipe.chain(
+            [Call("crm.deal.add", add), Call("crm.deal.productrows.set", {"id": Step(0), **rows})]
+        )
+        if outcome.results:
+            deal_id = int(outcome.results[0])
+            cx.links.learn(Entity.ORDER, order.id, deal_id, created=True)
+        if outcome.error is not None:
+            raise outcome.error
+        assert deal_id is not None
+        return deal_id
+    cx.links.learn(Entity.ORDER, order.id, deal_id)
+    outcome = await cx.pipe.chain(
+        [
+            Call("crm.deal.update", {"id": deal_id, "fields": fields}),
+            Call("crm.deal.productrows.set", {"id": deal_id, **rows}),
+        ]
+    )
+    if outcome.error is not None:
+        raise outcome.error
+    return deal_id
+
+
+def _fields(cx: Cycle, order: OrderView, item_id: int) -> dict[str, Any]:
+    car = cx.snapshot.cars.get(order.car_id)
+    stage = cx.mapping.stages.get(Stage(order.stage))
+    if stage is None:
+        raise Refused(f"no deal stage for {order.stage}: run `stobot b24 setup`")
+    fields: dict[str, Any] = {
+        "TITLE": cx.texts("mirror-deal-title", id=str(order.id), car=car.title if car else ""),
+        "STAGE_ID": stage,
+        "OPPORTUNITY": str(order.total),
+        "CURRENCY_ID": "RUB",
+        "COMMENTS": order.complaint,
+        f"PARENT_ID_{cx.mapping.car_entity_type_id}": item_id,
+    }
+    if order.master_user_id is not None:
+        fields["ASSIGNED_BY_ID"] = order.master_user_id
+    return fields
+
+
+def _rows(order: OrderView) -> list[dict[str, Any]]:
+    return [
+        {
+            "PRODUCT_ID": 0,
+            "PRODUCT_NAME": row.name,
+            "PRICE": str(row.price),
+            "QUANTITY": str(row.quantity.normalize()),
+            "SORT": 10 * n,
+        }
+        for n, row in enumerate(order.rows, 1)
+    ]
+
+
+async def _find(cx: Cycle, order: OrderView) -> int | None:
+    rows = await cx.pipe.call(
+        "crm.deal.list", {"filter": {"ORIGIN_ID": origin_id(order.id)}, "select": ["ID"]}
+    )
+    return int(rows[0]["ID"]) if rows else None

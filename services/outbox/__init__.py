@@ -1,0 +1,10 @@
+"""The Bitrix24 outbox: rows written with each change, sent later by the relay.
+
+`writer.enqueue` adds a row inside the caller's transaction (a no-op unless the session has
+`info["outbox"]`, see `writer`); `events` says which rows each domain change writes.
+"""
+
+from services.outbox.kinds import STATE_KINDS, Entity, Kind
+from services.outbox.writer import DONE, PARKED, PENDING, enqueue, is_enabled
+
+__all__ = ["DONE", "PARKED", "PENDING", "STATE_KINDS", "Entity", "Kind", "enqueue", "is_enabled"]

@@ -1,0 +1,92 @@
+"""Which outbox messages each domain change writes (called by the use cases, before commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.outbox.kinds import Kind
+from services.outbox.steps import step_rows
+from services.outbox.writer import enqueue, is_enabled
+from services.storage.models import (
+    AuditEvent,
+    Employee,
+    Order,
+    OrderMedia,
+    StageTask,
+    StageTransition,
+)
+
+
+def client_changed(session: AsyncSession, client_id: int) -> None:
+    enqueue(session, Kind.CONTACT_SYNC, client_id)
+
+
+def car_changed(session: AsyncSession, car_id: int) -> None:
+    enqueue(session, Kind.CAR_SYNC, car_id)
+
+
+def task_changed(session: AsyncSession, task: StageTask) -> None:
+    enqueue(session, Kind.TASK_SYNC, task.id)
+
+
+def order_step(
+    session: AsyncSession,
+    order: Order,
+    actor: Employee,
+    tasks: Iterable[StageTask] = (),
+) -> None:
+    """A use case changed the order: sync the deal and the touched tasks, comment the step."""
+    if not is_enabled(session):
+        return
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    for task_id in dict.fromkeys(t.id for t in tasks):
+        enqueue(session, Kind.TASK_SYNC, task_id)
+    comment = _comment(session, order, actor)
+    if comment is not None:
+        enqueue(session, Kind.DEAL_COMMENT, order.id, comment)
+
+
+def media_added(session: AsyncSession, order_id: int, media: Sequence[OrderMedia]) -> None:
+    """Each photo or video goes to the deal; the file id is enough to fetch it later."""
+    for row in media:
+        enqueue(
+            session,
+            Kind.DEAL_MEDIA,
+            order_id,
+            {
+                "kind": row.kind,
+                "file_id": row.file_id,
+                "file_unique_id": row.file_unique_id,
+                "file_size": row.file_size,
+            },
+        )
+
+
+def _comment(session: AsyncSession, order: Order, actor: Employee) -> dict[str, Any] | None:
+    actions: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    parts = {p.id: p for p in order.parts}
+    for row in step_rows(session):
+        if isinstance(row, StageTransition) and row.order_id == order.id:
+            moves.append({"from": row.from_stage, "to": row.to_stage, "reason": row.reason})
+        elif (
+            isinstance(row, AuditEvent)
+            and row.entity_type == "order"
+            and row.entity_id == str(order.id)
+        ):
+            details = {k: v for k, v in (row.details or {}).items() if _plain(v)}
+            part = parts.get(details.get("part_id"))  # type: ignore[arg-type]
+            if part is not None:
+                details["part"] = part.name
+                details["unit"] = str(part.quantity.normalize())
+            actions.append({"action": row.action, **details})
+    if not actions and not moves:
+        return None
+    return {"actor": actor.full_name, "actions": actions, "moves": moves}
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)

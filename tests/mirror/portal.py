@@ -1,0 +1,60 @@
+"""Helpers for mirror tests against the fake portal: a relay wired to it, and read-outs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import Translator
+from services.bitrix24 import Bitrix24Client, RetryPolicy
+from services.mirror.context import Texts
+from services.mirror.mapping import store_mapping
+from services.mirror.outcomes import Policy
+from services.mirror.relay import Relay, RelayConfig
+from services.mirror.setup import set_up_portal
+from tests.fake_bitrix24 import FakePortal
+
+TEXTS: Texts = Translator("ru").get("ru").raw
+# Tests retry at once instead of backing off for real seconds.
+FAST = RelayConfig(policy=Policy(base_delay=0.0, max_delay=0.0, wait_delay=0.0))
+FAST_CLIENT = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05)
+
+
+def client_for(portal: FakePortal, **kwargs: Any) -> Bitrix24Client:
+    kwargs.setdefault("retry", FAST_CLIENT)
+    kwargs.setdefault("timeout", 5.0)
+    return Bitrix24Client(portal.webhook_url, **kwargs)
+
+
+async def set_up(portal: FakePortal, factory: async_sessionmaker[AsyncSession]) -> None:
+    async with client_for(portal) as client:
+        report = await set_up_portal(client, TEXTS)
+    async with factory() as session:
+        await store_mapping(session, report.mapping)
+        await session.commit()
+
+
+def relay_for(
+    portal: FakePortal, factory: async_sessionmaker[AsyncSession], **kwargs: Any
+) -> Relay:
+    kwargs.setdefault("config", FAST)
+    client = kwargs.pop("client", None) or client_for(portal)
+    return Relay(factory, client, TEXTS, **kwargs)
+
+
+def contacts(portal: FakePortal) -> list[dict[str, Any]]:
+    return portal.state.contacts.render_all()
+
+
+def deals(portal: FakePortal) -> list[dict[str, Any]]:
+    return portal.state.deals.render_all()
+
+
+def cars(portal: FakePortal, etid: int) -> list[dict[str, Any]]:
+    return list(portal.state.items.items.get(etid, {}).values())
+
+
+def comments(portal: FakePortal, deal_id: int) -> list[str]:
+    rows = sorted(portal.state.timeline.comments.values(), key=lambda r: r["ID"])
+    return [r["COMMENT"] for r in rows if r["ENTITY_TYPE"] == "deal" and r["ENTITY_ID"] == deal_id]

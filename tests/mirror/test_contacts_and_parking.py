@@ -1,0 +1,56 @@
+"""A client the portal already has is linked, not doubled; a new phone is appended; what the
+portal refuses for good is parked with its reason."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from services.clients import ClientService
+from services.storage.models import Client, OutboxMessage
+from tests.mirror.portal import relay_for, set_up
+
+
+async def _drain(portal, factory) -> None:  # type: ignore[no-untyped-def]
+    relay = relay_for(portal, factory)
+    try:
+        await relay.drain()
+    finally:
+        await relay.close()
+        await relay.client.close()
+
+
+async def test_existing_contact_is_linked_and_a_new_phone_appended(fake_portal, outbox_factory):
+    await set_up(fake_portal, outbox_factory)
+    existing = fake_portal.state.contacts.create(
+        {"NAME": "Иван", "PHONE": [{"VALUE": "+79161234567", "VALUE_TYPE": "WORK"}]}, emit=False
+    )
+    async with outbox_factory() as session:
+        client = await ClientService(session).create("Иван Петров", "+79161234567")
+    await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        assert (await session.get(Client, client.id)).bitrix_contact_id == existing
+        await ClientService(session).add_phone(client.id, "+79035550000", retire_old=True)
+    await _drain(fake_portal, outbox_factory)
+    [contact] = fake_portal.state.contacts.render_all()
+    assert [p["VALUE"] for p in contact["PHONE"]] == ["+79161234567", "+79035550000"]
+    assert contact["NAME"] == "Иван"  # the shop's own spelling stays
+
+
+async def test_a_refusal_is_parked_with_its_reason(fake_portal, outbox_factory):
+    await set_up(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        client = await ClientService(session).create("Иван Петров", "+79161234567")
+    await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        contact_id = (await session.get(Client, client.id)).bitrix_contact_id
+    fake_portal.state.contacts.remove(contact_id, emit=False)  # deleted by hand in the portal
+    async with outbox_factory() as session:
+        await ClientService(session).rename(client.id, "Иван Сидоров")
+    await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        parked = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "parked"))
+        ).all()
+    assert [(m.kind, m.entity_id) for m in parked] == [("contact.sync", client.id)]
+    assert parked[0].last_error.startswith("Bitrix24 refused: crm.contact.get")
+    assert "Not found" in parked[0].last_error
