@@ -32,6 +32,10 @@ class MediaSource(Protocol):
 class Waiting(Exception):
     """A sync needs something that is not in Bitrix24 yet; try again a little later."""
 
+    def __init__(self, reason: str, needs: tuple[Entity, int] | None = None) -> None:
+        super().__init__(reason)
+        self.needs = needs  # the entity waited for
+
 
 class Refused(Exception):
     """The portal or our data says no, and retrying will not change it (parks the message)."""
@@ -88,7 +92,7 @@ class Links:
         if value is None:
             if key not in self.pending:
                 self.missing.add(key)
-            raise Waiting(f"{entity.value} {entity_id} is not in Bitrix24 yet")
+            raise Waiting(f"{entity.value} {entity_id} is not in Bitrix24 yet", key)
         return value
 
 

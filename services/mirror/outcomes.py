@@ -17,6 +17,7 @@ from services.bitrix24 import (
 )
 from services.bitrix24.dedupe import PORTAL_REQUEST_CAP
 from services.mirror.context import Refused, Waiting
+from services.outbox.kinds import Entity
 
 # Errors a retry will not cure: the message is parked, with the reason, for the director.
 _PERMANENT = (AuthError, AccessDenied, InvalidRequest, MethodNotFound, NotFound, BatchError)
@@ -41,11 +42,12 @@ class Outcome:
     action: str  # "retry" | "park" | "wait"
     reason: str
     delay: float = 0.0
+    needs: tuple[Entity, int] | None = None  # a wait's missing dependency
 
 
 def outcome_of(exc: BaseException, attempts: int, policy: Policy) -> Outcome:
     if isinstance(exc, Waiting):
-        return Outcome("wait", str(exc), policy.wait_delay)
+        return Outcome("wait", str(exc), policy.wait_delay, exc.needs)
     if isinstance(exc, Refused):
         return Outcome("park", str(exc))
     reason = _describe(exc)

@@ -36,7 +36,7 @@ from services.mirror.pipe import Pipe
 from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
 from services.outbox.kinds import STATE_KINDS, Entity, Kind
-from services.outbox.writer import PENDING
+from services.outbox.writer import PARKED, PENDING
 from services.storage.models import Car, Client, Order, OutboxMessage, StageTask
 
 log = structlog.get_logger(__name__)
@@ -179,7 +179,9 @@ class Relay:
                 out[m.id] = failed
         for m in events:
             if failed is not None:
-                out[m.id] = Outcome("wait", failed.reason, failed.delay)
+                # Kept for after the failed one, so the entity's order holds.
+                delay = max(failed.delay, self.config.policy.wait_delay)
+                out[m.id] = Outcome("wait", failed.reason, delay, (entity, entity_id))
                 continue
             try:
                 handler = _EVENT[m.kind]
@@ -221,6 +223,8 @@ class Relay:
     async def _record(
         self, links: Links, outcomes: dict[int, Outcome | None], report: CycleReport
     ) -> None:
+        async with self.factory() as session:
+            outcomes = await _park_behind_parked(session, outcomes)
         done = [i for i, o in outcomes.items() if o is None]
         retry = {i: (o.delay, o.reason) for i, o in outcomes.items() if o and o.action == "retry"}
         wait = {i: (o.delay, o.reason) for i, o in outcomes.items() if o and o.action == "wait"}
@@ -292,21 +296,59 @@ def _links(snapshot: Snapshot, groups: dict[tuple[Entity, int], list[Message]]) 
     return links
 
 
+async def _parked_syncs(
+    session: AsyncSession, keys: set[tuple[Entity, int]]
+) -> set[tuple[Entity, int]]:
+    found: set[tuple[Entity, int]] = set()
+    for entity, entity_id in keys:
+        parked = await session.scalar(
+            select(
+                exists().where(
+                    OutboxMessage.kind == _SYNC_OF[entity].value,
+                    OutboxMessage.entity_id == entity_id,
+                    OutboxMessage.status == PARKED,
+                )
+            )
+        )
+        if parked:
+            found.add((entity, entity_id))
+    return found
+
+
+async def _park_behind_parked(
+    session: AsyncSession, outcomes: dict[int, Outcome | None]
+) -> dict[int, Outcome | None]:
+    """A message waiting for an entity whose own sync is parked would wait for ever: it is
+    parked too, saying why, and comes back with it when the director retries."""
+    needs = {o.needs for o in outcomes.values() if o and o.action == "wait" and o.needs}
+    parked = await _parked_syncs(session, needs)
+    if not parked:
+        return outcomes
+    changed = dict(outcomes)
+    for message_id, o in outcomes.items():
+        if o and o.action == "wait" and o.needs in parked:
+            entity, entity_id = o.needs
+            reason = f"waits for {entity.value} {entity_id}, whose sync is parked: retry both"
+            changed[message_id] = Outcome("park", reason)
+    return changed
+
+
 async def _queue_missing(session: AsyncSession, links: Links, now: datetime) -> None:
     """A needed entity nobody is sending (linked before the portal was set up, or its own sync
     was parked and retried away): queue its sync, unless one is pending already."""
     for entity, entity_id in sorted(links.missing):
         kind = _SYNC_OF[entity]
-        pending = await session.scalar(
+        # A parked sync is the director's to retry; another copy would only park again.
+        there = await session.scalar(
             select(
                 exists().where(
                     OutboxMessage.kind == kind.value,
                     OutboxMessage.entity_id == entity_id,
-                    OutboxMessage.status == PENDING,
+                    OutboxMessage.status.in_((PENDING, PARKED)),
                 )
             )
         )
-        if not pending:
+        if not there:
             session.add(
                 OutboxMessage(
                     kind=kind.value,

@@ -54,3 +54,31 @@ async def test_a_refusal_is_parked_with_its_reason(fake_portal, outbox_factory):
     assert [(m.kind, m.entity_id) for m in parked] == [("contact.sync", client.id)]
     assert parked[0].last_error.startswith("Bitrix24 refused: crm.contact.get")
     assert "Not found" in parked[0].last_error
+
+
+async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_factory, monkeypatch):
+    from services.clients import CarService
+    from services.mirror import relay as relay_module
+    from services.mirror.context import Refused
+
+    async def refuse(cx, client):  # type: ignore[no-untyped-def]
+        raise Refused("the portal will not take this client")
+
+    monkeypatch.setattr(relay_module, "sync_contact", refuse)
+    await set_up(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        client = await ClientService(session).create("Иван Петров", "+79161234567")
+    await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        await CarService(session).create(
+            vin="WBAKS410500A12345", plate=None, owner_client_id=client.id
+        )
+    for _ in range(3):
+        await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    assert [(m.kind, m.status) for m in rows] == [
+        ("contact.sync", "parked"),
+        ("car.sync", "parked"),
+    ]
+    assert rows[1].last_error == f"waits for client {client.id}, whose sync is parked: retry both"

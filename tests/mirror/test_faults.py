@@ -154,7 +154,7 @@ async def test_old_sent_messages_are_pruned(fake_portal, mirror_shop, outbox_fac
     from services.mirror.claims import prune
 
     await set_up(fake_portal, outbox_factory)
-    client_id, _car_id = await mirror_shop.client_and_car()
+    await mirror_shop.client_and_car()
     relay = relay_for(fake_portal, outbox_factory)
     try:
         await _drain(relay)

@@ -1,0 +1,210 @@
+"""Benchmark: 5,000 outbox messages for 1,000 orders through the relay, against the fake portal
+(in a process of its own) with its leaky bucket on.
+
+The portal keeps the real ratios (burst 50, 2 requests per portal-second) on a clock running
+`--speed` times faster, so the run fits in well under a minute; our client gets the same
+limits scaled the same way. The ceiling is what the bucket allows over the run, from the first
+batch sent to the last answer: (burst + rate × duration) requests × 50 commands each.
+Efficiency = commands the portal executed / that ceiling.
+
+Runs twice, on a healthy portal and with 1% of batches answered 500 *after* executing, and
+prints last, one line per run:
+    mirror_efficiency=<…> rejected_503=<…> duplicates=<…>
+
+    python -m bench.mirror [--orders 1000] [--speed 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import func, select
+
+from bot.i18n import Translator
+from services.bitrix24 import Bitrix24Client, RetryPolicy
+from services.mirror.mapping import store_mapping
+from services.mirror.outcomes import Policy
+from services.mirror.relay import Relay, RelayConfig
+from services.mirror.setup import set_up_portal
+from services.outbox.writer import PENDING
+from services.storage.engine import create_engine, create_session_factory
+from services.storage.migrate import upgrade
+from services.storage.models import OutboxMessage
+
+BURST, RATE = 50, 2.0  # the standard plan, per portal-second
+TEXTS = Translator("ru").get("ru").raw
+
+
+@dataclass
+class Result:
+    messages: int
+    commands: int
+    batches: int
+    active: float  # wall seconds, first batch to last answer
+    total: float  # wall seconds, relay start to empty queue
+    ceiling: float
+    rejected_503: int
+    duplicates: dict[str, int]
+    faults: int
+    left: int
+
+    @property
+    def efficiency(self) -> float:
+        return self.commands / self.ceiling if self.ceiling else 0.0
+
+    def line(self) -> str:
+        return (
+            f"mirror_efficiency={self.efficiency:.3f} rejected_503={self.rejected_503} "
+            f"duplicates={sum(self.duplicates.values())}"
+        )
+
+
+class PortalProcess:
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.proc: asyncio.subprocess.Process | None = None
+        self.webhook = self.control = ""
+
+    async def __aenter__(self) -> PortalProcess:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.fake_server",
+            "--speed",
+            str(self.speed),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert self.proc.stdout is not None
+        info = json.loads(await self.proc.stdout.readline())
+        self.webhook, self.control = info["webhook"], info["control"]
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        if self.proc is not None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            await self.proc.wait()
+
+    async def post(self, path: str) -> None:
+        async with aiohttp.ClientSession() as http, http.post(self.control + path) as resp:
+            resp.raise_for_status()
+
+    async def state(self) -> dict[str, Any]:
+        async with aiohttp.ClientSession() as http, http.get(self.control + "/state") as resp:
+            return dict(await resp.json())
+
+
+async def run(orders: int, speed: float, failing: float) -> Result:
+    from bench.seed import seed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        await upgrade(engine)
+        factory = create_session_factory(engine)
+        messages = await seed(factory, orders)
+        async with PortalProcess(speed) as portal:
+            client = Bitrix24Client(
+                portal.webhook,
+                rate=RATE * speed,
+                burst=BURST,
+                retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
+            )
+            report = await set_up_portal(client, TEXTS)
+            async with factory() as session:
+                await store_mapping(session, report.mapping)
+                await session.commit()
+            await client.close()
+            # Setup's requests are not part of the run: a fresh bucket and counters.
+            await asyncio.sleep(BURST / (RATE * speed))
+            await portal.post("/reset")
+            if failing:
+                await portal.post(f"/faults?after_execute_500={failing}")
+            client = Bitrix24Client(
+                portal.webhook,
+                rate=RATE * speed,
+                burst=BURST,
+                retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
+            )
+            config = RelayConfig(
+                window=10_000,
+                policy=Policy(base_delay=2.0 / speed, max_delay=30.0 / speed, wait_delay=0.2),
+                again_delay=0.5 / speed,
+            )
+            relay = Relay(factory, client, TEXTS, config=config)
+            started = time.monotonic()
+            left = await _until_empty(relay, factory)
+            total = time.monotonic() - started
+            await relay.close()
+            await client.close()
+            state = await portal.state()
+        await engine.dispose()
+    stats = relay.pipe.stats
+    active = (stats.last_answered or 0.0) - (stats.first_sent or 0.0)
+    ceiling = (BURST + RATE * active * speed) * 50
+    return Result(
+        messages=messages,
+        commands=int(state["commands"]),
+        batches=int(state["batches"]),
+        active=active,
+        total=total,
+        ceiling=ceiling,
+        rejected_503=int(state["rejected_503"]),
+        duplicates=dict(state["duplicates"]),
+        faults=int(state["faults_injected"]),
+        left=left,
+    )
+
+
+async def _until_empty(relay: Relay, factory: Any, limit: float = 300.0) -> int:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        report = await relay.run_once()
+        if report.taken == 0:
+            async with factory() as session:
+                left = await session.scalar(
+                    select(func.count()).where(OutboxMessage.status == PENDING)
+                )
+            if not left:
+                return 0
+            await asyncio.sleep(0.05)
+    async with factory() as session:
+        return int(
+            await session.scalar(select(func.count()).where(OutboxMessage.status != "done")) or 0
+        )
+
+
+def describe(name: str, r: Result, speed: float) -> str:
+    fill = r.commands / r.batches if r.batches else 0
+    return (
+        f"{name}: {r.messages} messages, {r.commands} commands in {r.batches} batches "
+        f"({fill:.1f} per batch), {r.active:.1f} s active ({r.active * speed:.0f} portal-s), "
+        f"{r.total:.1f} s in all; ceiling {r.ceiling:.0f} commands; faults injected {r.faults}; "
+        f"duplicates {r.duplicates}; not sent {r.left}"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=1000)
+    parser.add_argument("--speed", type=float, default=3.0, help="portal clock speed-up")
+    args = parser.parse_args()
+    healthy = await run(args.orders, args.speed, 0.0)
+    print(describe("healthy", healthy, args.speed))
+    failing = await run(args.orders, args.speed, 0.01)
+    print(describe("1% of batches 500 after executing", failing, args.speed))
+    print(healthy.line())
+    print(failing.line())
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
