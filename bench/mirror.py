@@ -135,8 +135,8 @@ async def run(orders: int, speed: float, failing: float) -> Result:
                 burst=BURST,
                 retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
             )
+            # The relay's own settings; only its delays are scaled like the portal's clock.
             config = RelayConfig(
-                window=10_000,
                 policy=Policy(base_delay=2.0 / speed, max_delay=30.0 / speed, wait_delay=0.2),
                 again_delay=0.5 / speed,
             )

@@ -90,7 +90,10 @@ async def _screen(
 def _queue_line(l10n: L10n, state: QueueState) -> str:
     if not state.pending:
         return l10n("sync-queue-empty")
-    return l10n("sync-queue", pending=state.pending, age=_age(l10n, state.oldest_pending_age))
+    line = l10n("sync-queue", pending=state.pending, age=_age(l10n, state.oldest_pending_age))
+    if state.pending_error:
+        line += "\n" + l10n("sync-pending-error", reason=state.pending_error[:200])
+    return line
 
 
 def _age(l10n: L10n, age: timedelta | None) -> str:

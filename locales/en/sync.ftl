@@ -3,6 +3,7 @@ sync-title = 🔄 <b>Sync with Bitrix24</b>
 sync-off = Bitrix24 is not connected (BITRIX24_WEBHOOK_URL is not set): the bot works on its own and sends nothing.
 sync-queue = Waiting to be sent: { $pending }, the oldest for { $age }.
 sync-queue-empty = Everything is sent; the queue is empty.
+sync-pending-error = Last failure: { $reason } (will be retried by itself)
 sync-age-minutes = { $minutes } min
 sync-age-hours = { $hours } h
 sync-parked-title = Parked — will not be sent by themselves ({ $count }):

@@ -3,6 +3,7 @@ sync-title = 🔄 <b>Синхронизация с Битрикс24</b>
 sync-off = Битрикс24 не подключён (BITRIX24_WEBHOOK_URL не задан): бот работает сам по себе и ничего не отправляет.
 sync-queue = Ждут отправки: { $pending }, самое старое — { $age }.
 sync-queue-empty = Всё отправлено, очередь пуста.
+sync-pending-error = Последняя неудача: { $reason } (повторится сама)
 sync-age-minutes = { $minutes } мин
 sync-age-hours = { $hours } ч
 sync-parked-title = Отложены — сами не отправятся ({ $count }):

@@ -67,3 +67,9 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, Bitrix24Error):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
+
+
+def behind_parked(entity_type: str, entity_id: int) -> str:
+    """The reason a message is parked behind another entity's parked sync; `queue` finds the
+    messages by it, to bring them back together with that sync."""
+    return f"waits for {entity_type} {entity_id}, whose sync is parked: retry both"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.mirror.outcomes import behind_parked
 from services.outbox.writer import PARKED, PENDING
 from services.storage.models import OutboxMessage
 
@@ -28,6 +29,8 @@ class QueueState:
     oldest_pending_age: timedelta | None
     parked: list[ParkedMessage]
     parked_total: int
+    # Why messages are still waiting, if the last try of one failed (portal down, not set up).
+    pending_error: str | None = None
 
 
 async def queue_state(
@@ -47,6 +50,12 @@ async def queue_state(
         .order_by(OutboxMessage.id)
         .limit(parked_limit)
     )
+    pending_error = await session.scalar(
+        select(OutboxMessage.last_error)
+        .where(OutboxMessage.status == PENDING, OutboxMessage.last_error.is_not(None))
+        .order_by(OutboxMessage.next_attempt_at.desc())
+        .limit(1)
+    )
     if oldest is not None and oldest.tzinfo is None:
         # An aggregate bypasses the column type, and SQLite keeps no zone.
         oldest = oldest.replace(tzinfo=UTC)
@@ -58,14 +67,20 @@ async def queue_state(
             for r in rows
         ],
         parked_total=int(parked_total or 0),
+        pending_error=pending_error,
     )
 
 
 async def retry_parked(session: AsyncSession, now: datetime, message_id: int | None = None) -> int:
-    """Put a parked message (or all of them) back in the queue; caller commits."""
+    """Put a parked message (or all of them) back in the queue, with the messages parked only
+    because they wait for it; caller commits."""
     query = update(OutboxMessage).where(OutboxMessage.status == PARKED)
     if message_id is not None:
-        query = query.where(OutboxMessage.id == message_id)
+        message = await session.get(OutboxMessage, message_id)
+        if message is None or message.status != PARKED:
+            return 0
+        behind = behind_parked(message.entity_type, message.entity_id)
+        query = query.where(or_(OutboxMessage.id == message_id, OutboxMessage.last_error == behind))
     result = await session.execute(
         query.values(
             status=PENDING, attempts=0, next_attempt_at=now, last_error=None

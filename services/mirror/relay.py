@@ -31,7 +31,7 @@ from services.mirror.contacts import sync_contact
 from services.mirror.context import Cycle, Links, MediaSource, Texts
 from services.mirror.deals import sync_deal
 from services.mirror.mapping import load_mapping
-from services.mirror.outcomes import Outcome, Policy, outcome_of
+from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
 from services.mirror.pipe import Pipe
 from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
@@ -328,8 +328,7 @@ async def _park_behind_parked(
     for message_id, o in outcomes.items():
         if o and o.action == "wait" and o.needs in parked:
             entity, entity_id = o.needs
-            reason = f"waits for {entity.value} {entity_id}, whose sync is parked: retry both"
-            changed[message_id] = Outcome("park", reason)
+            changed[message_id] = Outcome("park", behind_parked(entity.value, entity_id))
     return changed
 
 

@@ -3,9 +3,12 @@ portal refuses for good is parked with its reason."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from services.clients import ClientService
+from services.mirror.queue import retry_parked
 from services.storage.models import Client, OutboxMessage
 from tests.mirror.portal import relay_for, set_up
 
@@ -82,3 +85,13 @@ async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_fa
         ("car.sync", "parked"),
     ]
     assert rows[1].last_error == f"waits for client {client.id}, whose sync is parked: retry both"
+    async with outbox_factory() as session:
+        # Retrying the contact brings back the car that waits for it.
+        assert await retry_parked(session, datetime.now(UTC), rows[0].id) == 2
+        await session.commit()
+    monkeypatch.undo()
+    await _drain(fake_portal, outbox_factory)
+    async with outbox_factory() as session:
+        statuses = (await session.scalars(select(OutboxMessage.status))).all()
+    assert set(statuses) == {"done"}
+    assert len(fake_portal.state.contacts.rows) == 1

@@ -24,7 +24,13 @@ async def _seed(session_factory) -> None:  # type: ignore[no-untyped-def]
     async with session_factory() as session:
         session.add_all(
             [
-                OutboxMessage(kind="deal.sync", entity_type="order", entity_id=42, created_at=old),
+                OutboxMessage(
+                    kind="deal.sync",
+                    entity_type="order",
+                    entity_id=42,
+                    created_at=old,
+                    last_error="batch: Cannot connect to the portal",
+                ),
                 OutboxMessage(
                     kind="contact.sync",
                     entity_type="client",
@@ -45,6 +51,7 @@ async def test_director_sees_the_queue_and_retries_a_parked_message(harness, ses
     assert "Синхронизация с Битрикс24" in screen
     assert "Битрикс24 не подключён" in screen
     assert "Ждут отправки: 1, самое старое — 30 мин." in screen
+    assert "Последняя неудача: batch: Cannot connect to the portal (повторится сама)" in screen
     assert "клиент 7: Bitrix24 refused: crm.contact.add: ACCESS_DENIED" in screen
     async with session_factory() as session:
         parked = await session.scalar(select(OutboxMessage).where(OutboxMessage.status == "parked"))
