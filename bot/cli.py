@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.b24_commands import add_parser as add_b24_parser
 
     add_b24_parser(commands)
+    from bot.import_command import add_parser as add_import_parser
+
+    add_import_parser(commands)
     return parser
 
 
@@ -235,6 +238,14 @@ async def _b24(args: argparse.Namespace) -> int:
         await engine.dispose()
 
 
+async def _import(args: argparse.Namespace) -> int:
+    from bot.import_command import run as run_import_command
+    from services.bitrix24 import Bitrix24Settings
+
+    outbox = _section(Bitrix24Settings).enabled
+    return await run_import_command(args, _section(DatabaseSettings).url, outbox)
+
+
 async def _run() -> int:
     from bot.logging_setup import setup_logging
     from bot.runner import run_bot
@@ -256,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_demo(args.lang))
         if args.command == "b24":
             return asyncio.run(_b24(args))
+        if args.command == "import":
+            return asyncio.run(_import(args))
         return asyncio.run(_staff(args))
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)

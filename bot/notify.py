@@ -1,5 +1,11 @@
 """Delivers what a use case asks to tell people: a new message per notice, in the recipient's
-language, with the order's one-line header and the buttons that act on it."""
+language, with the order's one-line header and the buttons that act on it.
+
+Rendered messages go into the persisted notification queue (committed with the handler's
+session) and the sender takes them from there: in `stobot run` a background loop paced to
+Telegram's limits; in tests and the demo an inline sender that sends them before the handler
+returns, so what each person sees is in the fake Bot at once.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,17 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 import structlog
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n, Translator
 from bot.render.orders import car_label, stage_label, stage_title
+from services.alerts import queue
+from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
 from services.storage.models import Car, Employee, Order, OrderPart, StageTask
 
@@ -25,16 +32,22 @@ log = structlog.get_logger(__name__)
 
 class Notifier:
     def __init__(
-        self, bot: Bot, session: AsyncSession, translator: Translator, tz: ZoneInfo
+        self,
+        sender: Sender,
+        session: AsyncSession,
+        translator: Translator,
+        tz: ZoneInfo,
+        clock: Clock = system_clock,
     ) -> None:
-        self.bot = bot
+        self.sender = sender
         self.session = session
         self.translator = translator
         self.tz = tz
+        self.clock = clock
 
     async def deliver(self, notices: Sequence[Notice]) -> int:
-        """Send every notice; returns how many went out. A person who blocked the bot does not
-        stop the others from being told."""
+        """Queue every notice and hand them to the sender; returns how many were queued. A person
+        who blocked the bot does not stop the others from being told (the sender sees to it)."""
         if not notices:
             return 0
         people = await self._by_id(
@@ -45,7 +58,8 @@ class Notifier:
         masters = await self._by_id(Employee, {o.master_id for o in orders.values() if o.master_id})
         tasks = await self._by_id(StageTask, _ids(notices, "task_id"))
         parts = await self._by_id(OrderPart, _ids(notices, "part_id"))
-        sent = 0
+        rows = []
+        now = self.clock()
         for notice in notices:
             person = people.get(notice.employee_id)
             order = orders.get(notice.order_id)
@@ -53,29 +67,26 @@ class Notifier:
                 continue
             l10n = self.translator.get(person.locale)
             master = masters.get(order.master_id) if order.master_id else None
-            header = "\n".join(
-                [
-                    f"<b>{stage_title(l10n, notice.stage, order.id)}</b>",
-                    l10n(
-                        "notice-car-line",
-                        car=car_label(cars[order.car_id]),
-                        master=master.full_name if master else "—",
-                    ),
-                ]
-            )
+            header = order_header(l10n, notice.stage, order, cars[order.car_id], master)
             by = people.get(notice.by_id) if notice.by_id else None
             body = self._body(l10n, notice, order, tasks, parts, by)
             markup = self._buttons(l10n, notice, order, tasks)
-            try:
-                await self.bot.send_message(
-                    person.telegram_id, f"{header}\n{body}", reply_markup=markup
+            rows.append(
+                queue.enqueue(
+                    self.session,
+                    chat_id=person.telegram_id,
+                    employee_id=person.id,
+                    text=f"{header}\n{body}",
+                    markup=markup.model_dump(mode="json", exclude_none=True),
+                    now=now,
                 )
-                sent += 1
-            except TelegramAPIError as error:
-                log.warning(
-                    "notice.failed", employee_id=person.id, kind=notice.kind, error=str(error)
-                )
-        return sent
+            )
+            log.info("notice.queued", employee_id=person.id, kind=notice.kind)
+        if not rows:
+            return 0
+        await self.session.commit()
+        await self.sender.queued([row.id for row in rows])
+        return len(rows)
 
     def _body(
         self,
@@ -132,6 +143,20 @@ class Notifier:
             return {}
         rows = await self.session.scalars(select(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
         return {row.id: row for row in rows}
+
+
+def order_header(l10n: L10n, stage: str, order: Order, car: Car, master: Employee | None) -> str:
+    """ "💰 Калькуляция запчастей · № 1024" and the car and master line."""
+    return "\n".join(
+        [
+            f"<b>{stage_title(l10n, stage, order.id)}</b>",
+            l10n(
+                "notice-car-line",
+                car=car_label(car),
+                master=master.full_name if master else "—",
+            ),
+        ]
+    )
 
 
 def _ids(notices: Sequence[Notice], attr: str) -> set[int]:

@@ -13,7 +13,9 @@ from aiogram.fsm.storage.redis import RedisStorage
 from aiohttp import web
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
 
+from bot.alerts.service import start_alerts
 from bot.app import build_bot, build_dispatcher, build_storage, webhook_secret
+from bot.b24_events import start_inbound
 from bot.i18n import Translator
 from bot.mirror import start_mirror
 from bot.settings import Settings
@@ -36,12 +38,19 @@ async def run_bot(settings: Settings) -> None:
     redis = storage.redis if isinstance(storage, RedisStorage) else None
     health = health_check(engine, redis)
     mirror = start_mirror(settings, factory, translator, bot)
+    # Two-way sync (issue 5): the portal's events in, and reconciliation; None without a token.
+    inbound = await start_inbound(settings, factory, translator, bot)
+    # Overdue tasks, delivery checks, reminders, the digest, and the paced notification sender.
+    alerts = start_alerts(settings, factory, translator, bot, dp)
     try:
         if settings.webhook.enabled:
-            await _serve_webhook(settings, dp, bot, health)
+            await _serve_webhook(settings, dp, bot, health, inbound.routes if inbound else None)
         else:
             await _serve_polling(settings, dp, bot, health)
     finally:
+        await alerts.close()
+        if inbound is not None:
+            await inbound.close()
         if mirror is not None:
             await mirror.close()
         await storage.close()
@@ -79,11 +88,16 @@ async def _serve_polling(settings: Settings, dp: Dispatcher, bot: Bot, health) -
         await runner.cleanup()
 
 
-async def _serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot, health) -> None:  # type: ignore[no-untyped-def]
+async def _serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot, health, routes=None) -> None:  # type: ignore[no-untyped-def]
     secret = webhook_secret(settings)
     url = f"{settings.webhook.url}{settings.webhook.path}"
     app = build_web_app(
-        health, dispatcher=dp, bot=bot, webhook_path=settings.webhook.path, secret=secret
+        health,
+        dispatcher=dp,
+        bot=bot,
+        webhook_path=settings.webhook.path,
+        secret=secret,
+        extra_routes=routes,
     )
     runner = await _start_site(app, settings)
     await _until_telegram_answers(bot)

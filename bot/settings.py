@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.alerts.config import AlertSettings
 from services.bitrix24.config import Bitrix24Settings
 
 SUPPORTED_LOCALES = ("ru", "en")
@@ -159,6 +160,8 @@ class Settings:
         self.webhook: WebhookSettings = sections.get("webhook") or WebhookSettings()
         # No BITRIX24_WEBHOOK_URL = no mirror: the bot runs on its own database alone.
         self.bitrix24: Bitrix24Settings = sections.get("bitrix24") or Bitrix24Settings()
+        # Work hours, digest and reminder times, Telegram sending limits (no prefix).
+        self.alerts: AlertSettings = sections.get("alerts") or AlertSettings()
 
     def secrets(self) -> list[str]:
         """Values that must never appear in a log line."""
@@ -180,6 +183,7 @@ _PREFIXES = {
     ShopSettings: "",
     WebhookSettings: "WEBHOOK_",
     Bitrix24Settings: "BITRIX24_",
+    AlertSettings: "",
 }
 
 
@@ -204,6 +208,7 @@ def load_settings(env_file: str | Path | None = _ENV_FILE) -> Settings:
         ("shop", ShopSettings),
         ("webhook", WebhookSettings),
         ("bitrix24", Bitrix24Settings),
+        ("alerts", AlertSettings),
     ):
         try:
             sections[name] = section(_env_file=env_file)  # type: ignore[call-arg]

@@ -39,8 +39,11 @@ def build_web_app(
     bot: Bot | None = None,
     webhook_path: str | None = None,
     secret: str | None = None,
+    extra_routes: Callable[[web.Application], None] | None = None,
 ) -> web.Application:
     app = web.Application()
+    if extra_routes is not None:
+        extra_routes(app)  # e.g. the portal's outgoing webhook (bot/b24_events.py)
 
     async def healthz(_request: web.Request) -> web.Response:
         report = await health()

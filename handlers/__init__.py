@@ -5,7 +5,17 @@ from aiogram import Router
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
-from handlers import common, fallback, invites, pending, start, sync
+from handlers import (
+    common,
+    delivery_answers,
+    director,
+    fallback,
+    invites,
+    overdue,
+    pending,
+    start,
+    sync,
+)
 from handlers.orders import card, guard, lists, moves, reassign, search, tasks
 
 
@@ -26,6 +36,9 @@ def build_root_router() -> Router:
         moves.setup(),
         reassign.setup(),
         sync.setup(),
+        overdue.setup(),
+        delivery_answers.setup(),
+        director.setup(),
         *build_dialog_routers(),
         dialog_expired.setup(),
         fallback.setup(),

@@ -15,13 +15,7 @@ from services.roles import Role
 from services.storage.models import Employee
 
 # Keys of the menu actions no router implements yet; each issue that fills one removes it.
-PENDING_ACTIONS: frozenset[str] = frozenset(
-    {
-        "menu-overdue",
-        "menu-report",
-        "menu-staff",
-    }
-)
+PENDING_ACTIONS: frozenset[str] = frozenset({})
 
 
 def _may_use(item: MenuItem, roles: frozenset[str]) -> bool:

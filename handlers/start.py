@@ -47,8 +47,11 @@ async def start_with_invite(
     )
 
 
-async def start(message: Message, employee: Employee, l10n: L10n, state: FSMContext) -> None:
+async def start(
+    message: Message, employee: Employee, l10n: L10n, state: FSMContext, session: AsyncSession
+) -> None:
     await state.clear()
+    await StaffService(session).record_start(employee)
     await message.answer(
         l10n("start-welcome", name=employee.full_name, roles=roles_text(l10n, employee.role_names)),
         reply_markup=main_menu(l10n, employee.role_names),

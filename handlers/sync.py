@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
 from bot.settings import Settings
+from handlers.sync_backlog import backlog_line
+from handlers.sync_reconcile import reconcile_line
 from services import audit
 from services.clock import Clock
 from services.mirror.queue import QueueState, queue_state, retry_parked
@@ -70,11 +72,14 @@ async def _screen(
     session: AsyncSession, l10n: L10n, settings: Settings, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     state = await queue_state(session, clock())
+    backlog = await backlog_line(session, l10n, state.pending)
     await session.commit()
     lines = [l10n("sync-title")]
     if not settings.bitrix24.enabled:
         lines.append(l10n("sync-off"))
     lines.append(_queue_line(l10n, state))
+    if backlog:
+        lines.append(backlog)
     if state.parked:
         lines += ["", l10n("sync-parked-title", count=state.parked_total)]
         for item in state.parked:
@@ -84,6 +89,8 @@ async def _screen(
             lines.append(l10n("sync-parked-line", id=item.id, what=what, reason=item.reason[:200]))
     else:
         lines.append(l10n("sync-parked-none"))
+    if settings.bitrix24.enabled:
+        lines.append(await reconcile_line(session, l10n, settings.shop.tz))
     return "\n".join(lines), _keyboard(l10n, state)
 
 

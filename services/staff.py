@@ -8,14 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound
 from services.roles import ROLE_ORDER, Role
-from services.storage.models import Employee, EmployeeRole, Invite
+from services.storage.models import Employee, EmployeeRole, Invite, StageTask
 
 MAX_NAME_LENGTH = 128
 
@@ -111,15 +111,98 @@ class StaffService:
         if employee is None:
             raise NotFound("staff-error-not-found")
         employee.is_active = False
+        released = await self._release_tasks(employee.id)
         audit.record(
             self.session,
             "staff.deactivated",
             actor=actor,
             entity_type="employee",
             entity_id=employee.id,
+            released_tasks=released,
         )
         await self.session.commit()
         return employee
+
+    async def _release_tasks(self, employee_id: int) -> list[int]:
+        """Their open tasks go back to the role pool (assignee cleared), for someone to take."""
+        result = await self.session.execute(
+            update(StageTask)
+            .where(StageTask.assignee_id == employee_id, StageTask.status == "open")
+            .values(assignee_id=None)
+            .returning(StageTask.id)
+            .execution_options(synchronize_session=False)
+        )
+        return sorted(result.scalars().all())
+
+    async def deactivate_by_id(self, employee_id: int, *, actor: Employee) -> list[int]:
+        """Deactivate from the bot; returns the ids of the open tasks put back in the pool."""
+        employee = await self.get_by_id(employee_id)
+        if employee.id == actor.id:
+            raise DomainError("staff-error-self")
+        employee.is_active = False
+        released = await self._release_tasks(employee.id)
+        audit.record(
+            self.session,
+            "staff.deactivated",
+            actor=actor,
+            entity_type="employee",
+            entity_id=employee.id,
+            released_tasks=released,
+        )
+        await self.session.commit()
+        return released
+
+    async def toggle_role(self, employee_id: int, role: Role, *, actor: Employee) -> Employee:
+        """Give the role, or take it away; a director cannot take his own director role."""
+        employee = await self.get_by_id(employee_id)
+        held = {r.role: r for r in employee.roles}
+        if role.value in held:
+            if employee.id == actor.id and role is Role.DIRECTOR:
+                raise DomainError("staff-error-self")
+            employee.roles.remove(held[role.value])
+            action = "staff.role_removed"
+        else:
+            employee.roles.append(EmployeeRole(role=role.value))
+            action = "staff.role_added"
+        audit.record(
+            self.session,
+            action,
+            actor=actor,
+            entity_type="employee",
+            entity_id=employee.id,
+            role=role.value,
+        )
+        await self.session.commit()
+        return employee
+
+    async def link_bitrix(
+        self, employee_id: int, bitrix_user_id: int | None, *, actor: Employee
+    ) -> Employee:
+        employee = await self.get_by_id(employee_id)
+        before = employee.bitrix_user_id
+        employee.bitrix_user_id = bitrix_user_id
+        audit.record(
+            self.session,
+            "staff.bitrix_linked",
+            actor=actor,
+            entity_type="employee",
+            entity_id=employee.id,
+            before=before,
+            after=bitrix_user_id,
+        )
+        await self.session.commit()
+        return employee
+
+    async def get_by_id(self, employee_id: int) -> Employee:
+        employee = await self.session.get(Employee, employee_id, populate_existing=True)
+        if employee is None:
+            raise NotFound("staff-error-not-found")
+        return employee
+
+    async def record_start(self, employee: Employee) -> None:
+        """A /start is the closest thing to a login the bot has; the journal keeps it."""
+        audit.record(self.session, "staff.started", actor=employee)
+        await self.session.commit()
 
     async def set_locale(self, employee: Employee, locale: str) -> None:
         employee.locale = locale

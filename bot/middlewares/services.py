@@ -8,6 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
+from bot.alerts.sender import Sender
 from bot.i18n import Translator
 from bot.notify import Notifier
 from bot.settings import Settings
@@ -30,5 +31,22 @@ class ServicesMiddleware(BaseMiddleware):
         session = data["session"]
         data["orders"] = OrderService(session, self.clock)
         data["queries"] = OrderQueries(session)
-        data["notifier"] = Notifier(data["bot"], session, self.translator, self.settings.shop.tz)
+        data["notifier"] = Notifier(
+            self._sender(data), session, self.translator, self.settings.shop.tz, self.clock
+        )
         return await handler(event, data)
+
+    def _sender(self, data: dict[str, Any]) -> Sender:
+        """`stobot run` puts its paced background sender in the dispatcher's data; without one
+        (tests, the demo) notices are sent inline, before the handler returns."""
+        sender = data.get("notification_sender")
+        if isinstance(sender, Sender):
+            return sender
+        return Sender(
+            data["bot"],
+            data["session_factory"],
+            self.translator,
+            clock=self.clock,
+            inline=True,
+            chat_interval=0,
+        )

@@ -1,11 +1,13 @@
 # Bitrix24 mirror: what the portal shows (deal and task titles, timeline comments, setup).
 mirror-deal-title = Order #{ $id } · { $car }
+mirror-task-title-overdue = [Overdue] Order #{ $id }: { $stage }
 mirror-task-title = Order #{ $id }: { $stage }
 mirror-task-description = The task of stage "{ $stage }" of order #{ $id }. It is done in the shop's Telegram bot; it is marked done here by itself.
 mirror-comment-actor = { $name }:
 mirror-action-order-created = created the order: { $parts } parts, { $media } photos and videos
 mirror-action-part-priced = priced part "{ $part }": buy { $purchase } ₽, sell { $sale } ₽ each
 mirror-action-part-unavailable = marked part "{ $part }" unavailable
+mirror-action-part-added = added the part “{ $name }” (from Bitrix24)
 mirror-action-work-added = added work "{ $name }": { $cost } ₽
 mirror-action-work-removed = removed work "{ $name }" ({ $cost } ₽)
 mirror-action-labour-approved = approved the labour estimate

@@ -1,11 +1,13 @@
 # Bitrix24 mirror: what the portal shows (deal and task titles, timeline comments, setup).
 mirror-deal-title = Заказ №{ $id } · { $car }
+mirror-task-title-overdue = [Просрочено] Заказ №{ $id }: { $stage }
 mirror-task-title = Заказ №{ $id }: { $stage }
 mirror-task-description = Задача этапа «{ $stage }» заказа №{ $id }. Выполняется в Telegram-боте СТО; отметка о выполнении придёт сюда сама.
 mirror-comment-actor = { $name }:
 mirror-action-order-created = создал заказ: запчастей { $parts }, фото и видео { $media }
 mirror-action-part-priced = оценил запчасть «{ $part }»: закупка { $purchase } ₽, продажа { $sale } ₽ за шт.
 mirror-action-part-unavailable = отметил запчасть «{ $part }»: нет в наличии
+mirror-action-part-added = добавил запчасть «{ $name }» (из Битрикс24)
 mirror-action-work-added = добавил работу «{ $name }»: { $cost } ₽
 mirror-action-work-removed = убрал работу «{ $name }» ({ $cost } ₽)
 mirror-action-labour-approved = утвердил смету работ

@@ -83,6 +83,7 @@ class TaskView:
     deadline: datetime
     responsible_user_id: int | None  # the assignee's, else a role holder's Bitrix24 user
     task_id: int | None
+    overdue: bool = False  # a task re-opened after its deadline passed: "[Просрочено] …"
 
 
 @dataclass
@@ -138,6 +139,7 @@ async def load_snapshot(
             task.deadline,
             responsible or holders.get(task.role),
             task.bitrix_task_id,
+            task.overdue,
         )
     return snap
 

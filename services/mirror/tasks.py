@@ -20,6 +20,7 @@ DEFERRED = "6"
 # A task the bot closed as done is completed; one left by a move back or a cancellation is
 # deferred ("Отложена"), which keeps it out of the assignee's list without claiming it done.
 _FINISH = {
+    "overdue": ("tasks.task.defer", DEFERRED),  # closed by the deadline; a new task follows
     TASK_DONE: ("tasks.task.complete", COMPLETED),
     TASK_CANCELLED: ("tasks.task.defer", DEFERRED),
 }
@@ -59,7 +60,11 @@ async def sync_task(cx: Cycle, task: TaskView) -> int:
 def _fields(cx: Cycle, task: TaskView, deal_id: int) -> dict[str, Any]:
     stage = cx.texts(f"stage-{task.stage}")
     return {
-        "TITLE": cx.texts("mirror-task-title", id=str(task.order_id), stage=stage),
+        "TITLE": cx.texts(
+            "mirror-task-title-overdue" if task.overdue else "mirror-task-title",
+            id=str(task.order_id),
+            stage=stage,
+        ),
         "DESCRIPTION": cx.texts("mirror-task-description", id=str(task.order_id), stage=stage),
         "RESPONSIBLE_ID": task.responsible_user_id or cx.mapping.webhook_user_id,
         "DEADLINE": task.deadline.isoformat(),

@@ -12,6 +12,7 @@ ACTION_KEYS = {
     "order.created": "mirror-action-order-created",
     "part.priced": "mirror-action-part-priced",
     "part.unavailable": "mirror-action-part-unavailable",
+    "part.added": "mirror-action-part-added",
     "work.added": "mirror-action-work-added",
     "work.removed": "mirror-action-work-removed",
     "labour.approved": "mirror-action-labour-approved",

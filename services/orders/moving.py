@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.orders import tasks as task_repo
 from services.orders.notices import Notice, NoticeKind, merge
 from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
@@ -73,6 +74,18 @@ class Mover:
                 reason=reason,
                 at=self.now,
             )
+        )
+        # The journal keeps every move, searchable with the other events by person and order.
+        audit.record(
+            self.session,
+            "order.moved",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            from_stage=order.stage,
+            to_stage=target.value,
+            kind=kind.value,
+            reason=reason,
         )
         order.stage = target.value
         order.stage_entered_at = self.now

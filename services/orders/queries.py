@@ -29,6 +29,7 @@ from services.orders.views import (
     TransitionRow,
 )
 from services.roles import Role
+from services.shop_settings import phone_visible_roles
 from services.storage.models import (
     Car,
     Client,
@@ -159,7 +160,9 @@ class OrderQueries:
         return OrderCard(
             order=order,
             client=client,
-            phone=visible_phone(client.current_phone, viewer.role_names),
+            phone=visible_phone(
+                client.current_phone, viewer.role_names, await phone_visible_roles(self.session)
+            ),
             car=car,
             master_name=master_name,
             parts=list(order.parts),

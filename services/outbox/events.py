@@ -76,6 +76,8 @@ def _comment(session: AsyncSession, order: Order, actor: Employee) -> dict[str, 
             isinstance(row, AuditEvent)
             and row.entity_type == "order"
             and row.entity_id == str(order.id)
+            # The journal's copy of a move; the move itself is told from its transition row.
+            and row.action != "order.moved"
         ):
             details = {k: v for k, v in (row.details or {}).items() if _plain(v)}
             part = parts.get(details.get("part_id"))  # type: ignore[arg-type]

@@ -48,3 +48,24 @@ def enqueue(
     )
     session.add(message)
     return message
+
+
+BULK_COLUMNS = (
+    "kind",
+    "entity_type",
+    "entity_id",
+    "status",
+    "attempts",
+    "created_at",
+    "next_attempt_at",
+)
+
+
+def bulk_rows(session: AsyncSession, kind: Kind, entity_ids: list[int]) -> list[tuple[Any, ...]]:
+    """Rows for `BULK_COLUMNS`, for callers writing thousands at once (the dealer import);
+    empty unless the outbox is on, like `enqueue`."""
+    if not is_enabled(session):
+        return []
+    now = system_clock()
+    entity = ENTITY_OF[kind].value
+    return [(kind.value, entity, i, PENDING, 0, now, now) for i in entity_ids]

@@ -16,7 +16,14 @@ QUANTITY = Numeric(10, 3)
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (Index("ix_orders_stage", "stage"),)
+    __table_args__ = (
+        Index("ix_orders_stage", "stage"),
+        # Reminder scans read only the appointments coming up.
+        Index("ix_orders_appointment_at", "appointment_at"),
+        # Reports count orders opened and closed in a period.
+        Index("ix_orders_created_at", "created_at"),
+        Index("ix_orders_closed_at", "closed_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)  # shown as "№ 1024"
     stage: Mapped[str] = mapped_column(String(24))
@@ -53,6 +60,8 @@ class Order(Base):
 
 class OrderPart(Base):
     __tablename__ = "order_parts"
+    # Delivery-control scans read only the ordered parts whose date is near.
+    __table_args__ = (Index("ix_order_parts_status_expected", "status", "expected_date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
@@ -105,6 +114,8 @@ class OrderMedia(Base):
 
 class StageTransition(Base):
     __tablename__ = "stage_transitions"
+    # Reports find the stays that ended in a period.
+    __table_args__ = (Index("ix_stage_transitions_at", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,1 @@
+"""Telegram side of alerts: rendering, the paced sender, the scheduler jobs."""

@@ -1,0 +1,183 @@
+"""Sends the notification queue within Telegram's limits.
+
+Each message is leased, sent, and marked in its own short transaction, so a crash re-sends at
+most the message in flight. RetryAfter pauses as Telegram asks and retries the same message;
+network and server errors back off and retry; a person who blocked the bot is marked
+unreachable and the directors are told once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from collections.abc import Sequence
+from datetime import timedelta
+
+import structlog
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.alerts.pacing import Pacer, Sleep
+from bot.alerts.unreachable import mark_unreachable
+from bot.i18n import Translator
+from services.alerts import queue
+from services.clock import Clock, system_clock
+from services.storage.models import Notification, UnreachableEmployee
+
+log = structlog.get_logger(__name__)
+
+MAX_ATTEMPTS = 8
+BATCH = 200
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        factory: async_sessionmaker[AsyncSession],
+        translator: Translator,
+        *,
+        clock: Clock = system_clock,
+        sleep: Sleep = asyncio.sleep,
+        rate: float = 25.0,
+        chat_interval: float = 1.0,
+        inline: bool = False,
+    ) -> None:
+        self.bot = bot
+        self.factory = factory
+        self.translator = translator
+        self.clock = clock
+        self.pacer = Pacer(clock, sleep, rate, chat_interval)
+        # Inline (tests, the demo): what a handler queues is sent before the handler returns.
+        self.inline = inline
+        self._wake = asyncio.Event()
+
+    async def queued(self, ids: Sequence[int]) -> None:
+        """Rows `ids` were committed: send them now (inline) or wake the background loop."""
+        if self.inline:
+            await self.drain(ids)
+        else:
+            self.kick()
+
+    def kick(self) -> None:
+        """Something was queued: look now instead of at the next tick."""
+        self._wake.set()
+
+    async def drain(self, ids: Sequence[int] | None = None) -> int:
+        """Send every due message (only `ids`, if given); returns how many went out."""
+        sent = 0
+        while True:
+            async with self.factory() as session:
+                rows = await queue.claim_due(session, self.clock(), BATCH, ids)
+                await session.commit()
+            if not rows:
+                return sent
+            sent += await self._send_all(rows)
+
+    async def run_forever(self, stop: asyncio.Event, idle: float = 30.0) -> None:
+        while not stop.is_set():
+            try:
+                await self.drain()
+                async with self.factory() as session:
+                    due = await queue.next_due_at(session)
+            except Exception:  # the loop must outlive one bad cycle
+                log.exception("notify.cycle_failed")
+                due = None
+            wait = idle
+            if due is not None:
+                wait = min(idle, max((due - self.clock()).total_seconds(), 0.05))
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_first(self._wake, stop), wait)
+
+    async def _send_all(self, rows: list[Notification]) -> int:
+        """Per chat in order; across chats, whichever chat may receive soonest goes next."""
+        chats: dict[int, deque[Notification]] = {}
+        for row in rows:
+            chats.setdefault(row.chat_id, deque()).append(row)
+        sent = 0
+        while chats:
+            chat_id = min(chats, key=lambda c: (self.pacer.ready_at(c), chats[c][0].id))
+            row = chats[chat_id][0]
+            await self.pacer.wait(chat_id)
+            done = await self._send_one(row)
+            if done is None:
+                continue  # RetryAfter: the same message again once the pause is over
+            chats[chat_id].popleft()
+            if not chats[chat_id]:
+                del chats[chat_id]
+            sent += int(done)
+        return sent
+
+    async def _send_one(self, row: Notification) -> bool | None:
+        markup = InlineKeyboardMarkup.model_validate(row.markup) if row.markup else None
+        try:
+            await self.bot.send_message(row.chat_id, row.text, reply_markup=markup)
+        except TelegramRetryAfter as error:
+            log.warning("notify.retry_after", seconds=error.retry_after)
+            self.pacer.pause(row.chat_id, error.retry_after)
+            return None
+        except TelegramForbiddenError as error:
+            await self._record(row, queue.UNREACHABLE, str(error))
+            if row.employee_id is not None:
+                await self._unreachable(row.employee_id)
+            return False
+        except (TelegramNetworkError, TelegramServerError) as error:
+            self.pacer.sent(row.chat_id)
+            await self._retry(row, str(error))
+            return False
+        except TelegramAPIError as error:
+            log.warning("notify.failed", notification_id=row.id, error=str(error))
+            await self._record(row, queue.FAILED, str(error))
+            return False
+        self.pacer.sent(row.chat_id)
+        await self._record(row, queue.SENT, None)
+        return True
+
+    async def _record(self, row: Notification, status: str, error: str | None) -> None:
+        async with self.factory() as session:
+            await queue.finish(session, row.id, status, self.clock(), error and error[:300])
+            if status == queue.SENT and row.employee_id is not None:
+                # They can be reached again (unblocked the bot): a later block is news again.
+                await session.execute(
+                    delete(UnreachableEmployee).where(
+                        UnreachableEmployee.employee_id == row.employee_id
+                    )
+                )
+            await session.commit()
+
+    async def _retry(self, row: Notification, error: str) -> None:
+        if row.attempts + 1 >= MAX_ATTEMPTS:
+            await self._record(row, queue.FAILED, error)
+            return
+        delay = timedelta(seconds=min(2 ** (row.attempts + 1), 300))
+        async with self.factory() as session:
+            await queue.retry_later(session, row.id, self.clock() + delay, error[:300])
+            await session.commit()
+        log.info("notify.retry", notification_id=row.id, attempts=row.attempts + 1)
+
+    async def _unreachable(self, employee_id: int) -> None:
+        async with self.factory() as session:
+            told = await mark_unreachable(session, employee_id, self.translator, self.clock())
+            await session.commit()
+        if told:
+            self.kick()
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

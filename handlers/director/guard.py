@@ -1,0 +1,52 @@
+"""Everything of the director's seat is his alone: anyone else is refused, and it is audited.
+
+The menu labels are refused by handlers/pending.py; this catches the commands and forged
+buttons of these screens.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, Filter
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import L10n
+from handlers.director.callbacks import DIRECTOR_PREFIXES
+from services import audit
+from services.roles import Role
+from services.storage.models import Employee
+
+COMMANDS = ("report", "staff", "audit", "settings")
+
+
+class NotDirector(Filter):
+    async def __call__(self, _event: object, roles: frozenset[str] = frozenset()) -> bool:
+        return Role.DIRECTOR not in roles
+
+
+async def refuse_command(
+    message: Message, employee: Employee, session: AsyncSession, l10n: L10n
+) -> None:
+    name = (message.text or "").split()[0].lstrip("/")[:32]
+    audit.record(session, "access.refused", actor=employee, action_name=f"director.{name}")
+    await session.commit()
+    await message.answer(l10n("director-only"))
+
+
+async def refuse_button(
+    query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
+) -> None:
+    prefix = (query.data or "").split(":")[0]
+    audit.record(session, "access.refused", actor=employee, action_name=f"director.{prefix}")
+    await session.commit()
+    await query.answer(l10n.raw("director-only"), show_alert=True)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.register(refuse_command, Command(*COMMANDS), NotDirector())
+    router.callback_query.register(
+        refuse_button, F.data.startswith(DIRECTOR_PREFIXES), NotDirector()
+    )
+    return router

@@ -1,0 +1,220 @@
+"""/audit and «🗂 Журнал событий»: the audit journal by person, order and dates; CSV export.
+The filter travels inside every button, so the screen needs no stored state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters import HasRole
+from bot.i18n import L10n
+from bot.settings import Settings
+from handlers.director.callbacks import JournalCallback
+from handlers.director.states import DirectorSG
+from services import journal
+from services.clock import Clock
+from services.errors import DomainError
+from services.reports.period import PeriodKind, make_period, parse_custom
+from services.roles import Role
+from services.staff import StaffService
+from services.storage.models import Employee
+
+CSV_HEADINGS = (
+    "journal-col-at",
+    "journal-col-who",
+    "journal-col-telegram",
+    "journal-col-action",
+    "journal-col-entity",
+    "journal-col-entity-id",
+    "journal-col-details",
+)
+
+
+def _day(text: str) -> date | None:
+    return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if text else None
+
+
+def _filter(data: JournalCallback, settings: Settings) -> journal.JournalFilter:
+    first, last = _day(data.since), _day(data.until)
+    since = until = None
+    if first and last:
+        period = make_period(PeriodKind.CUSTOM, first, last, settings.shop.tz)
+        since, until = period.start, period.end
+    return journal.JournalFilter(
+        actor_id=data.actor or None, order_id=data.order or None, since=since, until=until
+    )
+
+
+def _with(data: JournalCallback, **changes: object) -> JournalCallback:
+    return data.model_copy(update=changes)
+
+
+def _btn(text: str, data: JournalCallback) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+async def _describe(data: JournalCallback, session: AsyncSession, l10n: L10n) -> str:
+    parts = []
+    if data.actor:
+        person = await session.get(Employee, data.actor)
+        parts.append(l10n.raw("journal-filter-person", name=person.full_name if person else "?"))
+    if data.order:
+        parts.append(l10n.raw("journal-filter-order", order_id=data.order))
+    if data.since:
+        first, last = _day(data.since), _day(data.until)
+        parts.append(
+            l10n.raw("journal-filter-dates", first=f"{first:%d.%m.%Y}", last=f"{last:%d.%m.%Y}")
+        )
+    return ", ".join(parts) or l10n.raw("journal-filter-all")
+
+
+def _what(event_entity: str | None, entity_id: str | None) -> str:
+    if event_entity == "order" and entity_id:
+        return f" · № {entity_id}"
+    return f" · {event_entity} {entity_id}" if event_entity and entity_id else ""
+
+
+async def _screen(
+    data: JournalCallback, session: AsyncSession, l10n: L10n, settings: Settings
+) -> tuple[str, InlineKeyboardMarkup]:
+    entries, total = await journal.search(session, _filter(data, settings), data.offset)
+    lines = [l10n("journal-title", filter=await _describe(data, session, l10n), total=total)]
+    for entry in entries:
+        e = entry.event
+        lines.append(
+            l10n(
+                "journal-line",
+                at=e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
+                who=entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
+                action=e.action,
+                what=_what(e.entity_type, e.entity_id),
+            )
+        )
+    if not entries:
+        lines.append(l10n("journal-empty"))
+    await session.commit()
+    rows = [
+        [
+            _btn(l10n.raw("journal-btn-person"), _with(data, action="people")),
+            _btn(l10n.raw("journal-btn-order"), _with(data, action="order")),
+        ],
+        [
+            _btn(l10n.raw("journal-btn-dates"), _with(data, action="dates")),
+            _btn(l10n.raw("journal-btn-csv"), _with(data, action="csv")),
+        ],
+    ]
+    paging = []
+    if data.offset + journal.PAGE < total:
+        paging.append(
+            _btn(
+                l10n.raw("journal-btn-older"),
+                _with(data, action="show", offset=data.offset + journal.PAGE),
+            )
+        )
+    if data.offset:
+        newer = max(data.offset - journal.PAGE, 0)
+        paging.append(_btn(l10n.raw("journal-btn-newer"), _with(data, action="show", offset=newer)))
+    if paging:
+        rows.append(paging)
+    if data.actor or data.order or data.since:
+        rows.append([_btn(l10n.raw("journal-btn-reset"), JournalCallback(action="show"))])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show(
+    message: Message, session: AsyncSession, l10n: L10n, settings: Settings, state: FSMContext
+) -> None:
+    await state.clear()
+    text, keyboard = await _screen(JournalCallback(action="show"), session, l10n, settings)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def act(
+    query: CallbackQuery,
+    callback_data: JournalCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    data = callback_data
+    if data.action == "people":
+        people = await StaffService(session).list_all()
+        rows = [
+            [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
+            for p in people
+        ]
+        await query.message.answer(
+            l10n("journal-pick-person"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+        )
+    elif data.action in ("order", "dates"):
+        await state.set_state(
+            DirectorSG.journal_order if data.action == "order" else DirectorSG.journal_dates
+        )
+        await state.update_data(journal_filter=data.pack())
+        key = "journal-ask-order" if data.action == "order" else "journal-ask-dates"
+        await query.message.answer(l10n(key))
+    elif data.action == "csv":
+        headings = [l10n.raw(k) for k in CSV_HEADINGS]
+        content = await journal.export_csv(
+            session, _filter(data, settings), settings.shop.tz, headings
+        )
+        await session.commit()
+        await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))
+    else:
+        text, keyboard = await _screen(data, session, l10n, settings)
+        if query.message.text != text:
+            await query.message.edit_text(text, reply_markup=keyboard)
+
+
+async def typed_filter(
+    message: Message,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+    clock: Clock,
+    state: FSMContext,
+) -> None:
+    stored = (await state.get_data()).get("journal_filter") or JournalCallback(action="show").pack()
+    data = _with(JournalCallback.unpack(stored), action="show", offset=0)
+    text = (message.text or "").strip().lstrip("№#").strip()
+    if await state.get_state() == DirectorSG.journal_order.state:
+        if not text.isdigit() or len(text) > 9:
+            await message.answer(l10n("journal-error-order"))
+            return
+        data = _with(data, order=int(text))
+    else:
+        try:
+            period = parse_custom(text, clock(), settings.shop.tz)
+        except DomainError as error:
+            await message.answer(l10n(error.key))
+            return
+        data = _with(data, since=f"{period.first_day:%Y%m%d}", until=f"{period.last_day:%Y%m%d}")
+    await state.clear()
+    text, keyboard = await _screen(data, session, l10n, settings)
+    await message.answer(text, reply_markup=keyboard)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.DIRECTOR))
+    router.callback_query.filter(HasRole(Role.DIRECTOR))
+    router.message.register(show, Command("audit"))
+    router.message.register(typed_filter, F.text, DirectorSG.journal_order)
+    router.message.register(typed_filter, F.text, DirectorSG.journal_dates)
+    router.callback_query.register(act, JournalCallback.filter())
+    return router

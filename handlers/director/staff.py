@@ -1,0 +1,287 @@
+"""«👥 Сотрудники»: employees with roles and Bitrix24 links; give or take a role, link a
+Bitrix24 user, deactivate (their open tasks go back to the pool, the director reassigns)."""
+
+from __future__ import annotations
+
+import structlog
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import TaskCallback
+from bot.filters import HasRole, MenuButton
+from bot.i18n import L10n
+from bot.render.orders import stage_label
+from bot.settings import Settings
+from bot.texts import roles_text
+from handlers.director.callbacks import JournalCallback, PhoneCallback, StaffCallback
+from handlers.director.states import DirectorSG
+from services.bitrix24 import Bitrix24Client
+from services.errors import DomainError
+from services.roles import ROLE_ORDER, Role
+from services.staff import StaffService
+from services.staff_bitrix import portal_users
+from services.storage.models import Employee, StageTask
+
+log = structlog.get_logger(__name__)
+
+
+def _btn(text: str, data: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())  # type: ignore[attr-defined]
+
+
+def _bitrix(l10n: L10n, person: Employee) -> str:
+    return str(person.bitrix_user_id) if person.bitrix_user_id else l10n.raw("staff-no-bitrix")
+
+
+def _roles(l10n: L10n, person: Employee) -> str:
+    return roles_text(l10n, person.role_names) if person.roles else l10n.raw("staff-no-roles")
+
+
+async def _list_screen(session: AsyncSession, l10n: L10n) -> tuple[str, InlineKeyboardMarkup]:
+    people = await StaffService(session).list_all()
+    lines = [l10n("staff-title")]
+    rows = []
+    for person in people:
+        mark = "🟢" if person.is_active else "⚪"
+        line = l10n(
+            "staff-line",
+            mark=mark,
+            name=person.full_name,
+            roles=_roles(l10n, person),
+            bitrix=_bitrix(l10n, person),
+        )
+        lines.append(line if person.is_active else f"{line} {l10n('staff-inactive')}")
+        if person.is_active:
+            data = StaffCallback(action="open", employee_id=person.id)
+            rows.append([_btn(person.full_name[:60], data)])
+    rows.append(
+        [
+            _btn(l10n.raw("staff-btn-journal"), JournalCallback(action="show")),
+            _btn(l10n.raw("staff-btn-phones"), PhoneCallback(action="show")),
+        ]
+    )
+    await session.commit()
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _card(l10n: L10n, person: Employee) -> tuple[str, InlineKeyboardMarkup]:
+    held = person.role_names
+    role_buttons = [
+        _btn(
+            ("✅ " if role in held else "▫️ ") + l10n.raw(f"role-{role}"),
+            StaffCallback(action="role", employee_id=person.id, value=role.value),
+        )
+        for role in ROLE_ORDER
+    ]
+    rows = [role_buttons[i : i + 2] for i in range(0, len(role_buttons), 2)]
+    rows.append(
+        [
+            _btn(l10n.raw("staff-btn-bitrix"), StaffCallback(action="b24", employee_id=person.id)),
+            _btn(
+                l10n.raw("staff-btn-deactivate"),
+                StaffCallback(action="deact", employee_id=person.id),
+            ),
+        ]
+    )
+    rows.append([_btn(l10n.raw("staff-btn-back"), StaffCallback(action="list"))])
+    text = l10n(
+        "staff-card",
+        name=person.full_name,
+        roles=_roles(l10n, person),
+        bitrix=_bitrix(l10n, person),
+    )
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show(message: Message, session: AsyncSession, l10n: L10n, state: FSMContext) -> None:
+    await state.clear()
+    text, keyboard = await _list_screen(session, l10n)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    if isinstance(query.message, Message) and query.message.text != text:
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+async def act(
+    query: CallbackQuery,
+    callback_data: StaffCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    employee: Employee,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    staff = StaffService(session)
+    action, emp_id = callback_data.action, callback_data.employee_id
+    if action == "list":
+        await query.answer()
+        await _edit(query, *await _list_screen(session, l10n))
+        return
+    try:
+        person = await staff.get_by_id(emp_id)
+        if action == "role":
+            person = await staff.toggle_role(emp_id, Role(callback_data.value), actor=employee)
+            await query.answer(l10n.raw("staff-role-changed"))
+        elif action == "deact":
+            await query.answer()
+            confirm = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _btn(
+                            l10n.raw("staff-btn-confirm"),
+                            StaffCallback(action="deact_ok", employee_id=emp_id),
+                        ),
+                        _btn(
+                            l10n.raw("staff-btn-back"),
+                            StaffCallback(action="open", employee_id=emp_id),
+                        ),
+                    ]
+                ]
+            )
+            await _edit(query, l10n("staff-confirm-deactivate", name=person.full_name), confirm)
+            return
+        elif action == "deact_ok":
+            released = await staff.deactivate_by_id(emp_id, actor=employee)
+            await query.answer()
+            await _deactivated(query, session, l10n, person, released)
+            return
+        elif action in ("b24", "b24type"):
+            await query.answer()
+            await _ask_bitrix(query, l10n, settings, state, person, typed=action == "b24type")
+            return
+        elif action == "b24set":
+            person = await staff.link_bitrix(
+                emp_id, int(callback_data.value) or None, actor=employee
+            )
+            await query.answer(
+                l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
+            )
+        else:
+            await query.answer()
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await _edit(query, *_card(l10n, person))
+
+
+async def _deactivated(
+    query: CallbackQuery,
+    session: AsyncSession,
+    l10n: L10n,
+    person: Employee,
+    released: list[int],
+) -> None:
+    await _edit(query, l10n("staff-deactivated", name=person.full_name, count=len(released)), None)
+    if not isinstance(query.message, Message):
+        return
+    # The director is asked to hand each returned task to someone (the reassign screen).
+    for task_id in released:
+        task = await session.get(StageTask, task_id)
+        if task is None:
+            continue
+        await query.message.answer(
+            l10n(
+                "staff-reassign-line",
+                order_id=task.order_id,
+                stage=stage_label(l10n, task.stage),
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _btn(
+                            l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{task.role}")),
+                            TaskCallback(action="reassign", task_id=task.id),
+                        )
+                    ]
+                ]
+            ),
+        )
+
+
+async def _ask_bitrix(
+    query: CallbackQuery,
+    l10n: L10n,
+    settings: Settings,
+    state: FSMContext,
+    person: Employee,
+    *,
+    typed: bool,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    if settings.bitrix24.enabled and not typed:
+        try:
+            async with Bitrix24Client.from_settings(settings.bitrix24) as client:
+                users = await portal_users(client)
+        except Exception:  # the portal is optional: fall back to typing the id
+            log.warning("staff.bitrix_users_failed", exc_info=True)
+            users = None
+        if users is not None:
+            rows = [
+                [
+                    _btn(
+                        f"{u.name} · {u.id}"[:60],
+                        StaffCallback(action="b24set", employee_id=person.id, value=str(u.id)),
+                    )
+                ]
+                for u in users
+            ]
+            rows.append(
+                [
+                    _btn(
+                        l10n.raw("staff-btn-typed-id"),
+                        StaffCallback(action="b24type", employee_id=person.id),
+                    )
+                ]
+            )
+            await query.message.answer(
+                l10n("staff-pick-bitrix", name=person.full_name),
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            )
+            return
+        await query.message.answer(l10n("staff-bitrix-unavailable"))
+    else:
+        await query.message.answer(l10n("staff-ask-bitrix", name=person.full_name))
+    await state.set_state(DirectorSG.bitrix_id)
+    await state.update_data(staff_employee_id=person.id)
+
+
+async def typed_bitrix_id(
+    message: Message,
+    session: AsyncSession,
+    l10n: L10n,
+    employee: Employee,
+    state: FSMContext,
+) -> None:
+    text = (message.text or "").strip()
+    if not text.isdigit() or len(text) > 9:
+        await message.answer(l10n("staff-bitrix-error"))
+        return
+    emp_id = int((await state.get_data()).get("staff_employee_id", 0))
+    await state.clear()
+    try:
+        person = await StaffService(session).link_bitrix(emp_id, int(text) or None, actor=employee)
+    except DomainError as error:
+        await message.answer(l10n(error.key))
+        return
+    await message.answer(
+        l10n("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
+    )
+    text, keyboard = _card(l10n, person)
+    await message.answer(text, reply_markup=keyboard)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.DIRECTOR))
+    router.callback_query.filter(HasRole(Role.DIRECTOR))
+    router.message.register(show, MenuButton("menu-staff"))
+    router.message.register(show, Command("staff"))
+    router.message.register(typed_bitrix_id, DirectorSG.bitrix_id, F.text)
+    router.callback_query.register(act, StaffCallback.filter())
+    return router

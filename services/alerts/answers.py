@@ -1,0 +1,88 @@
+"""The supplier's one-tap answers to a delivery check: on time, a new date, cancel at the vendor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from services import audit
+from services.errors import DomainError
+from services.orders.base import use_case
+from services.orders.notices import StepResult
+from services.orders.parts import PART_NEW, PART_ORDERED
+from services.orders.service import OrderService
+from services.orders.stages import Stage
+from services.orders.transitions import MoveKind, check_reason, rule_for
+from services.roles import Role
+from services.storage.models import Employee, OrderPart
+
+
+class DeliveryAnswers(OrderService):
+    async def awaited_part(self, part_id: int) -> OrderPart:
+        """The part, while it is still on order; a stale button explains itself otherwise."""
+        part = await self.session.scalar(
+            select(OrderPart)
+            .where(OrderPart.id == part_id)
+            .execution_options(populate_existing=True)
+        )
+        if part is None or part.status != PART_ORDERED:
+            raise DomainError("alert-delivery-stale")
+        return part
+
+    @use_case
+    async def on_time(self, actor: Employee, part_id: int) -> OrderPart:
+        """Recorded in the audit journal; the next check comes on the expected day anyway."""
+        part = await self.awaited_part(part_id)
+        await self._authorise(actor, [Role.SUPPLIER], "delivery.on_time", part.order_id)
+        audit.record(
+            self.session,
+            "delivery.on_time",
+            actor=actor,
+            entity_type="order",
+            entity_id=part.order_id,
+            part_id=part.id,
+        )
+        await self.session.commit()
+        return part
+
+    async def new_date(self, actor: Employee, part_id: int, expected: date) -> StepResult:
+        """The checks follow the part's expected date, so a new date re-plans them."""
+        part = await self.awaited_part(part_id)
+        order = await self._load(part.order_id)
+        return await self.set_part_order(
+            actor,
+            order.id,
+            part.id,
+            vendor_order_no=part.vendor_order_no or "—",
+            expected_date=expected,
+            seen_stage=order.stage,
+        )
+
+    @use_case
+    async def cancel_at_vendor(self, actor: Employee, part_id: int, reason: str) -> StepResult:
+        """The part is to be priced again (another vendor): its order and prices are cleared
+        and the order goes back to parts pricing, with the reason in its history."""
+        part = await self.awaited_part(part_id)
+        order = await self._load(part.order_id)
+        rule = rule_for(order.stage, Stage.PARTS_PRICING)
+        if rule.kind is not MoveKind.BACK:
+            raise DomainError("alert-delivery-stale")
+        await self._authorise(actor, [Role.SUPPLIER], "delivery.cancel", order.id)
+        cleaned = check_reason(rule.kind, reason)
+        part = self._part(order, part_id)
+        part.status = PART_NEW
+        part.vendor_order_no = None
+        part.expected_date = None
+        part.purchase_price = None
+        part.sale_price = None
+        audit.record(
+            self.session,
+            "delivery.cancelled",
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
+            part_id=part.id,
+        )
+        move = await self._move(order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned)
+        return await self._finish(order, actor, move=move)

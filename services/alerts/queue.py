@@ -1,0 +1,110 @@
+"""The persisted notification queue: rows written in the deciding transaction, claimed with a
+lease by whichever sender gets them first. Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.storage.models import Notification
+
+PENDING = "pending"
+SENT = "sent"
+FAILED = "failed"
+UNREACHABLE = "unreachable"
+
+LEASE = timedelta(seconds=60)
+
+
+def enqueue(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    text: str,
+    now: datetime,
+    employee_id: int | None = None,
+    markup: dict[str, Any] | None = None,
+    not_before: datetime | None = None,
+) -> Notification:
+    row = Notification(
+        employee_id=employee_id,
+        chat_id=chat_id,
+        text=text,
+        markup=markup,
+        status=PENDING,
+        attempts=0,
+        created_at=now,
+        next_attempt_at=not_before or now,
+    )
+    session.add(row)
+    return row
+
+
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int, ids: Sequence[int] | None = None
+) -> list[Notification]:
+    """Lease up to `limit` due messages (oldest first); other senders skip them until the lease
+    ends, so a sender that died mid-send leaves them to be sent again, never dropped."""
+    query = (
+        select(Notification)
+        .where(
+            Notification.status == PENDING,
+            Notification.next_attempt_at <= now,
+            or_(Notification.lease_until.is_(None), Notification.lease_until < now),
+        )
+        .order_by(Notification.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if ids is not None:
+        query = query.where(Notification.id.in_(ids))
+    rows = list((await session.scalars(query)).all())
+    for row in rows:
+        row.lease_until = now + LEASE
+    return rows
+
+
+async def finish(
+    session: AsyncSession, row_id: int, status: str, now: datetime, error: str | None = None
+) -> None:
+    await session.execute(
+        update(Notification)
+        .where(Notification.id == row_id)
+        .values(status=status, sent_at=now if status == SENT else None, last_error=error)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def retry_later(
+    session: AsyncSession, row_id: int, when: datetime, error: str, *, count: bool = True
+) -> None:
+    values: dict[str, Any] = {"next_attempt_at": when, "lease_until": None, "last_error": error}
+    if count:
+        values["attempts"] = Notification.attempts + 1
+    await session.execute(
+        update(Notification)
+        .where(Notification.id == row_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def next_due_at(session: AsyncSession) -> datetime | None:
+    """When the earliest pending message comes due (the sender sleeps until then)."""
+    return await session.scalar(
+        select(Notification.next_attempt_at)
+        .where(Notification.status == PENDING)
+        .order_by(Notification.next_attempt_at)
+        .limit(1)
+    )
+
+
+async def prune(session: AsyncSession, before: datetime) -> None:
+    """Sent messages are kept a while for support questions, then dropped."""
+    await session.execute(
+        delete(Notification).where(Notification.status == SENT, Notification.sent_at < before)
+    )

@@ -1,0 +1,164 @@
+"""Reading an export row by row, never whole: CSV (encoding and delimiter detected) and XLSX.
+
+CSV encodings seen in dealer exports: UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8") and
+Windows-1251 (everything older). A sample that decodes as UTF-8 is UTF-8; otherwise cp1251,
+which decodes any byte. The delimiter is the one of `;`, tab and `,` most frequent in the
+header line (Russian Excel writes `;` because `,` is the decimal mark).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+from services.importer.errors import ImportFailure
+
+Progress = Callable[[float], None]
+_SAMPLE = 64 * 1024
+_DELIMITERS = (";", "\t", ",")
+# csv refuses fields over 128 KiB by default; a broken quote in a dealer export swallows lines.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Source:
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]  # (row number in the file, 1-based; cells)
+    encoding: str | None
+    delimiter: str | None
+
+
+def open_source(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> Source:
+    if not path.is_file():
+        raise ImportFailure("file_not_found", path=str(path))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx(path, sheet, progress)
+    return _csv(path, encoding, delimiter, progress)
+
+
+def detect_encoding(sample: bytes) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The sample may end inside a multi-byte character: only an early error counts.
+        if exc.start < len(sample) - 4:
+            return "cp1251"
+    return "utf-8"
+
+
+def detect_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts bytes read, for a progress bar by position without seeking the text stream."""
+
+    def __init__(self, raw: IO[bytes], total: int, progress: Progress | None) -> None:
+        self.raw, self.total, self.progress, self.done = raw, max(total, 1), progress, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.done += n or 0
+        if self.progress is not None:
+            self.progress(self.done / self.total)
+        return n or 0
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _csv(
+    path: Path, encoding: str | None, delimiter: str | None, progress: Progress | None
+) -> Source:
+    with path.open("rb") as probe:
+        sample = probe.read(_SAMPLE)
+    encoding = encoding or detect_encoding(sample)
+    first_line = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = delimiter or detect_delimiter(first_line)
+    counting = _CountingReader(path.open("rb"), path.stat().st_size, progress)
+    text = io.TextIOWrapper(
+        io.BufferedReader(counting, 1 << 20), encoding=encoding, errors="replace", newline=""
+    )
+    reader = csv.reader(text, delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        text.close()
+        raise ImportFailure("file_empty", path=str(path))
+    header = [h.lstrip("\ufeff") for h in header]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with text:
+            # line_num counts physical lines; a quoted cell may span several.
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    yield reader.line_num, cells
+
+    return Source(header, rows(), encoding, delimiter)
+
+
+def _xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Source:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for a broken file
+        raise ImportFailure("file_unreadable", path=str(path), detail=str(exc)) from None
+    ws = book[sheet] if sheet else book.worksheets[0]
+    total = ws.max_row or 0
+    it = ws.iter_rows(values_only=True)
+    first = next(it, None)
+    if first is None:
+        book.close()
+        raise ImportFailure("file_empty", path=str(path))
+    header = [_cell(v) for v in first]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for n, values in enumerate(it, start=2):
+                cells = [_cell(v) for v in values]
+                if progress is not None and total and n % 1000 == 0:
+                    progress(n / total)
+                if any(c.strip() for c in cells):
+                    yield n, cells
+        finally:
+            book.close()
+
+    return Source(header, rows(), None, None)
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet value as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return (
+            value.strftime("%Y-%m-%d")
+            if value.time() == datetime.min.time()
+            else value.isoformat(" ")
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        # A phone or a year typed into a number cell comes back as 79161234567.0.
+        return str(int(value))
+    return str(value)

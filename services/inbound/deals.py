@@ -1,0 +1,118 @@
+"""ONCRMDEALADD / ONCRMDEALUPDATE (and reconciliation's deals): one path for both.
+
+A deal of our pipeline we do not know becomes an order; one we know has its stage, its
+responsible user and, while parts are being priced, its new product rows taken in (`rows`).
+Prices belong to the bot (the supplier and the head price in Telegram): a deal whose amount
+was edited in the CRM gets ours back, with a timeline comment (see README, "Two-way sync").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+
+from services import audit
+from services.inbound.context import Inbound, employee_for, in_flight
+from services.inbound.creating import create_from_deal
+from services.inbound.moves import apply_move
+from services.inbound.reading import DealRead, read_deal
+from services.inbound.rows import take_in_rows
+from services.orders.stages import Stage
+from services.orders.totals import compute_totals
+from services.outbox import Entity, Kind, enqueue
+from services.roles import Role
+from services.storage.models import Order
+
+
+async def apply_deal(ib: Inbound, deal_id: int) -> str:
+    deal = await read_deal(ib, deal_id)
+    if deal.category_id != ib.mapping.category_id:
+        return "not our pipeline"
+    async with ib.factory() as session:
+        order = await session.scalar(select(Order).where(Order.bitrix_deal_id == deal_id))
+        if order is None:
+            if deal.origin_id.startswith("stobot-"):
+                return "our own deal, link not stored yet"
+            known = None
+        else:
+            known = order.id
+            if await in_flight(session, Entity.ORDER, order.id):
+                return "echo: our change is still being sent"
+    if known is None:
+        return await create_from_deal(ib, deal)
+    return await _update(ib, known, deal)
+
+
+async def _update(ib: Inbound, order_id: int, deal: DealRead) -> str:
+    outcomes = [await _responsible(ib, order_id, deal)]
+    target = ib.stage_of(deal.status_id)
+    async with ib.factory() as session:
+        order = await session.get(Order, order_id)
+        assert order is not None
+        stage = order.stage
+        total = compute_totals(order.parts, order.works).grand_total
+    if target is not None and target != stage:
+        outcomes.append(
+            await apply_move(
+                ib, order_id, Stage(target), (deal.modified_by, deal.assigned_by), deal.assigned_by
+            )
+        )
+    else:
+        added = await take_in_rows(ib, order_id)
+        outcomes.append(added)
+        if not added and _money_differs(deal, total):
+            outcomes.append(await _restore_money(ib, order_id))
+    return "; ".join(o for o in outcomes if o) or "nothing changed"
+
+
+async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
+    """A new responsible user of the deal becomes the order's master, if he is one of ours."""
+    async with ib.factory() as session:
+        order = await session.get(Order, order_id)
+        master = await employee_for(session, deal.assigned_by)
+        if order is None or master is None or master.id == order.master_id:
+            return ""
+        if Role.MASTER not in master.role_names:
+            return ""
+        audit.record(
+            session,
+            "order.master_changed",
+            actor=master,
+            entity_type="order",
+            entity_id=order.id,
+            source="bitrix24",
+            old=order.master_id,
+            new=master.id,
+        )
+        order.master_id = master.id
+        order.version += 1
+        await session.commit()
+    ib.caught.add("master_changed")
+    return f"master → {master.id}"
+
+
+def _money_differs(deal: DealRead, total: Decimal) -> bool:
+    try:
+        amount = Decimal(str(deal.raw.get("OPPORTUNITY") or 0))
+    except InvalidOperation:
+        return False
+    return amount.quantize(Decimal("0.01")) != total.quantize(Decimal("0.01"))
+
+
+async def _restore_money(ib: Inbound, order_id: int) -> str:
+    async with ib.factory() as session:
+        enqueue(session, Kind.DEAL_SYNC, order_id)
+        enqueue(
+            session,
+            Kind.DEAL_COMMENT,
+            order_id,
+            {
+                "actor": ib.texts("inbound-bot-name"),
+                "actions": [{"action": ib.texts("inbound-money-restored")}],
+                "moves": [],
+            },
+        )
+        await session.commit()
+    ib.caught.add("money_restored")
+    return "amount restored from the bot"

@@ -1,0 +1,133 @@
+"""Reading one entity back from the portal, as plain values our appliers compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from services.inbound.context import Inbound
+from services.normalize import NormalizeError, normalize_phone, normalize_plate, normalize_vin
+
+
+@dataclass
+class DealRead:
+    id: int
+    category_id: int | None
+    status_id: str | None
+    title: str
+    comments: str
+    assigned_by: Any
+    modified_by: Any
+    origin_id: str
+    contact_id: int | None
+    item_id: int | None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ContactRead:
+    id: int
+    name: str
+    phones: list[str]  # E.164, in the contact's order; numbers we cannot read are left out
+
+
+@dataclass
+class CarRead:
+    id: int
+    vin: str | None
+    plate: str | None
+    make: str | None
+    model: str | None
+    year: int | None
+    xml_id: str
+
+
+@dataclass
+class RowRead:
+    name: str
+    quantity: Decimal
+
+
+async def read_deal(ib: Inbound, deal_id: int) -> DealRead:
+    d = await ib.portal.call("crm.deal.get", {"id": deal_id})
+    return DealRead(
+        id=deal_id,
+        category_id=_int(d.get("CATEGORY_ID")),
+        status_id=d.get("STAGE_ID"),
+        title=str(d.get("TITLE") or ""),
+        comments=str(d.get("COMMENTS") or ""),
+        assigned_by=d.get("ASSIGNED_BY_ID"),
+        modified_by=d.get("MODIFY_BY_ID"),
+        origin_id=str(d.get("ORIGIN_ID") or ""),
+        contact_id=_int(d.get("CONTACT_ID")),
+        item_id=_int(d.get(f"PARENT_ID_{ib.mapping.car_entity_type_id}")),
+        raw=d,
+    )
+
+
+async def read_contact(ib: Inbound, contact_id: int) -> ContactRead:
+    c = await ib.portal.call("crm.contact.get", {"id": contact_id})
+    phones: list[str] = []
+    for entry in c.get("PHONE") or []:
+        try:
+            phone = normalize_phone(str(entry.get("VALUE") or ""))
+        except NormalizeError:
+            continue
+        if phone not in phones:
+            phones.append(phone)
+    name = " ".join(str(c.get(k) or "").strip() for k in ("NAME", "LAST_NAME")).strip()
+    return ContactRead(contact_id, name, phones)
+
+
+async def read_car(ib: Inbound, item_id: int) -> CarRead:
+    result = await ib.portal.call(
+        "crm.item.get",
+        {"entityTypeId": ib.mapping.car_entity_type_id, "id": item_id, "useOriginalUfNames": "Y"},
+    )
+    item = result.get("item") or {}
+    uf = ib.mapping.car_fields
+
+    def value(name: str) -> str | None:
+        raw = item.get(uf.get(name, ""))
+        return str(raw).strip() or None if raw not in (None, "") else None
+
+    return CarRead(
+        id=item_id,
+        vin=_clean(normalize_vin, value("vin")),
+        plate=_clean(normalize_plate, value("plate")),
+        make=value("make"),
+        model=value("model"),
+        year=_int(value("year")),
+        xml_id=str(item.get("xmlId") or ""),
+    )
+
+
+async def read_rows(ib: Inbound, deal_id: int) -> list[RowRead]:
+    rows = await ib.portal.call("crm.deal.productrows.get", {"id": deal_id})
+    out = []
+    for row in rows or []:
+        name = str(row.get("PRODUCT_NAME") or "").strip()
+        try:
+            quantity = Decimal(str(row.get("QUANTITY") or 1)).quantize(Decimal("0.001"))
+        except InvalidOperation:
+            quantity = Decimal(1)
+        if name and quantity > 0:
+            out.append(RowRead(name, quantity.normalize()))
+    return out
+
+
+def _clean(normalize: Any, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(normalize(value))
+    except NormalizeError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "", "0", 0) else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,65 @@
+"""Shop-wide settings kept in the database; the director changes them in the bot.
+
+For now one setting: which roles see client phone numbers in full (domain.md default:
+master, head, director). Every change is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.clock import Clock, system_clock
+from services.roles import PHONE_VISIBLE_ROLES, ROLE_ORDER, Role
+from services.storage.models import Employee, ShopSetting
+
+PHONE_ROLES_KEY = "phone_visible_roles"
+
+
+async def phone_visible_roles(session: AsyncSession) -> frozenset[str]:
+    """The roles that see full phone numbers now (the domain default until changed)."""
+    row = await session.get(ShopSetting, PHONE_ROLES_KEY)
+    if row is None or not isinstance(row.value, list):
+        return frozenset(PHONE_VISIBLE_ROLES)
+    return frozenset(str(role) for role in row.value)
+
+
+async def set_phone_visible_roles(
+    session: AsyncSession,
+    roles: Iterable[str],
+    *,
+    actor: Employee,
+    clock: Clock = system_clock,
+) -> frozenset[str]:
+    """Store the new set (the director always keeps the full view) and commit."""
+    chosen = {Role(r) for r in roles} | {Role.DIRECTOR}
+    value = [role.value for role in ROLE_ORDER if role in chosen]
+    before = sorted(await phone_visible_roles(session))
+    row = await session.get(ShopSetting, PHONE_ROLES_KEY)
+    if row is None:
+        row = ShopSetting(key=PHONE_ROLES_KEY, value=value)
+        session.add(row)
+    row.value = value
+    row.updated_at = clock()
+    row.updated_by_id = actor.id
+    audit.record(
+        session,
+        "settings.changed",
+        actor=actor,
+        entity_type="setting",
+        entity_id=PHONE_ROLES_KEY,
+        before=before,
+        after=value,
+    )
+    await session.commit()
+    return frozenset(value)
+
+
+async def toggle_phone_role(
+    session: AsyncSession, role: Role, *, actor: Employee, clock: Clock = system_clock
+) -> frozenset[str]:
+    current = set(await phone_visible_roles(session))
+    current ^= {role.value}
+    return await set_phone_visible_roles(session, current, actor=actor, clock=clock)

@@ -1,0 +1,196 @@
+"""The director's seat through the real Dispatcher: the report with charts and files, staff
+changes that hold from the next update, deactivation returning tasks to the pool, the audit
+journal, phone visibility, and refusals of everyone else."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+from aiogram.methods import SendDocument, SendMediaGroup
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from services.orders import OrderQueries, Stage
+from services.roles import Role
+from services.storage.models import AuditEvent, Employee, StageTask
+from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER
+
+
+async def _actions(session_factory) -> list[str]:
+    async with session_factory() as session:
+        return list((await session.scalars(select(AuditEvent.action))).all())
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+async def test_report_with_charts_and_files(harness, shop):
+    await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(DIRECTOR, "📊 Отчёт")
+    assert "за какой период" in harness.last_text(DIRECTOR)
+    calls = await harness.tap_button(DIRECTOR, "Этот месяц")
+    albums = [c for c in calls if isinstance(c, SendMediaGroup)]
+    assert len(albums) == 1 and len(albums[0].media) == 4
+    for item in albums[0].media:
+        assert _png_size(item.media.data) == (1200, 900)
+    text = harness.last_text(DIRECTOR)
+    assert "Открыто заказов: 1 · выдано: 0 · отказов: 0" in text
+    assert "Калькуляция работ 1" in text
+
+    calls = await harness.tap_button(DIRECTOR, "Отчёт в Excel")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    book = load_workbook(io.BytesIO(document.document.data))
+    rows = {r[0]: r[1] for r in book["Итоги"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Открыто заказов"] == 1
+    calls = await harness.tap_button(DIRECTOR, "Заказы в CSV")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    assert document.document.filename.endswith(".csv")
+    assert document.document.data.decode("utf-8-sig").count("\n") == 2  # heading + the order
+
+
+async def test_custom_dates(harness, shop):
+    await harness.send(DIRECTOR, "/report")
+    await harness.tap_button(DIRECTOR, "Свои даты")
+    await harness.send(DIRECTOR, "вчера")
+    assert "Не понял даты" in harness.last_text(DIRECTOR)
+    await harness.send(DIRECTOR, "01.01.2020 - 31.01.2020")
+    assert "01.01.2020 – 31.01.2020" in harness.last_text(DIRECTOR)
+    assert "Открыто заказов: 0" in harness.last_text(DIRECTOR)
+
+
+async def test_non_director_is_refused_and_audited(harness, shop):
+    await harness.send(MASTER, "/report")
+    assert harness.last_text(MASTER) == "Это доступно только директору."
+    await harness.send(SUPPLIER, "👥 Сотрудники")
+    assert harness.last_text(SUPPLIER) == "Это действие вам недоступно."
+    calls = await harness.tap(MASTER, "sf:role:1:director")
+    assert any("только директору" in str(getattr(c, "text", "")) for c in calls)
+    async with shop.session_factory() as session:
+        master = await session.get(Employee, shop.employee(Role.MASTER).id)
+        assert master.role_names == {"master"}
+        events = (
+            await session.scalars(
+                select(AuditEvent.details).where(AuditEvent.action == "access.refused")
+            )
+        ).all()
+    assert [e["action_name"] for e in events] == ["director.report", "menu-staff", "director.sf"]
+
+
+async def test_role_change_takes_effect_on_the_next_update(harness, shop):
+    master_id = shop.employee(Role.MASTER).id
+    await harness.send(DIRECTOR, "👥 Сотрудники")
+    assert "Сергей Мастеров</b> — мастер-приёмщик" in harness.last_text(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "Сергей Мастеров")
+    await harness.tap_button(DIRECTOR, "кладовщик")
+    assert "Роли: мастер-приёмщик, кладовщик" in harness.last_text(DIRECTOR)
+    await harness.send(MASTER, "📦 Приёмка")
+    assert harness.last_text(MASTER) != "Это действие вам недоступно."
+    await harness.tap_button(DIRECTOR, "мастер-приёмщик")
+    await harness.send(MASTER, "➕ Новый заказ")
+    assert harness.last_text(MASTER) == "Это действие вам недоступно."
+    actions = await _actions(shop.session_factory)
+    assert "staff.role_added" in actions and "staff.role_removed" in actions
+    async with shop.session_factory() as session:
+        assert (await session.get(Employee, master_id)).role_names == {"storekeeper"}
+
+
+async def test_deactivation_returns_open_tasks_to_the_pool(harness, shop):
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    master_id = shop.employee(Role.MASTER).id
+    async with shop.session_factory() as session:
+        task = await session.scalar(select(StageTask).where(StageTask.status == "open"))
+        assert task.assignee_id == master_id
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Сергей Мастеров")
+    await harness.tap_button(DIRECTOR, "Отключить")
+    await harness.tap_button(DIRECTOR, "Да, отключить")
+    screen = harness.screen(DIRECTOR, last=2)
+    assert "Сергей Мастеров отключён. Задач возвращено в пул: 1." in screen
+    assert f"Задача № {order_id}" in screen and "Передать задачу" in screen
+    async with shop.session_factory() as session:
+        task = await session.get(StageTask, task.id, populate_existing=True)
+        assert task.assignee_id is None and task.status == "open"
+    await harness.send(MASTER, "/start")
+    assert "Это действие" not in harness.last_text(MASTER)  # a stranger's one polite refusal
+    assert "staff.deactivated" in await _actions(shop.session_factory)
+
+
+async def test_director_cannot_lock_himself_out(harness, shop):
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Ирина Директорова")
+    calls = await harness.tap_button(DIRECTOR, "✅ директор")
+    assert any("Себя отключить" in str(getattr(c, "text", "")) for c in calls)
+
+
+async def test_bitrix_link_typed_without_portal(harness, shop):
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Олег Снабженцев")
+    await harness.tap_button(DIRECTOR, "Битрикс24")
+    assert "Введите id пользователя Битрикс24" in harness.last_text(DIRECTOR)
+    await harness.send(DIRECTOR, "12")
+    assert "Битрикс24: 12" in harness.last_text(DIRECTOR)
+    async with shop.session_factory() as session:
+        assert (await session.get(Employee, shop.employee(Role.SUPPLIER).id)).bitrix_user_id == 12
+
+
+async def test_phone_visibility_setting(harness, shop):
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+
+    async def phone_for(role: Role) -> str | None:
+        async with shop.session_factory() as session:
+            viewer = await session.get(Employee, shop.employee(role).id)
+            return (await OrderQueries(session).order_card(order_id, viewer)).phone
+
+    assert await phone_for(Role.SUPPLIER) == "+7 9•• •••-45-67"
+    await harness.send(DIRECTOR, "/settings")
+    await harness.tap_button(DIRECTOR, "снабженец")
+    assert await phone_for(Role.SUPPLIER) == "+7 916 123-45-67"
+    await harness.tap_button(DIRECTOR, "мастер-приёмщик")
+    assert await phone_for(Role.MASTER) == "+7 9•• •••-45-67"
+    assert "settings.changed" in await _actions(shop.session_factory)
+
+
+async def test_journal_records_each_kind_and_searches(harness, shop):
+    await harness.send(MASTER, "/start")  # a login
+    await harness.send(DIRECTOR, "✉️ Пригласить")
+    await harness.tap_button(DIRECTOR, "кладовщик")  # an invite
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)  # stage moves
+    await harness.send(STOREKEEPER, "/audit")  # a refusal
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Анна Складова")
+    await harness.tap_button(DIRECTOR, "руководитель")  # a role change
+    await harness.send(DIRECTOR, "/settings")
+    await harness.tap_button(DIRECTOR, "кладовщик")  # a settings change
+    actions = set(await _actions(shop.session_factory))
+    assert {
+        "staff.started",
+        "invite.created",
+        "order.moved",
+        "access.refused",
+        "staff.role_added",
+        "settings.changed",
+    } <= actions
+
+    await harness.send(DIRECTOR, "/audit")
+    assert "Журнал событий</b> · все события" in harness.last_text(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "По заказу")
+    await harness.send(DIRECTOR, str(order_id))
+    text = harness.last_text(DIRECTOR)
+    assert f"заказ № {order_id}" in text and "order.moved" in text and "invite" not in text
+    await harness.tap_button(DIRECTOR, "Сбросить")
+    await harness.tap_button(DIRECTOR, "По сотруднику")
+    await harness.tap_button(DIRECTOR, "Анна Складова")
+    text = harness.last_text(DIRECTOR)
+    assert "сотрудник Анна Складова · найдено 1" in text and "access.refused" in text
+    await harness.tap_button(DIRECTOR, "По датам")
+    await harness.send(DIRECTOR, "01.01.2020 - 02.01.2020")
+    assert "найдено 0" in harness.last_text(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "Сбросить")
+    calls = await harness.tap_button(DIRECTOR, "CSV")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    content = document.document.data.decode("utf-8-sig")
+    assert content.startswith("Когда;Кто;")
+    assert "order.moved" in content and "settings.changed" in content

@@ -1,0 +1,68 @@
+"""`stobot import …` as an integrator runs it: summary, report, dry run, re-run, bad profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.importer.sample import write_csv, write_xlsx
+from tests.telegram.test_cli_staff import stobot
+
+
+def test_import_dry_run_then_real_then_again(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "export.csv", 150, encoding="cp1251")
+    dry = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run: nothing was written" in dry.stdout
+    assert "file: encoding cp1251, delimiter ';'" in dry.stdout
+    real = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru")
+    assert real.returncode == 0, real.stderr
+    summary = next(line for line in real.stdout.splitlines() if line.startswith("read 150"))
+    assert "created 0 " not in summary and "rejected" in summary
+    assert "vin.placeholder" in real.stdout
+    assert "Bitrix24 is not configured: nothing queued" in real.stdout
+    assert (tmp_path / "export.csv.report.csv").is_file()
+    again = stobot(
+        tmp_path,
+        "import",
+        str(export),
+        "--profile",
+        "dealer_ru",
+        "--report",
+        str(tmp_path / "again.csv"),
+    )
+    assert "created 0 · updated 0" in again.stdout
+    assert (tmp_path / "again.csv").is_file()
+
+
+def test_xlsx_and_errors(tmp_path: Path) -> None:
+    export = write_xlsx(tmp_path / "export.xlsx", 40)
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "read 40" in done.stdout
+    unknown = stobot(tmp_path, "import", str(export), "--profile", "nope")
+    assert unknown.returncode == 1
+    assert "no profile 'nope' (shipped: dealer_ru, default" in unknown.stderr
+    other = tmp_path / "other.csv"
+    other.write_text("Артикул;Цена\n123;10\n", encoding="utf-8")
+    wrong = stobot(tmp_path, "import", str(other), "--profile", "default")
+    assert wrong.returncode == 1 and "finds none of name, phone, VIN, plate" in wrong.stderr
+    missing = stobot(tmp_path, "import", str(tmp_path / "nope.csv"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_delimiter_and_encoding_overrides(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "tab.txt", 30, encoding="cp1251", delimiter="\t")
+    done = stobot(
+        tmp_path,
+        "import",
+        str(export),
+        "--profile",
+        "dealer_ru",
+        "--delimiter",
+        "tab",
+        "--encoding",
+        "cp1251",
+        "--dry-run",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "file: encoding cp1251, delimiter '\\t'" in done.stdout and "read 30" in done.stdout

@@ -1,0 +1,110 @@
+"""Formats, encodings and delimiters are detected (and overridable); both profiles map columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.importer import ImportFailure, load_profile, shipped_profiles
+from services.importer.reader import open_source
+from services.importer.sample import HEADER, write_csv, write_xlsx
+
+ROW = ["Иванов Иван", "8 916 123-45-67", "", "WBAFG41000LJ12345", "А123ВС77"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_csv_encoding_and_delimiter_detected(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    path = write_csv(tmp_path / "x.csv", 20, encoding=encoding, delimiter=delimiter)
+    source = open_source(path)
+    assert source.header == HEADER
+    assert source.encoding == encoding
+    assert source.delimiter == delimiter
+    rows = list(source.rows)
+    assert len(rows) == 20 and rows[0][0] == 2
+    assert all(len(cells) == len(HEADER) for _, cells in rows)
+    # Cyrillic survives every encoding.
+    assert any("Владелец" in cells for _, cells in rows)
+
+
+def test_overrides_win(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("name|phone\nИван|89161234567\n", encoding="cp1251")
+    source = open_source(path, encoding="cp1251", delimiter="|")
+    assert source.header == ["name", "phone"]
+    assert list(source.rows) == [(2, ["Иван", "89161234567"])]
+
+
+def test_xlsx_streamed(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "x.xlsx", 30)
+    source = open_source(path)
+    assert source.header == HEADER
+    rows = list(source.rows)
+    assert len(rows) == 30 and rows[0][0] == 2
+
+
+def test_xlsx_numbers_read_as_text(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["phone", "year", "last_visit"])
+    sheet.append([79161234567, 2015, datetime(2024, 3, 5)])
+    book.save(tmp_path / "n.xlsx")
+    rows = list(open_source(tmp_path / "n.xlsx").rows)
+    assert rows == [(2, ["79161234567", "2015", "2024-03-05"])]
+
+
+def test_missing_file_and_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure) as missing:
+        open_source(tmp_path / "nope.csv")
+    assert missing.value.reason == "file_not_found"
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(ImportFailure) as empty:
+        open_source(tmp_path / "empty.csv")
+    assert empty.value.reason == "file_empty"
+
+
+def test_shipped_profiles_map_their_headers() -> None:
+    assert shipped_profiles() == ["dealer_ru", "default"]
+    dealer = load_profile("dealer_ru")
+    found = dealer.locate(HEADER)
+    assert set(found) == {
+        "name",
+        "phones",
+        "email",
+        "vin",
+        "plate",
+        "make",
+        "model",
+        "year",
+        "mileage",
+        "last_visit",
+        "relation",
+    }
+    default = load_profile("default")
+    found = default.locate(["Name", " PHONE ", "phone2", "VIN", "plate", "relation"])
+    assert found["phones"] == [1, 2] and found["name"] == [0] and found["relation"] == [5]
+    assert "владелец" in default.owner_values and "водитель" in dealer.driver_values
+
+
+def test_profile_by_path_and_errors(tmp_path: Path) -> None:
+    custom = tmp_path / "mine.toml"
+    custom.write_text(
+        '[columns]\nname = "Клиент"\nphones = ["Тел1", "Тел2"]\n[file]\ndelimiter = "|"\n',
+        encoding="utf-8",
+    )
+    profile = load_profile(str(custom))
+    assert profile.name == "mine" and profile.delimiter == "|"
+    assert profile.columns["name"] == ("Клиент",)
+    with pytest.raises(ImportFailure) as unknown:
+        load_profile("nope")
+    assert unknown.value.reason == "profile_not_found"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[columns]\ncolour = "x"\n', encoding="utf-8")
+    with pytest.raises(ImportFailure) as invalid:
+        load_profile(str(bad))
+    assert invalid.value.reason == "profile_invalid"

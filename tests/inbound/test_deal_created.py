@@ -1,0 +1,95 @@
+"""A deal made in the portal becomes an order that takes the bot's own road."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from services.orders import Stage
+from services.roles import Role
+from services.storage.models import Car, Client, InboxEvent, StageTask
+from tests.inbound.two_way import TwoWay
+from tests.mirror.walk import PEOPLE
+
+
+async def test_deal_becomes_order_with_client_car_master_and_pricing_task(
+    two_way: TwoWay,
+) -> None:
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    assert order.master_id == two_way.shop.staff[Role.MASTER]
+    assert order.stage == Stage.PARTS_PRICING.value
+    assert order.complaint == "горит чек"
+    assert [(p.name, p.quantity) for p in order.parts] == [
+        ("Свеча зажигания 1", 4),
+        ("Свеча зажигания 2", 4),
+    ]
+    async with two_way.factory() as session:
+        client = await session.get(Client, order.client_id)
+        car = await session.get(Car, order.car_id)
+        task = await session.scalar(select(StageTask).where(StageTask.order_id == order.id))
+    assert client is not None and car is not None and task is not None
+    assert [p.phone for p in client.phones] == ["+79165554433"]
+    assert client.full_name == "Пётр Сидоров"
+    assert (car.vin, car.plate) == ("XW8ZZZ61ZBG123456", "В777ОР199")
+    assert task.stage == Stage.PARTS_PRICING.value and task.role == Role.SUPPLIER.value
+    supplier_tg = PEOPLE[Role.SUPPLIER][0]
+    assert any("Калькуляция запчастей" in text for text in two_way.messages(supplier_tg))
+
+    # The deal shows our stage and the supplier's task once the mirror has sent them, and
+    # those writes coming back as events change nothing.
+    before = await two_way.counts()
+    await two_way.both_ways()
+    assert await two_way.counts() == before
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.PARTS_PRICING]
+    [portal_task] = two_way.portal.state.tasks.rows.values()
+    assert portal_task["RESPONSIBLE_ID"] == PEOPLE[Role.SUPPLIER][2]
+    assert len(two_way.portal.state.deals.rows) == 1
+    assert len(two_way.portal.state.items.items[two_way.mapping.car_entity_type_id]) == 1
+
+
+async def test_known_client_and_car_are_matched_not_duplicated(two_way: TwoWay) -> None:
+    client_id, car_id = await two_way.shop.client_and_car()
+    deal_id = await two_way.crm_deal(phone="8 (916) 123-45-67", vin="WBAKS410500A12345", rows=0)
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    assert (order.client_id, order.car_id) == (client_id, car_id)
+    # No parts: pricing passes straight on to the head's labour pricing.
+    assert order.stage == Stage.LABOUR_PRICING.value
+
+
+async def test_same_event_twice_is_applied_once(two_way: TwoWay) -> None:
+    two_way.portal.events.drop_deliveries = True
+    deal_id = await two_way.crm_deal()
+    two_way.portal.events.drop_deliveries = False
+    first = await two_way.portal.events.emit("ONCRMDEALADD", {"FIELDS": {"ID": deal_id}})
+    again = await two_way.portal.events.emit("ONCRMDEALADD", {"FIELDS": {"ID": deal_id}})
+    assert first.status == again.status == 200
+    async with two_way.factory() as session:
+        stored = (await session.scalars(select(InboxEvent))).all()
+    assert len(stored) == 1  # the very same delivery is kept once
+    # Another delivery about the same deal finds the order already made.
+    await two_way.portal.events.emit("ONCRMDEALUPDATE", {"FIELDS": {"ID": deal_id}})
+    await two_way.settle()
+    await two_way.settle()
+    assert (await two_way.counts())[0] == 1
+
+
+async def test_wrong_token_is_refused_and_nothing_stored(two_way: TwoWay) -> None:
+    two_way.portal.events.drop_deliveries = True
+    deal_id = await two_way.crm_deal()
+    two_way.portal.events.drop_deliveries = False
+    two_way.portal.events.application_token = "not-the-token"
+    refused = await two_way.portal.events.emit("ONCRMDEALADD", {"FIELDS": {"ID": deal_id}})
+    two_way.portal.events.application_token = "outgoing-webhook-token-42"
+    two_way.portal.events.domain = "evil.bitrix24.ru"
+    other_portal = await two_way.portal.events.emit("ONCRMDEALADD", {"FIELDS": {"ID": deal_id}})
+    assert refused.status == other_portal.status == 401
+    async with two_way.factory() as session:
+        assert (await session.scalars(select(InboxEvent))).all() == []
+    await two_way.settle()
+    assert await two_way.order_of_deal(deal_id) is None
