@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.i18n import L10n, Translator
+from bot.render.errors import error_text
 from services.errors import DomainError
 
 log = structlog.get_logger(__name__)
@@ -22,10 +23,7 @@ async def on_error(event: ErrorEvent, bot: Bot, translator: Translator, **data: 
     exc = event.exception
     l10n: L10n = data.get("l10n") or translator.get(None)
     if isinstance(exc, DomainError):
-        params = dict(exc.params)
-        if isinstance(params.get("stage"), str):
-            params["stage"] = l10n.raw(f"stage-{params['stage']}")
-        text = l10n(exc.key, **params)
+        text = error_text(l10n, exc)
         log.info("domain.refused", update_id=event.update.update_id, key=exc.key)
     elif isinstance(exc, _DB_DOWN) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
         text = l10n("error-try-again")

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import L10n
-from bot.render.orders import stage_label
+from bot.render.errors import error_text as error_text
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
-
-
-def error_text(l10n: L10n, error: DomainError) -> str:
-    """The refusal in words; stage codes in its params read as their names."""
-    params = {
-        key: stage_label(l10n, value)
-        if key in ("stage", "target") and isinstance(value, str)
-        else value
-        for key, value in error.params.items()
-    }
-    return l10n(error.key, **params)
 
 
 def ends_dialog(error: DomainError) -> bool:

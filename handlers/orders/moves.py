@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import OrderCallback, PickCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
+from bot.render.errors import error_text
 from bot.render.orders import stage_label, stage_title
 from dialogs.common.screen import close, keyboard, nav_row, pick_button, show
 from services.errors import DomainError
@@ -126,11 +127,7 @@ async def _apply(
                 employee, order_id, to_stage=data["move_target"], reason=reason, seen_stage=seen
             )
     except DomainError as error:
-        params = {
-            k: (stage_label(l10n, v) if k in ("stage", "target") else v)
-            for k, v in error.params.items()
-        }
-        await close(event, state, l10n(error.key, **params))
+        await close(event, state, error_text(l10n, error))
         return
     done_key = "cancel-done" if data["move_kind"] == "cancel" else "move-done"
     await close(

@@ -10,6 +10,7 @@ from bot.callbacks import ReassignCallback, TaskCallback
 from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.notify import Notifier
+from bot.render.errors import error_text
 from services.errors import DomainError
 from services.orders import OrderService
 from services.roles import Role
@@ -55,7 +56,7 @@ async def reassign(
             employee, callback_data.task_id, callback_data.employee_id
         )
     except DomainError as error:
-        await query.answer(l10n(error.key, **error.params), show_alert=True)
+        await query.answer(error_text(l10n, error), show_alert=True)
         return
     await query.answer()
     if isinstance(query.message, Message):

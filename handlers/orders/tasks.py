@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
+from bot.render.errors import error_text
 from services.errors import DomainError
 from services.orders import OrderService
 from services.storage.models import Employee
@@ -24,7 +25,7 @@ async def take_task(
     try:
         result = await orders.claim_task(employee, callback_data.task_id)
     except DomainError as error:
-        await query.answer(l10n(error.key, **_plain(error.params)), show_alert=True)
+        await query.answer(error_text(l10n, error), show_alert=True)
         return
     order = result.order
     await query.answer(l10n.raw("task-taken-by-you"))
@@ -44,10 +45,6 @@ async def take_task(
         )
         await query.message.edit_reply_markup(reply_markup=markup)
     await notifier.deliver(result.notices)
-
-
-def _plain(params: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in params.items() if k != "stage"}
 
 
 def setup() -> Router:
