@@ -20,6 +20,7 @@ _CAUGHT_KEYS = {
     "car_vin": "sync-caught-car",
     "car_plate": "sync-caught-car",
     "money_restored": "sync-caught-money",
+    "money_taken": "sync-caught-money-taken",
     "part_added": "sync-caught-part",
 }
 

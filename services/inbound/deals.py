@@ -2,25 +2,23 @@
 
 A deal of our pipeline we do not know becomes an order; one we know has its stage, its
 responsible user and, while parts are being priced, its new product rows taken in (`rows`).
-Prices belong to the bot (the supplier and the head price in Telegram): a deal whose amount
-was edited in the CRM gets ours back, with a timeline comment (see README, "Two-way sync").
+Prices, quantities and an amount edited in the CRM are taken in by `money` (README,
+"Two-way sync").
 """
 
 from __future__ import annotations
-
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
 from services import audit
 from services.inbound.context import Inbound, employee_for, in_flight
 from services.inbound.creating import create_from_deal
+from services.inbound.money import take_in_money
 from services.inbound.moves import apply_move
 from services.inbound.reading import DealRead, read_deal
 from services.inbound.rows import take_in_rows
 from services.orders.stages import Stage
-from services.orders.totals import compute_totals
-from services.outbox import Entity, Kind, enqueue
+from services.outbox import Entity
 from services.roles import Role
 from services.storage.models import Order
 
@@ -51,7 +49,6 @@ async def _update(ib: Inbound, order_id: int, deal: DealRead) -> str:
         order = await session.get(Order, order_id)
         assert order is not None
         stage = order.stage
-        total = compute_totals(order.parts, order.works).grand_total
     if target is not None and target != stage:
         outcomes.append(
             await apply_move(
@@ -61,8 +58,8 @@ async def _update(ib: Inbound, order_id: int, deal: DealRead) -> str:
     else:
         added = await take_in_rows(ib, order_id)
         outcomes.append(added)
-        if not added and _money_differs(deal, total):
-            outcomes.append(await _restore_money(ib, order_id))
+        if not added:
+            outcomes.append(await take_in_money(ib, order_id, deal))
     return "; ".join(o for o in outcomes if o) or "nothing changed"
 
 
@@ -90,29 +87,3 @@ async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
         await session.commit()
     ib.caught.add("master_changed")
     return f"master → {master.id}"
-
-
-def _money_differs(deal: DealRead, total: Decimal) -> bool:
-    try:
-        amount = Decimal(str(deal.raw.get("OPPORTUNITY") or 0))
-    except InvalidOperation:
-        return False
-    return amount.quantize(Decimal("0.01")) != total.quantize(Decimal("0.01"))
-
-
-async def _restore_money(ib: Inbound, order_id: int) -> str:
-    async with ib.factory() as session:
-        enqueue(session, Kind.DEAL_SYNC, order_id)
-        enqueue(
-            session,
-            Kind.DEAL_COMMENT,
-            order_id,
-            {
-                "actor": ib.texts("inbound-bot-name"),
-                "actions": [{"action": ib.texts("inbound-money-restored")}],
-                "moves": [],
-            },
-        )
-        await session.commit()
-    ib.caught.add("money_restored")
-    return "amount restored from the bot"

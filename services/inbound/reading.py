@@ -47,6 +47,7 @@ class CarRead:
 class RowRead:
     name: str
     quantity: Decimal
+    price: Decimal = Decimal(0)  # per unit, as the deal's row says
 
 
 async def read_deal(ib: Inbound, deal_id: int) -> DealRead:
@@ -112,8 +113,12 @@ async def read_rows(ib: Inbound, deal_id: int) -> list[RowRead]:
             quantity = Decimal(str(row.get("QUANTITY") or 1)).quantize(Decimal("0.001"))
         except InvalidOperation:
             quantity = Decimal(1)
+        try:
+            price = Decimal(str(row.get("PRICE") or 0)).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            price = Decimal(-1)  # unreadable: never equal to ours, never taken in
         if name and quantity > 0:
-            out.append(RowRead(name, quantity.normalize()))
+            out.append(RowRead(name, quantity.normalize(), price))
     return out
 
 

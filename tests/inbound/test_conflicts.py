@@ -33,18 +33,6 @@ async def test_stage_changed_on_both_sides_the_bot_unsent_step_wins(two_way: Two
     assert await two_way.shop.stage(order.id) is Stage.LABOUR_PRICING
 
 
-async def test_amount_edited_in_crm_is_put_back_from_the_bot(two_way: TwoWay) -> None:
-    order = await _order(two_way)
-    await two_way.call(
-        "crm.deal.update", {"id": order.bitrix_deal_id, "fields": {"OPPORTUNITY": "99999"}}
-    )
-    await two_way.settle()
-    await two_way.both_ways()
-    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
-    assert float(deal["OPPORTUNITY"]) == 0.0  # nothing priced yet in the bot
-    assert any("сумму и товары" in c for c in two_way.comments(order.bitrix_deal_id))
-
-
 async def test_responsible_changed_in_crm_becomes_the_master(two_way: TwoWay) -> None:
     order = await _order(two_way)
     async with two_way.factory() as session:
