@@ -13,16 +13,19 @@ import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.storage.models import InboxEvent
 
 PENDING = "pending"
-WORKING = "working"  # taken by one process; a crash leaves it for reconciliation to cover
+WORKING = "working"  # taken by one process until its lease ends
+# Applying an event takes a few portal reads; a process that died mid-apply leaves the event
+# to be taken again after this long (applying twice is harmless: appliers compare first).
+LEASE = timedelta(minutes=5)
 DONE = "done"
 FAILED = "failed"
 MAX_ATTEMPTS = 5
@@ -94,20 +97,27 @@ async def store(session: AsyncSession, payload: Mapping[str, Any], now: datetime
     return True
 
 
-async def take(session: AsyncSession, limit: int = 50) -> list[InboxEvent]:
+def _takeable(now: datetime):  # type: ignore[no-untyped-def]
+    return or_(
+        InboxEvent.status == PENDING,
+        (InboxEvent.status == WORKING) & (InboxEvent.lease_until < now),
+    )
+
+
+async def take(session: AsyncSession, now: datetime, limit: int = 50) -> list[InboxEvent]:
     rows = await session.scalars(
-        select(InboxEvent).where(InboxEvent.status == PENDING).order_by(InboxEvent.id).limit(limit)
+        select(InboxEvent).where(_takeable(now)).order_by(InboxEvent.id).limit(limit)
     )
     return list(rows.all())
 
 
-async def claim(session: AsyncSession, event_id: int) -> bool:
-    """Take one pending event for this process in one UPDATE (commits): of two processes
-    reading the same row, exactly one applies it."""
+async def claim(session: AsyncSession, event_id: int, now: datetime) -> bool:
+    """Take one event for this process in one UPDATE (commits): of two processes reading the
+    same row, exactly one applies it; one whose taker died is taken again after `LEASE`."""
     result = await session.execute(
         update(InboxEvent)
-        .where(InboxEvent.id == event_id, InboxEvent.status == PENDING)
-        .values(status=WORKING)
+        .where(InboxEvent.id == event_id, _takeable(now))
+        .values(status=WORKING, lease_until=now + LEASE)
         .execution_options(synchronize_session=False)
     )
     await session.commit()
@@ -123,6 +133,7 @@ async def finish(
         return
     row.attempts += 1
     row.outcome = outcome[:500]
+    row.lease_until = None
     if not failed or row.attempts >= MAX_ATTEMPTS:
         row.status = FAILED if failed else DONE
         row.processed_at = now

@@ -65,11 +65,12 @@ async def process_pending(ib: Inbound, limit: int = 50) -> int:
     """Apply the pending events, oldest first; returns how many were taken."""
     async with ib.factory() as session:
         rows = [
-            (r.id, r.event, r.entity_id, r.payload or {}) for r in await inbox.take(session, limit)
+            (r.id, r.event, r.entity_id, r.payload or {})
+            for r in await inbox.take(session, ib.clock(), limit)
         ]
     for event_id, event, entity_id, payload in rows:
         async with ib.factory() as session:
-            if not await inbox.claim(session, event_id):
+            if not await inbox.claim(session, event_id, ib.clock()):
                 continue  # another process has it
         outcome, failed = await _apply_one(ib, event, entity_id, payload)
         async with ib.factory() as session:

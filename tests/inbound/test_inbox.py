@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,11 +47,27 @@ def test_verifier_wants_token_and_domain() -> None:
 async def test_stored_without_token_and_given_up_after_attempts(session: AsyncSession) -> None:
     assert await inbox.store(session, PAYLOAD, NOW)
     assert not await inbox.store(session, PAYLOAD, NOW)  # equal and still waiting
-    [row] = await inbox.take(session)
+    [row] = await inbox.take(session, NOW)
     assert row.entity_id == 77 and "auth" not in (row.payload or {})
     for _ in range(inbox.MAX_ATTEMPTS):
-        assert await inbox.claim(session, row.id)
+        assert await inbox.claim(session, row.id, NOW)
         await inbox.finish(session, row.id, NOW, "portal: down", failed=True)
     stored = await session.get(InboxEvent, row.id)
     assert stored is not None and stored.status == inbox.FAILED
-    assert not await inbox.claim(session, row.id)
+    assert not await inbox.claim(session, row.id, NOW)
+
+
+async def test_event_of_a_process_that_died_is_taken_again_after_its_lease(
+    session: AsyncSession,
+) -> None:
+    assert await inbox.store(session, PAYLOAD, NOW)
+    [row] = await inbox.take(session, NOW)
+    assert await inbox.claim(session, row.id, NOW)  # ... and the process is killed here
+    assert not await inbox.claim(session, row.id, NOW)  # another process: still leased
+    assert await inbox.take(session, NOW + inbox.LEASE / 2) == []
+    later = NOW + inbox.LEASE + timedelta(seconds=1)
+    [again] = await inbox.take(session, later)
+    assert again.id == row.id
+    assert await inbox.claim(session, row.id, later)
+    await inbox.finish(session, row.id, later, "nothing changed")
+    assert await inbox.take(session, later + inbox.LEASE * 2) == []

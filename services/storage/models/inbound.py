@@ -30,7 +30,9 @@ class InboxEvent(Base):
     event: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[int | None] = mapped_column(Integer, default=None)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
-    status: Mapped[str] = mapped_column(String(8), default="pending")  # pending | done | failed
+    status: Mapped[str] = mapped_column(String(8), default="pending")  # pending|working|done|failed
+    # A working event whose lease ran out (its process died mid-apply) is taken again.
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
