@@ -23,6 +23,12 @@ from bot.middlewares import (
     ServicesMiddleware,
     ThrottlingMiddleware,
 )
+from bot.middlewares.dedupe import (
+    MemorySeenUpdates,
+    RedisSeenUpdates,
+    SeenUpdates,
+    UpdateDedupeMiddleware,
+)
 from bot.settings import Settings
 from handlers import build_root_router
 from services.clock import Clock, system_clock
@@ -60,6 +66,12 @@ def event_isolation(storage: BaseStorage) -> BaseEventIsolation:
     return SimpleEventIsolation()
 
 
+def seen_updates(storage: BaseStorage) -> SeenUpdates:
+    if isinstance(storage, RedisStorage):
+        return RedisSeenUpdates(storage.redis)  # shared by every bot process
+    return MemorySeenUpdates()
+
+
 def webhook_secret(settings: Settings) -> str:
     """The configured secret, or one derived from the token so every instance agrees on it."""
     if settings.webhook.secret:
@@ -84,6 +96,8 @@ def build_dispatcher(
         session_factory=session_factory,
         clock=clock,
     )
+    # Before anything costs a round-trip: a redelivered update is dropped here.
+    dp.update.outer_middleware(UpdateDedupeMiddleware(seen_updates(storage)))
     dp.update.outer_middleware(
         ThrottlingMiddleware(translator, settings.shop.throttle_rate, settings.shop.throttle_burst)
     )

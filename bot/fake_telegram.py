@@ -8,6 +8,7 @@ file ids the way Telegram's does, so handlers cannot tell the difference.
 from __future__ import annotations
 
 import itertools
+import time
 from collections import defaultdict, deque
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
@@ -232,6 +233,11 @@ class TelegramUser:
         return Chat(id=self.id, type="private", first_name=self.first_name)
 
 
+# Telegram's update ids only grow, across restarts too; every harness of a run shares one
+# sequence, started from the clock so a later run never repeats ids a shared Redis remembers.
+_UPDATE_IDS = itertools.count(int(time.time()) % 1_000_000 * 1000 + 1)
+
+
 @dataclass
 class BotHarness:
     """Feeds updates as a person would and shows what each person's chat now displays."""
@@ -239,7 +245,7 @@ class BotHarness:
     dispatcher: Any
     bot: Bot
     session: FakeTelegramSession
-    _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _update_ids: itertools.count[int] = field(default_factory=lambda: _UPDATE_IDS)
     _user_message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def feed(self, update: Update) -> list[TelegramMethod[Any]]:

@@ -1,5 +1,5 @@
-"""Outer update middlewares, in the order they run: throttle → DB session → employee →
-per-update services."""
+"""Outer update middlewares, in the order they run: update dedupe → throttle → DB session →
+employee → per-update services."""
 
 from bot.middlewares.auth import EmployeeMiddleware
 from bot.middlewares.db import DbSessionMiddleware

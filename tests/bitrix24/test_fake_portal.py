@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -48,20 +47,16 @@ def _client(portal: FakePortal, speed: float = SPEED, **kwargs: object) -> Bitri
 async def test_200_concurrent_calls_never_overflow_the_bucket(portal: FakePortal) -> None:
     calls = 200
     async with _client(portal) as b24:
-        started = time.monotonic()
         ids = await asyncio.gather(
             *(
                 b24.call("crm.deal.add", {"fields": {"TITLE": f"deal {i}", "ORIGIN_ID": f"o{i}"}})
                 for i in range(calls)
             )
         )
-        elapsed = time.monotonic() - started
     assert len(set(ids)) == calls
     assert portal.counters.rejected_503 == 0
     assert portal.counters.requests == calls  # nothing had to be retried
-    # About 0.95 on an idle machine; the fake shares our CPU, so loose here.
-    ceiling = portal.bucket.burst + portal.bucket.drain * SPEED * elapsed
-    assert calls / ceiling > 0.75, (calls, ceiling, elapsed)
+    # How close to the portal's limit we run is a timing: measured in bench/mirror.py.
 
 
 async def test_full_batches_use_the_bucket_without_a_single_503() -> None:
@@ -76,15 +71,10 @@ async def test_full_batches_use_the_bucket_without_a_single_503() -> None:
                 )
             assert (await b24.batch(batch)).ok
 
-        started = time.monotonic()
         await asyncio.gather(*(push(n) for n in range(batches)))
-        elapsed = time.monotonic() - started
     assert portal.counters.rejected_503 == 0
     assert portal.counters.commands == batches * 50
-    # About 0.9 on an idle machine: the fake answers the first 50 full batches late, and the
-    # bucket drains meanwhile (see limiter.py). Loose here; the bench measures it properly.
-    ceiling = portal.bucket.burst + portal.bucket.drain * speed * elapsed
-    assert batches / ceiling > 0.7, (batches, ceiling, elapsed)
+    # How close to the limit the batches run is a timing: measured in bench/mirror.py.
 
 
 async def test_batch_with_references_and_php_encoding(portal: FakePortal) -> None:

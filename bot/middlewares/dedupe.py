@@ -1,0 +1,115 @@
+"""Telegram's redelivery of an update is processed once (`update_id` is unique per bot).
+
+Telegram resends a webhook update it got no answer for in time; with several bot processes
+behind one address the resend may land on another process while the first is still working.
+The first to claim an update id processes it. A claim is short ("working") until the update
+is done, then kept for a day; an update whose processing raised is released, so a resend
+is processed again (its transaction was rolled back). A process killed mid-update leaves its
+claim to expire after `WORKING_TTL_S`, after which a resend is processed.
+
+With Redis the claims are shared by every process (SET NX); without it (one process, memory
+FSM storage) they live in a bounded in-process table.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+import structlog
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = structlog.get_logger(__name__)
+
+WORKING_TTL_S = 120  # longer than any update takes; shorter than Telegram's resend window
+DONE_TTL_S = 24 * 3600  # Telegram keeps an unanswered update for at most a day
+
+
+class SeenUpdates(Protocol):
+    async def claim(self, bot_id: int, update_id: int) -> bool: ...
+    async def done(self, bot_id: int, update_id: int) -> None: ...
+    async def release(self, bot_id: int, update_id: int) -> None: ...
+
+
+class RedisSeenUpdates:
+    def __init__(self, redis: Redis, prefix: str = "stobot") -> None:
+        self.redis = redis
+        self.prefix = prefix
+
+    def _key(self, bot_id: int, update_id: int) -> str:
+        return f"{self.prefix}:update:{bot_id}:{update_id}"
+
+    async def claim(self, bot_id: int, update_id: int) -> bool:
+        key = self._key(bot_id, update_id)
+        return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
+
+    async def done(self, bot_id: int, update_id: int) -> None:
+        await self.redis.set(self._key(bot_id, update_id), "done", ex=DONE_TTL_S)
+
+    async def release(self, bot_id: int, update_id: int) -> None:
+        await self.redis.delete(self._key(bot_id, update_id))
+
+
+class MemorySeenUpdates:
+    """One process's recent update ids; the oldest are forgotten past `size`."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._seen: OrderedDict[tuple[int, int], None] = OrderedDict()
+
+    async def claim(self, bot_id: int, update_id: int) -> bool:
+        key = (bot_id, update_id)
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return True
+
+    async def done(self, bot_id: int, update_id: int) -> None:
+        return None
+
+    async def release(self, bot_id: int, update_id: int) -> None:
+        self._seen.pop((bot_id, update_id), None)
+
+
+class UpdateDedupeMiddleware(BaseMiddleware):
+    def __init__(self, seen: SeenUpdates) -> None:
+        self.seen = seen
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        bot_id = data["bot"].id
+        try:
+            first = await self.seen.claim(bot_id, event.update_id)
+        except RedisError:
+            # Better processed twice than refused: the FSM storage will report Redis itself.
+            log.warning("update.dedupe_unavailable", update_id=event.update_id)
+            return await handler(event, data)
+        if not first:
+            log.info("update.duplicate", update_id=event.update_id)
+            return None
+        try:
+            result = await handler(event, data)
+        except BaseException:
+            await self._quietly(self.seen.release, bot_id, event.update_id)
+            raise
+        await self._quietly(self.seen.done, bot_id, event.update_id)
+        return result
+
+    @staticmethod
+    async def _quietly(step: Callable[[int, int], Awaitable[None]], bot_id: int, uid: int) -> None:
+        try:
+            await step(bot_id, uid)
+        except RedisError:
+            log.warning("update.dedupe_unavailable", update_id=uid)

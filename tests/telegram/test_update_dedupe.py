@@ -1,0 +1,101 @@
+"""Telegram's redelivery of an update is processed once, by one of several processes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message, Update
+from redis.asyncio import Redis
+
+from bot.app import build_bot, build_dispatcher, build_storage
+from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from bot.middlewares.dedupe import MemorySeenUpdates, RedisSeenUpdates
+from bot.settings import RedisSettings
+from services.roles import Role
+from tests.conftest import REDIS_URL, add_employee, make_settings
+
+MASTER = TelegramUser(1003, "Сергей")
+
+
+def _start(update_id: int) -> Update:
+    message = Message(
+        message_id=update_id % 100_000,
+        date=datetime.now(UTC),
+        chat=MASTER.chat,
+        from_user=MASTER.user,
+        text="/start",
+    )
+    return Update(update_id=update_id, message=message)
+
+
+async def test_same_update_twice_is_answered_once(harness: BotHarness, session_factory) -> None:
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    update = _start(next(harness._update_ids))
+    assert len(await harness.feed(update)) == 1
+    assert await harness.feed(update) == []  # Telegram's resend: nothing happens twice
+    assert len(await harness.feed(_start(next(harness._update_ids)))) == 1
+
+
+async def test_two_processes_on_one_redis_answer_a_resend_once(session_factory, translator) -> None:
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
+    processes = []
+    for _ in range(2):
+        storage = build_storage(settings)
+        fake = FakeTelegramSession()
+        dp = build_dispatcher(settings, storage, session_factory, translator)
+        processes.append((BotHarness(dp, build_bot(settings, session=fake), fake), storage))
+    try:
+        first, second = (h for h, _ in processes)
+        update = _start(next(first._update_ids))
+        answered = len(await first.feed(update)) + len(await second.feed(update))
+        assert answered == 1
+    finally:
+        for _, storage in processes:
+            await storage.close()
+
+
+async def test_an_update_that_failed_is_processed_again(harness: BotHarness, session_factory):
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    calls = []
+    flaky = Router(name="flaky")
+
+    @flaky.message(Command("flaky"))
+    async def once_broken(message: Message) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        await message.answer("ok")
+
+    harness.dispatcher.sub_routers.insert(0, flaky)
+    flaky._parent_router = harness.dispatcher
+    update = _start(next(harness._update_ids))
+    update = update.model_copy(
+        update={"message": update.message.model_copy(update={"text": "/flaky"})}
+    )
+    await harness.feed(update)  # answered with an apology; the claim is released
+    await harness.feed(update)
+    assert len(calls) == 2 and harness.last_text(MASTER) == "ok"
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_claims(backend: str) -> None:
+    redis = Redis.from_url(REDIS_URL)
+    seen = MemorySeenUpdates(size=3) if backend == "memory" else RedisSeenUpdates(redis, "t-dedupe")
+    uid = int(datetime.now(UTC).timestamp() * 1000)
+    try:
+        assert await seen.claim(7, uid)
+        assert not await seen.claim(7, uid)
+        assert await seen.claim(8, uid)  # another bot
+        await seen.release(7, uid)
+        assert await seen.claim(7, uid)
+        await seen.done(7, uid)
+        assert not await seen.claim(7, uid)
+        if backend == "redis":
+            assert 0 < await redis.ttl(f"t-dedupe:update:7:{uid}") <= 24 * 3600
+    finally:
+        await redis.delete(f"t-dedupe:update:7:{uid}", f"t-dedupe:update:8:{uid}")
+        await redis.aclose()
