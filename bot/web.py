@@ -56,5 +56,10 @@ def build_web_app(
     if dispatcher is not None and bot is not None and webhook_path:
         # SimpleRequestHandler answers 401 to a missing or wrong X-Telegram-Bot-Api-Secret-Token
         # before the update reaches the dispatcher.
-        SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(app, path=webhook_path)
+        # Answered after the update is processed, not before: if this process dies
+        # mid-update Telegram gets no answer and resends it (to any instance), and the
+        # update-id claims make sure a resend is processed once (bot/middlewares/dedupe.py).
+        SimpleRequestHandler(
+            dispatcher, bot, secret_token=secret, handle_in_background=False
+        ).register(app, path=webhook_path)
     return app

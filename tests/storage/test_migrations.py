@@ -35,3 +35,23 @@ async def test_stairway(backend: str, tmp_path) -> None:
         await engine.dispose()
         if database:
             await drop_postgres_database(database)
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL is not among the backends")
+async def test_three_processes_starting_at_once_migrate_once() -> None:
+    """Scaled-out bot processes all run `upgrade` on start; they take turns on PostgreSQL."""
+    import asyncio
+
+    from sqlalchemy import text
+
+    database = await scratch_postgres_database("stobot_race")
+    engines = [create_engine(postgres_url(database)) for _ in range(3)]
+    try:
+        await asyncio.gather(*(upgrade(engine) for engine in engines))
+        async with engines[0].connect() as conn:
+            version = await conn.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == revisions()[-1]
+    finally:
+        for engine in engines:
+            await engine.dispose()
+        await drop_postgres_database(database)
