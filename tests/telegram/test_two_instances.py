@@ -1,0 +1,127 @@
+"""Two `stobot run` processes in webhook mode behind one address, sharing PostgreSQL and
+Redis: both migrate the same fresh database at once, either may get any update, and an update
+Telegram resends to the other process is answered once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from aiohttp import ClientSession, web
+
+from tests.conftest import (
+    BACKENDS,
+    REDIS_URL,
+    drop_postgres_database,
+    postgres_url,
+    scratch_postgres_database,
+)
+from tests.telegram.test_run_process import FakeBotApi, _free_port
+
+pytestmark = pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
+SECRET = "two-instances-secret"
+
+
+def _update(update_id: int, user_id: int) -> dict:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1763900000,
+            "text": "/start",
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Гость"},
+        },
+    }
+
+
+async def _start(tmp_path: Path, env: dict[str, str], port: int) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env={**env, "WEBHOOK_PORT": str(port)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def _healthy(http: ClientSession, port: int) -> bool:
+    for _ in range(150):
+        try:
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        await asyncio.sleep(0.2)
+    return False
+
+
+async def test_two_processes_answer_every_update_once(tmp_path: Path) -> None:
+    # A token of its own, so update-id claims and FSM keys of other runs never meet ours.
+    token = f"{random.randrange(10**8, 10**9)}:AAH-two-instances-abcdefghijklmnop"
+    api = FakeBotApi()
+    api.updates = []  # webhook mode: nothing is polled
+    app = web.Application()
+    app.router.add_post(f"/bot{token}/{{method}}", api.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    api_port = _free_port()
+    await web.TCPSite(runner, "127.0.0.1", api_port).start()
+    database = await scratch_postgres_database("stobot_two")
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "BOT_TOKEN": token,
+        "TELEGRAM_API_URL": f"http://127.0.0.1:{api_port}",
+        "DATABASE_URL": postgres_url(database),
+        "REDIS_URL": REDIS_URL,
+        "WEBHOOK_URL": "https://bot.example.com",
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_HOST": "127.0.0.1",
+        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+    }
+    ports = [_free_port(), _free_port()]
+    processes = [await _start(tmp_path, env, port) for port in ports]
+    outputs: list[str] = []
+    try:
+        async with ClientSession() as http:
+            assert all([await _healthy(http, port) for port in ports])
+
+            async def deliver(port: int, update: dict) -> int:
+                async with http.post(
+                    f"http://127.0.0.1:{port}/telegram/webhook",
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+                ) as response:
+                    return response.status
+
+            base = random.randrange(10**6, 10**8)
+            updates = [_update(base + n, 50_000 + n) for n in range(20)]
+            # Each update goes to one process and, at the same moment, its resend to the other.
+            statuses = await asyncio.gather(
+                *(deliver(ports[n % 2], u) for n, u in enumerate(updates)),
+                *(deliver(ports[(n + 1) % 2], u) for n, u in enumerate(updates)),
+            )
+        assert set(statuses) == {200}
+        answered = sorted(int(m["chat_id"]) for m in api.sent)
+        assert answered == [50_000 + n for n in range(20)]  # every update once, none twice
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+            outputs.append(output.decode())
+        await runner.cleanup()
+        await drop_postgres_database(database)
+    for process, log in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, log
+        assert token not in log
