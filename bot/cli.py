@@ -16,6 +16,7 @@ from bot.settings import (
     BotSettings,
     ConfigError,
     DatabaseSettings,
+    Settings,
     ShopSettings,
     describe_validation_error,
     load_settings,
@@ -251,9 +252,16 @@ async def _run() -> int:
     from bot.runner import run_bot
 
     settings = load_settings()
-    setup_logging(settings.secrets())
+    setup_logging(log_secrets(settings))
     await run_bot(settings)
     return 0
+
+
+def log_secrets(settings: Settings) -> list[str]:
+    """The configured secrets and the webhook secret derived from the token when none is set."""
+    from bot.app import webhook_secret
+
+    return [*settings.secrets(), webhook_secret(settings)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

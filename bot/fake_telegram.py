@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
@@ -46,6 +47,8 @@ from aiogram.types import (
     User,
     Video,
 )
+
+from bot import telegram_html
 
 BOT_USER = User(id=42, is_bot=True, first_name="СТО", username="sto_shop_bot")
 
@@ -96,7 +99,7 @@ class FakeTelegramSession(BaseSession):
     ) -> Any:
         if self.failures and self.failures[0][0] in (None, type(method)):
             raise self.failures.popleft()[1]
-        problem = _limit_problem(method)
+        problem = _limit_problem(method, bot)
         if problem:
             # What Telegram answers; a test that trips it has found a real bug.
             raise TelegramBadRequest(method, f"Bad Request: {problem}")
@@ -358,21 +361,61 @@ class BotHarness:
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+CALLBACK_ANSWER_LIMIT = 200
 
 
-def _limit_problem(method: TelegramMethod[Any]) -> str | None:
+def _parse_mode(bot: Bot, method: Any) -> str | None:
+    mode = getattr(method, "parse_mode", None)
+    if isinstance(mode, Default):
+        mode = bot.default[mode.name]
+    return mode
+
+
+def _shown(text: str, parse_mode: str | None) -> str:
+    """What Telegram displays; TelegramBadRequest's text when it cannot parse the markup."""
+    if parse_mode is None:
+        return text
+    if str(getattr(parse_mode, "value", parse_mode)).lower() != "html":
+        raise NotImplementedError(f"the fake Bot API parses only HTML, not {parse_mode}")
+    return telegram_html.parse(text)
+
+
+def _limit_problem(method: TelegramMethod[Any], bot: Bot) -> str | None:
+    try:
+        return _text_problem(method, bot) or _markup_problem(method)
+    except telegram_html.HtmlParseError as error:
+        return f"can't parse entities: {error}"
+
+
+def _text_problem(method: TelegramMethod[Any], bot: Bot) -> str | None:
+    parse_mode = _parse_mode(bot, method)
+    if isinstance(method, AnswerCallbackQuery):
+        if len(method.text or "") > CALLBACK_ANSWER_LIMIT:
+            return "MESSAGE_TOO_LONG"
+        return None
     text = getattr(method, "text", None)
-    if isinstance(text, str) and not 1 <= len(text) <= TEXT_LIMIT:
-        return f"message text is empty or longer than {TEXT_LIMIT}"
+    if isinstance(text, str):
+        shown = _shown(text, parse_mode)
+        if not shown.strip():
+            return "message text is empty"
+        if len(shown) > TEXT_LIMIT:
+            return "MESSAGE_TOO_LONG"
     caption = getattr(method, "caption", None)
-    if isinstance(caption, str) and len(caption) > CAPTION_LIMIT:
+    if isinstance(caption, str) and len(_shown(caption, parse_mode)) > CAPTION_LIMIT:
         return "message caption is too long"
     if isinstance(method, SendMediaGroup):
         if not 2 <= len(method.media) <= 10:
             return "media group must have 2-10 items"
-        if any(len(item.caption or "") > CAPTION_LIMIT for item in method.media):
-            return "message caption is too long"
+        for item in method.media:
+            if len(_shown(item.caption or "", _parse_mode(bot, item))) > CAPTION_LIMIT:
+                return "message caption is too long"
+    return None
+
+
+def _markup_problem(method: TelegramMethod[Any]) -> str | None:
     for button in _inline_buttons(getattr(method, "reply_markup", None)):
+        if not 1 <= len(button.text) <= TEXT_LIMIT:
+            return "BUTTON_TEXT_INVALID"
         if button.callback_data is not None and not (
             1 <= len(button.callback_data.encode()) <= CALLBACK_DATA_LIMIT
         ):

@@ -15,12 +15,14 @@ from handlers import (
     pending,
     start,
     sync,
+    text_input,
 )
 from handlers.orders import card, guard, lists, moves, reassign, search, tasks
 
 
 def build_root_router() -> Router:
     root = Router(name="root")
+    root.message.outer_middleware(text_input.CleanTextMiddleware())
     root.include_routers(
         start.setup(),
         common.setup(),

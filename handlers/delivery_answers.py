@@ -15,6 +15,7 @@ from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.settings import Settings
+from services import audit
 from services.alerts.answers import DeliveryAnswers
 from services.clock import Clock
 from services.errors import DomainError
@@ -122,11 +123,34 @@ async def _done(query: CallbackQuery, text: str) -> None:
         await query.message.answer(text)
 
 
+async def refuse(
+    query: CallbackQuery,
+    callback_data: DeliveryCallback,
+    session: AsyncSession,
+    employee: Employee,
+    l10n: L10n,
+) -> None:
+    """A delivery answer from someone who is not a supplier: forged, refused and audited."""
+    audit.record(
+        session,
+        "access.refused",
+        actor=employee,
+        entity_type="order_part",
+        entity_id=callback_data.part_id,
+        action_name=f"delivery.{callback_data.action[:16]}",
+    )
+    await session.commit()
+    await query.answer(l10n.raw("error-forbidden"), show_alert=True)
+
+
 def setup() -> Router:
-    router = Router(name=__name__)
+    outer = Router(name=__name__)
+    outer.callback_query.register(refuse, DeliveryCallback.filter(), ~HasRole(Role.SUPPLIER))
+    router = Router(name=f"{__name__}.supplier")
+    outer.include_router(router)
     router.callback_query.filter(HasRole(Role.SUPPLIER))
     router.callback_query.register(on_time, DeliveryCallback.filter(F.action == "ok"))
     router.callback_query.register(ask_date, DeliveryCallback.filter(F.action == "date"))
     router.callback_query.register(cancel_at_vendor, DeliveryCallback.filter(F.action == "cancel"))
     router.message.register(new_date, StateFilter(DeliveryDateSG.waiting), F.text)
-    return router
+    return outer

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from aiogram import Router
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import telegram_html
 from bot.callbacks import OrderCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
@@ -16,6 +19,8 @@ from services.alerts.digest import OverdueTask, overdue_tasks
 from services.clock import Clock
 from services.roles import Role
 from services.storage.models import Order
+
+TEXT_LIMIT = 4096  # Telegram's, in characters as shown
 
 MAX_BUTTONS = 30
 
@@ -38,7 +43,7 @@ def render(l10n: L10n, tasks: list[OverdueTask], settings: Settings) -> str:
             person = task.assignee
             who = person or f"{l10n.raw('overdue-not-taken')} ({l10n.raw(f'role-{task.role}')})"
             count = sum(1 for t in tasks if t.assignee == person)
-            lines.append(f"\n<b>{who}</b> — {count}")
+            lines.append(f"\n<b>{html.escape(who, quote=False)}</b> — {count}")
         deadline = format_local_datetime(task.deadline, settings.shop.tz, l10n.locale)
         lines.append(
             " · "
@@ -49,7 +54,7 @@ def render(l10n: L10n, tasks: list[OverdueTask], settings: Settings) -> str:
                 deadline=deadline,
             )
         )
-    return "\n".join(lines)[:4000]
+    return telegram_html.cut("\n".join(lines), TEXT_LIMIT)
 
 
 async def _buttons(session: AsyncSession, tasks: list[OverdueTask]) -> InlineKeyboardMarkup:

@@ -13,6 +13,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks.fields import DbId
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
 from bot.settings import Settings
@@ -36,7 +37,7 @@ class SyncCallback(CallbackData, prefix="sy"):
     """retry (one parked message; 0 = all of them) · refresh"""
 
     action: str
-    message_id: int = 0
+    message_id: DbId = 0
 
 
 async def show(

@@ -4,7 +4,11 @@ Buttons that act on an order carry the stage they were drawn for, so a tap on a 
 button is recognised and explained instead of acting.
 """
 
+from datetime import date
+
 from aiogram.filters.callback_data import CallbackData
+
+from bot.callbacks.fields import DbId, Offset
 
 
 class LangCallback(CallbackData, prefix="lang"):
@@ -19,7 +23,7 @@ class OrderCallback(CallbackData, prefix="o"):
     """open · act (the stage's work) · media · hist · car · back (return) · cancel"""
 
     action: str
-    order_id: int
+    order_id: DbId
     stage: str = ""
 
 
@@ -27,21 +31,21 @@ class TaskCallback(CallbackData, prefix="t"):
     """take («Беру») · reassign (the director picks someone else)"""
 
     action: str
-    task_id: int
+    task_id: DbId
 
 
 class ReassignCallback(CallbackData, prefix="ra"):
     """The director hands task `task_id` to employee `employee_id`."""
 
-    task_id: int
-    employee_id: int
+    task_id: DbId
+    employee_id: DbId
 
 
 class PageCallback(CallbackData, prefix="pg"):
     """A page of a list: `kind` names the list (tasks, orders, stage:<STAGE>, car:<id> …)."""
 
     kind: str
-    offset: int
+    offset: Offset
 
 
 class NavCallback(CallbackData, prefix="nav"):
@@ -56,10 +60,23 @@ class PickCallback(CallbackData, prefix="pk"):
     field: str
     value: str
 
+    # A forged button can carry any value: these read it as the keyboard drew it, or None.
+    def number(self) -> int | None:
+        """The value as a whole number ≥ 0 (an index, an id, days)."""
+        value = self.value
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+    def day(self) -> date | None:
+        """The value as an ISO date."""
+        try:
+            return date.fromisoformat(self.value)
+        except ValueError:
+            return None
+
 
 class PartCallback(CallbackData, prefix="p"):
     """Acting on one part of an order inside a dialog (price, receive, remove …)."""
 
     action: str
-    order_id: int
-    part_id: int
+    order_id: DbId
+    part_id: DbId

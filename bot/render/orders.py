@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,11 @@ def car_label(car: Car) -> str:
     name = " ".join(x for x in (car.make, car.model) if x)
     ident = car.plate or (f"VIN …{car.vin[-6:]}" if car.vin else "")
     return " · ".join(x for x in (name, ident) if x) or "—"
+
+
+def car_html(car: Car) -> str:
+    """`car_label` for a line of an HTML message: make and model are typed by people."""
+    return html.escape(car_label(car), quote=False)
 
 
 def quantity_text(value: object) -> str:

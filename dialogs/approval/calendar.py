@@ -14,9 +14,11 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton
+from pydantic import Field
 
 DAY = "d"  # a day was picked: y/m/d
 MONTH = "m"  # show another month: y/m
@@ -27,9 +29,10 @@ class CalendarCallback(CallbackData, prefix="cal"):
     """Packs to at most "cal:d:9999:12:31" (16 bytes)."""
 
     action: str
-    y: int = 0
-    m: int = 0
-    d: int = 0
+    # Bounded so a forged month or day cannot make `date()` raise: 0 is "none" (NOOP).
+    y: Annotated[int, Field(ge=0, le=9999)] = 0
+    m: Annotated[int, Field(ge=0, le=12)] = 0
+    d: Annotated[int, Field(ge=0, le=31)] = 0
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,9 @@ async def calendar_month(
     query: CallbackQuery, callback_data: CalendarCallback, state: FSMContext, **deps: Any
 ) -> None:
     ctx = Ctx(state, deps)
+    if not (callback_data.m and 0 < callback_data.y < 9999):  # forged: stay where we are
+        await query.answer()
+        return
     await state.update_data(ap_month=f"{callback_data.y}-{callback_data.m}")
     await _show_date(query, ctx)
 
@@ -123,7 +126,11 @@ async def calendar_noop(query: CallbackQuery) -> None:
 async def quick_day(
     query: CallbackQuery, callback_data: PickCallback, state: FSMContext, **deps: Any
 ) -> None:
-    await _day_chosen(query, Ctx(state, deps), date.fromisoformat(callback_data.value))
+    day = callback_data.day()
+    if day is None:  # a forged button
+        await query.answer()
+        return
+    await _day_chosen(query, Ctx(state, deps), day)
 
 
 async def date_typed(message: Message, state: FSMContext, **deps: Any) -> None:

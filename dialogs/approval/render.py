@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from bot.i18n import L10n
-from bot.render.orders import car_label, money_text, part_line, stage_label, stage_title
+from bot.render.orders import car_html, money_text, part_line, stage_label, stage_title
 from dialogs.common.feedback import ends_dialog as ends_dialog
 from dialogs.common.feedback import error_text as error_text
 from dialogs.common.feedback import warning as warning
@@ -30,7 +30,7 @@ def summary_text(l10n: L10n, card: OrderCard, today: date, notice: str | None = 
     order, totals = card.order, card.totals
     lines = [
         title(l10n, order.id, 1),
-        car_label(card.car),
+        car_html(card.car),
         l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
     ]
     if order.complaint:

@@ -85,10 +85,12 @@ async def remove(
     employee: Employee,
 ) -> None:
     order_id, seen = await _order(state)
+    work_id = callback_data.number()
+    if work_id is None:  # a forged button
+        await query.answer()
+        return
     try:
-        result = await orders.remove_work(
-            employee, order_id, int(callback_data.value), seen_stage=seen
-        )
+        result = await orders.remove_work(employee, order_id, work_id, seen_stage=seen)
     except DomainError as error:
         await _refused(query, state, l10n, queries, employee, error)
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import L10n
-from bot.render.orders import car_label, money_text, part_line, stage_title
+from bot.render.orders import car_html, money_text, part_line, stage_title
 from dialogs.common.feedback import ends_dialog as ends_dialog
 from dialogs.common.feedback import error_text as error_text
 from dialogs.common.feedback import warning as warning
@@ -16,7 +16,7 @@ from services.orders import OrderCard
 
 def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
     order, totals = card.order, card.totals
-    lines = [f"<b>{stage_title(l10n, order.stage, order.id)}</b>", car_label(card.car)]
+    lines = [f"<b>{stage_title(l10n, order.stage, order.id)}</b>", car_html(card.car)]
     if order.complaint:
         lines.append(l10n("card-complaint", text=order.complaint))
     lines.append(l10n("labour-parts", count=len(card.parts), total=money_text(totals.parts_sale)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.i18n import L10n
-from bot.render.orders import car_label, money_text, quantity_text, stage_title
+from bot.render.orders import car_html, money_text, quantity_text, stage_title
 from dialogs.common.feedback import ends_dialog as ends_dialog
 from dialogs.common.feedback import error_text as error_text
 from dialogs.common.feedback import warning as warning
@@ -45,7 +45,7 @@ def check_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
     order = card.order
     lines = [
         f"<b>{stage_title(l10n, order.stage, order.id)}</b>",
-        car_label(card.car),
+        car_html(card.car),
         l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
         l10n("card-total", total=money_text(card.totals.grand_total)),
         "",

@@ -144,8 +144,8 @@ async def picked(
         await save.price_current(ctx)
     elif field == "vnd" and step == PricingSG.vendor.state:
         await _vendor_picked(ctx, value)
-    elif field == "days" and step == PricingSG.days.state:
-        await _answered(ctx, days=int(value))
+    elif field == "days" and step == PricingSG.days.state and callback_data.number() is not None:
+        await _answered(ctx, days=callback_data.number())
     elif field == "keep" and step is not None and value == step.rsplit(":", 1)[-1]:
         await _answered(ctx)  # the kept answer stands
     else:
@@ -199,7 +199,7 @@ async def _vendor_picked(ctx: Ctx, value: str) -> None:
         await show_step(ctx, typing_vendor=True)
         return
     vendors = (await ctx.state.get_data()).get(d.VENDORS, [])
-    index = int(value)
+    index = int(value) if value.isascii() and value.isdigit() else len(vendors)
     if index >= len(vendors):
         await show_step(ctx)
         return

@@ -90,13 +90,14 @@ async def picked(
     ctx = ctx_of(query, state, deps)
     field, value = callback_data.field, callback_data.value
     step = await state.get_state()
-    if field == "same" and step == PurchaseSG.number.state:
-        await save.order_same(ctx, int(value))
+    number, day = callback_data.number(), callback_data.day()
+    if field == "same" and step == PurchaseSG.number.state and number is not None:
+        await save.order_same(ctx, number)
     elif field == "date" and step == PurchaseSG.date.state and value == "other":
         await d.change(state, **{d.TYPING_DATE: True})
         await show_step(ctx)
-    elif field == "date" and step == PurchaseSG.date.state:
-        await _date_answered(ctx, date.fromisoformat(value))
+    elif field == "date" and step == PurchaseSG.date.state and day is not None:
+        await _date_answered(ctx, day)
     elif field == "keep" and step == PurchaseSG.number.state:
         await _to_date(ctx)
     elif field == "keep" and step == PurchaseSG.date.state:

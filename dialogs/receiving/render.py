@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.i18n import L10n
-from bot.render.orders import car_label, quantity_text, stage_title
+from bot.render.orders import car_html, quantity_text, stage_title
 from dialogs.common.feedback import ends_dialog as ends_dialog
 from dialogs.common.feedback import error_text as error_text
 from dialogs.common.feedback import warning as warning
@@ -29,7 +29,7 @@ def counts(part: OrderPart) -> str:
 
 
 def parts_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
-    lines = [f"<b>{stage_title(l10n, card.order.stage, card.order.id)}</b>", car_label(card.car)]
+    lines = [f"<b>{stage_title(l10n, card.order.stage, card.order.id)}</b>", car_html(card.car)]
     for part in awaited(card):
         if missing_quantity(part) == 0:
             lines.append(l10n("receiving-line-done", name=part.name, counts=counts(part)))

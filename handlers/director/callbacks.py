@@ -2,21 +2,23 @@
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callbacks.fields import CompactDay, DbId, Offset
+
 
 class ReportCallback(CallbackData, prefix="rp"):
     """period (show) · custom (ask dates) · xlsx · csv; dates as YYYYMMDD"""
 
     action: str
     kind: str = ""
-    first: str = ""
-    last: str = ""
+    first: CompactDay = ""
+    last: CompactDay = ""
 
 
 class StaffCallback(CallbackData, prefix="sf"):
     """list · open · role · deact · deact_ok · b24 · b24set · b24type"""
 
     action: str
-    employee_id: int = 0
+    employee_id: DbId = 0
     value: str = ""
 
 
@@ -24,11 +26,11 @@ class JournalCallback(CallbackData, prefix="jr"):
     """show · people · person · order · dates · csv; the filter travels with every button"""
 
     action: str
-    actor: int = 0
-    order: int = 0
-    since: str = ""
-    until: str = ""
-    offset: int = 0
+    actor: DbId = 0
+    order: DbId = 0
+    since: CompactDay = ""
+    until: CompactDay = ""
+    offset: Offset = 0
 
 
 class PhoneCallback(CallbackData, prefix="ph"):
@@ -38,4 +40,5 @@ class PhoneCallback(CallbackData, prefix="ph"):
     role: str = ""
 
 
-DIRECTOR_PREFIXES = ("rp:", "sf:", "jr:", "ph:")
+# The director's alone; the invite, sync and reassign buttons are his too.
+DIRECTOR_PREFIXES = ("rp:", "sf:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")

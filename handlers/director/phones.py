@@ -15,6 +15,9 @@ from services.roles import ROLE_ORDER, Role
 from services.shop_settings import phone_visible_roles, toggle_phone_role
 from services.storage.models import Employee
 
+# The director always sees them; a forged toggle of his own role is refused like any other.
+TOGGLED_ROLES = tuple(role for role in ROLE_ORDER if role is not Role.DIRECTOR)
+
 
 def _keyboard(l10n: L10n, visible: frozenset[str]) -> InlineKeyboardMarkup:
     rows = [
@@ -24,8 +27,7 @@ def _keyboard(l10n: L10n, visible: frozenset[str]) -> InlineKeyboardMarkup:
                 callback_data=PhoneCallback(action="toggle", role=role.value).pack(),
             )
         ]
-        for role in ROLE_ORDER
-        if role is not Role.DIRECTOR  # the director always sees them
+        for role in TOGGLED_ROLES
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -44,7 +46,12 @@ async def act(
     employee: Employee,
     clock: Clock,
 ) -> None:
-    if callback_data.action == "toggle" and callback_data.role in Role.__members__.values():
+    if callback_data.action not in ("show", "toggle") or (
+        callback_data.action == "toggle" and callback_data.role not in TOGGLED_ROLES
+    ):
+        await query.answer(l10n.raw("dialog-expired"), show_alert=True)
+        return
+    if callback_data.action == "toggle":
         visible = await toggle_phone_role(
             session, Role(callback_data.role), actor=employee, clock=clock
         )

@@ -118,6 +118,9 @@ async def act(
 ) -> None:
     staff = StaffService(session)
     action, emp_id = callback_data.action, callback_data.employee_id
+    if not _well_formed(callback_data):
+        await query.answer(l10n.raw("dialog-expired"), show_alert=True)
+        return
     if action == "list":
         await query.answer()
         await _edit(query, *await _list_screen(session, l10n))
@@ -167,6 +170,15 @@ async def act(
         await query.answer(l10n.raw(error.key), show_alert=True)
         return
     await _edit(query, *_card(l10n, person))
+
+
+def _well_formed(data: StaffCallback) -> bool:
+    """False for a forged button: a role we do not have, a Bitrix24 id that is no number."""
+    if data.action == "role":
+        return data.value in Role.__members__.values()
+    if data.action == "b24set":
+        return data.value.isascii() and data.value.isdigit() and len(data.value) <= 9
+    return True
 
 
 async def _deactivated(

@@ -95,6 +95,16 @@ def render_page(
 LIST_TITLES = {"tasks": "list-tasks", "mine": "list-mine", "open": "list-open", "q": "list-search"}
 
 
+def known_kind(kind: str) -> bool:
+    """A list this bot draws; anything else came from a forged or mangled button."""
+    if kind.startswith("st-"):
+        return kind[3:] in Stage.__members__.values()
+    if kind.startswith("car-"):
+        number = kind[4:]
+        return number.isascii() and number.isdigit() and int(number) < 2**31
+    return kind in LIST_TITLES
+
+
 def _title(l10n: L10n, kind: str) -> str:
     if kind.startswith("st-"):
         return stage_label(l10n, kind[3:])
@@ -142,6 +152,9 @@ async def turn_page(
     settings: Settings,
     state: FSMContext,
 ) -> None:
+    if not known_kind(callback_data.kind):
+        await query.answer(l10n.raw("dialog-expired"), show_alert=True)
+        return
     search_query = (await state.get_data()).get(SEARCH_KEY)
     page = await load_page(
         queries, employee, callback_data.kind, callback_data.offset, search_query

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.mirror.context import Cycle, Refused
+from services.mirror.markup import neutralise
 from services.mirror.pipe import Call, Step
 from services.mirror.snapshot import OrderView
 from services.orders.stages import Stage
@@ -70,7 +71,7 @@ def _fields(cx: Cycle, order: OrderView, item_id: int) -> dict[str, Any]:
         "STAGE_ID": stage,
         "OPPORTUNITY": str(order.total),
         "CURRENCY_ID": "RUB",
-        "COMMENTS": order.complaint,
+        "COMMENTS": neutralise(order.complaint),
         f"PARENT_ID_{cx.mapping.car_entity_type_id}": item_id,
     }
     if order.master_user_id is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.mirror.context import Texts
+from services.mirror.markup import neutralise
 
 # Audit action → the comment line; the line's arguments are the action's details.
 ACTION_KEYS = {
@@ -28,13 +29,16 @@ ACTION_KEYS = {
 
 
 def comment_text(texts: Texts, payload: dict[str, Any]) -> str:
-    lines = [texts("mirror-comment-actor", name=str(payload.get("actor") or ""))]
+    # Every argument is people's text (names, parts, vendors, reasons): never markup there.
+    lines = [texts("mirror-comment-actor", name=neutralise(str(payload.get("actor") or "")))]
     for action in payload.get("actions") or []:
         name = str(action.get("action", ""))
         key = ACTION_KEYS.get(name, "mirror-action-other")
         if key is None:
             continue
-        args = {k: "" if v is None else str(v) for k, v in action.items() if k != "action"}
+        args = {
+            k: "" if v is None else neutralise(str(v)) for k, v in action.items() if k != "action"
+        }
         lines.append(texts(key, action=name, **args))
     for move in payload.get("moves") or []:
         target = texts(f"stage-{move['to']}")
@@ -43,5 +47,5 @@ def comment_text(texts: Texts, payload: dict[str, Any]) -> str:
         else:
             lines.append(texts("mirror-move-first", target=target))
         if move.get("reason"):
-            lines.append(texts("mirror-move-reason", reason=str(move["reason"])))
+            lines.append(texts("mirror-move-reason", reason=neutralise(str(move["reason"]))))
     return "\n".join(lines)

@@ -1,0 +1,175 @@
+"""Forged buttons inside an open dialog: the dialog's own prefixes with values no keyboard
+drew (a part of another order, a day that does not exist, an index past the list, a number
+that is no number). The dialog stays usable, nobody sees a traceback's apology, and nothing
+in the database changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from bot.callbacks import OrderCallback
+from services.orders import Stage
+from services.roles import Role
+from services.storage.models import OrderPart
+from tests.dialogs.conftest import PEOPLE
+from tests.security.conftest import db_state, texts_seen
+
+UNEXPECTED = "Что-то пошло не так"
+
+
+@dataclass(frozen=True)
+class InDialog:
+    who: Role
+    stage: Stage | None  # the order's stage; None: the dialog starts from the menu
+    steps: tuple[str, ...]  # "tap:<label>" taps a drawn button, anything else is typed
+    forged: tuple[str, ...]  # {o}: this order, {p}: its part; {x}, {xp}: another order's
+
+
+DIALOGS = {
+    "pricing-purchase": InDialog(
+        Role.SUPPLIER,
+        Stage.PARTS_PRICING,
+        (),
+        ("p:price:{x}:{xp}", "p:price:{o}:987654", "pk:days:1", "pk:vnd:0", "nav:zzz"),
+    ),
+    "pricing-vendor": InDialog(
+        Role.SUPPLIER,
+        Stage.PARTS_PRICING,
+        ("4200", "tap:по наценке"),
+        ("pk:vnd:abc", "pk:vnd:99", "pk:vnd:", "pk:keep:zzz"),
+    ),
+    "pricing-days": InDialog(
+        Role.SUPPLIER,
+        Stage.PARTS_PRICING,
+        ("4200", "tap:по наценке", "Автодок"),
+        ("pk:days:abc", "pk:days:-5", "pk:days:99999999999", "pk:days:", "pk:days:²"),
+    ),
+    "labour": InDialog(
+        Role.HEAD,
+        Stage.LABOUR_PRICING,
+        (),
+        ("pk:rmw:abc", "pk:rmw:987654", "pk:rmw:-1", "pk:lab:zzz", "nav:zzz"),
+    ),
+    "approval-decision": InDialog(
+        Role.MASTER, Stage.CLIENT_APPROVAL, (), ("pk:ap:zzz", "pk:ap:book", "pk:rsn:zzz")
+    ),
+    "approval-date": InDialog(
+        Role.MASTER,
+        Stage.CLIENT_APPROVAL,
+        ("tap:Клиент согласен",),
+        (
+            "cal:d:2030:2:31",
+            "cal:d:1999:1:1",
+            "cal:m:0:13:0",
+            "cal:m:9998:12:0",
+            "cal:m:2030:0:0",
+            "pk:day:garbage",
+            "pk:day:1999-01-01",
+            "pk:day:9999-12-31",
+            "pk:at:0900",
+        ),
+    ),
+    "approval-time": InDialog(
+        Role.MASTER,
+        Stage.CLIENT_APPROVAL,
+        ("tap:Клиент согласен", "tap:послезавтра"),
+        ("pk:at:9999", "pk:at:ab", "pk:at:", "pk:at:2460", "pk:ap:book"),
+    ),
+    "approval-refusal": InDialog(
+        Role.MASTER,
+        Stage.CLIENT_APPROVAL,
+        ("tap:Клиент отказался",),
+        ("pk:rsn:zzz", "pk:rsn:", "pk:rsn:error-unexpected"),
+    ),
+    "purchase": InDialog(
+        Role.SUPPLIER,
+        Stage.PARTS_PURCHASE,
+        (),
+        ("pk:same:abc", "pk:same:99", "pk:date:garbage", "p:order:{x}:{xp}", "nav:zzz"),
+    ),
+    "purchase-date": InDialog(
+        Role.SUPPLIER,
+        Stage.PARTS_PURCHASE,
+        ("E-555",),
+        ("pk:date:garbage", "pk:date:1999-01-01", "pk:date:", "pk:same:-1"),
+    ),
+    "receiving": InDialog(
+        Role.STOREKEEPER,
+        Stage.AWAITING_DELIVERY,
+        (),
+        ("p:rcv:{x}:{xp}", "p:rcv:{o}:987654", "pk:qty:5"),
+    ),
+    "receiving-quantity": InDialog(
+        Role.STOREKEEPER,
+        Stage.AWAITING_DELIVERY,
+        ("tap:Колодки",),
+        ("pk:qty:-5", "pk:qty:abc", "pk:qty:99999", "pk:qty:0", "pk:qty:", "pk:qty:NaN"),
+    ),
+    "pre-issue": InDialog(
+        Role.MASTER,
+        Stage.PRE_ISSUE_CHECK,
+        (),
+        ("pk:chk:zzz", "pk:chk:", "pk:chk:part-987654", "pk:iss:zzz"),
+    ),
+    "new-order": InDialog(
+        Role.MASTER,
+        None,
+        ("➕ Новый заказ",),
+        ("pk:car:abc", "pk:car:987654", "pk:client:zzz", "pk:whose:zzz", "pk:keep:zzz"),
+    ),
+    "new-order-car": InDialog(
+        Role.MASTER,
+        None,
+        ("➕ Новый заказ", "+7 916 123-45-67"),
+        ("pk:car:abc", "pk:car:987654", "pk:car:-1", "pk:client:zzz", "pk:whose:zzz"),
+    ),
+}
+
+
+async def _first_part(shop, order_id: int) -> int:  # type: ignore[no-untyped-def]
+    async with shop.session_factory() as session:
+        part = await session.scalar(
+            select(OrderPart).where(OrderPart.order_id == order_id).order_by(OrderPart.id)
+        )
+        assert part is not None
+        return part.id
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+async def test_forged_buttons_inside_a_dialog(harness, shop, session_factory, name) -> None:
+    case = DIALOGS[name]
+    person = PEOPLE[case.who]
+    ids = {"o": 0, "p": 0, "x": 0, "xp": 0}
+    if case.stage is not None:
+        other = await shop.order_at(case.stage)
+        order_id = await shop.order_at(case.stage)
+        ids = {
+            "o": order_id,
+            "p": await _first_part(shop, order_id),
+            "x": other,
+            "xp": await _first_part(shop, other),
+        }
+        act = OrderCallback(action="act", order_id=order_id, stage=case.stage.value).pack()
+        await harness.tap(person, act)
+    for step in case.steps:
+        if step.startswith("tap:"):
+            await harness.tap_button(person, step[4:])
+        else:
+            await harness.send(person, step)
+    assert UNEXPECTED not in harness.screen(person, last=3)
+    before = await db_state(session_factory)
+    failures = []
+    for forged in case.forged:
+        data = forged.format(**ids)
+        seen = texts_seen(await harness.tap(person, data))
+        if any(UNEXPECTED in text for text in seen):
+            failures.append(f"{data!r}: the apology of a traceback")
+        if await db_state(session_factory) != before:
+            failures.append(f"{data!r}: the database changed")
+            before = await db_state(session_factory)
+    assert not failures, "\n".join(failures)
+    # The dialog still answers: /cancel leaves it politely.
+    assert UNEXPECTED not in texts_seen(await harness.send(person, "/cancel"))

@@ -1,0 +1,87 @@
+"""What people type reaches Bitrix24 as text: a BB-code or an HTML tag in a complaint, a part, a
+vendor or a reason shows on the portal as typed and never renders (a link, an image, bold)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.mirror.markup import ZERO_WIDTH_SPACE, neutralise
+from services.orders import OrderService, PartInput
+from services.roles import Role
+from services.storage.engine import create_session_factory
+from services.storage.models import Order
+from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401
+from tests.mirror.portal import comments, deals, relay_for, set_up
+from tests.mirror.walk import MirrorShop
+
+BB = "[url=http://evil.example]клик[/url] [b]жирно[/b] [img]http://evil.example/x.png[/img]"
+HTML = '<a href="http://evil.example">y</a> <b>x</b> &amp;'
+# A tag as the portal would render it: "[b]", "[/url]", "[url=…]", "<a …>", "</b>".
+RENDERED = re.compile(r"\[/?[a-zA-Z*]+(=[^\]]*)?\]|</?[a-zA-Z][^>]*>")
+
+
+def test_neutralised_text_has_no_tag_and_reads_the_same() -> None:
+    for text in (BB, HTML, "[", "<", "[[b]]", "a[/b]<<b>>", "обычный текст", ""):
+        safe = neutralise(text)
+        assert not RENDERED.search(safe), safe
+        assert safe.replace(ZERO_WIDTH_SPACE, "") == text
+
+
+@pytest.fixture
+async def outbox_factory(
+    session_factory: async_sessionmaker[AsyncSession], db_engine: AsyncEngine
+) -> async_sessionmaker[AsyncSession]:
+    return create_session_factory(db_engine, outbox=True)
+
+
+async def test_markup_typed_by_people_is_text_on_the_portal(
+    fake_portal,  # noqa: F811
+    outbox_factory,
+) -> None:
+    await set_up(fake_portal, outbox_factory)
+    shop = await MirrorShop.open(outbox_factory)
+    client_id, car_id = await shop.client_and_car()
+    async with outbox_factory() as session:
+        orders = OrderService(session)
+        master = await shop._employee(session, Role.MASTER)
+        created = await orders.create_order(
+            master,
+            client_id=client_id,
+            car_id=car_id,
+            complaint=f"стук {BB} {HTML}",
+            parts=[PartInput(f"Колодки {BB}", None, Decimal(1))],
+            media=[],
+        )
+        order_id = created.order.id
+        supplier = await shop._employee(session, Role.SUPPLIER)
+        part = created.order.parts[0]
+        await orders.price_part(
+            supplier,
+            order_id,
+            part.id,
+            purchase_price=Decimal(1000),
+            sale_price=None,
+            vendor=f"Emex {HTML}",
+            delivery_days=2,
+            seen_stage="PARTS_PRICING",
+        )
+        await orders.cancel(master, order_id, reason=f"дорого {BB}", seen_stage="LABOUR_PRICING")
+    relay = relay_for(fake_portal, outbox_factory)
+    try:
+        await relay.drain()
+    finally:
+        await relay.close()
+        await relay.client.close()
+    async with outbox_factory() as session:
+        order = await session.get(Order, order_id)
+    [deal] = deals(fake_portal)
+    shown = [deal["COMMENTS"], *comments(fake_portal, order.bitrix_deal_id)]
+    for text in shown:
+        assert not RENDERED.search(text), text
+    plain = "\n".join(shown).replace(ZERO_WIDTH_SPACE, "")
+    assert f"стук {BB} {HTML}" in plain
+    assert f"«Колодки {BB}»" in plain and f"Причина: дорого {BB}" in plain, plain
