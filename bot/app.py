@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -13,6 +14,8 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialWithJitterBackoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -56,8 +59,22 @@ def fsm_key_builder() -> DefaultKeyBuilder:
 
 def build_storage(settings: Settings) -> BaseStorage:
     if settings.redis.url:
-        return RedisStorage.from_url(settings.redis.url, key_builder=fsm_key_builder())
+        return RedisStorage.from_url(
+            settings.redis.url, connection_kwargs=redis_connection(), key_builder=fsm_key_builder()
+        )
     return MemoryStorage()
+
+
+def redis_connection() -> dict[str, Any]:
+    """aiogram's pool has no retry: after a Redis restart the first command on each pooled
+    (now dead) connection failed the update. Reconnect and retry a few times instead, and give
+    up within seconds while Redis is down, so the person is asked to try again."""
+    return {
+        "retry": Retry(ExponentialWithJitterBackoff(base=0.05, cap=0.5), retries=3),
+        "socket_connect_timeout": 5,
+        "socket_timeout": 5,
+        "health_check_interval": 30,
+    }
 
 
 def event_isolation(storage: BaseStorage) -> BaseEventIsolation:

@@ -7,7 +7,9 @@ from typing import Any
 
 import structlog
 from aiogram import Bot, Router
-from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.types import CallbackQuery, ErrorEvent, Message, User
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from bot.i18n import L10n, Translator
@@ -16,12 +18,23 @@ from services.errors import DomainError
 
 log = structlog.get_logger(__name__)
 
-_DB_DOWN = (OperationalError, InterfaceError, ConnectionError, OSError)
+# Storage that is briefly away (the database, or Redis holding the dialogs): worth a retry.
+_DB_DOWN = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    OSError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
 
 
 async def on_error(event: ErrorEvent, bot: Bot, translator: Translator, **data: Any) -> bool:
     exc = event.exception
-    l10n: L10n = data.get("l10n") or translator.get(None)
+    # With Redis down the update fails before the employee (and their language) is loaded:
+    # answer in the language of their Telegram rather than the shop's default.
+    user: User | None = data.get("event_from_user")
+    l10n: L10n = data.get("l10n") or translator.get(user.language_code if user else None)
     if isinstance(exc, DomainError):
         text = error_text(l10n, exc)
         log.info("domain.refused", update_id=event.update.update_id, key=exc.key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
+from datetime import timedelta
 from io import BytesIO
 
 import structlog
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import Translator
 from bot.settings import Settings
 from services.bitrix24 import Bitrix24Client
-from services.mirror.relay import Relay
+from services.mirror.relay import Relay, RelayConfig
 
 log = structlog.get_logger(__name__)
 
@@ -71,7 +72,8 @@ def start_mirror(
         return None
     client = Bitrix24Client.from_settings(settings.bitrix24)
     texts = translator.get(settings.shop.default_locale).raw
-    relay = Relay(factory, client, texts, media=TelegramMedia(bot))
+    config = RelayConfig(lease=timedelta(seconds=settings.bitrix24.lease_seconds))
+    relay = Relay(factory, client, texts, media=TelegramMedia(bot), config=config)
     stop = asyncio.Event()
     task = asyncio.create_task(relay.run_forever(stop), name="bitrix24-relay")
     log.info("mirror_started", portal=client.portal)

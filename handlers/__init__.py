@@ -2,6 +2,7 @@
 
 from aiogram import Router
 
+from bot.filters.inline import run_cheap_filters_inline
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
@@ -45,4 +46,5 @@ def build_root_router() -> Router:
         dialog_expired.setup(),
         fallback.setup(),
     )
+    run_cheap_filters_inline(root)
     return root

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from services import audit
 from services.clock import Clock, system_clock
@@ -48,9 +49,14 @@ class StaffService:
         self.clock = clock
 
     async def by_telegram_id(self, telegram_id: int) -> Employee | None:
-        return await self.session.scalar(
-            select(Employee).where(Employee.telegram_id == telegram_id)
+        # Runs on every update: the roles come in the same round-trip (a join), not in a
+        # second SELECT as the relationship's default selectin load would.
+        found = await self.session.scalars(
+            select(Employee)
+            .options(joinedload(Employee.roles))
+            .where(Employee.telegram_id == telegram_id)
         )
+        return found.unique().one_or_none()
 
     async def list_all(self) -> Sequence[Employee]:
         result = await self.session.scalars(select(Employee).order_by(Employee.full_name))

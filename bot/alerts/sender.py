@@ -1,9 +1,10 @@
 """Sends the notification queue within Telegram's limits.
 
 Each message is leased, sent, and marked in its own short transaction, so a crash re-sends at
-most the message in flight. RetryAfter pauses as Telegram asks and retries the same message;
-network and server errors back off and retry; a person who blocked the bot is marked
-unreachable and the directors are told once.
+most the message in flight. The lease is renewed just before each send, so a sender slower than
+its lease skips what another sender has taken over instead of sending it twice. RetryAfter
+pauses as Telegram asks and retries the same message; network and server errors back off and
+retry; a person who blocked the bot is marked unreachable and the directors are told once.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Sender:
         rate: float = 25.0,
         chat_interval: float = 1.0,
         inline: bool = False,
+        lease: timedelta = queue.LEASE,
     ) -> None:
         self.bot = bot
         self.factory = factory
@@ -60,6 +62,7 @@ class Sender:
         self.pacer = Pacer(clock, sleep, rate, chat_interval)
         # Inline (tests, the demo): what a handler queues is sent before the handler returns.
         self.inline = inline
+        self.lease = lease
         self._wake = asyncio.Event()
 
     async def queued(self, ids: Sequence[int]) -> None:
@@ -78,7 +81,7 @@ class Sender:
         sent = 0
         while True:
             async with self.factory() as session:
-                rows = await queue.claim_due(session, self.clock(), BATCH, ids)
+                rows = await queue.claim_due(session, self.clock(), BATCH, ids, lease=self.lease)
                 await session.commit()
             if not rows:
                 return sent
@@ -120,6 +123,9 @@ class Sender:
         return sent
 
     async def _send_one(self, row: Notification) -> bool | None:
+        if not await self._still_ours(row):
+            log.info("notify.taken_over", notification_id=row.id)
+            return False
         markup = InlineKeyboardMarkup.model_validate(row.markup) if row.markup else None
         try:
             await self.bot.send_message(row.chat_id, row.text, reply_markup=markup)
@@ -142,6 +148,19 @@ class Sender:
             return False
         self.pacer.sent(row.chat_id)
         await self._record(row, queue.SENT, None)
+        return True
+
+    async def _still_ours(self, row: Notification) -> bool:
+        """Renew the lease just before sending. Inline (tests, the demo) sends only what this
+        handler queued a moment ago, so there is nobody to race and no round-trip is spent."""
+        if self.inline or row.lease_until is None:
+            return True
+        async with self.factory() as session:
+            until = await queue.renew(session, row.id, row.lease_until, self.clock(), self.lease)
+            await session.commit()
+        if until is None:
+            return False
+        row.lease_until = until
         return True
 
     async def _record(self, row: Notification, status: str, error: str | None) -> None:

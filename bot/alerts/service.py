@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 import structlog
 from aiogram import Bot, Dispatcher
@@ -49,7 +50,12 @@ def start_alerts(
 ) -> AlertsTask:
     config = settings.alerts
     sender = Sender(
-        bot, factory, translator, rate=config.notify_rate, chat_interval=config.notify_chat_interval
+        bot,
+        factory,
+        translator,
+        rate=config.notify_rate,
+        chat_interval=config.notify_chat_interval,
+        lease=timedelta(seconds=config.notify_lease_seconds),
     )
     # Handlers' notices go through the same paced queue (see ServicesMiddleware).
     dp["notification_sender"] = sender

@@ -26,6 +26,9 @@ class AlertSettings(BaseSettings):
     # Telegram: about 30 messages/s in total and 1 message/s to one chat.
     notify_rate: float = Field(default=25.0, gt=0, le=30)
     notify_chat_interval: float = Field(default=1.0, ge=0)
+    # Seconds a sender holds a message it is sending; if the bot dies meanwhile, another
+    # sender (or the next start) sends it when this runs out.
+    notify_lease_seconds: float = Field(default=60.0, ge=1)
 
     @field_validator("work_days")
     @classmethod

@@ -45,7 +45,12 @@ def enqueue(
 
 
 async def claim_due(
-    session: AsyncSession, now: datetime, limit: int, ids: Sequence[int] | None = None
+    session: AsyncSession,
+    now: datetime,
+    limit: int,
+    ids: Sequence[int] | None = None,
+    *,
+    lease: timedelta = LEASE,
 ) -> list[Notification]:
     """Lease up to `limit` due messages (oldest first); other senders skip them until the lease
     ends, so a sender that died mid-send leaves them to be sent again, never dropped."""
@@ -64,8 +69,28 @@ async def claim_due(
         query = query.where(Notification.id.in_(ids))
     rows = list((await session.scalars(query)).all())
     for row in rows:
-        row.lease_until = now + LEASE
+        row.lease_until = now + lease
     return rows
+
+
+async def renew(
+    session: AsyncSession, row_id: int, held_until: datetime, now: datetime, lease: timedelta
+) -> datetime | None:
+    """Extend the lease of a row about to be sent, if it is still ours; None if not. A slow
+    sender's lease on the tail of its batch may run out, and another sender may have taken
+    those rows meanwhile: it set its own `lease_until`, so ours no longer matches."""
+    until = now + lease
+    result = await session.execute(
+        update(Notification)
+        .where(
+            Notification.id == row_id,
+            Notification.status == PENDING,
+            Notification.lease_until == held_until,
+        )
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return until if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 async def finish(

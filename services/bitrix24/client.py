@@ -135,7 +135,16 @@ class Bitrix24Client:
             else idempotent
         )
         payload = await self._send("batch", self._encode(batch.payload()), safe)
-        result = BatchResult.parse(batch, payload.get("result"))
+        body = payload.get("result")
+        if not isinstance(body, dict) or not isinstance(body.get("result"), dict | list):
+            # `{"result": "OK"}` or the like: read as "no command ran", every command was
+            # skipped and retried as if never sent, though the batch may have run.
+            raise Bitrix24NetworkError(
+                "HTTP 200, a batch answer without its commands' results",
+                maybe_executed=True,
+                method="batch",
+            )
+        result = BatchResult.parse(batch, body)
         for key, timing in result.times.items():
             self._operating.note(result.methods[key], timing)
         for key, error in result.errors.items():
@@ -249,7 +258,8 @@ class Bitrix24Client:
             payload = json.loads(raw) if raw else None
         except ValueError:
             payload = None
-        if not isinstance(payload, dict):
+        if not isinstance(payload, dict) or ("result" not in payload and "error" not in payload):
+            # Not JSON, or JSON that is no Bitrix24 envelope (a proxy's own answer).
             text = f"HTTP {status} without a Bitrix24 answer"
             if status < 400 or status >= 500:
                 # A proxy's error page or a cut-off answer: like a dropped connection, the

@@ -37,6 +37,10 @@ class Bitrix24Settings(BaseSettings):
     app_token: SecretStr | None = None
     # Local port of the HTTP listener that receives the portal's events.
     events_port: int = Field(default=8081, ge=1, le=65535)
+    # Seconds the relay holds the outbox messages of one cycle. If the bot dies mid-cycle, they
+    # are sent again (once: the syncs look up before creating) when this runs out; it must be
+    # longer than any cycle, or a second relay may take messages still being sent.
+    lease_seconds: float = Field(default=1200.0, ge=1)
 
     @field_validator("webhook_url", mode="before")
     @classmethod

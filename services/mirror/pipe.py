@@ -157,12 +157,13 @@ class Pipe:
         while self._queued_commands < MAX_COMMANDS:
             self._arrived.clear()
             self._answered.clear()
+            flying = self._flying()
             waits = [asyncio.ensure_future(self._arrived.wait())]
-            if self._in_flight:
+            if flying:
                 waits.append(asyncio.ensure_future(self._answered.wait()))
             done, pending = await asyncio.wait(
                 waits,
-                timeout=None if self._in_flight else self.linger,
+                timeout=None if flying else self.linger,
                 return_when=asyncio.FIRST_COMPLETED,
             )
             for waiter in pending:
@@ -172,10 +173,16 @@ class Pipe:
             if not self._arrived.is_set():
                 # A batch was answered: give its syncs a moment to send what follows.
                 await asyncio.sleep(0)
-                if not self._arrived.is_set() and not self._in_flight:
+                if not self._arrived.is_set() and not self._flying():
                     await self._linger()
                     if not self._arrived.is_set():
                         return
+
+    def _flying(self) -> bool:
+        """A batch still waiting for its answer. A finished send stays in `_in_flight` until
+        its done-callback runs; waiting for its answer then waited for ever (its `_answered`
+        was set already), which hung the relay's cycle when a whole batch was skipped."""
+        return any(not task.done() for task in self._in_flight)
 
     async def _linger(self) -> None:
         with contextlib.suppress(TimeoutError):

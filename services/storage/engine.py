@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -21,7 +22,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    event.listen(engine.sync_engine, "handle_error", _server_away)
+    return engine
 
 
 def create_session_factory(
@@ -30,6 +33,25 @@ def create_session_factory(
     """`outbox=True` (Bitrix24 configured) makes use cases write Bitrix24 outbox rows; the
     flag travels in `Session.info` (see `services.outbox.writer`)."""
     return async_sessionmaker(engine, expire_on_commit=False, info={"outbox": outbox})
+
+
+# SQLSTATE classes that blame the server, not the statement: connection exception (08),
+# operator intervention such as a shutdown, restart or terminated backend (57), insufficient
+# resources such as too many connections (53).
+_SERVER_AWAY = ("08", "57", "53")
+
+
+def _server_away(context: ExceptionContext) -> None:
+    """Treat "the database is away" as a disconnect: the pool drops its connections, and the
+    error handler asks the person to try again instead of reporting a bug. Failing to connect
+    at all counts, e.g. a database not accepting connections (SQLSTATE 55000) while it is
+    being restarted or restored."""
+    if context.is_disconnect:
+        return
+    error = context.original_exception
+    sqlstate = getattr(error, "sqlstate", None) or getattr(error.__cause__, "sqlstate", None)
+    if context.connection is None or (isinstance(sqlstate, str) and sqlstate[:2] in _SERVER_AWAY):
+        context.is_disconnect = True
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -63,6 +63,10 @@ async def _fault(request: web.Request, rule: Rule, body: str | None = None) -> w
         return _error(internal())
     if rule.kind == "html":
         return web.Response(text=HTML_502, status=502, content_type="text/html")
+    if rule.kind == "envelope":
+        return _json({"status": "ok", "data": {"items": []}})
+    if rule.kind == "wrong_result":
+        return _json({"result": "OK", "time": {"start": 0}})
     if rule.kind == "truncated":
         text = body or dumps({"result": True, "time": {"start": 0}})
         return web.Response(text=text[: max(1, len(text) // 2)], status=200, content_type=JSON_TYPE)

@@ -14,7 +14,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["down", "error_500", "hang", "drop", "html", "truncated"]
+# envelope: valid JSON that is no Bitrix24 answer (a proxy's own JSON); wrong_result: a
+# Bitrix24-shaped answer whose result has the wrong type for the method.
+Kind = Literal["down", "error_500", "hang", "drop", "html", "truncated", "envelope", "wrong_result"]
+Garbage = Literal["html", "truncated", "envelope", "wrong_result"]
 
 
 @dataclass
@@ -89,7 +92,7 @@ class Faults:
 
     def garbage(
         self,
-        kind: Literal["html", "truncated"] = "html",
+        kind: Garbage = "html",
         count: int | None = 1,
         after_execute: bool = False,
         methods: list[str] | None = None,

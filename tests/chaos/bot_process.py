@@ -1,0 +1,146 @@
+"""`stobot run` as a real process against a local fake Bot API server that can be made to hang
+on sendMessage (the request is taken and never answered, and the message never delivered)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from tests.chaos.redis_server import free_port
+
+TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
+_LAUNCH = (
+    "import sys; import bot.runner; from bot.cli import main; "
+    "sys.stdin.readline(); sys.exit(main(['run']))"
+)
+
+
+class FakeBotApi:
+    """getMe, webhooks, empty long polls, and sendMessage recorded as delivered, unless
+    `hang_send` is set: then the call waits until `release()` and delivers nothing."""
+
+    def __init__(self) -> None:
+        self.delivered: list[dict[str, Any]] = []
+        self.hung = 0
+        self.hang_send = False
+        self._release = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = free_port()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post(f"/bot{TOKEN}/{{method}}", self._handle)
+        self._runner = web.AppRunner(app, shutdown_timeout=1)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    def release(self) -> None:
+        self._release.set()
+
+    async def stop(self) -> None:
+        self.release()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"].lower()
+        if request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = dict(await request.post())
+        result: object = True
+        if method == "getme":
+            result = {"id": 42, "is_bot": True, "first_name": "СТО", "username": "sto_bot"}
+        elif method == "getupdates":
+            await asyncio.sleep(0.2)
+            result = []
+        elif method == "getfile":
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: file is too big"}
+            )
+        elif method == "sendmessage":
+            if self.hang_send:
+                self.hung += 1
+                await self._release.wait()
+                return web.json_response(
+                    {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
+                )
+            self.delivered.append(params)
+            result = {
+                "message_id": len(self.delivered),
+                "date": 1763900000,
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "text": params["text"],
+            }
+        return web.json_response({"ok": True, "result": result})
+
+
+class BotProcess:
+    """One `python -m bot run`; its output is kept for the assertion messages."""
+
+    def __init__(self, cwd: Path, env: Mapping[str, str]) -> None:
+        self.cwd = cwd
+        self.env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(cwd),
+            "BOT_TOKEN": TOKEN,
+            "WEBHOOK_HOST": "127.0.0.1",
+            "WEBHOOK_PORT": str(free_port()),
+            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+            **env,
+        }
+        self.process: asyncio.subprocess.Process | None = None
+        self.output = b""
+
+    async def spawn(self) -> None:
+        """A fresh process that imports everything and then waits, touching nothing, for
+        `go()`: importing aiogram and the bot takes seconds on a busy machine, and the test
+        need not wait for that between the kill and the restart."""
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            _LAUNCH,
+            cwd=self.cwd,
+            env=self.env,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+
+    def go(self) -> None:
+        """`stobot run` from here on, exactly as `python -m bot run` would."""
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.write(b"run\n")
+
+    async def start(self) -> None:
+        await self.spawn()
+        self.go()
+
+    async def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, leases stay as they were."""
+        await self._end(signal.SIGKILL)
+
+    async def stop(self) -> None:
+        await self._end(signal.SIGTERM)
+
+    async def _end(self, sig: signal.Signals) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.send_signal(sig)
+        output, _ = await asyncio.wait_for(self.process.communicate(), 30)
+        self.output += output or b""
+
+    @property
+    def log(self) -> str:
+        return self.output.decode(errors="replace")[-4000:]

@@ -1,0 +1,127 @@
+"""A bot process killed with SIGKILL while the Bitrix24 relay holds claimed outbox rows (the
+portal hangs, so the relay is mid-call) and while notifications are being sent (the Bot API
+hangs on sendMessage before delivering). The next start sends everything exactly once: one
+contact, car and deal, each task and comment once; each notification delivered once.
+
+How exactly-once holds, and where it does not: a claimed row is leased (BITRIX24_LEASE_SECONDS,
+NOTIFY_LEASE_SECONDS, short here); a killed process leaves the lease to run out, and the next
+process takes the row again. For Bitrix24 that is safe even when the dead relay's call did run
+(this test lets the hung calls finish after the kill, as the real portal would): every sync
+looks the entity up by our id before creating it, and a comment is looked for before it is
+posted again. For Telegram it is at-least-once: a message Telegram delivered but whose
+success we had not recorded when the process died is sent again after the lease; Telegram
+has no idempotency key to prevent that. Here the hung sendMessage never delivers, so each
+notification must arrive exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from services.alerts import queue
+from services.mirror.mapping import load_mapping
+from services.storage.engine import create_session_factory
+from services.storage.models import Notification, Order, OutboxMessage, StageTask
+from tests.chaos.bot_process import BotProcess, FakeBotApi
+from tests.mirror.portal import comments, contacts, deals, set_up
+from tests.mirror.walk import PEOPLE, MirrorShop
+
+LEASE_SECONDS = "2"
+
+
+async def _until(check: Callable[[], Awaitable[bool]], seconds: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
+    tmp_path: Path, fake_portal, session_factory, db_engine
+):
+    api = FakeBotApi()
+    await api.start()
+    env = {
+        "DATABASE_URL": db_engine.url.render_as_string(hide_password=False),
+        "TELEGRAM_API_URL": api.url,
+        "BITRIX24_WEBHOOK_URL": fake_portal.webhook_url,
+        "BITRIX24_LEASE_SECONDS": LEASE_SECONDS,
+        "NOTIFY_LEASE_SECONDS": LEASE_SECONDS,
+        "NOTIFY_CHAT_INTERVAL": "0",
+    }
+    first, second = BotProcess(tmp_path, env), BotProcess(tmp_path, env)
+    try:
+        # Both import while the shop is set up; they touch nothing until `go()`.
+        await first.spawn()
+        await second.spawn()
+        factory = create_session_factory(db_engine, outbox=True)
+        await set_up(fake_portal, factory)
+        shop = await MirrorShop.open(factory)
+        client_id, car_id = await shop.client_and_car()
+        order_id = await shop.new_order(client_id, car_id)
+        await shop.advance(order_id)  # a stage move: its comment, one task closed, one opened
+        texts = {tg: f"Уведомление для {name}" for tg, name, _ in PEOPLE.values()}
+        async with factory() as session:
+            for tg, text in texts.items():
+                queue.enqueue(session, chat_id=tg, text=text, now=datetime.now(UTC))
+            await session.commit()
+            outbox_rows = len((await session.scalars(select(OutboxMessage.id))).all())
+        assert outbox_rows >= 4
+
+        fake_portal.faults.hang(seconds=60, count=None)
+        api.hang_send = True
+        first.go()
+
+        async def both_mid_call() -> bool:
+            return fake_portal.counters.faults_injected > 0 and api.hung > 0
+
+        await _until(both_mid_call, 20, "the relay and the sender to be mid-call")
+        await first.kill()
+        async with factory() as session:
+            held = (await session.scalars(select(OutboxMessage))).all()
+            notes = (await session.scalars(select(Notification))).all()
+        assert any(m.lease_until is not None for m in held), first.log
+        assert {m.status for m in held} == {"pending"}
+        assert {n.status for n in notes} == {"pending"}
+        assert any(n.lease_until is not None for n in notes)
+        assert api.delivered == []
+
+        # The portal finishes what the dead relay asked for; Telegram is reachable again.
+        fake_portal.faults.clear()
+        api.hang_send = False
+        second.go()
+
+        async def all_sent() -> bool:
+            async with factory() as session:
+                outbox = set((await session.scalars(select(OutboxMessage.status))).all())
+                sent = set((await session.scalars(select(Notification.status))).all())
+            return outbox == {"done"} and sent == {"sent"}
+
+        await _until(all_sent, 30, "everything to be sent after the restart")
+        await second.stop()
+    finally:
+        await first.kill()
+        await second.kill()
+        await api.stop()
+
+    async with factory() as session:
+        mapping = await load_mapping(session)
+        order = await session.get(Order, order_id)
+        tasks = (await session.scalars(select(StageTask))).all()
+    assert mapping is not None and order is not None
+    assert len(contacts(fake_portal)) == 1
+    assert len(fake_portal.state.items.items[mapping.car_entity_type_id]) == 1
+    assert [int(d["ID"]) for d in deals(fake_portal)] == [order.bitrix_deal_id]
+    assert len(fake_portal.state.tasks.rows) == len(tasks)
+    posted = comments(fake_portal, order.bitrix_deal_id)
+    assert posted and len(posted) == len(set(posted)), posted
+    delivered = Counter((int(m["chat_id"]), m["text"]) for m in api.delivered)
+    assert all(n == 1 for n in delivered.values()), delivered
+    assert {pair for pair in delivered if pair[1] in texts.values()} == set(texts.items())
