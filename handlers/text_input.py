@@ -4,18 +4,13 @@ Tabs and line breaks stay; everything else below U+0020, and DEL, goes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control(text: str) -> str:
-    return _CONTROL.sub("", text)
+from services.normalize.text import has_control, without_control
 
 
 class CleanTextMiddleware(BaseMiddleware):
@@ -29,7 +24,7 @@ class CleanTextMiddleware(BaseMiddleware):
             changes = {
                 name: without_control(value)
                 for name in ("text", "caption")
-                if (value := getattr(event, name)) and _CONTROL.search(value)
+                if (value := getattr(event, name)) and has_control(value)
             }
             if changes:
                 event = event.model_copy(update=changes)

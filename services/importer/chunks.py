@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from services.importer.reader import Progress
+from services.normalize.text import without_control
 
 Chunk = tuple[int, bytes]  # (file line number of the chunk's first line, bytes)
 CHUNK_BYTES = 1 << 20
@@ -51,9 +52,9 @@ def byte_chunks(
 
 def parse_chunk(chunk: Chunk, encoding: str, delimiter: str) -> list[tuple[int, list[str]]]:
     first, data = chunk
-    reader = csv.reader(
-        io.StringIO(data.decode(encoding, errors="replace"), newline=""), delimiter=delimiter
-    )
+    # One pass over the whole chunk: a NUL in an export would fail the import's transaction.
+    text = without_control(data.decode(encoding, errors="replace"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     for cells in reader:
         if any(c.strip() for c in cells):

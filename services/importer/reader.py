@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from services.importer.errors import ImportFailure
+from services.normalize.text import has_control, without_control
 
 Progress = Callable[[float], None]
 _SAMPLE = 64 * 1024
@@ -110,6 +111,8 @@ def _csv(
         with text:
             # line_num counts physical lines; a quoted cell may span several.
             for cells in reader:
+                if has_control("".join(cells)):  # NUL would fail the import's transaction
+                    cells = [without_control(c) for c in cells]
                 if any(c.strip() for c in cells):
                     yield reader.line_num, cells
 
@@ -161,4 +164,4 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         # A phone or a year typed into a number cell comes back as 79161234567.0.
         return str(int(value))
-    return str(value)
+    return without_control(str(value))

@@ -8,6 +8,7 @@ from typing import Any
 
 from services.inbound.context import Inbound
 from services.normalize import NormalizeError, normalize_phone, normalize_plate, normalize_vin
+from services.normalize.text import without_control
 
 
 @dataclass
@@ -56,8 +57,8 @@ async def read_deal(ib: Inbound, deal_id: int) -> DealRead:
         id=deal_id,
         category_id=_int(d.get("CATEGORY_ID")),
         status_id=d.get("STAGE_ID"),
-        title=str(d.get("TITLE") or ""),
-        comments=str(d.get("COMMENTS") or ""),
+        title=_text(d.get("TITLE")),
+        comments=_text(d.get("COMMENTS")),
         assigned_by=d.get("ASSIGNED_BY_ID"),
         modified_by=d.get("MODIFY_BY_ID"),
         origin_id=str(d.get("ORIGIN_ID") or ""),
@@ -77,7 +78,7 @@ async def read_contact(ib: Inbound, contact_id: int) -> ContactRead:
             continue
         if phone not in phones:
             phones.append(phone)
-    name = " ".join(str(c.get(k) or "").strip() for k in ("NAME", "LAST_NAME")).strip()
+    name = " ".join(_text(c.get(k)).strip() for k in ("NAME", "LAST_NAME")).strip()
     return ContactRead(contact_id, name, phones)
 
 
@@ -91,7 +92,7 @@ async def read_car(ib: Inbound, item_id: int) -> CarRead:
 
     def value(name: str) -> str | None:
         raw = item.get(uf.get(name, ""))
-        return str(raw).strip() or None if raw not in (None, "") else None
+        return _text(raw).strip() or None if raw not in (None, "") else None
 
     return CarRead(
         id=item_id,
@@ -108,7 +109,7 @@ async def read_rows(ib: Inbound, deal_id: int) -> list[RowRead]:
     rows = await ib.portal.call("crm.deal.productrows.get", {"id": deal_id})
     out = []
     for row in rows or []:
-        name = str(row.get("PRODUCT_NAME") or "").strip()
+        name = _text(row.get("PRODUCT_NAME")).strip()
         try:
             quantity = Decimal(str(row.get("QUANTITY") or 1)).quantize(Decimal("0.001"))
         except InvalidOperation:
@@ -120,6 +121,11 @@ async def read_rows(ib: Inbound, deal_id: int) -> list[RowRead]:
         if name and quantity > 0:
             out.append(RowRead(name, quantity.normalize(), price))
     return out
+
+
+def _text(value: Any) -> str:
+    """A portal string as we store it: without control characters (NUL breaks PostgreSQL)."""
+    return without_control(str(value or ""))
 
 
 def _clean(normalize: Any, value: str | None) -> str | None:

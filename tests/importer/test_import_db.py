@@ -323,3 +323,21 @@ async def test_deferred_reference_check_refuses_a_broken_reference(
             await check_references(conn)
         await session.rollback()
     assert (await counts(session_factory))["phones"] == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_control_characters_in_an_export_are_dropped(
+    session_factory: Factory, tmp_path: Path, workers: int
+) -> None:
+    """A NUL in a cell would fail the whole import on PostgreSQL (it refuses NUL in text)."""
+    path = write(
+        tmp_path / "nul.csv",
+        "Пет\x00ров Пётр\x07;8 916 222-33-44;;В777ОР77;Lada;Ve\x00sta;2019;01.02.2024;Владелец\n",
+    )
+    summary = await run(session_factory, path, workers=workers)
+    assert summary.clients_created == 1
+    async with session_factory() as session:
+        client = await session.scalar(select(Client))
+        car = await session.scalar(select(Car))
+    assert client is not None and client.full_name == "Петров Пётр"
+    assert car is not None and car.model == "Vesta"

@@ -93,3 +93,24 @@ async def test_wrong_token_is_refused_and_nothing_stored(two_way: TwoWay) -> Non
         assert (await session.scalars(select(InboxEvent))).all() == []
     await two_way.settle()
     assert await two_way.order_of_deal(deal_id) is None
+
+
+async def test_control_characters_from_the_portal_are_dropped(two_way: TwoWay) -> None:
+    """A NUL typed (or pasted) in the CRM would fail the order's transaction on PostgreSQL."""
+    deal_id = await two_way.crm_deal()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    contact_id = int(deal["CONTACT_ID"])
+    await two_way.call("crm.contact.update", {"id": contact_id, "fields": {"NAME": "Пё\x00тр\x07"}})
+    await two_way.call(
+        "crm.deal.productrows.set",
+        {"id": deal_id, "rows": [{"PRODUCT_NAME": "Свеча\x00 зажигания", "QUANTITY": 4}]},
+    )
+    await two_way.call("crm.deal.update", {"id": deal_id, "fields": {"COMMENTS": "горит\x00 чек"}})
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    assert order.complaint == "горит чек"
+    assert [p.name for p in order.parts] == ["Свеча зажигания"]
+    async with two_way.factory() as session:
+        client = await session.get(Client, order.client_id)
+    assert client is not None and client.full_name == "Пётр Сидоров"
