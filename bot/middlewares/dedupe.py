@@ -4,8 +4,11 @@ Telegram resends a webhook update it got no answer for in time; with several bot
 behind one address the resend may land on another process while the first is still working.
 The first to claim an update id processes it. A claim is short ("working") until the update
 is done, then kept for a day; an update whose processing raised is released, so a resend
-is processed again (its transaction was rolled back). A process killed mid-update leaves its
-claim to expire after `WORKING_TTL_S`, after which a resend is processed.
+is processed again (its transaction was rolled back). A resend that finds the claim still
+"working" waits for it instead of being answered at once: when the claim turns "done" the
+resend is dropped; when it disappears (the first process failed, or died and its claim
+expired after `WORKING_TTL_S`) the resend claims the update and processes it. So a resend is
+never answered 200 while the update is still undone.
 
 With Redis the claims are shared by every process (SET NX); without it (one process, memory
 FSM storage) they live in a bounded in-process table.
@@ -13,6 +16,7 @@ FSM storage) they live in a bounded in-process table.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -25,12 +29,18 @@ from redis.exceptions import RedisError
 
 log = structlog.get_logger(__name__)
 
-WORKING_TTL_S = 120  # longer than any update takes; shorter than Telegram's resend window
+# Longer than any update takes, and as long as aiogram's per-user Redis lock (60 s): a resend
+# of a dead process's update waits for that lock first, then for this claim.
+WORKING_TTL_S = 60
+WAIT_STEP_S = 0.2
 DONE_TTL_S = 24 * 3600  # Telegram keeps an unanswered update for at most a day
 
 
 class SeenUpdates(Protocol):
     async def claim(self, bot_id: int, update_id: int) -> bool: ...
+    async def is_done(self, bot_id: int, update_id: int) -> bool | None:
+        """True once processed, False while being processed, None when nobody holds it."""
+
     async def done(self, bot_id: int, update_id: int) -> None: ...
     async def release(self, bot_id: int, update_id: int) -> None: ...
 
@@ -46,6 +56,10 @@ class RedisSeenUpdates:
     async def claim(self, bot_id: int, update_id: int) -> bool:
         key = self._key(bot_id, update_id)
         return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
+
+    async def is_done(self, bot_id: int, update_id: int) -> bool | None:
+        value = await self.redis.get(self._key(bot_id, update_id))
+        return None if value is None else value in (b"done", "done")
 
     async def done(self, bot_id: int, update_id: int) -> None:
         await self.redis.set(self._key(bot_id, update_id), "done", ex=DONE_TTL_S)
@@ -70,6 +84,10 @@ class MemorySeenUpdates:
             self._seen.popitem(last=False)
         return True
 
+    async def is_done(self, bot_id: int, update_id: int) -> bool | None:
+        # One process: a claimed update was handled (or is in this process's hands).
+        return True if (bot_id, update_id) in self._seen else None
+
     async def done(self, bot_id: int, update_id: int) -> None:
         return None
 
@@ -78,8 +96,9 @@ class MemorySeenUpdates:
 
 
 class UpdateDedupeMiddleware(BaseMiddleware):
-    def __init__(self, seen: SeenUpdates) -> None:
+    def __init__(self, seen: SeenUpdates, wait_s: float = WORKING_TTL_S + 5) -> None:
         self.seen = seen
+        self.wait_s = wait_s
 
     async def __call__(
         self,
@@ -91,7 +110,7 @@ class UpdateDedupeMiddleware(BaseMiddleware):
             return await handler(event, data)
         bot_id = data["bot"].id
         try:
-            first = await self.seen.claim(bot_id, event.update_id)
+            first = await self._claim_or_wait(bot_id, event.update_id)
         except RedisError:
             # Better processed twice than refused: the FSM storage will report Redis itself.
             log.warning("update.dedupe_unavailable", update_id=event.update_id)
@@ -106,6 +125,22 @@ class UpdateDedupeMiddleware(BaseMiddleware):
             raise
         await self._quietly(self.seen.done, bot_id, event.update_id)
         return result
+
+    async def _claim_or_wait(self, bot_id: int, update_id: int) -> bool:
+        """True: ours to process. False: processed elsewhere (or still not done after the
+        wait; then Telegram's next resend tries again)."""
+        waited = 0.0
+        while not await self.seen.claim(bot_id, update_id):
+            done = await self.seen.is_done(bot_id, update_id)
+            if done:
+                return False
+            if done is None:
+                continue  # released or expired just now: claim it
+            if waited >= self.wait_s:  # a claim lives WORKING_TTL_S: not reached in practice
+                return False
+            await asyncio.sleep(WAIT_STEP_S)
+            waited += WAIT_STEP_S
+        return True
 
     @staticmethod
     async def _quietly(step: Callable[[int, int], Awaitable[None]], bot_id: int, uid: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -99,3 +100,29 @@ async def test_claims(backend: str) -> None:
     finally:
         await redis.delete(f"t-dedupe:update:7:{uid}", f"t-dedupe:update:8:{uid}")
         await redis.aclose()
+
+
+async def test_a_resend_waits_for_a_dead_process_claim_and_is_processed(
+    session_factory, translator
+) -> None:
+    """Process A claimed the update and was killed: the resend to B is not answered as a
+    duplicate while the work is undone; once A's claim is gone, B processes it."""
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
+    storage = build_storage(settings)
+    fake = FakeTelegramSession()
+    dp = build_dispatcher(settings, storage, session_factory, translator)
+    harness = BotHarness(dp, build_bot(settings, session=fake), fake)
+    seen = RedisSeenUpdates(storage.redis)  # type: ignore[attr-defined]
+    update = _start(next(harness._update_ids))
+    try:
+        assert await seen.claim(harness.bot.id, update.update_id)  # A, then SIGKILL
+        resend = asyncio.create_task(harness.feed(update))
+        await asyncio.sleep(0.5)
+        assert not resend.done()  # waiting, not answered as a duplicate
+        await seen.release(harness.bot.id, update.update_id)  # A's claim expires
+        assert len(await asyncio.wait_for(resend, 5)) == 1
+        assert await seen.is_done(harness.bot.id, update.update_id) is True
+        assert await harness.feed(update) == []
+    finally:
+        await storage.close()
