@@ -112,7 +112,7 @@ async def calendar_month(
     query: CallbackQuery, callback_data: CalendarCallback, state: FSMContext, **deps: Any
 ) -> None:
     ctx = Ctx(state, deps)
-    if not (callback_data.m and 0 < callback_data.y < 9999):  # forged: stay where we are
+    if not (callback_data.m and 1 < callback_data.y < 9999):  # forged: stay where we are
         await query.answer()
         return
     await state.update_data(ap_month=f"{callback_data.y}-{callback_data.m}")

@@ -111,25 +111,34 @@ async def take(session: AsyncSession, now: datetime, limit: int = 50) -> list[In
     return list(rows.all())
 
 
-async def claim(session: AsyncSession, event_id: int, now: datetime) -> bool:
+async def claim(session: AsyncSession, event_id: int, now: datetime) -> datetime | None:
     """Take one event for this process in one UPDATE (commits): of two processes reading the
-    same row, exactly one applies it; one whose taker died is taken again after `LEASE`."""
+    same row, exactly one applies it; one whose taker died is taken again after `LEASE`.
+    Returns the lease held (for `finish`), None when another process has the event."""
+    held = now + LEASE
     result = await session.execute(
         update(InboxEvent)
         .where(InboxEvent.id == event_id, _takeable(now))
-        .values(status=WORKING, lease_until=now + LEASE)
+        .values(status=WORKING, lease_until=held)
         .execution_options(synchronize_session=False)
     )
     await session.commit()
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return held if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 async def finish(
-    session: AsyncSession, event_id: int, now: datetime, outcome: str, *, failed: bool = False
+    session: AsyncSession,
+    event_id: int,
+    now: datetime,
+    outcome: str,
+    *,
+    held: datetime,
+    failed: bool = False,
 ) -> None:
-    """Mark one event done, or count a failed attempt (given up after MAX_ATTEMPTS). Commits."""
+    """Mark one event done, or count a failed attempt (given up after MAX_ATTEMPTS). Commits.
+    A process that outlived its lease finishes nothing: the event is someone else's now."""
     row = await session.get(InboxEvent, event_id, populate_existing=True)
-    if row is None:
+    if row is None or row.status != WORKING or row.lease_until != held:
         return
     row.attempts += 1
     row.outcome = outcome[:500]

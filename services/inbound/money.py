@@ -15,18 +15,21 @@ Whatever is taken in is audited and written back, so the portal ends equal to th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
-from services.inbound.context import Inbound
-from services.inbound.reading import DealRead, RowRead, read_rows
+from services.inbound.context import Inbound, in_flight
+from services.inbound.reading import DealRead, RowRead, read_deal, read_rows
 from services.normalize.money import format_money
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
-from services.outbox import Kind, enqueue
-from services.storage.models import Employee, Order, OrderPart, OrderWork
+from services.outbox import Entity, Kind, enqueue
+from services.storage.models import Employee, Order, OrderPart, OrderWork, OutboxMessage
+from services.storage.models.base import utcnow
 
 ADJUSTMENT = "adjustment"
 CLOSED = frozenset({Stage.DONE.value, Stage.CANCELLED.value})
@@ -46,20 +49,29 @@ class _Taken:
 
 
 async def take_in_money(ib: Inbound, order_id: int, deal: DealRead) -> str:
+    started = utcnow()
     rows = await read_rows(ib, deal.id)
-    amount = _amount(deal)
+    amount = _amount(await read_deal(ib, deal.id))  # read next to the rows, not before
     async with ib.factory() as session:
-        order = await session.get(Order, order_id, populate_existing=True)
+        # One applier at a time per order (several processes, reconciliation): the row lock.
+        order = await session.get(Order, order_id, populate_existing=True, with_for_update=True)
         if order is None:
             return ""
+        if await _bot_wrote_meanwhile(session, order_id, started):
+            return "echo: the bot's own change of the deal is being sent"
         if _equal(order, rows, amount):
             return ""
-        taken = _Taken(put_back=order.stage in CLOSED)
+        taken = _Taken(put_back=order.stage in CLOSED or _ambiguous(order, rows))
         if not taken.put_back:
             _take_rows(ib, order, rows, taken)
             _take_amount(ib, order, rows, amount, taken)
         if taken.actions:
             await _record(session, order, taken)
+            if not await _bump_version(session, order.id, order.version):
+                # Another applier changed the order first (SQLite has no row lock): the next
+                # pass compares again with what it wrote.
+                await session.rollback()
+                return "changed meanwhile"
         enqueue(session, Kind.DEAL_SYNC, order.id)
         actions = list(taken.actions)
         if taken.put_back or not _equal(order, rows, amount):
@@ -79,11 +91,41 @@ async def take_in_money(ib: Inbound, order_id: int, deal: DealRead) -> str:
     return f"{len(taken.actions)} money change(s) taken in" if taken.actions else "restored"
 
 
+async def _bot_wrote_meanwhile(session: AsyncSession, order_id: int, since: datetime) -> bool:
+    """What the portal showed may be older than our rows: our change of the deal is waiting to
+    be sent, or was queued or sent while we were reading the portal."""
+    if await in_flight(session, Entity.ORDER, order_id):
+        return True
+    found = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.entity_type == Entity.ORDER.value,
+            OutboxMessage.entity_id == order_id,
+            OutboxMessage.kind == Kind.DEAL_SYNC.value,
+            or_(OutboxMessage.created_at >= since, OutboxMessage.done_at >= since),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def _ambiguous(order: Order, rows: list[RowRead]) -> bool:
+    """Two parts or rows of one name cannot be told apart: nothing is taken in, ours go back."""
+    ours = [n for n, _, _ in _our_rows(order)]
+    theirs = [_key(r.name) for r in rows]
+    return len(set(ours)) != len(ours) or len(set(theirs)) != len(theirs)
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
 def _amount(deal: DealRead) -> Decimal | None:
     try:
-        return money(Decimal(str(deal.raw.get("OPPORTUNITY") or 0)))
+        amount = Decimal(str(deal.raw.get("OPPORTUNITY") or 0))
     except InvalidOperation:
         return None
+    return money(amount) if amount.is_finite() else None
 
 
 def _our_rows(order: Order) -> list[tuple[str, Decimal, Decimal]]:
@@ -92,21 +134,21 @@ def _our_rows(order: Order) -> list[tuple[str, Decimal, Decimal]]:
         (p.name, money(p.sale_price or Decimal(0)), p.quantity) for p in counted_parts(order.parts)
     ]
     rows += [(w.name, money(w.cost), Decimal(1)) for w in order.works]
-    return [(n.casefold(), price, qty.normalize()) for n, price, qty in rows]
+    return [(_key(n), price, qty.normalize()) for n, price, qty in rows]
 
 
 def _equal(order: Order, rows: list[RowRead], amount: Decimal | None) -> bool:
-    theirs = sorted((r.name.casefold(), r.price, r.quantity) for r in rows)
+    theirs = sorted((_key(r.name), r.price, r.quantity) for r in rows)
     total = compute_totals(order.parts, order.works).grand_total
     return sorted(_our_rows(order)) == theirs and amount == total
 
 
 def _take_rows(ib: Inbound, order: Order, rows: list[RowRead], taken: _Taken) -> None:
-    parts = {p.name.casefold(): p for p in counted_parts(order.parts)}
-    works = {w.name.casefold(): w for w in order.works}
+    parts = {_key(p.name): p for p in counted_parts(order.parts)}
+    works = {_key(w.name): w for w in order.works}
     seen = set()
     for row in rows:
-        key = row.name.casefold()
+        key = _key(row.name)
         seen.add(key)
         if key in parts:
             _take_part(ib, order, parts[key], row, taken)
@@ -208,7 +250,17 @@ async def _record(session: AsyncSession, order: Order, taken: _Taken) -> None:
             source="bitrix24",
             **{k: str(v) for k, v in change.items()},
         )
-    order.version += 1
+
+
+async def _bump_version(session: AsyncSession, order_id: int, seen: int) -> bool:
+    """Compare-and-set of the order's version: False when someone changed it since we read."""
+    result = await session.execute(
+        update(Order)
+        .where(Order.id == order_id, Order.version == seen)
+        .values(version=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def _price_text(ib: Inbound, name: str, old: Decimal | None, new: Decimal) -> str:

@@ -70,11 +70,12 @@ async def process_pending(ib: Inbound, limit: int = 50) -> int:
         ]
     for event_id, event, entity_id, payload in rows:
         async with ib.factory() as session:
-            if not await inbox.claim(session, event_id, ib.clock()):
-                continue  # another process has it
+            held = await inbox.claim(session, event_id, ib.clock())
+        if held is None:
+            continue  # another process has it
         outcome, failed = await _apply_one(ib, event, entity_id, payload)
         async with ib.factory() as session:
-            await inbox.finish(session, event_id, ib.clock(), outcome, failed=failed)
+            await inbox.finish(session, event_id, ib.clock(), outcome, held=held, failed=failed)
         log.info("inbound.event", inbox_id=event_id, b24_event=event, outcome=outcome[:120])
     return len(rows)
 

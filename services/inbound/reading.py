@@ -110,17 +110,26 @@ async def read_rows(ib: Inbound, deal_id: int) -> list[RowRead]:
     out = []
     for row in rows or []:
         name = _text(row.get("PRODUCT_NAME")).strip()
-        try:
-            quantity = Decimal(str(row.get("QUANTITY") or 1)).quantize(Decimal("0.001"))
-        except InvalidOperation:
-            quantity = Decimal(1)
-        try:
-            price = Decimal(str(row.get("PRICE") or 0)).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            price = Decimal(-1)  # unreadable: never equal to ours, never taken in
+        raw_quantity = row.get("QUANTITY")
+        quantity = _decimal(1 if raw_quantity in (None, "") else raw_quantity, "0.001")
+        if quantity is None:
+            quantity = Decimal(0)  # unreadable: left out, so the row is put back
+        # Unreadable: never equal to ours, never taken in.
+        price = _decimal(row.get("PRICE") or 0, "0.01")
+        if price is None:
+            price = Decimal(-1)
         if name and quantity > 0:
             out.append(RowRead(name, quantity.normalize(), price))
     return out
+
+
+def _decimal(value: Any, step: str) -> Decimal | None:
+    """A number from the portal, or None for anything that is not a finite number."""
+    try:
+        number = Decimal(str(value))
+        return number.quantize(Decimal(step)) if number.is_finite() else None
+    except InvalidOperation:
+        return None
 
 
 def _text(value: Any) -> str:

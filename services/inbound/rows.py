@@ -74,7 +74,7 @@ def _add(session: AsyncSession, order: Order, rows: list[RowRead]) -> list[Order
         position += 1
         part = OrderPart(
             position=position,
-            name=row.name[:200],
+            name=row.name[:200].rstrip(),
             quantity=row.quantity,
             status=PART_NEW,
             received_quantity=Decimal(0),

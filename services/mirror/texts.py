@@ -39,7 +39,9 @@ def comment_text(texts: Texts, payload: dict[str, Any]) -> str:
         args = {
             k: "" if v is None else neutralise(str(v)) for k, v in action.items() if k != "action"
         }
-        lines.append(texts(key, action=name, **args))
+        # A free sentence (from the two-way sync) carries people's names inside it.
+        shown = neutralise(name) if key == "mirror-action-other" else name
+        lines.append(texts(key, action=shown, **args))
     for move in payload.get("moves") or []:
         target = texts(f"stage-{move['to']}")
         if move.get("from"):

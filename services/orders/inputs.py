@@ -51,7 +51,8 @@ class MediaInput(NamedTuple):
 def clip(value: str | None, limit: int) -> str | None:
     """Stripped text cut to its column's length; empty becomes None."""
     cleaned = (value or "").strip()
-    return cleaned[:limit] or None
+    # Cut, then strip again: a name must not end in a space the portal would trim away.
+    return cleaned[:limit].rstrip() or None
 
 
 def name(value: str, limit: int = 200) -> str:

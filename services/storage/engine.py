@@ -35,10 +35,10 @@ def create_session_factory(
     return async_sessionmaker(engine, expire_on_commit=False, info={"outbox": outbox})
 
 
-# SQLSTATE classes that blame the server, not the statement: connection exception (08),
-# operator intervention such as a shutdown, restart or terminated backend (57), insufficient
-# resources such as too many connections (53).
-_SERVER_AWAY = ("08", "57", "53")
+# SQLSTATEs that blame the server, not the statement: connection exception (08...),
+# operator intervention such as a shutdown, restart or terminated backend (57P..; not 57014,
+# a cancelled or timed-out statement), insufficient resources such as too many connections (53...).
+_SERVER_AWAY = ("08", "57P", "53")
 
 
 def _server_away(context: ExceptionContext) -> None:
@@ -50,7 +50,9 @@ def _server_away(context: ExceptionContext) -> None:
         return
     error = context.original_exception
     sqlstate = getattr(error, "sqlstate", None) or getattr(error.__cause__, "sqlstate", None)
-    if context.connection is None or (isinstance(sqlstate, str) and sqlstate[:2] in _SERVER_AWAY):
+    if context.connection is None or (
+        isinstance(sqlstate, str) and sqlstate.startswith(_SERVER_AWAY)
+    ):
         context.is_disconnect = True
 
 

@@ -50,8 +50,9 @@ async def test_stored_without_token_and_given_up_after_attempts(session: AsyncSe
     [row] = await inbox.take(session, NOW)
     assert row.entity_id == 77 and "auth" not in (row.payload or {})
     for _ in range(inbox.MAX_ATTEMPTS):
-        assert await inbox.claim(session, row.id, NOW)
-        await inbox.finish(session, row.id, NOW, "portal: down", failed=True)
+        held = await inbox.claim(session, row.id, NOW)
+        assert held is not None
+        await inbox.finish(session, row.id, NOW, "portal: down", held=held, failed=True)
     stored = await session.get(InboxEvent, row.id)
     assert stored is not None and stored.status == inbox.FAILED
     assert not await inbox.claim(session, row.id, NOW)
@@ -62,12 +63,17 @@ async def test_event_of_a_process_that_died_is_taken_again_after_its_lease(
 ) -> None:
     assert await inbox.store(session, PAYLOAD, NOW)
     [row] = await inbox.take(session, NOW)
-    assert await inbox.claim(session, row.id, NOW)  # ... and the process is killed here
+    first = await inbox.claim(session, row.id, NOW)  # ... and the process stalls here
+    assert first is not None
     assert not await inbox.claim(session, row.id, NOW)  # another process: still leased
     assert await inbox.take(session, NOW + inbox.LEASE / 2) == []
     later = NOW + inbox.LEASE + timedelta(seconds=1)
     [again] = await inbox.take(session, later)
     assert again.id == row.id
-    assert await inbox.claim(session, row.id, later)
-    await inbox.finish(session, row.id, later, "nothing changed")
+    second = await inbox.claim(session, row.id, later)
+    assert second is not None
+    # The stalled first process wakes up: its lease is gone, it finishes nothing.
+    await inbox.finish(session, row.id, later, "late", held=first)
+    assert (await session.get(InboxEvent, row.id, populate_existing=True)).status == inbox.WORKING
+    await inbox.finish(session, row.id, later, "nothing changed", held=second)
     assert await inbox.take(session, later + inbox.LEASE * 2) == []

@@ -85,3 +85,13 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
     plain = "\n".join(shown).replace(ZERO_WIDTH_SPACE, "")
     assert f"стук {BB} {HTML}" in plain
     assert f"«Колодки {BB}»" in plain and f"Причина: дорого {BB}" in plain, plain
+
+
+def test_a_free_sentence_of_the_two_way_sync_is_neutralised_too() -> None:
+    """Lines such as «принял из Bitrix24 цену «<part>»…» carry a typed part name inside."""
+    from services.mirror.texts import comment_text
+    from tests.mirror.portal import TEXTS
+
+    hostile = "принял из Bitrix24 цену «[url=http://evil]Фильтр[/url]»: 1 → 2."
+    text = comment_text(TEXTS, {"actor": "Бот СТО", "actions": [{"action": hostile}]})
+    assert "[url=" not in text and "[" + ZERO_WIDTH_SPACE + "url=" in text

@@ -21,3 +21,10 @@ def test_drops_nul_bell_escape_and_del() -> None:
 def test_result_never_has_control_and_is_stable(text: str) -> None:
     clean = without_control(text)
     assert not has_control(clean) and without_control(clean) == clean
+
+
+def test_a_cut_name_never_ends_in_a_space() -> None:
+    """The portal trims names: one ending in a space would never compare equal (an echo loop)."""
+    from services.orders.inputs import clip
+
+    assert clip("a" * 199 + " bb", 200) == "a" * 199
