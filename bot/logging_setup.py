@@ -28,7 +28,14 @@ class Redactor:
         return {k: self(v) if isinstance(v, str) else v for k, v in event_dict.items()}
 
 
+# A time stamp in a library's message ("next run at: 2026-11-24 03:05:07") is digit-shaped
+# like a phone; it is not one.
+_DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}(?::\d{2}){0,2})?")
+
+
 def _mask_phone_match(match: re.Match[str]) -> str:
+    if _DATE_TIME_RE.fullmatch(match.group(0)):
+        return match.group(0)
     digits = re.sub(r"\D", "", match.group(0))
     return "*" * (len(digits) - 2) + digits[-2:]
 

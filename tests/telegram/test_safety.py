@@ -62,10 +62,12 @@ def test_logs_never_show_token_secret_or_phone(capsys):
     import structlog
 
     structlog.get_logger("x").info("client", phone="89161234567", telegram_id=1002)
+    logging.getLogger("apscheduler.test").info("next run at: 2026-11-24 03:05:07 MSK")
     err = capsys.readouterr().err
     assert TEST_TOKEN not in err and "webhook-secret-value" not in err
     assert "916 123-45-67" not in err and "89161234567" not in err
     assert "*********67" in err and "telegram_id=1002" in err
+    assert "next run at: 2026-11-24 03:05:07 MSK" in err  # a time stamp is not a phone
     logging.getLogger().handlers.clear()
 
 
