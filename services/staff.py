@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -43,6 +43,14 @@ def sorted_roles(roles: Iterable[str]) -> list[Role]:
     return [role for role in ROLE_ORDER if role in present]
 
 
+# Built once: constructing the statement cost a tenth of the lookup (bench/README.md).
+_BY_TELEGRAM_ID = (
+    select(Employee)
+    .options(joinedload(Employee.roles))
+    .where(Employee.telegram_id == bindparam("telegram_id"))
+)
+
+
 class StaffService:
     def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
         self.session = session
@@ -51,11 +59,7 @@ class StaffService:
     async def by_telegram_id(self, telegram_id: int) -> Employee | None:
         # Runs on every update: the roles come in the same round-trip (a join), not in a
         # second SELECT as the relationship's default selectin load would.
-        found = await self.session.scalars(
-            select(Employee)
-            .options(joinedload(Employee.roles))
-            .where(Employee.telegram_id == telegram_id)
-        )
+        found = await self.session.scalars(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
         return found.unique().one_or_none()
 
     async def list_all(self) -> Sequence[Employee]:
