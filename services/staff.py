@@ -120,6 +120,11 @@ class StaffService:
         employee = await self.by_telegram_id(telegram_id)
         if employee is None:
             raise NotFound("staff-error-not-found")
+        await self._deactivate(employee, actor)
+        return employee
+
+    async def _deactivate(self, employee: Employee, actor: Employee | None) -> list[int]:
+        """Inactive from now on; their open tasks go back to the pool (ids returned). Commits."""
         employee.is_active = False
         released = await self._release_tasks(employee.id)
         audit.record(
@@ -131,7 +136,7 @@ class StaffService:
             released_tasks=released,
         )
         await self.session.commit()
-        return employee
+        return released
 
     async def _release_tasks(self, employee_id: int) -> list[int]:
         """Their open tasks go back to the role pool (assignee cleared), for someone to take."""
@@ -149,18 +154,7 @@ class StaffService:
         employee = await self.get_by_id(employee_id)
         if employee.id == actor.id:
             raise DomainError("staff-error-self")
-        employee.is_active = False
-        released = await self._release_tasks(employee.id)
-        audit.record(
-            self.session,
-            "staff.deactivated",
-            actor=actor,
-            entity_type="employee",
-            entity_id=employee.id,
-            released_tasks=released,
-        )
-        await self.session.commit()
-        return released
+        return await self._deactivate(employee, actor)
 
     async def toggle_role(self, employee_id: int, role: Role, *, actor: Employee) -> Employee:
         """Give the role, or take it away; a director cannot take his own director role."""
