@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import audit
 from services.inbound.context import Inbound, in_flight
 from services.inbound.reading import DealRead, RowRead, read_deal, read_rows
+from services.mirror.snapshot import product_rows
 from services.normalize.money import format_money
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
@@ -129,12 +130,8 @@ def _amount(deal: DealRead) -> Decimal | None:
 
 
 def _our_rows(order: Order) -> list[tuple[str, Decimal, Decimal]]:
-    # The same rows the mirror writes (services/mirror/snapshot.py).
-    rows = [
-        (p.name, money(p.sale_price or Decimal(0)), p.quantity) for p in counted_parts(order.parts)
-    ]
-    rows += [(w.name, money(w.cost), Decimal(1)) for w in order.works]
-    return [(_key(n), price, qty.normalize()) for n, price, qty in rows]
+    # Exactly the rows the mirror writes to the deal.
+    return [(_key(r.name), money(r.price), r.quantity.normalize()) for r in product_rows(order)]
 
 
 def _equal(order: Order, rows: list[RowRead], amount: Decimal | None) -> bool:

@@ -144,13 +144,20 @@ async def load_snapshot(
     return snap
 
 
-def _order_view(order: Order, users: dict[int, int]) -> OrderView:
-    totals = compute_totals(order.parts, order.works)
+def product_rows(order: Order) -> list[ProductRow]:
+    """The deal's product rows for an order: its available parts, then its works (one each).
+    The two-way sync compares the portal's rows with these (services/inbound/money.py)."""
     rows = [
         ProductRow(p.name, p.sale_price or Decimal(0), p.quantity)
         for p in counted_parts(order.parts)
     ]
     rows += [ProductRow(w.name, w.cost, Decimal(1)) for w in order.works]
+    return rows
+
+
+def _order_view(order: Order, users: dict[int, int]) -> OrderView:
+    totals = compute_totals(order.parts, order.works)
+    rows = product_rows(order)
     return OrderView(
         order.id,
         order.stage,
