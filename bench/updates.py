@@ -52,6 +52,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot import event_loop
 from bot.alerts.sender import Sender
 from bot.app import build_bot, build_dispatcher
 from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
@@ -68,6 +69,7 @@ from bot.settings import (
 )
 from services.roles import Role
 from services.staff import StaffService
+from services.staff_directory import generation_key
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 
@@ -481,7 +483,12 @@ async def run(updates: int, seed: int) -> str:
         await storage.close()
         await engine.dispose()
         await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        for pattern in (f"{prefix}:*", f"{prefix}-floor:*", f"stobot:update:{BOT_ID}:*"):
+        for pattern in (
+            f"{prefix}:*",
+            f"{prefix}-floor:*",
+            f"stobot:update:{BOT_ID}:*",
+            generation_key(BOT_ID),
+        ):
             await _clean_redis(REDIS_URL, pattern)
 
 
@@ -524,7 +531,8 @@ def main() -> None:
         for handler in logging.getLogger().handlers:
             if isinstance(handler, logging.StreamHandler) and not os.environ.get("BENCH_LOG"):
                 handler.setStream(devnull)
-        print(asyncio.run(run(args.updates, args.seed)))
+        # On the loop `stobot run` uses (uvloop where installed); the floor shares it.
+        print(event_loop.run(run(args.updates, args.seed)))
 
 
 if __name__ == "__main__":

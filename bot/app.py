@@ -35,6 +35,12 @@ from bot.middlewares.dedupe import (
 from bot.settings import Settings
 from handlers import build_root_router
 from services.clock import Clock, system_clock
+from services.staff_directory import (
+    LocalGeneration,
+    RedisGeneration,
+    StaffDirectory,
+    generation_key,
+)
 
 
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -89,6 +95,13 @@ def seen_updates(storage: BaseStorage) -> SeenUpdates:
     return MemorySeenUpdates()
 
 
+def staff_directory(settings: Settings, storage: BaseStorage) -> StaffDirectory:
+    if isinstance(storage, RedisStorage):
+        bot_id = settings.bot.token.get_secret_value().split(":", 1)[0]
+        return StaffDirectory(RedisGeneration(storage.redis, generation_key(bot_id)))
+    return StaffDirectory(LocalGeneration())
+
+
 def webhook_secret(settings: Settings) -> str:
     """The configured secret, or one derived from the token so every instance agrees on it."""
     if settings.webhook.secret:
@@ -119,7 +132,7 @@ def build_dispatcher(
         ThrottlingMiddleware(translator, settings.shop.throttle_rate, settings.shop.throttle_burst)
     )
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
-    dp.update.outer_middleware(EmployeeMiddleware(translator))
+    dp.update.outer_middleware(EmployeeMiddleware(translator, staff_directory(settings, storage)))
     dp.update.outer_middleware(ServicesMiddleware(settings, translator, clock))
     dp.include_router(errors.setup())
     dp.include_router(build_root_router())

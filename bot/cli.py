@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
@@ -12,10 +11,12 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from pydantic_settings import BaseSettings
 
+from bot import event_loop
 from bot.settings import (
     BotSettings,
     ConfigError,
     DatabaseSettings,
+    RedisSettings,
     Settings,
     ShopSettings,
     describe_validation_error,
@@ -157,7 +158,7 @@ async def _staff(args: argparse.Namespace) -> int:
             print(f"added {employee.full_name} (telegram id {employee.telegram_id}): {roles}")
             return 0
 
-        return await _with_session(add)
+        return await _announced(await _with_session(add))
 
     if args.staff_command == "list":
 
@@ -196,7 +197,34 @@ async def _staff(args: argparse.Namespace) -> int:
         print(f"deactivated {employee.full_name} (telegram id {employee.telegram_id})")
         return 0
 
-    return await _with_session(deactivate)
+    return await _announced(await _with_session(deactivate))
+
+
+async def _announced(status: int) -> int:
+    """Running bots keep employees in memory: tell them through Redis that staff changed
+    (without Redis there is one bot process, which notices within 30 seconds)."""
+    redis_url = _section(RedisSettings).url
+    if status != 0 or not redis_url:
+        return status
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+
+    from services.staff_directory import announce_staff_change
+
+    late = "running bots will notice within 30 seconds"
+    try:
+        bot_id = _section(BotSettings).token.get_secret_value().split(":", 1)[0]
+    except ConfigError:
+        print(f"note: BOT_TOKEN is not set here, {late}", file=sys.stderr)
+        return status
+    redis = Redis.from_url(redis_url)
+    try:
+        await announce_staff_change(redis, bot_id)
+    except RedisError as error:
+        print(f"note: Redis unreachable ({type(error).__name__}), {late}", file=sys.stderr)
+    finally:
+        await redis.aclose()
+    return status
 
 
 async def _demo(lang: str) -> int:
@@ -268,16 +296,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "run":
-            return asyncio.run(_run())
+            return event_loop.run(_run())
         if args.command == "migrate":
-            return asyncio.run(_migrate())
+            return event_loop.run(_migrate())
         if args.command == "demo":
-            return asyncio.run(_demo(args.lang))
+            return event_loop.run(_demo(args.lang))
         if args.command == "b24":
-            return asyncio.run(_b24(args))
+            return event_loop.run(_b24(args))
         if args.command == "import":
-            return asyncio.run(_import(args))
-        return asyncio.run(_staff(args))
+            return event_loop.run(_import(args))
+        return event_loop.run(_staff(args))
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2

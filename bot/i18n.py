@@ -22,8 +22,12 @@ class L10n:
     def __init__(self, locale: str, fluent: FluentLocalization) -> None:
         self.locale = locale
         self._fluent = fluent
+        # Messages without arguments never change: formatted once (menus redraw them a lot).
+        self._plain: dict[str, str] = {}
 
     def __call__(self, key: str, **args: Any) -> str:
+        if not args:
+            return self.raw(key)
         escaped = {
             k: html.escape(v, quote=False) if isinstance(v, str) else v for k, v in args.items()
         }
@@ -31,7 +35,12 @@ class L10n:
 
     def raw(self, key: str, **args: Any) -> str:
         """Unescaped, for plain-text places such as button labels."""
-        return self._fluent.format_value(key, args)
+        if args:
+            return self._fluent.format_value(key, args)
+        text = self._plain.get(key)
+        if text is None:
+            text = self._plain[key] = self._fluent.format_value(key, args)
+        return text
 
 
 class Translator:
@@ -51,6 +60,7 @@ class Translator:
             )
             for locale in SUPPORTED_LOCALES
         }
+        self._variants: dict[str, frozenset[str]] = {}
 
     def get(self, locale: str | None) -> L10n:
         return self._by_locale.get(self.pick(locale), self._by_locale[self.default_locale])
@@ -65,5 +75,10 @@ class Translator:
         return self._by_locale.values()
 
     def variants(self, key: str) -> frozenset[str]:
-        """The label of `key` in every language; reply buttons are matched against all of them."""
-        return frozenset(l10n.raw(key) for l10n in self._by_locale.values())
+        """The label of `key` in every language; reply buttons are matched against all of them.
+        Kept once formatted: filters ask for them on every message."""
+        labels = self._variants.get(key)
+        if labels is None:
+            labels = frozenset(l10n.raw(key) for l10n in self._by_locale.values())
+            self._variants[key] = labels
+        return labels

@@ -27,14 +27,23 @@ class PendingOrForeignLabel(Filter):
     """A menu label that is not built yet, or that belongs to a role the person lacks. Tried
     before every dialog, so such a label is never taken as a typed answer."""
 
+    def __init__(self) -> None:
+        self._by_label: dict[str, MenuItem] | None = None  # every language's label → its item
+
     async def __call__(
         self, message: Message, translator: Translator, roles: frozenset[str] = frozenset()
     ) -> bool | dict[str, MenuItem]:
-        for item in MENU:
-            if message.text in translator.variants(item.key):
-                if item.key in PENDING_ACTIONS or not _may_use(item, roles):
-                    return {"menu_item": item}
-                return False
+        if self._by_label is None:
+            by_label: dict[str, MenuItem] = {}
+            for item in MENU:
+                for label in translator.variants(item.key):
+                    by_label.setdefault(label, item)  # the first item of a label wins
+            self._by_label = by_label
+        item = self._by_label.get(message.text or "")
+        if item is None:
+            return False
+        if item.key in PENDING_ACTIONS or not _may_use(item, roles):
+            return {"menu_item": item}
         return False
 
 

@@ -10,7 +10,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 
 from bot.i18n import Translator
-from services.staff import StaffService
+from services.staff_directory import StaffDirectory
 
 log = structlog.get_logger(__name__)
 
@@ -26,8 +26,9 @@ def _is_invite_start(update: Update) -> bool:
 
 
 class EmployeeMiddleware(BaseMiddleware):
-    def __init__(self, translator: Translator) -> None:
+    def __init__(self, translator: Translator, directory: StaffDirectory) -> None:
         self.translator = translator
+        self.directory = directory
 
     async def __call__(
         self,
@@ -39,7 +40,7 @@ class EmployeeMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         if user is None:
             return None  # channel posts and the like: nothing for us
-        employee = await StaffService(data["session"]).by_telegram_id(user.id)
+        employee = await self.directory.by_telegram_id(data["session"], user.id)
         if employee is not None and not employee.is_active:
             employee = None
         data["employee"] = employee

@@ -6,9 +6,11 @@ Never commits. Lists are paged (`limit`/`offset`) and return a `Page` with the t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -57,18 +59,8 @@ class OrderQueries:
         self, employee: Employee, *, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> Page[TaskRow]:
         """Open tasks assigned to me, or offered to one of my roles and not taken; by deadline."""
-        mine = or_(
-            StageTask.assignee_id == employee.id,
-            and_(StageTask.assignee_id.is_(None), StageTask.role.in_(employee.role_names)),
-        )
-        stmt = (
-            select(StageTask, Order, Car)
-            .join(Order, Order.id == StageTask.order_id)
-            .join(Car, Car.id == Order.car_id)
-            .where(StageTask.status == TASK_OPEN, mine)
-            .order_by(StageTask.deadline, StageTask.id)
-        )
-        return await self._page(stmt, limit, offset, lambda r: TaskRow(r[0], r[1], r[2]))
+        params = {"employee_id": employee.id, "roles": sorted(employee.role_names)}
+        return await self._page(_my_tasks(), params, limit, offset, _task_row)
 
     async def my_orders(
         self,
@@ -79,27 +71,22 @@ class OrderQueries:
         offset: int = 0,
     ) -> Page[OrderRow]:
         """Orders where I am the master; every order for the head and the director. Newest first."""
-        stmt = self._orders()
-        if not employee.role_names & {Role.HEAD, Role.DIRECTOR}:
-            stmt = stmt.where(Order.master_id == employee.id)
-        if not include_closed:
-            stmt = stmt.where(Order.stage.not_in(_CLOSED))
-        return await self._order_page(stmt.order_by(Order.id.desc()), limit, offset)
+        everyone = bool(employee.role_names & {Role.HEAD, Role.DIRECTOR})
+        query = _my_orders(everyone, include_closed)
+        return await self._page(query, {"master_id": employee.id}, limit, offset, _order_row)
 
     async def orders_in_stage(
         self, stage: Stage | str, *, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> Page[OrderRow]:
         """Orders in `stage`, the longest waiting first."""
-        stmt = self._orders().where(Order.stage == Stage(stage).value)
-        stmt = stmt.order_by(Order.stage_entered_at, Order.id)
-        return await self._order_page(stmt, limit, offset)
+        params = {"stage": Stage(stage).value}
+        return await self._page(_orders_in_stage(), params, limit, offset, _order_row)
 
     async def car_history(
         self, car_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> Page[OrderRow]:
         """Every order of the car, newest first."""
-        stmt = self._orders().where(Order.car_id == car_id).order_by(Order.id.desc())
-        return await self._order_page(stmt, limit, offset)
+        return await self._page(_car_history(), {"car_id": car_id}, limit, offset, _order_row)
 
     async def search(
         self, query: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0
@@ -121,42 +108,20 @@ class OrderQueries:
             conditions.append(Car.plate == terms.plate)
         if not conditions:
             return Page([], 0, limit, offset)
-        stmt = self._orders().where(or_(*conditions)).order_by(Order.id.desc())
-        return await self._order_page(stmt, limit, offset)
+        stmt = _orders().where(or_(*conditions)).order_by(Order.id.desc())
+        return await self._page(_PagedQuery(stmt), {}, limit, offset, _order_row)
 
     async def order_card(self, order_id: int, viewer: Employee) -> OrderCard:
         """The whole card in a handful of round trips; the phone is masked for `viewer`."""
-        master = aliased(Employee)
-        row = (
-            await self.session.execute(
-                select(Order, Client, Car, master.full_name)
-                .join(Client, Client.id == Order.client_id)
-                .join(Car, Car.id == Order.car_id)
-                .outerjoin(master, master.id == Order.master_id)
-                .where(Order.id == order_id)
-                .execution_options(populate_existing=True)
-            )
-        ).first()
+        card = _card()
+        params = {"order_id": order_id}
+        row = (await self.session.execute(card.order, params)).first()
         if row is None:
             raise NotFound("order-error-not-found", order_id=order_id)
         order, client, car, master_name = row
-        media = await self.session.scalars(
-            select(OrderMedia).where(OrderMedia.order_id == order_id).order_by(OrderMedia.id)
-        )
-        actor = aliased(Employee)
-        moves = await self.session.execute(
-            select(StageTransition, actor.full_name)
-            .outerjoin(actor, actor.id == StageTransition.actor_id)
-            .where(StageTransition.order_id == order_id)
-            .order_by(StageTransition.id)
-        )
-        assignee = aliased(Employee)
-        tasks = await self.session.execute(
-            select(StageTask, assignee.full_name)
-            .outerjoin(assignee, assignee.id == StageTask.assignee_id)
-            .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
-            .order_by(StageTask.id)
-        )
+        media = await self.session.scalars(card.media, params)
+        moves = await self.session.execute(card.moves, params)
+        tasks = await self.session.execute(card.tasks, params)
         return OrderCard(
             order=order,
             client=client,
@@ -193,24 +158,125 @@ class OrderQueries:
         parts = await self.session.scalars(stmt)
         return [Shortage(p.order_id, p, missing_quantity(p)) for p in parts]
 
-    # Helpers.
-
-    @staticmethod
-    def _orders() -> Select[tuple[Order, Car, Client]]:
-        return (
-            select(Order, Car, Client)
-            .join(Car, Car.id == Order.car_id)
-            .join(Client, Client.id == Order.client_id)
-        )
-
-    async def _order_page(self, stmt: Select[Any], limit: int, offset: int) -> Page[OrderRow]:
-        return await self._page(stmt, limit, offset, lambda r: OrderRow(r[0], r[1], r[2]))
-
     async def _page(
-        self, stmt: Select[Any], limit: int, offset: int, make: Callable[[Any], T]
+        self,
+        query: _PagedQuery,
+        params: dict[str, Any],
+        limit: int,
+        offset: int,
+        make: Callable[[Any], T],
     ) -> Page[T]:
-        total = await self.session.scalar(
-            select(func.count()).select_from(stmt.order_by(None).subquery())
+        rows: Sequence[Any] = (
+            await self.session.execute(
+                query.page, {**params, "page_limit": limit, "page_offset": offset}
+            )
+        ).all()
+        if rows:
+            total = rows[0][-1]
+        elif offset:  # past the last page (the list shrank): count on their own
+            total = await self.session.scalar(query.count, params) or 0
+        else:
+            total = 0
+        return Page([make(r) for r in rows], total, limit, offset)
+
+
+class _PagedQuery:
+    """A list's statement, built once: one page and the list's length in one round trip
+    (`count(*) over ()` on each row), and a plain count for a page past the end."""
+
+    def __init__(self, stmt: Select[Any]) -> None:
+        self.page = (
+            stmt.add_columns(func.count().over().label("total"))
+            .limit(bindparam("page_limit", type_=Integer))
+            .offset(bindparam("page_offset", type_=Integer))
         )
-        rows: Sequence[Any] = (await self.session.execute(stmt.limit(limit).offset(offset))).all()
-        return Page([make(r) for r in rows], total or 0, limit, offset)
+        self.count = select(func.count()).select_from(stmt.order_by(None).subquery())
+
+
+def _task_row(row: Any) -> TaskRow:
+    return TaskRow(row[0], row[1], row[2])
+
+
+def _order_row(row: Any) -> OrderRow:
+    return OrderRow(row[0], row[1], row[2])
+
+
+def _orders() -> Select[tuple[Order, Car, Client]]:
+    return (
+        select(Order, Car, Client)
+        .join(Car, Car.id == Order.car_id)
+        .join(Client, Client.id == Order.client_id)
+    )
+
+
+# Each list's statement is built on first use and kept: building a statement costs about as
+# much CPU as running it, and every menu tap runs one.
+@cache
+def _my_tasks() -> _PagedQuery:
+    mine = or_(
+        StageTask.assignee_id == bindparam("employee_id"),
+        and_(
+            StageTask.assignee_id.is_(None),
+            StageTask.role.in_(bindparam("roles", expanding=True)),
+        ),
+    )
+    return _PagedQuery(
+        select(StageTask, Order, Car)
+        .join(Order, Order.id == StageTask.order_id)
+        .join(Car, Car.id == Order.car_id)
+        .where(StageTask.status == TASK_OPEN, mine)
+        .order_by(StageTask.deadline, StageTask.id)
+    )
+
+
+@cache
+def _my_orders(everyone: bool, include_closed: bool) -> _PagedQuery:
+    stmt = _orders()
+    if not everyone:
+        stmt = stmt.where(Order.master_id == bindparam("master_id"))
+    if not include_closed:
+        stmt = stmt.where(Order.stage.not_in(_CLOSED))
+    return _PagedQuery(stmt.order_by(Order.id.desc()))
+
+
+@cache
+def _orders_in_stage() -> _PagedQuery:
+    stmt = _orders().where(Order.stage == bindparam("stage"))
+    return _PagedQuery(stmt.order_by(Order.stage_entered_at, Order.id))
+
+
+@cache
+def _car_history() -> _PagedQuery:
+    stmt = _orders().where(Order.car_id == bindparam("car_id"))
+    return _PagedQuery(stmt.order_by(Order.id.desc()))
+
+
+@dataclass(frozen=True)
+class _CardStatements:
+    order: Select[Any]
+    media: Select[Any]
+    moves: Select[Any]
+    tasks: Select[Any]
+
+
+@cache
+def _card() -> _CardStatements:
+    order_id = bindparam("order_id")
+    master, actor, assignee = aliased(Employee), aliased(Employee), aliased(Employee)
+    return _CardStatements(
+        order=select(Order, Client, Car, master.full_name)
+        .join(Client, Client.id == Order.client_id)
+        .join(Car, Car.id == Order.car_id)
+        .outerjoin(master, master.id == Order.master_id)
+        .where(Order.id == order_id)
+        .execution_options(populate_existing=True),
+        media=select(OrderMedia).where(OrderMedia.order_id == order_id).order_by(OrderMedia.id),
+        moves=select(StageTransition, actor.full_name)
+        .outerjoin(actor, actor.id == StageTransition.actor_id)
+        .where(StageTransition.order_id == order_id)
+        .order_by(StageTransition.id),
+        tasks=select(StageTask, assignee.full_name)
+        .outerjoin(assignee, assignee.id == StageTask.assignee_id)
+        .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
+        .order_by(StageTask.id),
+    )

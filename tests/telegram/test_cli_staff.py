@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 
-def stobot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def stobot(
+    tmp_path: Path, *args: str, redis_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
+        **({"REDIS_URL": redis_url} if redis_url else {}),
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
@@ -63,3 +66,37 @@ def test_bad_role_and_unknown_employee_are_one_line_errors(tmp_path):
     missing = stobot(tmp_path, "staff", "deactivate", "--telegram-id", "404")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "error: employee with telegram id 404 not found"
+
+
+async def test_a_change_is_announced_to_running_bots_through_redis(tmp_path):
+    """Bots keep employees in memory (services/staff_directory.py); `stobot staff` bumps the
+    shared staff generation so their next update reads the change."""
+    from redis.asyncio import Redis
+
+    from services.staff_directory import generation_key
+    from tests.conftest import REDIS_URL
+
+    redis = Redis.from_url(REDIS_URL)
+    key = generation_key(123456789)
+    try:
+        before = int(await redis.get(key) or 0)
+        added = stobot(
+            tmp_path,
+            "staff",
+            "add",
+            "--telegram-id",
+            "556",
+            "--name",
+            "Оля",
+            "--role",
+            "master",
+            redis_url=REDIS_URL,
+        )
+        assert added.returncode == 0, added.stderr
+        gone = stobot(tmp_path, "staff", "deactivate", "--telegram-id", "556", redis_url=REDIS_URL)
+        assert gone.returncode == 0, gone.stderr
+        assert int(await redis.get(key) or 0) == before + 2
+        listed = stobot(tmp_path, "staff", "list", redis_url=REDIS_URL)
+        assert int(await redis.get(key) or 0) == before + 2 and listed.returncode == 0
+    finally:
+        await redis.aclose()

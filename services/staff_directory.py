@@ -1,0 +1,203 @@
+"""Who a Telegram user is, kept between updates.
+
+Every update needs its employee (and roles), and staff change a few times a month, so the
+lookup — a round trip to the database, a fifth of a menu tap's time — is kept in memory.
+Kept entries are checked against a staff *generation*:
+
+* a commit that adds, changes or removes an employee or a role (any ORM session in this
+  process: the bot, the CLI, an invite) bumps it, so this process reloads at once;
+* with Redis the generation is a shared counter: the other bot processes see the bump on
+  their next update (one GET, a tenth of what the database lookup cost);
+* a change made behind the ORM's back (hand-written SQL) is seen within `ttl_s` anyway.
+
+Each update gets its own copy of the employee, merged into its session without a query, so
+handlers and services use it as if they had loaded it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Protocol
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, make_transient_to_detached
+
+from services.staff import StaffService
+from services.storage.models import Employee, EmployeeRole
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_TTL_S = 30.0
+_STAFF_CHANGED = "stobot_staff_changed"
+
+
+class Generation(Protocol):
+    async def current(self) -> int | None:
+        """The staff generation now; None when it cannot be known (then nothing is kept)."""
+
+    def bump(self) -> None:
+        """Staff changed in this process (called right after the commit, synchronously)."""
+
+
+class LocalGeneration:
+    """One process (memory FSM storage): a counter of its own."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    async def current(self) -> int | None:
+        return self.value
+
+    def bump(self) -> None:
+        self.value += 1
+
+
+def generation_key(bot_id: int | str) -> str:
+    return f"stobot:staff-generation:{bot_id}"
+
+
+async def announce_staff_change(redis: Redis, bot_id: int | str) -> None:
+    """For a process that changed staff without a directory of its own (`stobot staff`)."""
+    await redis.incr(generation_key(bot_id))
+
+
+class RedisGeneration:
+    """Shared by every bot process through one Redis counter."""
+
+    def __init__(self, redis: Redis, key: str) -> None:
+        self.redis = redis
+        self.key = key
+        self.local = 0  # this process's own bumps count at once, before Redis has them
+        self._pending: set[asyncio.Task[None]] = set()
+
+    async def current(self) -> int | None:
+        try:
+            value = await self.redis.get(self.key)
+        except RedisError:
+            return None  # Redis away: look the employee up every time
+        return (int(value) if value is not None else 0) * 1_000_000 + self.local
+
+    def bump(self) -> None:
+        self.local += 1
+        try:
+            task = asyncio.get_running_loop().create_task(self._incr())
+        except RuntimeError:  # no loop running (a sync script): the TTL covers the others
+            return
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _incr(self) -> None:
+        try:
+            await self.redis.incr(self.key)
+        except RedisError:
+            log.warning("staff.generation_unavailable")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    snapshot: Employee | None
+    generation: int
+    loaded_at: float
+
+
+class StaffDirectory:
+    def __init__(
+        self,
+        generation: Generation,
+        ttl_s: float = DEFAULT_TTL_S,
+        size: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.generation = generation
+        self.ttl_s = ttl_s
+        self.size = size
+        self.clock = clock
+        self._entries: OrderedDict[int, _Entry] = OrderedDict()
+        _directories.add(self)
+
+    async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> Employee | None:
+        generation = await self.generation.current()
+        now = self.clock()
+        entry = self._entries.get(telegram_id)
+        if (
+            entry is not None
+            and generation is not None
+            and entry.generation == generation
+            and now - entry.loaded_at < self.ttl_s
+        ):
+            if entry.snapshot is None:
+                return None
+            return await session.merge(entry.snapshot, load=False)
+        employee = await StaffService(session).by_telegram_id(telegram_id)
+        if generation is not None:
+            self._keep(telegram_id, _Entry(_snapshot(employee), generation, now))
+        return employee
+
+    def changed(self) -> None:
+        self._entries.clear()
+        self.generation.bump()
+
+    def _keep(self, telegram_id: int, entry: _Entry) -> None:
+        self._entries[telegram_id] = entry
+        self._entries.move_to_end(telegram_id)
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
+def _snapshot(employee: Employee | None) -> Employee | None:
+    """A detached copy of the loaded columns and roles, shared by no session."""
+    if employee is None:
+        return None
+    copy = Employee(**_columns(employee))
+    copy.roles = [EmployeeRole(**_columns(role)) for role in employee.roles]
+    for role in copy.roles:
+        make_transient_to_detached(role)
+    make_transient_to_detached(copy)
+    return copy
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+# --- noticing staff changes in any session of this process ------------------------------------
+
+_directories: weakref.WeakSet[StaffDirectory] = weakref.WeakSet()
+
+
+def _touches_staff(session: Session) -> bool:
+    for obj in chain(session.new, session.deleted):
+        if isinstance(obj, Employee | EmployeeRole):
+            return True
+    return any(
+        isinstance(obj, Employee | EmployeeRole) and session.is_modified(obj)
+        for obj in session.dirty
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _note_staff_change(session: Session, _context: Any) -> None:
+    if _touches_staff(session):
+        session.info[_STAFF_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _announce_staff_change(session: Session) -> None:
+    if session.info.pop(_STAFF_CHANGED, False):
+        for directory in list(_directories):
+            directory.changed()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_staff_change(session: Session, _previous: Any) -> None:
+    session.info.pop(_STAFF_CHANGED, None)

@@ -1,0 +1,148 @@
+"""The employee kept between updates: no query while nothing changed, a fresh read after any
+staff change (here, in another process through Redis, or behind the ORM after the TTL)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from redis.asyncio import Redis
+from sqlalchemy import event, text
+
+from services.roles import Role
+from services.staff import StaffService
+from services.staff_directory import LocalGeneration, RedisGeneration, StaffDirectory
+from services.storage.models import Employee
+from tests.conftest import REDIS_URL, add_employee
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def count_statements(engine) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    event.listen(
+        engine.sync_engine, "before_cursor_execute", lambda *a: seen.append(a[2]), named=False
+    )
+    return seen
+
+
+async def test_kept_until_staff_changes(session_factory, db_engine):
+    await add_employee(session_factory, 501, "Мастер", Role.MASTER)
+    directory = StaffDirectory(LocalGeneration())
+    statements = count_statements(db_engine)
+    async with session_factory() as session:
+        first = await directory.by_telegram_id(session, 501)
+    assert first is not None and first.role_names == {"master"}
+    loaded = len(statements)
+    async with session_factory() as session:
+        again = await directory.by_telegram_id(session, 501)
+        assert again is not None and again in session  # a copy of its own in this session
+        assert again.role_names == {"master"} and again.full_name == "Мастер"
+        assert await directory.by_telegram_id(session, 999) is None  # a stranger, looked up
+    strangers = len(statements) - loaded
+    async with session_factory() as session:
+        assert await directory.by_telegram_id(session, 999) is None
+        await directory.by_telegram_id(session, 501)
+    assert len(statements) == loaded + strangers == loaded + 1  # the stranger once, then kept
+
+    # Any ORM commit that touches staff (here: a role added) is seen by the next update.
+    async with session_factory() as session:
+        await StaffService(session).add(501, "Мастер", [Role.MASTER, Role.HEAD])
+    async with session_factory() as session:
+        changed = await directory.by_telegram_id(session, 501)
+    assert changed is not None and changed.role_names == {"master", "head"}
+
+
+async def test_deactivation_is_seen_at_once(session_factory):
+    await add_employee(session_factory, 502, "Кладовщик", Role.STOREKEEPER)
+    director = await add_employee(session_factory, 503, "Директор", Role.DIRECTOR)
+    directory = StaffDirectory(LocalGeneration())
+    async with session_factory() as session:
+        assert (await directory.by_telegram_id(session, 502)).is_active  # type: ignore[union-attr]
+    async with session_factory() as session:
+        await StaffService(session).deactivate(502, actor=director)
+    async with session_factory() as session:
+        gone = await directory.by_telegram_id(session, 502)
+    assert gone is not None and not gone.is_active
+
+
+async def test_kept_copy_works_with_the_session(session_factory):
+    """The merged copy behaves as a loaded one: it can be referenced by new rows and loaded
+    again by a query in the same session without a conflict."""
+    await add_employee(session_factory, 504, "Мастер", Role.MASTER)
+    directory = StaffDirectory(LocalGeneration())
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 504)
+    async with session_factory() as session:
+        kept = await directory.by_telegram_id(session, 504)
+        assert kept is not None
+        same = await session.get(Employee, kept.id)
+        assert same is kept
+        assert not session.dirty and not session.new
+        await session.commit()  # nothing changed: no staff generation bump
+    assert directory.generation.value == 0  # type: ignore[attr-defined]
+
+
+async def test_change_behind_the_orm_is_seen_after_the_ttl(session_factory):
+    await add_employee(session_factory, 505, "Мастер", Role.MASTER)
+    clock = Clock()
+    directory = StaffDirectory(LocalGeneration(), ttl_s=30, clock=clock)
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 505)
+    async with session_factory() as session:
+        await session.execute(
+            text("UPDATE employees SET full_name = 'Новое' WHERE telegram_id = 505")
+        )
+        await session.commit()
+    async with session_factory() as session:
+        assert (await directory.by_telegram_id(session, 505)).full_name == "Мастер"  # type: ignore[union-attr]
+    clock.now += 31
+    async with session_factory() as session:
+        assert (await directory.by_telegram_id(session, 505)).full_name == "Новое"  # type: ignore[union-attr]
+
+
+@pytest.fixture
+async def redis():  # type: ignore[no-untyped-def]
+    client = Redis.from_url(REDIS_URL)
+    yield client
+    await client.aclose()
+
+
+async def test_another_process_change_is_seen_through_redis(session_factory, redis):
+    """Two bot processes: each has its own directory on the same Redis counter."""
+    key = f"stobot-test:staff:{uuid.uuid4().hex}"
+    ours = StaffDirectory(RedisGeneration(redis, key))
+    theirs = StaffDirectory(RedisGeneration(redis, key))
+    employee = await add_employee(session_factory, 506, "Снабженец", Role.SUPPLIER)
+    async with session_factory() as session:
+        await ours.by_telegram_id(session, 506)
+    # "Their" process changes the employee: simulate its commit hook bumping only its own
+    # generation and the shared counter (ours must not learn of it any other way).
+    async with session_factory() as session:
+        await session.execute(
+            text("UPDATE employees SET is_active = false WHERE id = :id"), {"id": employee.id}
+        )
+        await session.commit()
+    theirs.generation.bump()
+    for task in list(theirs.generation._pending):  # type: ignore[attr-defined]
+        await task
+    async with session_factory() as session:
+        seen = await ours.by_telegram_id(session, 506)
+    assert seen is not None and not seen.is_active
+    await redis.delete(key)
+
+
+async def test_redis_away_means_no_keeping(session_factory):
+    await add_employee(session_factory, 507, "Мастер", Role.MASTER)
+    dead = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+    directory = StaffDirectory(RedisGeneration(dead, "k"))
+    async with session_factory() as session:
+        assert await directory.by_telegram_id(session, 507) is not None
+    assert not directory._entries  # nothing kept without a generation to check it against
+    await dead.aclose()
