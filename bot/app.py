@@ -19,6 +19,7 @@ from redis.backoff import ExponentialWithJitterBackoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
+from bot.fsm_redis import PrefetchingRedisStorage
 from bot.i18n import Translator
 from bot.middlewares import (
     DbSessionMiddleware,
@@ -65,7 +66,7 @@ def fsm_key_builder() -> DefaultKeyBuilder:
 
 def build_storage(settings: Settings) -> BaseStorage:
     if settings.redis.url:
-        return RedisStorage.from_url(
+        return PrefetchingRedisStorage.from_url(
             settings.redis.url, connection_kwargs=redis_connection(), key_builder=fsm_key_builder()
         )
     return MemoryStorage()
@@ -89,17 +90,22 @@ def event_isolation(storage: BaseStorage) -> BaseEventIsolation:
     return SimpleEventIsolation()
 
 
-def seen_updates(storage: BaseStorage) -> SeenUpdates:
+def seen_updates(settings: Settings, storage: BaseStorage) -> SeenUpdates:
     if isinstance(storage, RedisStorage):
-        return RedisSeenUpdates(storage.redis)  # shared by every bot process
+        # Shared by every bot process; the staff generation rides with each claim.
+        return RedisSeenUpdates(storage.redis, ride_along=(generation_key(_bot_id(settings)),))
     return MemorySeenUpdates()
 
 
 def staff_directory(settings: Settings, storage: BaseStorage) -> StaffDirectory:
     if isinstance(storage, RedisStorage):
-        bot_id = settings.bot.token.get_secret_value().split(":", 1)[0]
-        return StaffDirectory(RedisGeneration(storage.redis, generation_key(bot_id)))
+        generation = RedisGeneration(storage.redis, generation_key(_bot_id(settings)))
+        return StaffDirectory(generation)
     return StaffDirectory(LocalGeneration())
+
+
+def _bot_id(settings: Settings) -> str:
+    return settings.bot.token.get_secret_value().split(":", 1)[0]
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -127,7 +133,7 @@ def build_dispatcher(
         clock=clock,
     )
     # Before anything costs a round-trip: a redelivered update is dropped here.
-    dp.update.outer_middleware(UpdateDedupeMiddleware(seen_updates(storage)))
+    dp.update.outer_middleware(UpdateDedupeMiddleware(seen_updates(settings, storage)))
     dp.update.outer_middleware(
         ThrottlingMiddleware(translator, settings.shop.throttle_rate, settings.shop.throttle_burst)
     )

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from services.staff import StaffService
+from services.storage import prefetch
 from services.storage.models import Employee, EmployeeRole
 
 log = structlog.get_logger(__name__)
@@ -81,10 +82,12 @@ class RedisGeneration:
         self._pending: set[asyncio.Task[None]] = set()
 
     async def current(self) -> int | None:
-        try:
-            value = await self.redis.get(self.key)
-        except RedisError:
-            return None  # Redis away: look the employee up every time
+        found, value = prefetch.take(self.key)  # read with the update's claim, usually
+        if not found:
+            try:
+                value = await self.redis.get(self.key)
+            except RedisError:
+                return None  # Redis away: look the employee up every time
         return (int(value) if value is not None else 0) * 1_000_000 + self.local
 
     def bump(self) -> None:

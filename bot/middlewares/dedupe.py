@@ -27,6 +27,8 @@ from aiogram.types import TelegramObject, Update
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from services.storage import prefetch
+
 log = structlog.get_logger(__name__)
 
 # Longer than any update takes, and as long as aiogram's per-user Redis lock (60 s): a resend
@@ -46,16 +48,28 @@ class SeenUpdates(Protocol):
 
 
 class RedisSeenUpdates:
-    def __init__(self, redis: Redis, prefix: str = "stobot") -> None:
+    def __init__(
+        self, redis: Redis, prefix: str = "stobot", ride_along: tuple[str, ...] = ()
+    ) -> None:
         self.redis = redis
         self.prefix = prefix
+        # Keys every update reads anyway (the staff generation): fetched with the claim.
+        self.ride_along = ride_along
 
     def _key(self, bot_id: int, update_id: int) -> str:
         return f"{self.prefix}:update:{bot_id}:{update_id}"
 
     async def claim(self, bot_id: int, update_id: int) -> bool:
         key = self._key(bot_id, update_id)
-        return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
+        if not self.ride_along:
+            return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.set(key, "working", nx=True, ex=WORKING_TTL_S)
+        for extra in self.ride_along:
+            pipe.get(extra)
+        claimed, *values = await pipe.execute()
+        prefetch.add(dict(zip(self.ride_along, values, strict=True)))
+        return bool(claimed)
 
     async def is_done(self, bot_id: int, update_id: int) -> bool | None:
         value = await self.redis.get(self._key(bot_id, update_id))

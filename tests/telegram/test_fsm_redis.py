@@ -34,3 +34,92 @@ async def test_dialog_state_survives_restart_and_is_per_user_and_chat():
         await restarted.set_state(key, None)
         await restarted.set_data(key, {})
         await restarted.close()
+
+
+def _redis_storage() -> RedisStorage:
+    from bot.settings import RedisSettings
+
+    storage = build_storage(make_settings(redis=RedisSettings(url=REDIS_URL)))
+    assert isinstance(storage, RedisStorage)
+    return storage
+
+
+async def test_state_and_data_come_with_the_lock_and_stay_true_within_the_update():
+    """bot/fsm_redis.py: one round trip takes the lock and reads the state and data; reads
+    later in the update see what the update wrote; nothing is served once the lock is gone."""
+    storage = _redis_storage()
+    isolation = storage.create_isolation()
+    key = StorageKey(bot_id=int(uuid.uuid4().int % 10**9), chat_id=10, user_id=20)
+    asked: list[str] = []
+    plain_get = storage.redis.get
+
+    async def get(name: str) -> object:
+        asked.append(name)
+        return await plain_get(name)
+
+    try:
+        await storage.set_state(key, "A:one")
+        await storage.set_data(key, {"n": 1})
+        storage.redis.get = get  # type: ignore[method-assign]
+        async with isolation.lock(key):
+            assert await storage.get_state(key) == "A:one"
+            data = await storage.get_data(key)
+            assert data == {"n": 1}
+            data["n"] = 99  # a reader's own copy: not what the next reader gets
+            assert await storage.get_data(key) == {"n": 1}
+            await storage.set_state(key, "A:two")
+            await storage.set_data(key, {"n": 2})
+            assert await storage.get_state(key) == "A:two"
+            assert await storage.get_data(key) == {"n": 2}
+            await storage.set_data(key, {})
+            assert await storage.get_data(key) == {}
+            assert asked == []
+        # Outside the lock every read goes to Redis, which holds what the update wrote.
+        assert await storage.get_state(key) == "A:two" and await storage.get_data(key) == {}
+        assert len(asked) == 2
+    finally:
+        await storage.set_state(key, None)
+        await storage.close()
+
+
+async def test_a_second_update_of_the_same_user_waits_and_sees_the_first_ones_writes():
+    import asyncio
+
+    storage = _redis_storage()
+    isolation = storage.create_isolation()
+    key = StorageKey(bot_id=int(uuid.uuid4().int % 10**9), chat_id=10, user_id=21)
+    seen: list[str | None] = []
+
+    async def first() -> None:
+        async with isolation.lock(key):
+            await asyncio.sleep(0.3)
+            await storage.set_state(key, "B:after-first")
+
+    async def second() -> None:
+        await asyncio.sleep(0.05)
+        async with isolation.lock(key):
+            seen.append(await storage.get_state(key))
+
+    try:
+        await asyncio.gather(first(), second())
+        assert seen == ["B:after-first"]
+    finally:
+        await storage.set_state(key, None)
+        await storage.close()
+
+
+async def test_a_lock_held_past_its_timeout_is_not_taken_from_its_new_holder():
+    import asyncio
+
+    storage = _redis_storage()
+    slow = storage.create_isolation(lock_kwargs={"timeout": 0.2})
+    key = StorageKey(bot_id=int(uuid.uuid4().int % 10**9), chat_id=10, user_id=22)
+    lock_key = fsm_key_builder().build(key, "lock")
+    try:
+        async with slow.lock(key):
+            await asyncio.sleep(0.3)  # expired meanwhile; another process takes it
+            await storage.redis.set(lock_key, "someone-else", px=5000)
+        assert await storage.redis.get(lock_key) == b"someone-else"
+    finally:
+        await storage.redis.delete(lock_key)
+        await storage.close()

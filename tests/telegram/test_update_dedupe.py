@@ -126,3 +126,48 @@ async def test_a_resend_waits_for_a_dead_process_claim_and_is_processed(
         assert await harness.feed(update) == []
     finally:
         await storage.close()
+
+
+async def test_staff_generation_rides_with_the_claim(session_factory, translator) -> None:
+    """Employees are kept in memory (services/staff_directory.py); the shared staff
+    generation is read in the claim's round trip, and a bump by another process is seen by
+    the very next update."""
+    from sqlalchemy import text
+
+    from services.staff_directory import generation_key
+
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
+    storage = build_storage(settings)
+    fake = FakeTelegramSession()
+    dp = build_dispatcher(settings, storage, session_factory, translator)
+    bot = BotHarness(dp, build_bot(settings, session=fake), fake)
+    key = generation_key(settings.bot.token.get_secret_value().split(":")[0])
+    refused = translator.get("ru")("start-unknown")
+    asked: list[str] = []
+    plain_get = storage.redis.get  # type: ignore[attr-defined]
+
+    async def get(name: str) -> object:
+        asked.append(name)
+        return await plain_get(name)
+
+    storage.redis.get = get  # type: ignore[attr-defined]
+    try:
+        await bot.feed(_start(next(bot._update_ids)))
+        assert key not in asked  # read with the claim, no GET of its own
+        assert asked == []  # the state and data came with the lock
+        async with session_factory() as session:  # behind the ORM: not announced
+            await session.execute(
+                text("UPDATE employees SET is_active = false WHERE telegram_id = :t"),
+                {"t": MASTER.id},
+            )
+            await session.commit()
+        await bot.feed(_start(next(bot._update_ids)))
+        assert bot.last_text(MASTER) != refused  # still the kept employee (up to 30 s)
+        other_process = Redis.from_url(REDIS_URL)
+        await other_process.incr(key)  # another process announces a staff change
+        await other_process.aclose()
+        await bot.feed(_start(next(bot._update_ids)))
+        assert bot.last_text(MASTER) == refused
+    finally:
+        await storage.close()

@@ -1,0 +1,107 @@
+"""aiogram's Redis FSM storage and per-user lock, with fewer round trips per update.
+
+aiogram takes the user's lock (SET NX), then reads the state (GET); handlers read the dialog
+data (GET) and often the state again. Here the lock is taken by a script that, once it holds
+the lock, returns the state and the data in the same round trip; reads later in the update
+are served from those values (and from what the update itself wrote since), not from Redis.
+Only this user's keys, only while this update holds this user's lock — the time nobody else
+writes them — so what is served is what Redis holds. Everything else is aiogram's: key
+names, TTLs, JSON, the 60-second lock that a dead process's update leaves to expire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncGenerator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import structlog
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import StateType, StorageKey
+from aiogram.fsm.storage.redis import DEFAULT_REDIS_LOCK_KWARGS, RedisEventIsolation, RedisStorage
+
+from services.storage import prefetch
+
+log = structlog.get_logger(__name__)
+
+# Take the lock; once held, hand back the user's state and data (nil when absent).
+_ACQUIRE = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3])}
+end
+return {0}
+"""
+# redis-py's release: delete the lock only if it is still ours.
+_RELEASE = """
+local token = redis.call('GET', KEYS[1])
+if not token or token ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+"""
+LOCK_POLL_S = 0.1  # as redis-py's Lock while another update of the same user runs
+
+
+class PrefetchingRedisStorage(RedisStorage):
+    async def get_state(self, key: StorageKey) -> str | None:
+        found, value = prefetch.take(self.key_builder.build(key, "state"))
+        if not found:
+            return await super().get_state(key)
+        return value.decode("utf-8") if isinstance(value, bytes) else value
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await super().set_state(key, state)
+        value = state.state if isinstance(state, State) else state
+        prefetch.written(self.key_builder.build(key, "state"), value)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        found, value = prefetch.take(self.key_builder.build(key, "data"))
+        if not found:
+            return await super().get_data(key)
+        if value is None:
+            return {}
+        if isinstance(value, bytes):
+            value = value.decode("utf-8")
+        loaded: dict[str, Any] = self.json_loads(value)
+        return loaded
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await super().set_data(key, data)
+        # Kept as Redis holds it (JSON), so every reader gets a fresh dict of its own.
+        kept = self.json_dumps(data) if data else None
+        prefetch.written(self.key_builder.build(key, "data"), kept)
+
+    def create_isolation(self, **kwargs: Any) -> RedisEventIsolation:
+        return PrefetchingIsolation(redis=self.redis, key_builder=self.key_builder, **kwargs)
+
+
+class PrefetchingIsolation(RedisEventIsolation):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._acquire = self.redis.register_script(_ACQUIRE)
+        self._release = self.redis.register_script(_RELEASE)
+        timeout = (self.lock_kwargs or DEFAULT_REDIS_LOCK_KWARGS).get("timeout", 60)
+        self._timeout_ms = int(float(timeout) * 1000)
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
+        lock_key = self.key_builder.build(key, "lock")
+        state_key = self.key_builder.build(key, "state")
+        data_key = self.key_builder.build(key, "data")
+        token = uuid.uuid4().hex
+        while True:
+            got = await self._acquire(
+                keys=[lock_key, state_key, data_key], args=[token, self._timeout_ms]
+            )
+            if got[0]:
+                break
+            await asyncio.sleep(LOCK_POLL_S)
+        prefetch.start({state_key: got[1], data_key: got[2]})
+        try:
+            yield None
+        finally:
+            prefetch.start({})  # read-ahead values are only good while the lock is held
+            if not await self._release(keys=[lock_key], args=[token]):
+                # Held past its 60 s: it expired and may be someone else's now.
+                log.warning("fsm.lock_expired", key=lock_key)
