@@ -9,14 +9,15 @@ and history. Every update is built from what the person's chat shows at that mom
 person would tap it; a flow whose button is gone (another supplier took the task first) ends
 with /cancel, as a person would.
 
-The updates go, in one run:
-  * through our Dispatcher (`bot.app.build_dispatcher`): 3/4 of them with 50 in flight (one
-    per person, each person one update at a time, as Telegram delivers them) for throughput,
-    then 1/4 one at a time for latency and SQL round-trips (engine event
-    `before_cursor_execute`, counted per update);
-  * through a bare aiogram Dispatcher on the same Redis (same storage, same fake session),
-    whose one handler sets and reads an FSM state and answers: the framework's floor. It gets
-    the very same updates, replayed, split the same way.
+The updates go, in one run, in turns of 500:
+  * through our Dispatcher (`bot.app.build_dispatcher`, with the Redis storage `stobot run`
+    builds): 3/4 of them with 50 in flight (one per person, each person one update at a time,
+    as Telegram delivers them) for throughput, then 1/4 one at a time for latency and SQL
+    round-trips (engine event `before_cursor_execute`, counted per update);
+  * after each turn of ours, the same updates, replayed, through a bare aiogram Dispatcher on
+    the same Redis (same fake session), whose one handler sets and reads an FSM state and
+    answers: the framework's floor. Taking turns keeps the ratio honest on a machine whose
+    speed drifts; our background notice sender rests during the floor's turns.
 Prints the figures by update kind, then, last:
     updates_per_s=<ours> floor_per_s=<bare> overhead=<bare/ours> p99_ms=<ours> sql_per_update=<n>
 where sql_per_update is the median over the sequential updates (ordinary ones: a menu tap,
@@ -54,8 +55,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot import event_loop
 from bot.alerts.sender import Sender
-from bot.app import build_bot, build_dispatcher
+from bot.app import build_bot, build_dispatcher, redis_connection
 from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
+from bot.fsm_redis import PrefetchingRedisStorage
 from bot.i18n import Translator
 from bot.logging_setup import setup_logging
 from bot.settings import (
@@ -80,6 +82,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 BOT_ID = 777000123
 TOKEN = f"{BOT_ID}:BENCH-token-not-a-real-one-0000000"
 IN_FLIGHT = 50
+CHUNK = 500  # updates per turn of ours, then the floor's replay of them
 CREW = (
     (Role.MASTER, 18),
     (Role.SUPPLIER, 10),
@@ -315,7 +318,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def concurrently(people: list[Person], shop: Shop, updates: int) -> float:
-    """Updates per second with one update in flight per person (50 people, 50 in flight)."""
+    """Seconds for `updates` with one update in flight per person (50 people, 50 in flight)."""
     left = updates
 
     async def work(person: Person) -> None:
@@ -326,13 +329,13 @@ async def concurrently(people: list[Person], shop: Shop, updates: int) -> float:
 
     started = time.perf_counter()
     await asyncio.gather(*(work(p) for p in people))
-    return updates / (time.perf_counter() - started)
+    return time.perf_counter() - started
 
 
 async def one_at_a_time(
-    people: list[Person], shop: Shop, updates: int, rnd: random.Random
-) -> Figures:
-    figures = Figures(0.0, defaultdict(list), defaultdict(list))
+    people: list[Person], shop: Shop, updates: int, rnd: random.Random, figures: Figures
+) -> float:
+    """Seconds for `updates` one at a time; latency and SQL statements go into `figures`."""
     started = time.perf_counter()
     for _ in range(updates):
         sql = [0]
@@ -345,51 +348,59 @@ async def one_at_a_time(
         figures.sql[kind].append(sql[0])
         if os.environ.get("BENCH_SQL"):
             print(f"  ^ {kind}: {sql[0]} statements, {took * 1000:.1f} ms")
-    figures.per_s = updates / (time.perf_counter() - started)
-    return figures
+    return time.perf_counter() - started
 
 
-async def floor(
-    storage_url: str, prefix: str, recorded: list[tuple[str, Update]], split: int
-) -> Figures:
+class Floor:
     """The same updates through a bare Dispatcher: set and read a state in Redis, answer."""
-    storage = RedisStorage.from_url(storage_url, key_builder=DefaultKeyBuilder(prefix=prefix))
-    dp = Dispatcher(storage=storage)
 
-    async def on_message(message: Message, state: FSMContext) -> None:
+    def __init__(self, storage_url: str, prefix: str) -> None:
+        self.storage = RedisStorage.from_url(
+            storage_url, key_builder=DefaultKeyBuilder(prefix=prefix)
+        )
+        self.dp = Dispatcher(storage=self.storage)
+        self.dp.message.register(self._on_message)
+        self.dp.callback_query.register(self._on_callback)
+        self.bot = build_bot(_settings(), session=FakeTelegramSession())
+
+    @staticmethod
+    async def _on_message(message: Message, state: FSMContext) -> None:
         await state.set_state("bench:seen")
         await state.get_state()
         await message.answer("ok")
 
-    async def on_callback(query: CallbackQuery, state: FSMContext) -> None:
+    @staticmethod
+    async def _on_callback(query: CallbackQuery, state: FSMContext) -> None:
         await state.set_state("bench:seen")
         await state.get_state()
         await query.answer("ok")
 
-    dp.message.register(on_message)
-    dp.callback_query.register(on_callback)
-    bot = build_bot(_settings(), session=FakeTelegramSession())
-    try:
+    async def concurrently(self, recorded: list[tuple[str, Update]]) -> float:
+        """Seconds for the updates replayed as they came: each person's in order, 50 at once."""
         by_user: dict[int, list[Update]] = defaultdict(list)
-        for _, update in recorded[:split]:
+        for _, update in recorded:
             user = update.message or update.callback_query
             assert user is not None and user.from_user is not None
             by_user[user.from_user.id].append(update)
 
         async def replay(updates: list[Update]) -> None:
             for update in updates:
-                await dp.feed_update(bot, update)
+                await self.dp.feed_update(self.bot, update)
 
         started = time.perf_counter()
         await asyncio.gather(*(replay(u) for u in by_user.values()))
-        figures = Figures(split / (time.perf_counter() - started), defaultdict(list))
-        for kind, update in recorded[split:]:
+        return time.perf_counter() - started
+
+    async def one_at_a_time(self, recorded: list[tuple[str, Update]], figures: Figures) -> float:
+        started = time.perf_counter()
+        for kind, update in recorded:
             began = time.perf_counter()
-            await dp.feed_update(bot, update)
+            await self.dp.feed_update(self.bot, update)
             figures.latencies_ms[kind].append((time.perf_counter() - began) * 1000)
-        return figures
-    finally:
-        await storage.close()
+        return time.perf_counter() - started
+
+    async def close(self) -> None:
+        await self.storage.close()
 
 
 def _settings() -> Settings:
@@ -420,10 +431,13 @@ async def run(updates: int, seed: int) -> str:
     prefix = f"stobot-bench-{uuid.uuid4().hex[:8]}"
     await _admin(f"CREATE DATABASE {name}")
     engine = create_engine(ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
-    storage = RedisStorage.from_url(
+    # The storage `stobot run` builds (bot.app.build_storage), under the run's own prefix.
+    storage = PrefetchingRedisStorage.from_url(
         REDIS_URL,
+        connection_kwargs=redis_connection(),
         key_builder=DefaultKeyBuilder(prefix=prefix, with_bot_id=True, with_destiny=True),
     )
+    floor_: Floor | None = None
     try:
         await upgrade(engine)
         factory = create_session_factory(engine)
@@ -457,20 +471,46 @@ async def run(updates: int, seed: int) -> str:
         dp["notification_sender"] = sender
         stop = asyncio.Event()
         sending = asyncio.create_task(sender.run_forever(stop))
+
+        async def floors_turn(turn: Awaitable[float]) -> float:
+            """The sender (ours) rests while the floor runs, and goes on with the queue after."""
+            nonlocal stop, sending
+            stop.set()
+            await sending
+            try:
+                return await turn
+            finally:
+                stop = asyncio.Event()
+                sending = asyncio.create_task(sender.run_forever(stop))
+
         shop = Shop(fake, lambda update: dp.feed_update(bot, update))
+        floor_ = Floor(REDIS_URL, prefix + "-floor")
         event.listen(engine.sync_engine, "before_cursor_execute", count_sql)
 
         warm = min(1000, updates // 10)
         await concurrently(people, shop, warm)  # orders in every stage, caches and pools warm
         shop.recorded.clear()
+        # Ours and the floor take turns, a chunk each: the ratio compares the two under the
+        # same machine conditions (this shared machine's speed drifts by tens of percent).
         split = updates * 3 // 4
-        ours_per_s = await concurrently(people, shop, split)
+        ours, bare = (
+            Figures(0.0, defaultdict(list), defaultdict(list)),
+            Figures(0.0, defaultdict(list)),
+        )
+        ours_s = bare_s = ours_sequential_s = 0.0
+        for start in range(0, split, CHUNK):
+            n = min(CHUNK, split - start)
+            ours_s += await concurrently(people, shop, n)
+            bare_s += await floors_turn(floor_.concurrently(shop.recorded[-n:]))
         shop.sequential = True
-        ours = await one_at_a_time(people, shop, updates - split, rnd)
+        for start in range(split, updates, CHUNK):
+            n = min(CHUNK, updates - start)
+            ours_sequential_s += await one_at_a_time(people, shop, n, rnd, ours)
+            await floors_turn(floor_.one_at_a_time(shop.recorded[-n:], bare))
         stop.set()
         await sending
-        ours.per_s, sequential_per_s = ours_per_s, ours.per_s
-        bare = await floor(REDIS_URL, prefix + "-floor", shop.recorded, split)
+        ours.per_s, bare.per_s = split / ours_s, split / bare_s
+        sequential_per_s = (updates - split) / ours_sequential_s
         if os.environ.get("BENCH_VERBOSE"):
             slowest = sorted(shop.by_step.items(), key=lambda kv: -pct(kv[1], 0.99))[:15]
             for what, values in slowest:
@@ -480,6 +520,8 @@ async def run(updates: int, seed: int) -> str:
                 )
         return report(ours, bare, sequential_per_s, shop.aborted)
     finally:
+        if floor_ is not None:
+            await floor_.close()
         await storage.close()
         await engine.dispose()
         await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
