@@ -7,7 +7,8 @@ Kept entries are checked against a staff *generation*:
 * a commit that adds, changes or removes an employee or a role (any ORM session in this
   process: the bot, the CLI, an invite) bumps it, so this process reloads at once;
 * with Redis the generation is a shared counter: the other bot processes see the bump on
-  their next update (one GET, a tenth of what the database lookup cost);
+  their next update (it is read in the same round trip as the update's dedupe claim);
+  `stobot staff` bumps it as well;
 * a change made behind the ORM's back (hand-written SQL) is seen within `ttl_s` anyway.
 
 Each update gets its own copy of the employee, merged into its session without a query, so

@@ -146,3 +146,14 @@ async def test_redis_away_means_no_keeping(session_factory):
         assert await directory.by_telegram_id(session, 507) is not None
     assert not directory._entries  # nothing kept without a generation to check it against
     await dead.aclose()
+
+
+async def test_an_orm_commit_here_bumps_the_shared_counter(session_factory, redis):
+    """The commit hook runs inside SQLAlchemy's greenlet; the Redis INCR is scheduled there."""
+    key = f"stobot-test:staff:{uuid.uuid4().hex}"
+    directory = StaffDirectory(RedisGeneration(redis, key))
+    await add_employee(session_factory, 508, "Мастер", Role.MASTER)
+    for task in list(directory.generation._pending):  # type: ignore[attr-defined]
+        await task
+    assert int(await redis.get(key) or 0) == 1
+    await redis.delete(key)
