@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from aiogram import Router
 from aiogram.filters import Command
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import Message, Update
 from redis.asyncio import Redis
 
@@ -32,6 +33,15 @@ def _start(update_id: int) -> Update:
     return Update(update_id=update_id, message=message)
 
 
+def _redis_process(session_factory, translator) -> tuple[BotHarness, BaseStorage]:  # type: ignore[no-untyped-def]
+    """One bot process as `stobot run` wires it on the shared Redis."""
+    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
+    storage = build_storage(settings)
+    fake = FakeTelegramSession()
+    dp = build_dispatcher(settings, storage, session_factory, translator)
+    return BotHarness(dp, build_bot(settings, session=fake), fake), storage
+
+
 async def test_same_update_twice_is_answered_once(harness: BotHarness, session_factory) -> None:
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
     update = _start(next(harness._update_ids))
@@ -42,13 +52,7 @@ async def test_same_update_twice_is_answered_once(harness: BotHarness, session_f
 
 async def test_two_processes_on_one_redis_answer_a_resend_once(session_factory, translator) -> None:
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
-    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
-    processes = []
-    for _ in range(2):
-        storage = build_storage(settings)
-        fake = FakeTelegramSession()
-        dp = build_dispatcher(settings, storage, session_factory, translator)
-        processes.append((BotHarness(dp, build_bot(settings, session=fake), fake), storage))
+    processes = [_redis_process(session_factory, translator) for _ in range(2)]
     try:
         first, second = (h for h, _ in processes)
         update = _start(next(first._update_ids))
@@ -108,11 +112,7 @@ async def test_a_resend_waits_for_a_dead_process_claim_and_is_processed(
     """Process A claimed the update and was killed: the resend to B is not answered as a
     duplicate while the work is undone; once A's claim is gone, B processes it."""
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
-    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
-    storage = build_storage(settings)
-    fake = FakeTelegramSession()
-    dp = build_dispatcher(settings, storage, session_factory, translator)
-    harness = BotHarness(dp, build_bot(settings, session=fake), fake)
+    harness, storage = _redis_process(session_factory, translator)
     seen = RedisSeenUpdates(storage.redis)  # type: ignore[attr-defined]
     update = _start(next(harness._update_ids))
     try:
@@ -137,12 +137,8 @@ async def test_staff_generation_rides_with_the_claim(session_factory, translator
     from services.staff_directory import generation_key
 
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
-    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
-    storage = build_storage(settings)
-    fake = FakeTelegramSession()
-    dp = build_dispatcher(settings, storage, session_factory, translator)
-    bot = BotHarness(dp, build_bot(settings, session=fake), fake)
-    key = generation_key(settings.bot.token.get_secret_value().split(":")[0])
+    bot, storage = _redis_process(session_factory, translator)
+    key = generation_key(bot.bot.id)
     refused = translator.get("ru")("start-unknown")
     asked: list[str] = []
     plain_get = storage.redis.get  # type: ignore[attr-defined]
