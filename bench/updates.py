@@ -55,9 +55,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot import event_loop
 from bot.alerts.sender import Sender
-from bot.app import build_bot, build_dispatcher, redis_connection
+from bot.app import build_bot, build_dispatcher, build_storage
 from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
-from bot.fsm_redis import PrefetchingRedisStorage
 from bot.i18n import Translator
 from bot.logging_setup import setup_logging
 from bot.settings import (
@@ -81,7 +80,6 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 # A bot id of its own: the update dedupe's keys are named by bot id and update id.
 BOT_ID = 777000123
 TOKEN = f"{BOT_ID}:BENCH-token-not-a-real-one-0000000"
-IN_FLIGHT = 50
 CHUNK = 500  # updates per turn of ours, then the floor's replay of them
 CREW = (
     (Role.MASTER, 18),
@@ -431,10 +429,9 @@ async def run(updates: int, seed: int) -> str:
     prefix = f"stobot-bench-{uuid.uuid4().hex[:8]}"
     await _admin(f"CREATE DATABASE {name}")
     engine = create_engine(ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
-    # The storage `stobot run` builds (bot.app.build_storage), under the run's own prefix.
-    storage = PrefetchingRedisStorage.from_url(
-        REDIS_URL,
-        connection_kwargs=redis_connection(),
+    # The storage `stobot run` builds, under the run's own prefix.
+    storage = build_storage(
+        _settings(),
         key_builder=DefaultKeyBuilder(prefix=prefix, with_bot_id=True, with_destiny=True),
     )
     floor_: Floor | None = None

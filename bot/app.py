@@ -64,10 +64,13 @@ def fsm_key_builder() -> DefaultKeyBuilder:
     return DefaultKeyBuilder(prefix="stobot", with_bot_id=True, with_destiny=True)
 
 
-def build_storage(settings: Settings) -> BaseStorage:
+def build_storage(settings: Settings, key_builder: DefaultKeyBuilder | None = None) -> BaseStorage:
+    """`key_builder`: keys under another prefix (the benchmark's run of its own)."""
     if settings.redis.url:
         return PrefetchingRedisStorage.from_url(
-            settings.redis.url, connection_kwargs=redis_connection(), key_builder=fsm_key_builder()
+            settings.redis.url,
+            connection_kwargs=redis_connection(),
+            key_builder=key_builder or fsm_key_builder(),
         )
     return MemoryStorage()
 
@@ -93,19 +96,15 @@ def event_isolation(storage: BaseStorage) -> BaseEventIsolation:
 def seen_updates(settings: Settings, storage: BaseStorage) -> SeenUpdates:
     if isinstance(storage, RedisStorage):
         # Shared by every bot process; the staff generation rides with each claim.
-        return RedisSeenUpdates(storage.redis, ride_along=(generation_key(_bot_id(settings)),))
+        return RedisSeenUpdates(storage.redis, ride_along=(generation_key(settings.bot.bot_id),))
     return MemorySeenUpdates()
 
 
 def staff_directory(settings: Settings, storage: BaseStorage) -> StaffDirectory:
     if isinstance(storage, RedisStorage):
-        generation = RedisGeneration(storage.redis, generation_key(_bot_id(settings)))
+        generation = RedisGeneration(storage.redis, generation_key(settings.bot.bot_id))
         return StaffDirectory(generation)
     return StaffDirectory(LocalGeneration())
-
-
-def _bot_id(settings: Settings) -> str:
-    return settings.bot.token.get_secret_value().split(":", 1)[0]
 
 
 def webhook_secret(settings: Settings) -> str:

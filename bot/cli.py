@@ -213,7 +213,7 @@ async def _announced(status: int) -> int:
 
     late = "running bots will notice within 30 seconds"
     try:
-        bot_id = _section(BotSettings).token.get_secret_value().split(":", 1)[0]
+        bot_id = _section(BotSettings).bot_id
     except ConfigError:
         print(f"note: BOT_TOKEN is not set here, {late}", file=sys.stderr)
         return status

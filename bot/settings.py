@@ -36,6 +36,11 @@ class BotSettings(_Section):
             raise ValueError("does not look like a token from @BotFather (123456:ABC...)")
         return SecretStr(value.get_secret_value().strip())
 
+    @property
+    def bot_id(self) -> str:
+        """The bot's numeric id: the token's part before the colon."""
+        return self.token.get_secret_value().split(":", 1)[0]
+
 
 class TelegramSettings(_Section):
     model_config = SettingsConfigDict(env_prefix="TELEGRAM_")
