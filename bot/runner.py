@@ -27,7 +27,11 @@ log = structlog.get_logger(__name__)
 
 
 async def run_bot(settings: Settings) -> None:
-    engine = create_engine(settings.database.url, echo=settings.database.echo)
+    engine = create_engine(
+        settings.database.url,
+        echo=settings.database.echo,
+        pool_size=settings.database.pool_size,
+    )
     await upgrade(engine)
     storage = build_storage(settings)
     bot = build_bot(settings)

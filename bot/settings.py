@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.alerts.config import AlertSettings
 from services.bitrix24.config import Bitrix24Settings
+from services.storage.engine import DEFAULT_POOL_SIZE
 
 SUPPORTED_LOCALES = ("ru", "en")
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
@@ -62,6 +63,8 @@ class DatabaseSettings(_Section):
 
     url: str = "sqlite+aiosqlite:///./data/stobot.sqlite3"
     echo: bool = False
+    # PostgreSQL connections one bot process keeps open (see services/storage/engine.py).
+    pool_size: int = Field(default=DEFAULT_POOL_SIZE, ge=1, le=500)
 
     @field_validator("url")
     @classmethod

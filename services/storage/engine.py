@@ -16,14 +16,34 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+# Enough for every statement the bot and its background jobs run on one connection, so a
+# statement is parsed once per connection (SQLAlchemy's default of 100 a connection is less than
+# the number of distinct statements the bot runs, so they pushed each other out).
+_PREPARED_STATEMENTS_KEPT = 500
+DEFAULT_POOL_SIZE = 20  # DATABASE_POOL_SIZE
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+
+def create_engine(
+    url: str, *, echo: bool = False, pool_size: int = DEFAULT_POOL_SIZE
+) -> AsyncEngine:
+    """PostgreSQL: `pool_size` connections kept open and no overflow. Under a burst, updates
+    wait for a free connection instead of opening one: the pool closes overflow connections as
+    soon as they are returned, so each burst paid a connect (TLS attempt, authentication,
+    type introspection) and re-parsed every statement on the new connection (measured with
+    10 + 10 overflow and 50 updates in flight: 117 connections opened in a 4,000-update run,
+    throughput 86 → 107 updates/s with 20 and none)."""
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=0,
+        connect_args={"prepared_statement_cache_size": _PREPARED_STATEMENTS_KEPT},
+    )
     event.listen(engine.sync_engine, "handle_error", _server_away)
     event.listen(engine.sync_engine, "checkout", _closed_by_server)
     return engine

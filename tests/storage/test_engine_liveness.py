@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.storage.engine import create_engine
@@ -37,4 +37,29 @@ async def test_connections_killed_by_the_server_are_replaced_on_checkout() -> No
     finally:
         await engine.dispose()
         await admin.dispose()
+        await drop_postgres_database(database)
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL is not among the backends")
+async def test_a_burst_waits_for_the_pool_instead_of_opening_connections() -> None:
+    """More sessions at once than the pool holds: they queue for its connections, and the
+    connections stay open for the next burst (an overflow connection was opened per burst
+    and closed on return, paying a connect and a re-parse of every statement each time)."""
+    database = await scratch_postgres_database("stobot_pool")
+    engine = create_engine(postgres_url(database), pool_size=3)
+    opened: list[object] = []
+    event.listen(engine.sync_engine, "connect", lambda conn, _record: opened.append(conn))
+
+    async def hold() -> int:
+        async with engine.connect() as conn:
+            await asyncio.sleep(0.01)
+            return int(await conn.scalar(text("SELECT pg_backend_pid()")))
+
+    try:
+        for _ in range(2):
+            pids = await asyncio.gather(*(hold() for _ in range(12)))
+            assert len(set(pids)) == 3
+        assert len(opened) == 3
+    finally:
+        await engine.dispose()
         await drop_postgres_database(database)
