@@ -33,6 +33,7 @@ from bot.middlewares.dedupe import (
     SeenUpdates,
     UpdateDedupeMiddleware,
 )
+from bot.middlewares.reads import ReadsOnlyMiddleware
 from bot.settings import Settings
 from handlers import build_root_router
 from services.clock import Clock, system_clock
@@ -139,6 +140,9 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(EmployeeMiddleware(translator, staff_directory(settings, storage)))
     dp.update.outer_middleware(ServicesMiddleware(settings, translator, clock))
+    # Inner: runs once the handler is chosen, for handlers flagged READS_ONLY.
+    dp.message.middleware(ReadsOnlyMiddleware())
+    dp.callback_query.middleware(ReadsOnlyMiddleware())
     dp.include_router(errors.setup())
     dp.include_router(build_root_router())
     return dp

@@ -13,6 +13,7 @@ from bot.callbacks import OrderCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
+from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
 from bot.settings import Settings
 from services.alerts.digest import OverdueTask, overdue_tasks
@@ -70,5 +71,5 @@ async def _buttons(session: AsyncSession, tasks: list[OverdueTask]) -> InlineKey
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.register(show, MenuButton("menu-overdue"), HasRole(Role.HEAD))
+    router.message.register(show, MenuButton("menu-overdue"), HasRole(Role.HEAD), flags=READS_ONLY)
     return router

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import TaskCallback
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
+from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
 from bot.settings import Settings
 from bot.texts import roles_text
@@ -292,8 +293,8 @@ def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(HasRole(Role.DIRECTOR))
     router.callback_query.filter(HasRole(Role.DIRECTOR))
-    router.message.register(show, MenuButton("menu-staff"))
-    router.message.register(show, Command("staff"))
+    router.message.register(show, MenuButton("menu-staff"), flags=READS_ONLY)
+    router.message.register(show, Command("staff"), flags=READS_ONLY)
     router.message.register(typed_bitrix_id, DirectorSG.bitrix_id, F.text)
     router.callback_query.register(act, StaffCallback.filter())
     return router

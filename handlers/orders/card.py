@@ -9,6 +9,7 @@ from aiogram.utils.media_group import MediaGroupBuilder
 from bot.callbacks import OrderCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
+from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import card_keyboard, order_card_text, stage_label
 from bot.settings import Settings
 from handlers.orders.lists import send_order_list
@@ -109,8 +110,13 @@ async def send_media(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(open_card, OrderCallback.filter(F.action == "open"))
-    router.callback_query.register(show_history, OrderCallback.filter(F.action == "hist"))
-    router.callback_query.register(show_car_history, OrderCallback.filter(F.action == "car"))
-    router.callback_query.register(send_media, OrderCallback.filter(F.action == "media"))
+    for handler, action in (
+        (open_card, "open"),
+        (show_history, "hist"),
+        (show_car_history, "car"),
+        (send_media, "media"),
+    ):
+        router.callback_query.register(
+            handler, OrderCallback.filter(F.action == action), flags=READS_ONLY
+        )
     return router

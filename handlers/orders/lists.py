@@ -15,6 +15,7 @@ from bot.callbacks import OrderCallback, PageCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
+from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import car_label, stage_label
 from bot.settings import Settings
 from services.orders import OrderQueries, Page, Stage
@@ -172,12 +173,18 @@ async def turn_page(
 def setup() -> Router:
     router = Router(name=__name__)
     everyone = HasRole(Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER)
-    router.message.register(_menu_handler("tasks"), MenuButton("menu-my-tasks"), everyone)
     router.message.register(
-        _menu_handler("mine"), MenuButton("menu-my-orders"), HasRole(Role.MASTER)
+        _menu_handler("tasks"), MenuButton("menu-my-tasks"), everyone, flags=READS_ONLY
     )
-    router.message.register(_menu_handler("open"), MenuButton("menu-orders"), HasRole(Role.HEAD))
+    router.message.register(
+        _menu_handler("mine"), MenuButton("menu-my-orders"), HasRole(Role.MASTER), flags=READS_ONLY
+    )
+    router.message.register(
+        _menu_handler("open"), MenuButton("menu-orders"), HasRole(Role.HEAD), flags=READS_ONLY
+    )
     for key, (stage, role) in STAGE_MENUS.items():
-        router.message.register(_menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role))
-    router.callback_query.register(turn_page, PageCallback.filter())
+        router.message.register(
+            _menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role), flags=READS_ONLY
+        )
+    router.callback_query.register(turn_page, PageCallback.filter(), flags=READS_ONLY)
     return router

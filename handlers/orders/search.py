@@ -9,6 +9,7 @@ from aiogram.types import Message
 
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
+from bot.middlewares.reads import READS_ONLY
 from bot.settings import Settings
 from handlers.orders.lists import SEARCH_KEY, send_order_list
 from services.orders import OrderQueries
@@ -51,5 +52,5 @@ def setup() -> Router:
     router = Router(name=__name__)
     who = HasRole(Role.MASTER, Role.STOREKEEPER, Role.HEAD, Role.SUPPLIER)
     router.message.register(ask_query, MenuButton("menu-search"), who)
-    router.message.register(run_search, SearchSG.query, F.text)
+    router.message.register(run_search, SearchSG.query, F.text, flags=READS_ONLY)
     return router
