@@ -3,7 +3,8 @@ thread hop per check)."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.filters.inline import run_cheap_filters_inline
@@ -38,3 +39,18 @@ async def test_an_inlined_magic_filter_still_decides() -> None:
     )
     assert await check.call(yes) is True
     assert not await check.call(yes.model_copy(update={"text": "нет"}))
+
+
+async def test_a_command_filter_refuses_plain_text_and_still_parses_commands() -> None:
+    router = Router()
+    router.message.register(lambda: None, Command("cancel"))
+    assert run_cheap_filters_inline(router) == 1
+    check = router.message.handlers[0].filters[0]
+    bot = Bot("42:" + "A" * 35)
+    command = Message.model_validate(
+        {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "text": "/cancel now"}
+    )
+    found = await check.call(command, bot=bot)
+    assert found["command"].command == "cancel" and found["command"].args == "now"
+    for text in ("отмена", "/start", "", " /cancel"):
+        assert not await check.call(command.model_copy(update={"text": text}), bot=bot)
