@@ -87,10 +87,19 @@ class EventEmitter:
         """Send one event now (tests use it to play the portal by hand)."""
         return await self._deliver(event, data, url)
 
+    async def resend(self, delivery: Delivery) -> Delivery:
+        """The very same delivery once more, time stamp and all (as a retrying proxy would)."""
+        return await self._post(
+            Delivery(delivery.event, delivery.payload, delivery.body, delivery.url)
+        )
+
     async def _deliver(self, event: str, data: dict[str, Any], url: str | None = None) -> Delivery:
         target = url or self.handler_url
         payload = self.payload(event, data)
-        delivery = Delivery(event, payload, build_query(payload), target)
+        return await self._post(Delivery(event, payload, build_query(payload), target))
+
+    async def _post(self, delivery: Delivery) -> Delivery:
+        target = delivery.url
         self.deliveries.append(delivery)
         if self.drop_deliveries or not target:
             delivery.dropped = True
