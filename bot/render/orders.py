@@ -84,7 +84,7 @@ def order_card_text(l10n: L10n, card: OrderCard, tz: ZoneInfo, now: datetime) ->
     lines = [
         f"<b>{stage_title(l10n, order.stage, order.id)}</b> · "
         + l10n("card-in-stage", hours=hours),
-        l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
+        l10n("card-client", name=card.client_name or "—", phone=card.phone or "—"),
         l10n("card-car", car=_car_full(card.car)),
     ]
     if card.master_name:

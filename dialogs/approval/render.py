@@ -31,7 +31,7 @@ def summary_text(l10n: L10n, card: OrderCard, today: date, notice: str | None = 
     lines = [
         title(l10n, order.id, 1),
         car_html(card.car),
-        l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
+        l10n("card-client", name=card.client_name or "—", phone=card.phone or "—"),
     ]
     if order.complaint:
         lines.append(l10n("card-complaint", text=order.complaint))

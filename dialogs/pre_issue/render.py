@@ -46,7 +46,7 @@ def check_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
     lines = [
         f"<b>{stage_title(l10n, order.stage, order.id)}</b>",
         car_html(card.car),
-        l10n("card-client", name=card.client.full_name or "—", phone=card.phone or "—"),
+        l10n("card-client", name=card.client_name or "—", phone=card.phone or "—"),
         l10n("card-total", total=money_text(card.totals.grand_total)),
         "",
         l10n("pre-issue-ask"),

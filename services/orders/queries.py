@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from services.errors import NotFound
 from services.orders.parts import PART_UNAVAILABLE, missing_quantity
@@ -31,7 +31,7 @@ from services.orders.views import (
     TransitionRow,
 )
 from services.roles import Role
-from services.shop_settings import phone_visible_roles
+from services.shop_settings import phone_roles_column, phone_roles_from
 from services.storage.models import (
     Car,
     Client,
@@ -115,19 +115,18 @@ class OrderQueries:
         """The whole card in a handful of round trips; the phone is masked for `viewer`."""
         card = _card()
         params = {"order_id": order_id}
-        row = (await self.session.execute(card.order, params)).first()
-        if row is None:
+        # The works arrive joined to the order's row (a row per work), hence unique().
+        rows = (await self.session.execute(card.order, params)).unique(_first_column_id).all()
+        if not rows:
             raise NotFound("order-error-not-found", order_id=order_id)
-        order, client, car, master_name = row
+        order, car, client_name, master_name, phone, phone_roles = rows[0]
         media = await self.session.scalars(card.media, params)
         moves = await self.session.execute(card.moves, params)
         tasks = await self.session.execute(card.tasks, params)
         return OrderCard(
             order=order,
-            client=client,
-            phone=visible_phone(
-                client.current_phone, viewer.role_names, await phone_visible_roles(self.session)
-            ),
+            client_name=client_name,
+            phone=visible_phone(phone, viewer.role_names, phone_roles_from(phone_roles)),
             car=car,
             master_name=master_name,
             parts=list(order.parts),
@@ -263,12 +262,24 @@ class _CardStatements:
 def _card() -> _CardStatements:
     order_id = bindparam("order_id")
     master, actor, assignee = aliased(Employee), aliased(Employee), aliased(Employee)
+    current_phone = (
+        select(ClientPhone.phone)
+        .where(ClientPhone.client_id == Order.client_id, ClientPhone.retired_at.is_(None))
+        .order_by(ClientPhone.added_at.desc(), ClientPhone.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     return _CardStatements(
-        order=select(Order, Client, Car, master.full_name)
+        # One round trip for what the card's head shows: the order with its works, the car,
+        # the names, the current phone and who may see it in full.
+        order=select(
+            Order, Car, Client.full_name, master.full_name, current_phone, phone_roles_column()
+        )
         .join(Client, Client.id == Order.client_id)
         .join(Car, Car.id == Order.car_id)
         .outerjoin(master, master.id == Order.master_id)
         .where(Order.id == order_id)
+        .options(joinedload(Order.works))
         .execution_options(populate_existing=True),
         media=select(OrderMedia).where(OrderMedia.order_id == order_id).order_by(OrderMedia.id),
         moves=select(StageTransition, actor.full_name)
@@ -280,3 +291,9 @@ def _card() -> _CardStatements:
         .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
         .order_by(StageTask.id),
     )
+
+
+def _first_column_id(row: Any) -> int:
+    """Rows alike by their first entity (the default compares whole rows, and a JSON
+    column cannot be hashed)."""
+    return int(row[0].id)

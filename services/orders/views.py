@@ -66,7 +66,7 @@ class OrderCard:
     """Everything the order card shows, read in one call."""
 
     order: Order
-    client: Client
+    client_name: str | None
     phone: str | None  # the current number, formatted, masked for roles that may not see it
     car: Car
     master_name: str | None

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import update
 
 from services.errors import NotFound
 from services.orders.inputs import PartInput
@@ -11,8 +12,10 @@ from services.orders.phones import visible_phone
 from services.orders.queries import OrderQueries
 from services.orders.stages import Stage
 from services.roles import Role
-from services.storage.models import Car, Client, ClientPhone
+from services.shop_settings import set_phone_visible_roles
+from services.storage.models import Car, Client, ClientPhone, OrderWork
 from tests.orders.conftest import add_employee
+from tests.storage.test_staff_directory import count_statements
 
 
 def test_visible_phone():
@@ -84,7 +87,7 @@ async def test_order_card(session, shop):
     card = await q.order_card(order.id, shop.master)
     assert card.order.stage == Stage.LABOUR_PRICING
     assert card.phone == "+7 916 123-45-67"
-    assert (card.client.full_name, card.car.plate, card.master_name) == (
+    assert (card.client_name, card.car.plate, card.master_name) == (
         "Иван Петров",
         "А123ВС77",
         "Сергей",
@@ -112,6 +115,39 @@ async def test_order_card(session, shop):
     assert supplier_view.phone == "+7 9•• •••-45-67"
     with pytest.raises(NotFound):
         await q.order_card(order.id + 100, shop.master)
+
+
+async def test_card_reads_in_five_statements_with_newest_phone_and_setting(
+    session, shop, db_engine
+):
+    q = OrderQueries(session)
+    order = (await shop.new_order()).order
+    session.add_all(
+        OrderWork(order_id=order.id, position=n, name=name, cost=Decimal(100))
+        for n, name in enumerate(["Замена колодок", "Диагностика", "Мойка"], 1)
+    )
+    newer = ClientPhone(phone="+79035550011", added_at=shop.clock.now + timedelta(days=1))
+    session.add(ClientPhone(client_id=shop.client.id, phone=newer.phone, added_at=newer.added_at))
+    await set_phone_visible_roles(session, [Role.SUPPLIER.value], actor=shop.director)
+    session.expunge_all()
+
+    statements = count_statements(db_engine)
+    card = await q.order_card(order.id, shop.supplier)
+    assert len(statements) <= 5, statements  # issue 9: an ordinary update, ≤ 5 round trips
+    assert [w.name for w in card.works] == ["Замена колодок", "Диагностика", "Мойка"]
+    assert len(card.parts) == 3 and len(card.media) == 2
+    assert card.client_name == "Иван Петров"
+    assert card.phone == "+7 903 555-00-11"  # the newest number, in full: supplier now may
+    assert (await q.order_card(order.id, shop.storekeeper)).phone == "+7 9•• •••-00-11"
+
+    await session.execute(
+        update(ClientPhone)
+        .where(ClientPhone.phone == newer.phone)
+        .values(retired_at=shop.clock.now + timedelta(days=2))
+    )
+    await session.commit()
+    assert (await q.order_card(order.id, shop.director)).phone == "+7 916 123-45-67"
+    assert (await q.order_card(order.id, shop.master)).phone == "+7 9•• •••-45-67"  # not chosen
 
 
 async def test_search(session, shop):
