@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from services.errors import NotFound
 from services.orders.parts import PART_UNAVAILABLE, missing_quantity
@@ -205,7 +205,15 @@ def _orders() -> Select[tuple[Order, Car, Client]]:
         select(Order, Car, Client)
         .join(Car, Car.id == Order.car_id)
         .join(Client, Client.id == Order.client_id)
+        .options(*_ROW_ONLY)
     )
+
+
+# A list line shows the order, its car and stage: the parts, works and phones that loading
+# an Order or a Client pulls in by default (a read each) are not read for it; touching them
+# on a listed object raises rather than reading behind the caller's back.
+_ORDER_ROW_ONLY = (raiseload(Order.parts), raiseload(Order.works))
+_ROW_ONLY = (*_ORDER_ROW_ONLY, raiseload(Client.phones))
 
 
 # Each list's statement is built on first use and kept: building a statement costs about as
@@ -225,6 +233,7 @@ def _my_tasks() -> _PagedQuery:
         .join(Car, Car.id == Order.car_id)
         .where(StageTask.status == TASK_OPEN, mine)
         .order_by(StageTask.deadline, StageTask.id)
+        .options(*_ORDER_ROW_ONLY)
     )
 
 

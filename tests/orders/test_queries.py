@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import InvalidRequestError
 
 from services.errors import NotFound
 from services.orders.inputs import PartInput
@@ -115,6 +116,22 @@ async def test_order_card(session, shop):
     assert supplier_view.phone == "+7 9•• •••-45-67"
     with pytest.raises(NotFound):
         await q.order_card(order.id + 100, shop.master)
+
+
+async def test_a_list_page_is_one_read(session, shop, db_engine):
+    q = OrderQueries(session)
+    for _ in range(3):
+        await shop.new_order()
+    session.expunge_all()
+    statements = count_statements(db_engine)
+    tasks = await q.my_tasks(shop.supplier)
+    mine = await q.my_orders(shop.master)
+    waiting = await q.orders_in_stage(Stage.PARTS_PRICING)
+    found = await q.search("А123ВС77")
+    assert [len(p.items) for p in (tasks, mine, waiting, found)] == [3, 3, 3, 3]
+    assert len(statements) == 4  # a page and its total in one statement each, nothing more
+    with pytest.raises(InvalidRequestError):
+        _ = mine.items[0].order.parts  # not read for a list line, and not read behind it
 
 
 async def test_card_reads_in_five_statements_with_newest_phone_and_setting(
