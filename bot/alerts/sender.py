@@ -1,8 +1,9 @@
 """Sends the notification queue within Telegram's limits.
 
 Each message is leased, sent, and marked in its own short transaction, so a crash re-sends at
-most the message in flight. The lease is renewed just before each send, so a sender slower than
-its lease skips what another sender has taken over instead of sending it twice. RetryAfter
+most the message in flight. A lease that has run down is renewed just before the send, so a
+sender slower than its lease skips what another sender has taken over instead of sending it
+twice (a fresh one is left alone: nobody takes a row before its lease ends). RetryAfter
 pauses as Telegram asks and retries the same message; network and server errors back off and
 retry; a person who blocked the bot is marked unreachable and the directors are told once.
 """
@@ -25,7 +26,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.alerts.pacing import Pacer, Sleep
@@ -39,6 +40,9 @@ log = structlog.get_logger(__name__)
 
 MAX_ATTEMPTS = 8
 BATCH = 200
+# A lease with this share of its length still ahead is not renewed before a send: the send
+# has at least that long before anyone else may take the row.
+FRESH_LEASE_SHARE = 0.9
 
 
 class Sender:
@@ -82,10 +86,11 @@ class Sender:
         while True:
             async with self.factory() as session:
                 rows = await queue.claim_due(session, self.clock(), BATCH, ids, lease=self.lease)
+                marked = await _unreachable_among(session, rows)
                 await session.commit()
             if not rows:
                 return sent
-            sent += await self._send_all(rows)
+            sent += await self._send_all(rows, marked)
 
     async def run_forever(self, stop: asyncio.Event, idle: float = 30.0) -> None:
         while not stop.is_set():
@@ -103,8 +108,10 @@ class Sender:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(_first(self._wake, stop), wait)
 
-    async def _send_all(self, rows: list[Notification]) -> int:
-        """Per chat in order; across chats, whichever chat may receive soonest goes next."""
+    async def _send_all(self, rows: list[Notification], marked: set[int]) -> int:
+        """Per chat in order; across chats, whichever chat may receive soonest goes next.
+        `marked`: who of the batch's people are marked unreachable (read once per batch);
+        a message that reaches one of them clears the mark."""
         chats: dict[int, deque[Notification]] = {}
         for row in rows:
             chats.setdefault(row.chat_id, deque()).append(row)
@@ -113,7 +120,7 @@ class Sender:
             chat_id = min(chats, key=lambda c: (self.pacer.ready_at(c), chats[c][0].id))
             row = chats[chat_id][0]
             await self.pacer.wait(chat_id)
-            done = await self._send_one(row)
+            done = await self._send_one(row, marked)
             if done is None:
                 continue  # RetryAfter: the same message again once the pause is over
             chats[chat_id].popleft()
@@ -122,7 +129,7 @@ class Sender:
             sent += int(done)
         return sent
 
-    async def _send_one(self, row: Notification) -> bool | None:
+    async def _send_one(self, row: Notification, marked: set[int]) -> bool | None:
         if not await self._still_ours(row):
             log.info("notify.taken_over", notification_id=row.id)
             return False
@@ -136,6 +143,7 @@ class Sender:
         except TelegramForbiddenError as error:
             await self._record(row, queue.UNREACHABLE, str(error))
             if row.employee_id is not None:
+                marked.add(row.employee_id)
                 await self._unreachable(row.employee_id)
             return False
         except (TelegramNetworkError, TelegramServerError) as error:
@@ -147,13 +155,19 @@ class Sender:
             await self._record(row, queue.FAILED, str(error))
             return False
         self.pacer.sent(row.chat_id)
-        await self._record(row, queue.SENT, None)
+        employee_id = row.employee_id
+        reachable_again = employee_id is not None and employee_id in marked
+        if employee_id is not None:
+            marked.discard(employee_id)
+        await self._record(row, queue.SENT, None, reachable_again=reachable_again)
         return True
 
     async def _still_ours(self, row: Notification) -> bool:
         """Renew the lease just before sending. Inline (tests, the demo) sends only what this
         handler queued a moment ago, so there is nobody to race and no round-trip is spent."""
         if self.inline or row.lease_until is None:
+            return True
+        if row.lease_until - self.clock() >= self.lease * FRESH_LEASE_SHARE:
             return True
         async with self.factory() as session:
             until = await queue.renew(session, row.id, row.lease_until, self.clock(), self.lease)
@@ -163,10 +177,12 @@ class Sender:
         row.lease_until = until
         return True
 
-    async def _record(self, row: Notification, status: str, error: str | None) -> None:
+    async def _record(
+        self, row: Notification, status: str, error: str | None, *, reachable_again: bool = False
+    ) -> None:
         async with self.factory() as session:
             await queue.finish(session, row.id, status, self.clock(), error and error[:300])
-            if status == queue.SENT and row.employee_id is not None:
+            if reachable_again:
                 # They can be reached again (unblocked the bot): a later block is news again.
                 await session.execute(
                     delete(UnreachableEmployee).where(
@@ -191,6 +207,16 @@ class Sender:
             await session.commit()
         if told:
             self.kick()
+
+
+async def _unreachable_among(session: AsyncSession, rows: list[Notification]) -> set[int]:
+    people = {row.employee_id for row in rows if row.employee_id is not None}
+    if not people:
+        return set()
+    marked = await session.scalars(
+        select(UnreachableEmployee.employee_id).where(UnreachableEmployee.employee_id.in_(people))
+    )
+    return set(marked)
 
 
 async def _first(*events: asyncio.Event) -> None:

@@ -19,6 +19,7 @@ from services.alerts import queue
 from services.roles import Role
 from services.storage.models import Notification, UnreachableEmployee
 from tests.dialogs.conftest import DIRECTOR, MASTER
+from tests.storage.test_staff_directory import count_statements
 
 
 def _record_sends(harness, clock):  # type: ignore[no-untyped-def]
@@ -108,6 +109,55 @@ async def test_blocked_bot_marks_unreachable_and_tells_the_director_once(
     assert len(told) == 1 and "заблокировал" in told[0]
     async with session_factory() as session:
         assert await session.get(UnreachableEmployee, master.id) is not None
+
+    # They unblock the bot: the next message reaches them and clears the mark, so a later
+    # block is news to the director again.
+    async with session_factory() as session:
+        queue.enqueue(session, chat_id=MASTER.id, employee_id=master.id, text="m2", now=clock.now)
+        await session.commit()
+    assert await sender.drain() == 1
+    async with session_factory() as session:
+        assert await session.get(UnreachableEmployee, master.id) is None
+        queue.enqueue(session, chat_id=MASTER.id, employee_id=master.id, text="m3", now=clock.now)
+        await session.commit()
+    harness.session.fail_next(blocked)
+    await sender.drain()
+    assert len(harness.session.chats[DIRECTOR.id]) == 2
+
+
+async def test_a_fresh_lease_is_not_renewed_a_run_down_one_is(
+    harness, shop, session_factory, translator, clock, db_engine
+):
+    master = shop.employee(Role.MASTER)
+    async with session_factory() as session:
+        for n in range(4):  # one chat: a message a second
+            queue.enqueue(
+                session, chat_id=MASTER.id, employee_id=master.id, text=f"m{n}", now=clock.now
+            )
+        await session.commit()
+    statements = count_statements(db_engine)
+    assert await _sender(harness, session_factory, translator, clock).drain() == 4
+
+    def renewals() -> list[str]:  # the claim sets leases too, but not where one matches
+        return [s for s in statements if "SET lease_until" in s and "lease_until =" in s]
+
+    marks = [s for s in statements if "unreachable_employees" in s]
+    assert (renewals(), len(marks)) == ([], 1)  # the batch's people looked up once
+
+    async def slow(seconds: float) -> None:  # a stalled network: 20 s between two messages
+        await clock.sleep(seconds + 20)
+
+    async with session_factory() as session:
+        for n in range(3):
+            queue.enqueue(
+                session, chat_id=MASTER.id, employee_id=master.id, text=f"s{n}", now=clock.now
+            )
+        await session.commit()
+    statements.clear()
+    sender = Sender(harness.bot, session_factory, translator, clock=clock, sleep=slow)
+    assert await sender.drain() == 3
+    # The first goes out on a fresh lease; the next two after 21 s and 42 s, renewed first.
+    assert len(renewals()) == 2
 
 
 async def test_a_sender_that_died_mid_send_loses_nothing(
