@@ -5,8 +5,10 @@ data (GET) and often the state again. Here the lock is taken by a script that, o
 the lock, returns the state and the data in the same round trip; reads later in the update
 are served from those values (and from what the update itself wrote since), not from Redis.
 Only this user's keys, only while this update holds this user's lock — the time nobody else
-writes them — so what is served is what Redis holds. Everything else is aiogram's: key
-names, TTLs, JSON, the 60-second lock that a dead process's update leaves to expire.
+writes them — so what is served is what Redis holds. Writes the update leaves to its end
+(the update id's "done" mark) go in the round trip that releases the lock. Everything else
+is aiogram's: key names, TTLs, JSON, the 60-second lock a dead process's update leaves to
+expire.
 """
 
 from __future__ import annotations
@@ -98,10 +100,22 @@ class PrefetchingIsolation(RedisEventIsolation):
                 break
             await asyncio.sleep(LOCK_POLL_S)
         prefetch.start({state_key: got[1], data_key: got[2]})
+        prefetch.open_deferred(self.redis)
         try:
             yield None
         finally:
             prefetch.start({})  # read-ahead values are only good while the lock is held
-            if not await self._release(keys=[lock_key], args=[token]):
+            if not await self._release_with(prefetch.close_deferred(), lock_key, token):
                 # Held past its 60 s: it expired and may be someone else's now.
                 log.warning("fsm.lock_expired", key=lock_key)
+
+    async def _release_with(self, writes: list[tuple[str, str, int]], lock: str, token: str) -> int:
+        """Release the lock, after the writes the update left to it, in one round trip."""
+        if not writes:
+            return int(await self._release(keys=[lock], args=[token]))
+        pipe = self.redis.pipeline(transaction=False)
+        for key, value, ttl_s in writes:
+            pipe.set(key, value, ex=ttl_s)
+        await self._release(keys=[lock], args=[token], client=pipe)
+        *_, released = await pipe.execute()
+        return int(released)

@@ -76,7 +76,11 @@ class RedisSeenUpdates:
         return None if value is None else value in (b"done", "done")
 
     async def done(self, bot_id: int, update_id: int) -> None:
-        await self.redis.set(self._key(bot_id, update_id), "done", ex=DONE_TTL_S)
+        key = self._key(bot_id, update_id)
+        # Written with the release of the user's FSM lock when one is held (one round trip
+        # fewer); before it is released, so a resend waiting for the lock finds it done.
+        if not prefetch.defer_write(self.redis, key, "done", DONE_TTL_S):
+            await self.redis.set(key, "done", ex=DONE_TTL_S)
 
     async def release(self, bot_id: int, update_id: int) -> None:
         await self.redis.delete(self._key(bot_id, update_id))

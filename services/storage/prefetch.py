@@ -38,3 +38,32 @@ def written(key: str, value: Any) -> None:
     values = _PREFETCHED.get()
     if values is not None and key in values:
         _PREFETCHED.set({**values, key: value})
+
+
+# Writes an update may leave to the round trip that releases its user's lock (one round trip
+# fewer): (key, value, seconds to live), for the Redis client that holds the lock.
+_DEFERRED: ContextVar[tuple[object, list[tuple[str, str, int]]] | None] = ContextVar(
+    "stobot_deferred_writes", default=None
+)
+
+
+def open_deferred(client: object) -> None:
+    """The user's lock is held on `client`: writes to it may wait for the lock's release."""
+    _DEFERRED.set((client, []))
+
+
+def defer_write(client: object, key: str, value: str, ttl_s: int) -> bool:
+    """Leave SET `key` to the lock's release; False when no lock on `client` will do it (then
+    the caller writes it itself)."""
+    deferred = _DEFERRED.get()
+    if deferred is None or deferred[0] is not client:
+        return False
+    deferred[1].append((key, value, ttl_s))
+    return True
+
+
+def close_deferred() -> list[tuple[str, str, int]]:
+    """The lock is being released: the writes left to it (none are taken after this)."""
+    deferred = _DEFERRED.get()
+    _DEFERRED.set(None)
+    return [] if deferred is None else deferred[1]

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.types import Message, Update
 from redis.asyncio import Redis
 
-from bot.app import build_bot, build_dispatcher, build_storage
+from bot.app import build_bot, build_dispatcher, build_storage, fsm_key_builder
 from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from bot.middlewares.dedupe import MemorySeenUpdates, RedisSeenUpdates
 from bot.settings import RedisSettings
@@ -165,5 +165,33 @@ async def test_staff_generation_rides_with_the_claim(session_factory, translator
         await other_process.aclose()
         await bot.feed(_start(next(bot._update_ids)))
         assert bot.last_text(MASTER) == refused
+    finally:
+        await storage.close()
+
+
+async def test_the_done_mark_rides_with_the_lock_release(session_factory, translator) -> None:
+    """The update id's "done" is written in the round trip that releases the user's FSM
+    lock, not in one of its own; a resend still finds it done."""
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    bot, storage = _redis_process(session_factory, translator)
+    redis: Redis = storage.redis  # type: ignore[attr-defined]
+    own_sets: list[str] = []
+    plain_set = redis.set
+
+    async def set_(name: str, *args: object, **kwargs: object) -> object:
+        own_sets.append(name)
+        return await plain_set(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    redis.set = set_  # type: ignore[method-assign]
+    try:
+        update = _start(next(bot._update_ids))
+        assert len(await bot.feed(update)) == 1
+        seen = RedisSeenUpdates(redis)
+        assert await seen.is_done(bot.bot.id, update.update_id) is True
+        assert not [name for name in own_sets if ":update:" in name]
+        assert await redis.ttl(seen._key(bot.bot.id, update.update_id)) > 3600  # kept a day
+        lock = fsm_key_builder().build(StorageKey(bot.bot.id, MASTER.id, MASTER.id), "lock")
+        assert await redis.exists(lock) == 0  # and the lock released
+        assert await bot.feed(update) == []
     finally:
         await storage.close()
