@@ -35,8 +35,13 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return {0}
 """
-# redis-py's release: delete the lock only if it is still ours.
+# First the writes the update left to its end (KEYS[2..] with ARGV value, seconds pairs), then
+# redis-py's release: delete the lock only if it is still ours. (A script, not a pipeline:
+# redis-py runs SCRIPT EXISTS before every pipeline holding a script, a round trip more.)
 _RELEASE = """
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ARGV[2 * i - 1])
+end
 local token = redis.call('GET', KEYS[1])
 if not token or token ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
@@ -111,11 +116,8 @@ class PrefetchingIsolation(RedisEventIsolation):
 
     async def _release_with(self, writes: list[tuple[str, str, int]], lock: str, token: str) -> int:
         """Release the lock, after the writes the update left to it, in one round trip."""
-        if not writes:
-            return int(await self._release(keys=[lock], args=[token]))
-        pipe = self.redis.pipeline(transaction=False)
+        keys, args = [lock], [token]
         for key, value, ttl_s in writes:
-            pipe.set(key, value, ex=ttl_s)
-        await self._release(keys=[lock], args=[token], client=pipe)
-        *_, released = await pipe.execute()
-        return int(released)
+            keys.append(key)
+            args += [value, str(ttl_s)]
+        return int(await self._release(keys=keys, args=args))
