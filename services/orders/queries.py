@@ -271,18 +271,16 @@ class _CardStatements:
 def _card() -> _CardStatements:
     order_id = bindparam("order_id")
     master, actor, assignee = aliased(Employee), aliased(Employee), aliased(Employee)
-    current_phone = (
-        select(ClientPhone.phone)
-        .where(ClientPhone.client_id == Order.client_id, ClientPhone.retired_at.is_(None))
-        .order_by(ClientPhone.added_at.desc(), ClientPhone.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
     return _CardStatements(
         # One round trip for what the card's head shows: the order with its works, the car,
         # the names, the current phone and who may see it in full.
         order=select(
-            Order, Car, Client.full_name, master.full_name, current_phone, phone_roles_column()
+            Order,
+            Car,
+            Client.full_name,
+            master.full_name,
+            Client.current_phone,
+            phone_roles_column(),
         )
         .join(Client, Client.id == Order.client_id)
         .join(Car, Car.id == Order.car_id)

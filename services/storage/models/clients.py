@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, ScalarSelect, String, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.storage.models.base import Base, UTCDateTime, utcnow
@@ -26,11 +27,24 @@ class Client(Base):
         order_by="ClientPhone.added_at",
     )
 
-    @property
+    @hybrid_property
     def current_phone(self) -> str | None:
         """The newest phone still in use; older ones stay as history."""
         current = [p for p in self.phones if p.retired_at is None]
         return current[-1].phone if current else None
+
+    @current_phone.inplace.expression
+    @classmethod
+    def _current_phone_column(cls) -> ScalarSelect[str | None]:
+        """The same in SQL, a column of a statement that has the client in it (one read for
+        a screen that shows it with other rows)."""
+        return (
+            select(ClientPhone.phone)
+            .where(ClientPhone.client_id == cls.id, ClientPhone.retired_at.is_(None))
+            .order_by(ClientPhone.added_at.desc(), ClientPhone.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
 
 
 class ClientPhone(Base):
