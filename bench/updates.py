@@ -57,6 +57,7 @@ from bot import event_loop
 from bot.alerts.sender import Sender
 from bot.app import build_bot, build_dispatcher, build_storage
 from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
+from bot.heap import freeze_startup_objects
 from bot.i18n import Translator
 from bot.logging_setup import setup_logging
 from bot.settings import (
@@ -81,6 +82,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 BOT_ID = 777000123
 TOKEN = f"{BOT_ID}:BENCH-token-not-a-real-one-0000000"
 CHUNK = 500  # updates per turn of ours, then the floor's replay of them
+SCREENS_SEEN = 6  # a person looks for buttons on the chat's last screens only
 CREW = (
     (Role.MASTER, 18),
     (Role.SUPPLIER, 10),
@@ -236,6 +238,12 @@ class Shop:
             ].append(took * 1000)
         return kind, took
 
+    def forget(self) -> None:
+        """After the floor's turn: its updates and the replies nobody sees any more go, so the
+        heap (and every full garbage collection) does not grow with the run."""
+        self.recorded.clear()
+        self.fake.forget(keep_last=SCREENS_SEEN)
+
     def _update(self, person: Person, what: str, arg: str) -> Update | None:
         if what in ("press", "type"):
             return self._message(person, arg)
@@ -276,7 +284,7 @@ class Shop:
         """The newest inline button whose text contains `label` (or whose data starts with it),
         as a person finds it on screen; only the last screens count, older ones scrolled away."""
         chat = self.fake.chats[person.user.id]
-        for message_id in sorted(chat)[-6:][::-1]:
+        for message_id in sorted(chat)[-SCREENS_SEEN:][::-1]:
             markup = chat[message_id].markup
             if not isinstance(markup, InlineKeyboardMarkup):
                 continue
@@ -397,6 +405,11 @@ class Floor:
             figures.latencies_ms[kind].append((time.perf_counter() - began) * 1000)
         return time.perf_counter() - started
 
+    def forget(self) -> None:
+        session = self.bot.session
+        assert isinstance(session, FakeTelegramSession)
+        session.forget(keep_last=0)
+
     async def close(self) -> None:
         await self.storage.close()
 
@@ -484,6 +497,7 @@ async def run(updates: int, seed: int) -> str:
         floor_ = Floor(REDIS_URL, prefix + "-floor")
         event.listen(engine.sync_engine, "before_cursor_execute", count_sql)
 
+        freeze_startup_objects()  # where `stobot run` does it: built, before the first update
         warm = min(1000, updates // 10)
         await concurrently(people, shop, warm)  # orders in every stage, caches and pools warm
         shop.recorded.clear()
@@ -499,11 +513,15 @@ async def run(updates: int, seed: int) -> str:
             n = min(CHUNK, split - start)
             ours_s += await concurrently(people, shop, n)
             bare_s += await floors_turn(floor_.concurrently(shop.recorded[-n:]))
+            shop.forget()
+            floor_.forget()
         shop.sequential = True
         for start in range(split, updates, CHUNK):
             n = min(CHUNK, updates - start)
             ours_sequential_s += await one_at_a_time(people, shop, n, rnd, ours)
             await floors_turn(floor_.one_at_a_time(shop.recorded[-n:], bare))
+            shop.forget()
+            floor_.forget()
         stop.set()
         await sending
         ours.per_s, bare.per_s = split / ours_s, split / bare_s

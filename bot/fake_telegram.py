@@ -78,6 +78,15 @@ class FakeTelegramSession(BaseSession):
         """Make the next call (of `method`, if given) raise `exception`, as Telegram would."""
         self.failures.append((method, exception))
 
+    def forget(self, keep_last: int) -> None:
+        """Drop the recorded calls and all but each chat's last `keep_last` messages: a long
+        run (the benchmark's 20,000 updates) would otherwise keep every reply alive, and the
+        garbage collector would scan them all again and again."""
+        self.calls.clear()
+        for chat in self.chats.values():
+            for message_id in sorted(chat)[: max(0, len(chat) - keep_last)]:
+                del chat[message_id]
+
     async def close(self) -> None:
         return None
 

@@ -16,6 +16,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_ji
 from bot.alerts.service import start_alerts
 from bot.app import build_bot, build_dispatcher, build_storage, webhook_secret
 from bot.b24_events import start_inbound
+from bot.heap import freeze_startup_objects
 from bot.i18n import Translator
 from bot.mirror import start_mirror
 from bot.settings import Settings
@@ -46,6 +47,7 @@ async def run_bot(settings: Settings) -> None:
     inbound = await start_inbound(settings, factory, translator, bot)
     # Overdue tasks, delivery checks, reminders, the digest, and the paced notification sender.
     alerts = start_alerts(settings, factory, translator, bot, dp)
+    freeze_startup_objects()
     try:
         if settings.webhook.enabled:
             await _serve_webhook(settings, dp, bot, health, inbound.routes if inbound else None)
