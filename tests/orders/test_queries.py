@@ -1,6 +1,6 @@
 """Task and order lists, the order card, search, shortages and phone visibility."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -143,7 +143,8 @@ async def test_card_reads_in_five_statements_with_newest_phone_and_setting(
         OrderWork(order_id=order.id, position=n, name=name, cost=Decimal(100))
         for n, name in enumerate(["Замена колодок", "Диагностика", "Мойка"], 1)
     )
-    newer = ClientPhone(phone="+79035550011", added_at=shop.clock.now + timedelta(days=1))
+    # Newer than the number the order saved, which took the wall clock (not the shop's).
+    newer = ClientPhone(phone="+79035550011", added_at=datetime.now(UTC) + timedelta(days=1))
     session.add(ClientPhone(client_id=shop.client.id, phone=newer.phone, added_at=newer.added_at))
     await set_phone_visible_roles(session, [Role.SUPPLIER.value], actor=shop.director)
     session.expunge_all()
