@@ -3,6 +3,7 @@
 from aiogram import Router
 
 from bot.filters.inline import run_cheap_filters_inline
+from bot.flat_routing import flatten
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
@@ -47,4 +48,5 @@ def build_root_router() -> Router:
         fallback.setup(),
     )
     run_cheap_filters_inline(root)
+    flatten(root)
     return root
