@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentLocalization, FluentResourceLoader
+from fluent.syntax import FluentParser
+from fluent.syntax.ast import Resource
 
 from bot.settings import SUPPORTED_LOCALES
 
@@ -24,6 +27,12 @@ class L10n:
         self._fluent = fluent
         # Messages without arguments never change: formatted once (menus redraw them a lot).
         self._plain: dict[str, str] = {}
+
+    def load(self) -> None:
+        """Parses the files now, not at the first update that needs them (~35 ms a language),
+        so they are built before start-up ends (bot/heap.py). Formatting a key no file has
+        walks every bundle of the fallback chain."""
+        self._fluent.format_value("-stobot-load-every-bundle")
 
     def __call__(self, key: str, **args: Any) -> str:
         if not args:
@@ -43,11 +52,34 @@ class L10n:
         return text
 
 
+@cache
+def _parsed(path: str, modified: float) -> Resource:
+    with open(path, encoding="utf-8") as source:
+        return FluentParser().parse(source.read())
+
+
+class _ParsedOnceLoader(FluentResourceLoader):
+    """Fluent's loader, parsing each file once per process (not once per language that falls
+    back to it, nor once per Translator)."""
+
+    def resources(
+        self, locale: str, resource_ids: list[str]
+    ) -> Generator[list[Resource], None, None]:
+        for root in self.roots:
+            found = []
+            for resource_id in resource_ids:
+                path = self.localize_path(os.path.join(root, resource_id), locale)
+                if os.path.isfile(path):
+                    found.append(_parsed(path, os.path.getmtime(path)))
+            if found:
+                yield found
+
+
 class Translator:
     def __init__(self, default_locale: str = "ru", locales_dir: Path = LOCALES_DIR) -> None:
         self.default_locale = default_locale
         self.locales_dir = locales_dir
-        loader = FluentResourceLoader(str(locales_dir / "{locale}"))
+        loader = _ParsedOnceLoader(str(locales_dir / "{locale}"))
         resource_ids = sorted(p.name for p in (locales_dir / default_locale).glob("*.ftl"))
         self._by_locale = {
             locale: L10n(
@@ -61,6 +93,8 @@ class Translator:
             for locale in SUPPORTED_LOCALES
         }
         self._variants: dict[str, frozenset[str]] = {}
+        for l10n in self._by_locale.values():
+            l10n.load()
 
     def get(self, locale: str | None) -> L10n:
         return self._by_locale.get(self.pick(locale), self._by_locale[self.default_locale])
