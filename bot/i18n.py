@@ -15,6 +15,8 @@ from fluent.syntax.ast import Resource
 
 from bot.settings import SUPPORTED_LOCALES
 
+FORMATTED_KEPT = 4096  # formatted messages with arguments kept per language
+
 LOCALES_DIR = Path(os.environ.get("STOBOT_LOCALES_DIR", Path(__file__).parent.parent / "locales"))
 
 
@@ -27,6 +29,10 @@ class L10n:
         self._fluent = fluent
         # Messages without arguments never change: formatted once (menus redraw them a lot).
         self._plain: dict[str, str] = {}
+        # With arguments, the same lines come back screen after screen (a list's orders, the
+        # staff list, a dialog's step titles), and Fluent's resolver is slow: the last few
+        # thousand kept. A message is a pure function of its key and arguments.
+        self._formatted: dict[tuple[Any, ...], str] = {}
 
     def load(self) -> None:
         """Parses the files now, not at the first update that needs them (~35 ms a language),
@@ -40,15 +46,29 @@ class L10n:
         escaped = {
             k: html.escape(v, quote=False) if isinstance(v, str) else v for k, v in args.items()
         }
-        return self._fluent.format_value(key, escaped)
+        return self._format(key, escaped)
 
     def raw(self, key: str, **args: Any) -> str:
         """Unescaped, for plain-text places such as button labels."""
         if args:
-            return self._fluent.format_value(key, args)
+            return self._format(key, args)
         text = self._plain.get(key)
         if text is None:
             text = self._plain[key] = self._fluent.format_value(key, args)
+        return text
+
+    def _format(self, key: str, args: dict[str, Any]) -> str:
+        # Other values by type and repr: 1, 1.0 and True are equal keys of a dict, and so are
+        # Decimal("1.0") and Decimal("1.00"), but each may be formatted differently.
+        cache_key = (
+            key,
+            *((k, v) if type(v) is str else (k, type(v), repr(v)) for k, v in args.items()),
+        )
+        text = self._formatted.get(cache_key)
+        if text is None:
+            if len(self._formatted) >= FORMATTED_KEPT:
+                self._formatted.clear()
+            text = self._formatted[cache_key] = self._fluent.format_value(key, args)
         return text
 
 
