@@ -28,6 +28,7 @@ from bot.middlewares import (
     ThrottlingMiddleware,
 )
 from bot.middlewares.dedupe import (
+    ClaimAheadMiddleware,
     MemorySeenUpdates,
     RedisSeenUpdates,
     SeenUpdates,
@@ -133,7 +134,14 @@ def build_dispatcher(
         clock=clock,
     )
     # Before anything costs a round-trip: a redelivered update is dropped here.
-    dp.update.outer_middleware(UpdateDedupeMiddleware(seen_updates(settings, storage)))
+    seen = seen_updates(settings, storage)
+    if isinstance(seen, RedisSeenUpdates):
+        # The claim rides in the script that takes the user's lock, which aiogram's FSM
+        # middleware runs: handed over before it (bot/fsm_redis.py).
+        dp.update.outer_middleware.unregister(dp.fsm)
+        dp.update.outer_middleware(ClaimAheadMiddleware(seen))
+        dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(UpdateDedupeMiddleware(seen))
     dp.update.outer_middleware(
         ThrottlingMiddleware(translator, settings.shop.throttle_rate, settings.shop.throttle_burst)
     )

@@ -5,10 +5,11 @@ data (GET) and often the state again. Here the lock is taken by a script that, o
 the lock, returns the state and the data in the same round trip; reads later in the update
 are served from those values (and from what the update itself wrote since), not from Redis.
 Only this user's keys, only while this update holds this user's lock — the time nobody else
-writes them — so what is served is what Redis holds. Writes the update leaves to its end
-(the update id's "done" mark) go in the round trip that releases the lock. Everything else
-is aiogram's: key names, TTLs, JSON, the 60-second lock a dead process's update leaves to
-expire.
+writes them — so what is served is what Redis holds. The update id's claim
+(bot/middlewares/dedupe.py) is made in the round trip that takes the lock, and what the update
+leaves to its end (the claim's "done" mark) goes in the round trip that releases it.
+Everything else is aiogram's: key names, TTLs, JSON, the 60-second lock a dead process's
+update leaves to expire.
 """
 
 from __future__ import annotations
@@ -28,10 +29,17 @@ from services.storage import prefetch
 
 log = structlog.get_logger(__name__)
 
-# Take the lock; once held, hand back the user's state and data (nil when absent).
+# Take the lock; once held, hand back the user's state and data (nil when absent), and, when
+# the update's claim rides along (KEYS[4], ARGV[3] for ARGV[4] seconds, NX), whether it was
+# claimed and the values of KEYS[5..].
 _ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3])}
+  local got = {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3])}
+  if #KEYS > 3 then
+    got[4] = redis.call('SET', KEYS[4], ARGV[3], 'NX', 'EX', ARGV[4]) and 1 or 0
+    for i = 5, #KEYS do got[i] = redis.call('GET', KEYS[i]) end
+  end
+  return got
 end
 return {0}
 """
@@ -58,9 +66,12 @@ class PrefetchingRedisStorage(RedisStorage):
         return value.decode("utf-8") if isinstance(value, bytes) else value
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        await super().set_state(key, state)
+        redis_key = self.key_builder.build(key, "state")
         value = state.state if isinstance(state, State) else state
-        prefetch.written(self.key_builder.build(key, "state"), value)
+        if value is None and prefetch.take(redis_key) == (True, None):
+            return  # nothing to delete (a menu tap outside any dialog clears the state)
+        await super().set_state(key, state)
+        prefetch.written(redis_key, value)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         found, value = prefetch.take(self.key_builder.build(key, "data"))
@@ -74,6 +85,8 @@ class PrefetchingRedisStorage(RedisStorage):
         return loaded
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        if not data and prefetch.take(self.key_builder.build(key, "data")) == (True, None):
+            return  # no data to delete
         await super().set_data(key, data)
         # Kept as Redis holds it (JSON), so every reader gets a fresh dict of its own.
         kept = self.json_dumps(data) if data else None
@@ -97,14 +110,21 @@ class PrefetchingIsolation(RedisEventIsolation):
         state_key = self.key_builder.build(key, "state")
         data_key = self.key_builder.build(key, "data")
         token = uuid.uuid4().hex
+        keys, args = [lock_key, state_key, data_key], [token, self._timeout_ms]
+        claim = prefetch.take_claim_ahead(self.redis)
+        if claim is not None:
+            keys += [claim.key, *claim.ride_along]
+            args += [claim.value, claim.ttl_s]
         while True:
-            got = await self._acquire(
-                keys=[lock_key, state_key, data_key], args=[token, self._timeout_ms]
-            )
+            got = await self._acquire(keys=keys, args=args)
             if got[0]:
                 break
             await asyncio.sleep(LOCK_POLL_S)
-        prefetch.start({state_key: got[1], data_key: got[2]})
+        read_ahead = {state_key: got[1], data_key: got[2]}
+        if claim is not None:
+            read_ahead[prefetch.claimed_key(claim.key)] = bool(got[3])
+            read_ahead.update(zip(claim.ride_along, got[4:], strict=True))
+        prefetch.start(read_ahead)
         prefetch.open_deferred(self.redis)
         try:
             yield None

@@ -59,8 +59,16 @@ class RedisSeenUpdates:
     def _key(self, bot_id: int, update_id: int) -> str:
         return f"{self.prefix}:update:{bot_id}:{update_id}"
 
+    def ahead(self, bot_id: int, update_id: int) -> prefetch.ClaimAhead:
+        """The claim for the script that takes the user's lock to make (bot/fsm_redis.py)."""
+        key = self._key(bot_id, update_id)
+        return prefetch.ClaimAhead(self.redis, key, "working", WORKING_TTL_S, self.ride_along)
+
     async def claim(self, bot_id: int, update_id: int) -> bool:
         key = self._key(bot_id, update_id)
+        found, claimed = prefetch.take_once(prefetch.claimed_key(key))
+        if found:  # made with the user's lock
+            return bool(claimed)
         if not self.ride_along:
             return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
         pipe = self.redis.pipeline(transaction=False)
@@ -111,6 +119,29 @@ class MemorySeenUpdates:
 
     async def release(self, bot_id: int, update_id: int) -> None:
         self._seen.pop((bot_id, update_id), None)
+
+
+class ClaimAheadMiddleware(BaseMiddleware):
+    """Before aiogram's FSM middleware: the update's claim is handed to the script that takes
+    the user's lock (one round trip for both); `UpdateDedupeMiddleware`, after it, finds the
+    result. An update without a user lock (no chat) is claimed there as before."""
+
+    def __init__(self, seen: RedisSeenUpdates) -> None:
+        self.seen = seen
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        token = prefetch.claim_ahead(self.seen.ahead(data["bot"].id, event.update_id))
+        try:
+            return await handler(event, data)
+        finally:
+            prefetch.end_claim_ahead(token)
 
 
 class UpdateDedupeMiddleware(BaseMiddleware):

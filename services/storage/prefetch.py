@@ -8,7 +8,8 @@ the context, and neither side may see the other's later writes.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
 from typing import Any
 
 _PREFETCHED: ContextVar[dict[str, Any] | None] = ContextVar("stobot_prefetched", default=None)
@@ -31,6 +32,16 @@ def take(key: str) -> tuple[bool, Any]:
         return False, None
     value = values.get(key, _MISSING)
     return (False, None) if value is _MISSING else (True, value)
+
+
+def take_once(key: Any) -> tuple[bool, Any]:
+    """As `take`, and forgotten: for a result that holds once (a claim's)."""
+    found, value = take(key)
+    if found:
+        values = dict(_PREFETCHED.get() or {})
+        del values[key]
+        _PREFETCHED.set(values)
+    return found, value
 
 
 def written(key: str, value: Any) -> None:
@@ -67,3 +78,41 @@ def close_deferred() -> list[tuple[str, str, int]]:
     deferred = _DEFERRED.get()
     _DEFERRED.set(None)
     return [] if deferred is None else deferred[1]
+
+
+@dataclass(frozen=True)
+class ClaimAhead:
+    """The update's claim (bot/middlewares/dedupe.py), made by the script that takes the
+    user's lock (bot/fsm_redis.py) on `client` instead of a round trip of its own: SET `key`
+    `value` NX for `ttl_s`, and GET the `ride_along` keys. The result is read ahead under
+    `claimed_key(key)`, the ride-along values under their own keys."""
+
+    client: object
+    key: str
+    value: str
+    ttl_s: int
+    ride_along: tuple[str, ...] = ()
+
+
+_CLAIM_AHEAD: ContextVar[ClaimAhead | None] = ContextVar("stobot_claim_ahead", default=None)
+
+
+def claimed_key(key: str) -> tuple[str, str]:
+    return ("claimed", key)  # not a str: never one of Redis's keys
+
+
+def claim_ahead(claim: ClaimAhead) -> Token[ClaimAhead | None]:
+    return _CLAIM_AHEAD.set(claim)
+
+
+def end_claim_ahead(token: Token[ClaimAhead | None]) -> None:
+    _CLAIM_AHEAD.reset(token)
+
+
+def take_claim_ahead(client: object) -> ClaimAhead | None:
+    """The claim to make with the lock on `client`, once; None when there is none for it."""
+    claim = _CLAIM_AHEAD.get()
+    if claim is None or claim.client is not client:
+        return None
+    _CLAIM_AHEAD.set(None)
+    return claim

@@ -195,3 +195,37 @@ async def test_the_done_mark_rides_with_the_lock_release(session_factory, transl
         assert await bot.feed(update) == []
     finally:
         await storage.close()
+
+
+async def test_the_claim_rides_with_the_lock(session_factory, translator, monkeypatch) -> None:
+    """An update's claim is made by the script that takes the user's lock: an update outside
+    any dialog is two round trips to Redis (take, release), not five; a resend is dropped."""
+    from redis.asyncio.connection import AbstractConnection
+
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    bot, storage = _redis_process(session_factory, translator)
+    sent: list[object] = []
+    plain_send = AbstractConnection.send_packed_command
+
+    async def send(self: AbstractConnection, command: object, check_health: bool = True) -> None:
+        sent.append(command)
+        await plain_send(self, command, check_health)
+
+    try:
+        await bot.feed(_start(next(bot._update_ids)))  # scripts loaded, connections made
+        monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+        update = _start(next(bot._update_ids))
+        assert len(await bot.feed(update)) == 1
+        # the lock taken with the claim; /start's clearing of an empty state costs nothing;
+        # the done mark written as the lock is released
+        assert [_command(c) for c in sent] == ["EVALSHA", "EVALSHA"]
+        seen = RedisSeenUpdates(storage.redis)  # type: ignore[attr-defined]
+        assert await seen.is_done(bot.bot.id, update.update_id) is True
+        assert await bot.feed(update) == []
+    finally:
+        await storage.close()
+
+
+def _command(packed: object) -> str:
+    first = packed[0] if isinstance(packed, list) else packed
+    return bytes(first).split(b"\r\n")[2].decode()  # type: ignore[arg-type]
