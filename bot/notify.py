@@ -10,7 +10,8 @@ returns, so what each person sees is in the fake Bot at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import replace
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -58,23 +59,32 @@ class Notifier:
         parts = await self._by_id(OrderPart, _ids(notices, "part_id"))
         rows = []
         now = self.clock()
+        # A new order tells every supplier the same thing: rendered once per language.
+        rendered: dict[tuple[str, Notice], tuple[str, dict[str, Any]]] = {}
         for notice in notices:
             person = people.get(notice.employee_id)
             order = orders.get(notice.order_id)
             if person is None or not person.is_active or order is None:
                 continue
             l10n = self.translator.get(person.locale)
-            header = header_lines(l10n, notice.stage, order.id, order.car, order.master_name)
-            by = people.get(notice.by_id) if notice.by_id else None
-            body = self._body(l10n, notice, order, tasks, parts, by)
-            markup = self._buttons(l10n, notice, order, tasks)
+            same = (l10n.locale, replace(notice, employee_id=0))
+            if same not in rendered:
+                header = header_lines(l10n, notice.stage, order.id, order.car, order.master_name)
+                by = people.get(notice.by_id) if notice.by_id else None
+                body = self._body(l10n, notice, order, tasks, parts, by)
+                markup = self._buttons(l10n, notice, order, tasks)
+                rendered[same] = (
+                    f"{header}\n{body}",
+                    markup.model_dump(mode="json", exclude_none=True),
+                )
+            text, markup_json = rendered[same]
             rows.append(
                 queue.enqueue(
                     self.session,
                     chat_id=person.telegram_id,
                     employee_id=person.id,
-                    text=f"{header}\n{body}",
-                    markup=markup.model_dump(mode="json", exclude_none=True),
+                    text=text,
+                    markup=markup_json,
                     now=now,
                 )
             )

@@ -1,0 +1,58 @@
+"""A notice several people get alike (a new order, to every supplier) is rendered once per
+language (bot/notify.py), and each person still gets it in their own language and chat."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.notify import Notifier
+from services.orders import MediaInput, OrderService, PartInput
+from services.roles import Role
+from services.staff import StaffService
+from services.storage.models import Employee, Notification
+
+
+class _Queued:
+    """The sender's side of `deliver`: which rows were handed over."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+
+    async def queued(self, ids: list[int]) -> None:
+        self.ids += ids
+
+
+async def test_every_supplier_gets_the_new_order_in_their_language(
+    shop, session_factory, translator
+) -> None:
+    async with session_factory() as session:
+        staff = StaffService(session)
+        await staff.add(9101, "Второй Снабженец", [Role.SUPPLIER], locale="ru")
+        await staff.add(9102, "Supplier English", [Role.SUPPLIER], locale="en")
+    async with session_factory() as session:
+        master = await session.get(Employee, shop.employee(Role.MASTER).id)
+        result = await OrderService(session).create_order(
+            master,
+            client_id=shop.client_id,
+            car_id=shop.car_id,
+            complaint="стук",
+            parts=[PartInput("Колодки", None, Decimal(1))],
+            media=[MediaInput("photo", "p-1", "u-1", 1000, None)],
+        )
+        sender = _Queued()
+        notifier = Notifier(sender, session, translator, ZoneInfo("Europe/Moscow"))  # type: ignore[arg-type]
+        queued = await notifier.deliver(result.notices)
+        rows = {
+            row.chat_id: row
+            for row in await session.scalars(
+                select(Notification).where(Notification.id.in_(sender.ids))
+            )
+        }
+    assert queued == len(rows) == 3
+    supplier = shop.employee(Role.SUPPLIER).telegram_id
+    assert rows[supplier].text == rows[9101].text and "Беру" in str(rows[9101].markup)
+    assert rows[9102].text != rows[9101].text and "take it" in str(rows[9102].markup)
+    assert f"№ {result.order.id}" in rows[9101].text
