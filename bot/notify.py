@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import structlog
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -31,6 +31,33 @@ from services.orders.notices import Notice, NoticeKind
 from services.storage.models import Car, Employee, Order, OrderPart, StageTask
 
 log = structlog.get_logger(__name__)
+
+
+# Built once: building these statements cost several times what running them did (a new
+# order's notices read them on every save).
+_IDS = bindparam("ids", expanding=True)
+_PEOPLE = select(
+    Employee.id, Employee.telegram_id, Employee.locale, Employee.is_active, Employee.full_name
+).where(Employee.id.in_(_IDS))
+_MASTER = aliased(Employee)
+_ORDER_FACTS = (
+    select(
+        Order.id,
+        Order.stage,
+        Order.cancel_reason,
+        Car.make,
+        Car.model,
+        Car.plate,
+        Car.vin,
+        _MASTER.full_name,
+    )
+    .join(Car, Car.id == Order.car_id)
+    .outerjoin(_MASTER, _MASTER.id == Order.master_id)
+    .where(Order.id.in_(_IDS))
+)
+_BY_ID: dict[type, Select[Any]] = {
+    model: select(model).where(model.id.in_(_IDS)) for model in (StageTask, OrderPart)
+}
 
 
 class Notifier:
@@ -154,36 +181,13 @@ class Notifier:
 
     async def _people(self, ids: set[int]) -> dict[int, _Person]:
         """Plain columns: loading Employee objects would also load their roles."""
-        rows = await self.session.execute(
-            select(
-                Employee.id,
-                Employee.telegram_id,
-                Employee.locale,
-                Employee.is_active,
-                Employee.full_name,
-            ).where(Employee.id.in_(ids))
-        )
+        rows = await self.session.execute(_PEOPLE, {"ids": list(ids)})
         return {row.id: _Person(*row) for row in rows}
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:
         """The order with its car and master in one statement (Order objects would also load
         their parts and works, and the car and master would be two more)."""
-        master = aliased(Employee)
-        rows = await self.session.execute(
-            select(
-                Order.id,
-                Order.stage,
-                Order.cancel_reason,
-                Car.make,
-                Car.model,
-                Car.plate,
-                Car.vin,
-                master.full_name,
-            )
-            .join(Car, Car.id == Order.car_id)
-            .outerjoin(master, master.id == Order.master_id)
-            .where(Order.id.in_(ids))
-        )
+        rows = await self.session.execute(_ORDER_FACTS, {"ids": list(ids)})
         return {
             row[0]: _OrderFacts(row[0], row[1], row[2], car_label(_CarNames(*row[3:7])), row[7])
             for row in rows
@@ -192,7 +196,7 @@ class Notifier:
     async def _by_id(self, model: type, ids: set[int]) -> dict[int, object]:  # type: ignore[type-arg]
         if not ids:
             return {}
-        rows = await self.session.scalars(select(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
+        rows = await self.session.scalars(_BY_ID[model], {"ids": list(ids)})
         return {row.id: row for row in rows}
 
 

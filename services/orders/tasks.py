@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
@@ -17,14 +17,19 @@ TASK_CANCELLED = "cancelled"
 DEFAULT_TASK_TTL = timedelta(hours=24)
 
 
+# Built once (read by every step that offers a task to a role; building it cost more than
+# running it).
+_ROLE_HOLDERS = (
+    select(Employee.id)
+    .join(EmployeeRole, EmployeeRole.employee_id == Employee.id)
+    .where(EmployeeRole.role == bindparam("role"), Employee.is_active.is_(True))
+    .order_by(Employee.id)
+)
+
+
 async def role_holders(session: AsyncSession, role: str) -> list[int]:
     """Ids of the active employees holding `role`."""
-    result = await session.scalars(
-        select(Employee.id)
-        .join(EmployeeRole, EmployeeRole.employee_id == Employee.id)
-        .where(EmployeeRole.role == role, Employee.is_active.is_(True))
-        .order_by(Employee.id)
-    )
+    result = await session.scalars(_ROLE_HOLDERS, {"role": role})
     return list(result.all())
 
 
