@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Hashable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -120,7 +120,7 @@ class PrefetchingIsolation(RedisEventIsolation):
             if got[0]:
                 break
             await asyncio.sleep(LOCK_POLL_S)
-        read_ahead = {state_key: got[1], data_key: got[2]}
+        read_ahead: dict[Hashable, Any] = {state_key: got[1], data_key: got[2]}
         if claim is not None:
             read_ahead[prefetch.claimed_key(claim.key)] = bool(got[3])
             read_ahead.update(zip(claim.ride_along, got[4:], strict=True))

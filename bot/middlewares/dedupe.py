@@ -65,18 +65,20 @@ class RedisSeenUpdates:
         return prefetch.ClaimAhead(self.redis, key, "working", WORKING_TTL_S, self.ride_along)
 
     async def claim(self, bot_id: int, update_id: int) -> bool:
-        key = self._key(bot_id, update_id)
-        found, claimed = prefetch.take_once(prefetch.claimed_key(key))
-        if found:  # made with the user's lock
+        """The claim `ahead` describes: its result when the lock's script made it, else made
+        here (no lock held, or a second try after waiting)."""
+        claim = self.ahead(bot_id, update_id)
+        found, claimed = prefetch.take_once(prefetch.claimed_key(claim.key))
+        if found:
             return bool(claimed)
-        if not self.ride_along:
-            return bool(await self.redis.set(key, "working", nx=True, ex=WORKING_TTL_S))
+        if not claim.ride_along:
+            return bool(await self.redis.set(claim.key, claim.value, nx=True, ex=claim.ttl_s))
         pipe = self.redis.pipeline(transaction=False)
-        pipe.set(key, "working", nx=True, ex=WORKING_TTL_S)
-        for extra in self.ride_along:
+        pipe.set(claim.key, claim.value, nx=True, ex=claim.ttl_s)
+        for extra in claim.ride_along:
             pipe.get(extra)
         claimed, *values = await pipe.execute()
-        prefetch.add(dict(zip(self.ride_along, values, strict=True)))
+        prefetch.add(dict(zip(claim.ride_along, values, strict=True)))
         return bool(claimed)
 
     async def is_done(self, bot_id: int, update_id: int) -> bool | None:

@@ -8,24 +8,26 @@ the context, and neither side may see the other's later writes.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
-_PREFETCHED: ContextVar[dict[str, Any] | None] = ContextVar("stobot_prefetched", default=None)
+# Redis keys, and `claimed_key`s (not strings, so never one of Redis's keys).
+_PREFETCHED: ContextVar[dict[Hashable, Any] | None] = ContextVar("stobot_prefetched", default=None)
 _MISSING = object()
 
 
-def start(values: dict[str, Any]) -> None:
+def start(values: dict[Hashable, Any]) -> None:
     """A new update: only what was read for it (nothing left over from an earlier one)."""
     _PREFETCHED.set(dict(values))
 
 
-def add(values: dict[str, Any]) -> None:
+def add(values: dict[Hashable, Any]) -> None:
     _PREFETCHED.set({**(_PREFETCHED.get() or {}), **values})
 
 
-def take(key: str) -> tuple[bool, Any]:
+def take(key: Hashable) -> tuple[bool, Any]:
     """(True, value) when `key` was read ahead for this update; (False, None) otherwise."""
     values = _PREFETCHED.get()
     if values is None:
@@ -34,7 +36,7 @@ def take(key: str) -> tuple[bool, Any]:
     return (False, None) if value is _MISSING else (True, value)
 
 
-def take_once(key: Any) -> tuple[bool, Any]:
+def take_once(key: Hashable) -> tuple[bool, Any]:
     """As `take`, and forgotten: for a result that holds once (a claim's)."""
     found, value = take(key)
     if found:
@@ -98,7 +100,7 @@ _CLAIM_AHEAD: ContextVar[ClaimAhead | None] = ContextVar("stobot_claim_ahead", d
 
 
 def claimed_key(key: str) -> tuple[str, str]:
-    return ("claimed", key)  # not a str: never one of Redis's keys
+    return ("claimed", key)
 
 
 def claim_ahead(claim: ClaimAhead) -> Token[ClaimAhead | None]:
