@@ -148,12 +148,14 @@ def test_callback_data_decoding(cls: type[CallbackData]) -> None:
     @FUZZ
     @given(data)
     def decode(text: str) -> None:
+        if len(text.encode()) > 64:
+            return  # Telegram never delivers callback data over 64 bytes
         try:
             value = cls.unpack(text)
         except (TypeError, ValueError):
             return  # aiogram's CallbackData filter treats these as "not this button"
-        packed = value.pack()
-        assert len(packed.encode()) <= 64 or len(text.encode()) > 64
+        packed = value.pack()  # raises when the value would not fit in 64 bytes again
+        assert len(packed.encode()) <= 64
         assert cls.unpack(packed) == value
 
     decode()
