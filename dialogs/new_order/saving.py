@@ -3,6 +3,10 @@
 Each service commits its own change. What is saved is remembered in FSM data (the new
 client's id, the car's id), so when a later part is refused the master fixes that step and
 saves again without creating the client or the car twice.
+
+The client and car saved here are kept referenced until the order is saved: the session's
+identity map holds objects weakly, and with them alive the car's and the order's checks that
+they exist find them there instead of reading them (and the client's phones) again.
 """
 
 from __future__ import annotations
@@ -24,29 +28,31 @@ from services.clients import Answer, CarResolver, ClientService
 from services.clock import Clock
 from services.errors import DomainError, StaleAction
 from services.orders import OrderService
-from services.storage.models import Employee
+from services.storage.models import Car, Client, Employee
 
 
-async def _client_id(
+async def _client(
     state: FSMContext, data: dict[str, Any], session: AsyncSession, clock: Clock, actor: Employee
-) -> int:
+) -> Client | int:
+    """The client created now, or the id of the one saved before."""
     if data.get(d.CLIENT_ID) is not None:
         return int(data[d.CLIENT_ID])
     client = await ClientService(session, clock).create(
         data.get(d.CLIENT_NAME), data[d.PHONE], actor=actor
     )
     await d.change(state, **{d.CLIENT_ID: client.id})
-    return client.id
+    return client
 
 
-async def _car_id(
+async def _car(
     state: FSMContext,
     data: dict[str, Any],
     client_id: int,
     session: AsyncSession,
     clock: Clock,
     actor: Employee,
-) -> int:
+) -> Car | int:
+    """The car the master's answer made or chose now, or the id of the one saved before."""
     car = data[d.CAR]
     if car.get("car_id") is not None:
         return int(car["car_id"])
@@ -61,7 +67,7 @@ async def _car_id(
         actor=actor,
     )
     await d.change(state, **{d.CAR: {**car, "car_id": saved.id}})
-    return saved.id
+    return saved
 
 
 async def save(
@@ -76,8 +82,10 @@ async def save(
 ) -> None:
     data = await state.get_data()
     try:
-        client_id = await _client_id(state, data, session, clock, employee)
-        car_id = await _car_id(state, data, client_id, session, clock, employee)
+        client = await _client(state, data, session, clock, employee)
+        client_id = client if isinstance(client, int) else client.id
+        car = await _car(state, data, client_id, session, clock, employee)
+        car_id = car if isinstance(car, int) else car.id
     except StaleAction as error:
         # The car changed hands meanwhile: ask again from the car step.
         await d.change(state, drop=(d.CAR,))

@@ -108,12 +108,17 @@ class CarService:
         model: str | None = None,
         year: int | None = None,
         actor: Employee | None = None,
+        vin_looked_up: bool = False,
     ) -> Car:
-        """A new car owned by the client; make, model and year not given are read from the VIN."""
+        """A new car owned by the client; make, model and year not given are read from the VIN.
+
+        `vin_looked_up`: the caller found no car with this VIN in this transaction just now, so
+        it is not read again (the unique index still refuses a car saved meanwhile).
+        """
         if vin is None and plate is None:
             raise DomainError("car-error-no-identifier")
         await self._client(owner_client_id)
-        if vin is not None and await self.find_by_vin(vin) is not None:
+        if vin is not None and not vin_looked_up and await self.find_by_vin(vin) is not None:
             raise DomainError("car-error-vin-taken")
         now = self.clock()
         car = Car(vin=vin, plate=plate, created_at=now)

@@ -139,6 +139,8 @@ class CarResolver:
         if _fingerprint(fresh) != _fingerprint(resolution):
             raise StaleAction("car-error-stale")
         if answer is Answer.CREATE:
+            # CREATE is never offered for a car found by VIN, so `resolve` has just looked the
+            # VIN up and found nothing.
             return await self.cars.create(
                 vin=resolution.vin,
                 plate=resolution.plate,
@@ -147,6 +149,7 @@ class CarResolver:
                 model=model,
                 year=year,
                 actor=actor,
+                vin_looked_up=True,
             )
         assert resolution.car_id is not None  # every other answer is about a found car
         if answer is Answer.OWNER_CHANGED:

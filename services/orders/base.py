@@ -174,9 +174,11 @@ class OrderServiceBase:
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
+        *,
+        new_order: bool = False,
     ) -> MoveRecord:
         return await Mover(self.session, self.clock(), self.task_ttl).move(
-            order, target, actor=actor, kind=kind, reason=reason
+            order, target, actor=actor, kind=kind, reason=reason, new_order=new_order
         )
 
     async def _finish(

@@ -83,7 +83,9 @@ class CreatingMixin(OrderServiceBase):
                 at=now,
             )
         )
-        move = await self._move(order, Stage.PARTS_PRICING, master, MoveKind.FORWARD)
+        move = await self._move(
+            order, Stage.PARTS_PRICING, master, MoveKind.FORWARD, new_order=True
+        )
         audit.record(
             self.session,
             "order.created",

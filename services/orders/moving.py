@@ -45,12 +45,19 @@ class Mover:
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
+        new_order: bool = False,
     ) -> MoveRecord:
-        """Move the order to `target`; forwards, pass on through stages with nothing to do."""
+        """Move the order to `target`; forwards, pass on through stages with nothing to do.
+
+        `new_order`: the order was created in this transaction, so it has no task to close
+        (nothing is read to find one).
+        """
         record = MoveRecord(source=Stage(order.stage), kind=kind)
         while True:
             passing = kind is MoveKind.FORWARD and NOTHING_TO_DO.get(target, _never)(order)
-            record.left_tasks += await self._step(order, target, actor, kind, reason)
+            record.left_tasks += await self._step(
+                order, target, actor, kind, reason, close_open=not new_order
+            )
             if not passing:
                 break
             target = next_stage(target)
@@ -61,10 +68,20 @@ class Mover:
         return record
 
     async def _step(
-        self, order: Order, target: Stage, actor: Employee, kind: MoveKind, reason: str | None
+        self,
+        order: Order,
+        target: Stage,
+        actor: Employee,
+        kind: MoveKind,
+        reason: str | None,
+        close_open: bool = True,
     ) -> list[StageTask]:
         status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
-        left = await task_repo.close_tasks(self.session, order.id, status, self.now)
+        left = (
+            await task_repo.close_tasks(self.session, order.id, status, self.now)
+            if close_open
+            else []
+        )
         self.session.add(
             StageTransition(
                 order_id=order.id,

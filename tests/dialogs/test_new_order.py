@@ -6,8 +6,17 @@ from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy import func, select
 
 from services.orders import Stage
-from services.storage.models import Car, CarRelation, Client, Order, OrderMedia, OrderPart
+from services.storage.models import (
+    Car,
+    CarRelation,
+    Client,
+    Order,
+    OrderMedia,
+    OrderPart,
+    StageTask,
+)
 from tests.dialogs.conftest import MASTER, SUPPLIER
+from tests.storage.test_staff_directory import count_statements
 
 NEW_ORDER = "➕ Новый заказ"
 PARTS = "Колодки передние 2\nФильтр масляный; 11427953129; 1\nСвеча зажигания x4"
@@ -191,3 +200,33 @@ async def test_new_car_by_plate_asks_make_and_model(harness, shop, session_facto
         2019,
     )
     assert cars == 2 and order.client_id == shop.client_id
+
+
+async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_factory, db_engine):
+    """Issue 9 (the save is the update path's p99): the client and car made by the save are not
+    read back, nor the client's phones; the VIN is looked up once; a new order has no task to
+    look for before its first one opens."""
+    await harness.send(MASTER, NEW_ORDER)
+    await harness.send(MASTER, "+7 903 555 12 34")
+    await harness.send(MASTER, "Пётр Сидоров")
+    await harness.send(MASTER, "xtagfl110jy123456")
+    await harness.send(MASTER, "не заводится")
+    await harness.send(MASTER, PARTS)
+    await harness.tap_button(MASTER, "Готово")
+    await harness.tap_button(MASTER, "Пропустить")
+    statements = count_statements(db_engine)
+    await harness.tap_button(MASTER, "Сохранить")
+
+    order = await _only_order(session_factory)
+    assert harness.last_text(MASTER).startswith(f"✅ Заказ № {order.id} создан")
+    reads = [" ".join(s.split()) for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert not [s for s in reads if "FROM clients WHERE" in s], reads
+    assert not [s for s in reads if "FROM client_phones WHERE client_phones.client_id" in s]
+    assert not [s for s in reads if "FROM cars WHERE cars.id" in s], reads
+    assert len([s for s in reads if "FROM cars WHERE cars.vin" in s]) == 1, reads
+    first_task = next(i for i, s in enumerate(statements) if "INSERT INTO stage_tasks" in s)
+    assert not [s for s in statements[:first_task] if "FROM stage_tasks" in s]
+    async with session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(OrderPart)) == 3
+        tasks = (await session.scalars(select(StageTask))).all()
+    assert [(t.order_id, t.stage) for t in tasks] == [(order.id, Stage.PARTS_PRICING.value)]
