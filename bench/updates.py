@@ -381,8 +381,9 @@ class Floor:
         await state.get_state()
         await query.answer("ok")
 
-    async def concurrently(self, recorded: list[tuple[str, Update]]) -> float:
-        """Seconds for the updates replayed as they came: each person's in order, 50 at once."""
+    async def concurrently(self, recorded: list[tuple[str, Update]], cpu: list[float]) -> float:
+        """Seconds for the updates replayed as they came: each person's in order, 50 at once;
+        the CPU seconds they took are added to `cpu[0]`."""
         by_user: dict[int, list[Update]] = defaultdict(list)
         for _, update in recorded:
             user = update.message or update.callback_query
@@ -393,8 +394,9 @@ class Floor:
             for update in updates:
                 await self.dp.feed_update(self.bot, update)
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         await asyncio.gather(*(replay(u) for u in by_user.values()))
+        cpu[0] += time.process_time() - cpu_started
         return time.perf_counter() - started
 
     async def one_at_a_time(self, recorded: list[tuple[str, Update]], figures: Figures) -> float:
@@ -509,10 +511,14 @@ async def run(updates: int, seed: int) -> str:
             Figures(0.0, defaultdict(list)),
         )
         ours_s = bare_s = ours_sequential_s = 0.0
+        ours_cpu = 0.0
+        cpu = [0.0]  # the floor's CPU seconds, its turns only
         for start in range(0, split, CHUNK):
             n = min(CHUNK, split - start)
+            began = time.process_time()
             ours_s += await concurrently(people, shop, n)
-            bare_s += await floors_turn(floor_.concurrently(shop.recorded[-n:]))
+            ours_cpu += time.process_time() - began
+            bare_s += await floors_turn(floor_.concurrently(shop.recorded[-n:], cpu))
             shop.forget()
             floor_.forget()
         shop.sequential = True
@@ -526,12 +532,19 @@ async def run(updates: int, seed: int) -> str:
         await sending
         ours.per_s, bare.per_s = split / ours_s, split / bare_s
         sequential_per_s = (updates - split) / ours_sequential_s
+        print(
+            f"50 in flight: ours {ours_cpu / split * 1000:.2f} ms CPU per update "
+            f"({ours_cpu / ours_s:.0%} of wall), floor {cpu[0] / split * 1000:.2f} ms "
+            f"({cpu[0] / bare_s:.0%} of wall)"
+        )
         if os.environ.get("BENCH_VERBOSE"):
-            slowest = sorted(shop.by_step.items(), key=lambda kv: -pct(kv[1], 0.99))[:15]
+            slowest = sorted(shop.by_step.items(), key=lambda kv: -sum(kv[1]))[:25]
+            every = sum(sum(v) for v in shop.by_step.values())
             for what, values in slowest:
                 print(
                     f"  {what:<40} n={len(values):>5} p50={pct(values, 0.5):7.1f} ms "
-                    f"p99={pct(values, 0.99):7.1f} ms"
+                    f"p99={pct(values, 0.99):7.1f} ms mean={statistics.fmean(values):6.2f} "
+                    f"share={sum(values) / every:.1%}"
                 )
         return report(ours, bare, sequential_per_s, shop.aborted)
     finally:
