@@ -127,6 +127,8 @@ class Mover:
 
         if record.new_task is not None:
             ids = await task_repo.holders(self.session, record.new_task)
+            if record.new_task.id is None:  # no read flushed it (a task straight to the master)
+                await self.session.flush()
             add(NoticeKind.TASK_NEW, ids, record.new_task.id)
         if order.master_id is not None:
             add(about, [order.master_id])

@@ -43,7 +43,10 @@ async def holders(session: AsyncSession, task: StageTask) -> list[int]:
 async def open_task(
     session: AsyncSession, order: Order, stage: Stage, now: datetime, ttl: timedelta
 ) -> StageTask:
-    """The task of `stage`; the order's own master gets his stages directly while active."""
+    """The task of `stage`; the order's own master gets his stages directly while active.
+
+    Not flushed here: the move's other rows go with it in one flush (one UPDATE of the order,
+    one INSERT of its audit rows), and its id comes with that flush."""
     assignee_id = None
     if stage in MASTER_OWN_STAGES and order.master_id is not None:
         master = await session.get(Employee, order.master_id)
@@ -59,7 +62,6 @@ async def open_task(
         deadline=now + ttl,
     )
     session.add(task)
-    await session.flush()
     return task
 
 

@@ -205,7 +205,8 @@ async def test_new_car_by_plate_asks_make_and_model(harness, shop, session_facto
 async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_factory, db_engine):
     """Issue 9 (the save is the update path's p99): the client and car made by the save are not
     read back, nor the client's phones; the VIN is looked up once; a new order has no task to
-    look for before its first one opens."""
+    look for before its first one opens; its move is one UPDATE of the order (stage and version
+    together, the task not flushed on its own)."""
     await harness.send(MASTER, NEW_ORDER)
     await harness.send(MASTER, "+7 903 555 12 34")
     await harness.send(MASTER, "Пётр Сидоров")
@@ -224,6 +225,7 @@ async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_f
     assert not [s for s in reads if "FROM client_phones WHERE client_phones.client_id" in s]
     assert not [s for s in reads if "FROM cars WHERE cars.id" in s], reads
     assert len([s for s in reads if "FROM cars WHERE cars.vin" in s]) == 1, reads
+    assert len([s for s in statements if s.lstrip().startswith("UPDATE orders")]) == 1
     first_task = next(i for i, s in enumerate(statements) if "INSERT INTO stage_tasks" in s)
     assert not [s for s in statements[:first_task] if "FROM stage_tasks" in s]
     async with session_factory() as session:
