@@ -48,9 +48,9 @@ async def show_history(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    card = await queries.order_card(callback_data.order_id, employee)
-    lines = [l10n("history-title", order_id=card.order.id)]
-    for row in card.transitions:
+    moves = await queries.history(callback_data.order_id)
+    lines = [l10n("history-title", order_id=callback_data.order_id)]
+    for row in moves:
         move = row.transition
         lines.append(
             l10n(
@@ -76,9 +76,9 @@ async def show_car_history(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    card = await queries.order_card(callback_data.order_id, employee)
+    car_id = await queries.car_of(callback_data.order_id)
     await query.answer()
-    await send_order_list(bot, employee, l10n, queries, settings, kind=f"car-{card.car.id}")
+    await send_order_list(bot, employee, l10n, queries, settings, kind=f"car-{car_id}")
 
 
 async def send_media(

@@ -137,6 +137,22 @@ class OrderQueries:
             open_tasks=[TaskView(t, name) for t, name in tasks],
         )
 
+    async def history(self, order_id: int) -> list[TransitionRow]:
+        """Every move of the order, oldest first, with who made it: one read (the card's moves),
+        and a second only to tell an order without moves from no order at all."""
+        params = {"order_id": order_id}
+        moves = (await self.session.execute(_card().moves, params)).all()
+        if not moves and await self.session.scalar(_order_exists(), params) is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return [TransitionRow(t, name) for t, name in moves]
+
+    async def car_of(self, order_id: int) -> int:
+        """The id of the order's car."""
+        car_id = await self.session.scalar(_car_of(), {"order_id": order_id})
+        if car_id is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return int(car_id)
+
     async def shortages(self, order_id: int | None = None) -> list[Shortage]:
         """Parts on order and not (fully) in: of one order, or of every order waiting for
         parts (PARTS_PURCHASE, AWAITING_DELIVERY); the earliest expected first."""
@@ -298,6 +314,16 @@ def _card() -> _CardStatements:
         .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
         .order_by(StageTask.id),
     )
+
+
+@cache
+def _order_exists() -> Select[Any]:
+    return select(Order.id).where(Order.id == bindparam("order_id"))
+
+
+@cache
+def _car_of() -> Select[Any]:
+    return select(Order.car_id).where(Order.id == bindparam("order_id"))
 
 
 def _first_column_id(row: Any) -> int:

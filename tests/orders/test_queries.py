@@ -168,6 +168,28 @@ async def test_card_reads_in_five_statements_with_newest_phone_and_setting(
     assert (await q.order_card(order.id, shop.master)).phone == "+7 9•• •••-45-67"  # not chosen
 
 
+async def test_history_and_car_of_read_one_statement_each(session, shop, db_engine):
+    """Issue 9: the history screen read the whole card (five statements) to show its moves."""
+    q = OrderQueries(session)
+    order = (await shop.new_order()).order
+    session.expunge_all()
+
+    statements = count_statements(db_engine)
+    moves = await q.history(order.id)
+    assert len(statements) == 1, statements
+    assert [(m.transition.from_stage, m.transition.to_stage) for m in moves] == [
+        (None, Stage.NEW.value),
+        (Stage.NEW.value, Stage.PARTS_PRICING.value),
+    ]
+    assert {m.actor_name for m in moves} == {shop.master.full_name}
+    statements.clear()
+    assert await q.car_of(order.id) == shop.car.id
+    assert len(statements) == 1
+    for unknown in (q.history, q.car_of):
+        with pytest.raises(NotFound):
+            await unknown(order.id + 1000)
+
+
 async def test_search(session, shop):
     q = OrderQueries(session)
     other = Client(full_name="Анна")
