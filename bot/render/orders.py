@@ -153,8 +153,8 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
         return InlineKeyboardButton(text=l10n.raw(key, **args), callback_data=data.pack())
 
     rows = [[button("card-btn-history", "hist"), button("card-btn-car", "car")]]
-    if card.media:
-        rows[0].insert(0, button("card-btn-media", "media", count=len(card.media)))
+    if card.media_count:
+        rows[0].insert(0, button("card-btn-media", "media", count=card.media_count))
     if is_open(stage):
         owner = STAGE_OWNER.get(stage)
         actions = []

@@ -89,12 +89,12 @@ async def send_media(
     l10n: L10n,
     bot: Bot,
 ) -> None:
-    card = await queries.order_card(callback_data.order_id, employee)
+    media = await queries.media(callback_data.order_id)
     await query.answer()
-    visual = [m for m in card.media if m.kind in ("photo", "video")]
+    visual = [m for m in media if m.kind in ("photo", "video")]
     for start in range(0, len(visual), ALBUM_MAX):
         chunk = visual[start : start + ALBUM_MAX]
-        caption = l10n.raw("media-caption", order_id=card.order.id) if start == 0 else None
+        caption = l10n.raw("media-caption", order_id=callback_data.order_id) if start == 0 else None
         if len(chunk) == 1:
             item = chunk[0]
             send = bot.send_photo if item.kind == "photo" else bot.send_video
@@ -104,7 +104,7 @@ async def send_media(
         for item in chunk:
             album.add(type=item.kind, media=item.file_id)  # type: ignore[arg-type]
         await bot.send_media_group(employee.telegram_id, media=album.build())
-    for item in (m for m in card.media if m.kind == "document"):
+    for item in (m for m in media if m.kind == "document"):
         await bot.send_document(employee.telegram_id, item.file_id)
 
 

@@ -119,9 +119,7 @@ class OrderQueries:
         rows = (await self.session.execute(card.order, params)).unique(_first_column_id).all()
         if not rows:
             raise NotFound("order-error-not-found", order_id=order_id)
-        order, car, client_name, master_name, phone, phone_roles = rows[0]
-        media = await self.session.scalars(card.media, params)
-        moves = await self.session.execute(card.moves, params)
+        order, car, client_name, master_name, phone, phone_roles, media_count = rows[0]
         tasks = await self.session.execute(card.tasks, params)
         return OrderCard(
             order=order,
@@ -132,8 +130,7 @@ class OrderQueries:
             parts=list(order.parts),
             works=list(order.works),
             totals=compute_totals(order.parts, order.works),
-            media=list(media),
-            transitions=[TransitionRow(t, name) for t, name in moves],
+            media_count=media_count,
             open_tasks=[TaskView(t, name) for t, name in tasks],
         )
 
@@ -145,6 +142,14 @@ class OrderQueries:
         if not moves and await self.session.scalar(_order_exists(), params) is None:
             raise NotFound("order-error-not-found", order_id=order_id)
         return [TransitionRow(t, name) for t, name in moves]
+
+    async def media(self, order_id: int) -> list[OrderMedia]:
+        """The order's photos, videos and documents in the order they came."""
+        params = {"order_id": order_id}
+        media = list(await self.session.scalars(_card().media, params))
+        if not media and await self.session.scalar(_order_exists(), params) is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return media
 
     async def car_of(self, order_id: int) -> int:
         """The id of the order's car."""
@@ -289,7 +294,7 @@ def _card() -> _CardStatements:
     master, actor, assignee = aliased(Employee), aliased(Employee), aliased(Employee)
     return _CardStatements(
         # One round trip for what the card's head shows: the order with its works, the car,
-        # the names, the current phone and who may see it in full.
+        # the names, the current phone and who may see it in full, how many media it has.
         order=select(
             Order,
             Car,
@@ -297,6 +302,9 @@ def _card() -> _CardStatements:
             master.full_name,
             Client.current_phone,
             phone_roles_column(),
+            select(func.count(OrderMedia.id))
+            .where(OrderMedia.order_id == Order.id)
+            .scalar_subquery(),
         )
         .join(Client, Client.id == Order.client_id)
         .join(Car, Car.id == Order.car_id)

@@ -11,7 +11,6 @@ from services.storage.models import (
     Car,
     Client,
     Order,
-    OrderMedia,
     OrderPart,
     OrderWork,
     StageTask,
@@ -73,8 +72,7 @@ class OrderCard:
     parts: list[OrderPart]
     works: list[OrderWork]
     totals: OrderTotals
-    media: list[OrderMedia]
-    transitions: list[TransitionRow]  # oldest first
+    media_count: int  # the media themselves: `OrderQueries.media`
     open_tasks: list[TaskView]
 
 

@@ -114,8 +114,8 @@ async def test_head_sends_back_with_reason(harness, shop, session_factory):
     )
     assert "Калькуляция запчастей" in harness.last_text(SUPPLIER)
     async with session_factory() as session:
-        card = await OrderQueries(session).order_card(order_id, shop.employee(Role.HEAD))
-    assert card.transitions[-1].transition.reason == "Цена колодок устарела"
+        moves = await OrderQueries(session).history(order_id)
+    assert moves[-1].transition.reason == "Цена колодок устарела"
 
 
 async def test_master_cancels_with_a_picked_reason(harness, shop, session_factory):
