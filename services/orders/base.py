@@ -150,10 +150,9 @@ class OrderServiceBase:
         if task.role not in actor.role_names:
             return []  # a director doing it leaves the task for the role
         offered = await task_repo.holders(self.session, task)
-        if not await task_repo.try_claim(self.session, task.id, actor.id):
+        if not await task_repo.try_claim(self.session, task, actor.id):
             fresh = await task_repo.reload(self.session, task.id)
             raise await self._taken_error(fresh.assignee_id if fresh else None)
-        task.assignee_id = actor.id
         return [
             Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
             for i in offered

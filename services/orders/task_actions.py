@@ -38,10 +38,9 @@ class TaskActionsMixin(OrderServiceBase):
         if task.assignee_id is not None:
             raise await self._taken_error(task.assignee_id)
         offered = await task_repo.holders(self.session, task)
-        if not await task_repo.try_claim(self.session, task.id, actor.id):
+        if not await task_repo.try_claim(self.session, task, actor.id):
             fresh = await task_repo.reload(self.session, task.id)
             raise await self._taken_error(fresh.assignee_id if fresh else None)
-        task.assignee_id = actor.id
         audit.record(
             self.session,
             "task.claimed",

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
 from services.storage.models import Employee, EmployeeRole, Order, StageTask
@@ -101,19 +102,23 @@ async def close_tasks(
     return tasks
 
 
-async def try_claim(session: AsyncSession, task_id: int, employee_id: int) -> bool:
-    """Take an unclaimed open task in one UPDATE, so of two simultaneous taps exactly one wins."""
+async def try_claim(session: AsyncSession, task: StageTask, employee_id: int) -> bool:
+    """Take an unclaimed open task in one UPDATE, so of two simultaneous taps exactly one wins.
+    The loaded task then shows its new assignee as stored (not as a change to write again)."""
     result = await session.execute(
         update(StageTask)
         .where(
-            StageTask.id == task_id,
+            StageTask.id == task.id,
             StageTask.assignee_id.is_(None),
             StageTask.status == TASK_OPEN,
         )
         .values(assignee_id=employee_id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(task, "assignee_id", employee_id)
+    return True
 
 
 async def reload(session: AsyncSession, task_id: int) -> StageTask | None:

@@ -15,6 +15,7 @@ from services.orders.stages import Stage
 from services.roles import Role
 from services.storage.models import Employee, StageTask, StageTransition
 from tests.orders.conftest import add_employee, audit_count, kinds
+from tests.storage.test_staff_directory import count_statements
 
 
 async def open_task(session, order_id) -> StageTask:
@@ -51,6 +52,18 @@ async def test_two_simultaneous_claims_have_one_winner(session_factory, session,
     assert kinds(winners[0]) == {loser_id: "task_taken"}
     assert (await open_task(session, created.order.id)).assignee_id == winner
     assert await audit_count(session, "task.claimed") == 1
+
+
+async def test_a_claim_writes_the_assignee_once(session, shop, db_engine):
+    """Issue 9: the claim's own UPDATE is the only write of the assignee (the loaded task was
+    also marked changed, and the commit wrote it a second time)."""
+    created = await shop.new_order()
+    statements = count_statements(db_engine)
+    result = await shop.orders.claim_task(shop.supplier, created.notices[0].task_id)
+    assert result.task.assignee_id == shop.supplier.id
+    writes = [s for s in statements if s.lstrip().startswith("UPDATE stage_tasks")]
+    assert len(writes) == 1 and "assignee_id IS NULL" in writes[0], writes
+    assert (await open_task(session, created.order.id)).assignee_id == shop.supplier.id
 
 
 async def test_claim_refusals_and_director_reassign(session, shop):
