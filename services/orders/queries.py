@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, joinedload, raiseload
+from sqlalchemy.orm import aliased, joinedload
 
 from services.errors import NotFound
 from services.orders.parts import PART_UNAVAILABLE, missing_quantity
@@ -22,10 +22,14 @@ from services.orders.stages import CLOSED_STAGES, Stage
 from services.orders.tasks import TASK_OPEN
 from services.orders.totals import compute_totals
 from services.orders.views import (
+    CarLine,
+    ClientLine,
     OrderCard,
+    OrderLine,
     OrderRow,
     Page,
     Shortage,
+    TaskLine,
     TaskRow,
     TaskView,
     TransitionRow,
@@ -213,28 +217,54 @@ class _PagedQuery:
         self.count = select(func.count()).select_from(stmt.order_by(None).subquery())
 
 
-def _task_row(row: Any) -> TaskRow:
-    return TaskRow(row[0], row[1], row[2])
-
-
-def _order_row(row: Any) -> OrderRow:
-    return OrderRow(row[0], row[1], row[2])
-
-
-def _orders() -> Select[tuple[Order, Car, Client]]:
+def _orders() -> Select[Any]:
     return (
-        select(Order, Car, Client)
+        select(*_ORDER_LINE, *_CAR_LINE, *_CLIENT_LINE)
         .join(Car, Car.id == Order.car_id)
         .join(Client, Client.id == Order.client_id)
-        .options(*_ROW_ONLY)
     )
 
 
-# A list line shows the order, its car and stage: the parts, works and phones that loading
-# an Order or a Client pulls in by default (a read each) are not read for it; touching them
-# on a listed object raises rather than reading behind the caller's back.
-_ORDER_ROW_ONLY = (raiseload(Order.parts), raiseload(Order.works))
-_ROW_ONLY = (*_ORDER_ROW_ONLY, raiseload(Client.phones))
+# A list line's columns, in the order of its named tuple (services/orders/views.py).
+_ORDER_LINE = (
+    Order.id,
+    Order.stage,
+    Order.version,
+    Order.master_id,
+    Order.created_at,
+    Order.stage_entered_at,
+    Order.closed_at,
+)
+_CAR_LINE = (Car.id, Car.vin, Car.plate, Car.make, Car.model, Car.year)
+_CLIENT_LINE = (Client.id, Client.full_name)
+_TASK_LINE = (
+    StageTask.id,
+    StageTask.order_id,
+    StageTask.stage,
+    StageTask.role,
+    StageTask.assignee_id,
+    StageTask.overdue,
+    StageTask.deadline,
+)
+
+_O, _C = len(_ORDER_LINE), len(_CAR_LINE)
+_T = len(_TASK_LINE)
+
+
+def _task_row(row: Any) -> TaskRow:
+    return TaskRow(
+        TaskLine._make(row[:_T]),
+        OrderLine._make(row[_T : _T + _O]),
+        CarLine._make(row[_T + _O : _T + _O + _C]),
+    )
+
+
+def _order_row(row: Any) -> OrderRow:
+    return OrderRow(
+        OrderLine._make(row[:_O]),
+        CarLine._make(row[_O : _O + _C]),
+        ClientLine(row[_O + _C], row[_O + _C + 1]),
+    )
 
 
 # Each list's statement is built on first use and kept: building a statement costs about as
@@ -249,12 +279,11 @@ def _my_tasks() -> _PagedQuery:
         ),
     )
     return _PagedQuery(
-        select(StageTask, Order, Car)
+        select(*_TASK_LINE, *_ORDER_LINE, *_CAR_LINE)
         .join(Order, Order.id == StageTask.order_id)
         .join(Car, Car.id == Order.car_id)
         .where(StageTask.status == TASK_OPEN, mine)
         .order_by(StageTask.deadline, StageTask.id)
-        .options(*_ORDER_ROW_ONLY)
     )
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from services.orders.totals import OrderTotals
 from services.storage.models import (
     Car,
-    Client,
     Order,
     OrderPart,
     OrderWork,
@@ -32,20 +32,56 @@ class Page(Generic[T]):
         return self.offset + len(self.items) < self.total
 
 
+# What a list line shows, as plain values: a page of ORM objects cost more to build (an
+# identity-map entry and instance state per object, three objects a line) than to read.
+class OrderLine(NamedTuple):
+    id: int
+    stage: str
+    version: int
+    master_id: int | None
+    created_at: datetime
+    stage_entered_at: datetime
+    closed_at: datetime | None
+
+
+class CarLine(NamedTuple):
+    id: int
+    vin: str | None
+    plate: str | None
+    make: str | None
+    model: str | None
+    year: int | None
+
+
+class ClientLine(NamedTuple):
+    id: int
+    full_name: str | None
+
+
+class TaskLine(NamedTuple):
+    id: int
+    order_id: int
+    stage: str
+    role: str
+    assignee_id: int | None
+    overdue: bool
+    deadline: datetime
+
+
 @dataclass(frozen=True)
 class OrderRow:
     """One line of an order list: "№ 1024 · BMW X5 · А123ВС77 · Иван Петров"."""
 
-    order: Order
-    car: Car
-    client: Client
+    order: OrderLine
+    car: CarLine
+    client: ClientLine
 
 
 @dataclass(frozen=True)
 class TaskRow:
-    task: StageTask
-    order: Order
-    car: Car
+    task: TaskLine
+    order: OrderLine
+    car: CarLine
 
 
 @dataclass(frozen=True)
