@@ -6,7 +6,8 @@ a person has open must stay valid after they tap «Беру».
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import raiseload
 
 from services import audit
 from services.errors import DomainError, NotFound, StaleAction
@@ -17,6 +18,13 @@ from services.orders.stages import Stage
 from services.outbox import events as outbox_events
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
+
+# Taking a task needs the order's number and stage, not its parts and works.
+_ORDER_HEAD = (
+    select(Order)
+    .where(Order.id == bindparam("order_id"))
+    .options(raiseload(Order.parts), raiseload(Order.works))
+)
 
 
 class TaskActionsMixin(OrderServiceBase):
@@ -30,7 +38,7 @@ class TaskActionsMixin(OrderServiceBase):
         """
         task = await self._task(task_id)
         await self._authorise(actor, [Role(task.role)], "task.claim", task.order_id)
-        order = await self._order(task.order_id)
+        order = await self._order(task.order_id, lines=False)
         if task.status != task_repo.TASK_OPEN:
             raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
         if task.assignee_id == actor.id:
@@ -108,8 +116,12 @@ class TaskActionsMixin(OrderServiceBase):
             raise NotFound("task-error-not-found", task_id=task_id)
         return task
 
-    async def _order(self, order_id: int) -> Order:
-        order = await self.session.get(Order, order_id)
+    async def _order(self, order_id: int, *, lines: bool = True) -> Order:
+        """`lines=False`: without its parts and works (two reads fewer); touching them raises."""
+        if lines:
+            order = await self.session.get(Order, order_id)
+        else:
+            order = await self.session.scalar(_ORDER_HEAD, {"order_id": order_id})
         if order is None:
             raise NotFound("order-error-not-found", order_id=order_id)
         return order

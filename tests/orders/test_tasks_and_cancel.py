@@ -58,11 +58,15 @@ async def test_a_claim_writes_the_assignee_once(session, shop, db_engine):
     """Issue 9: the claim's own UPDATE is the only write of the assignee (the loaded task was
     also marked changed, and the commit wrote it a second time)."""
     created = await shop.new_order()
+    session.expunge_all()  # the order is read by the claim, not found loaded
     statements = count_statements(db_engine)
     result = await shop.orders.claim_task(shop.supplier, created.notices[0].task_id)
     assert result.task.assignee_id == shop.supplier.id
     writes = [s for s in statements if s.lstrip().startswith("UPDATE stage_tasks")]
     assert len(writes) == 1 and "assignee_id IS NULL" in writes[0], writes
+    # Nor are the order's parts and works read: taking a task needs its number and stage.
+    assert not [s for s in statements if "FROM order_parts" in s or "FROM order_works" in s]
+    assert (result.order.id, result.order.stage) == (created.order.id, Stage.PARTS_PRICING.value)
     assert (await open_task(session, created.order.id)).assignee_id == shop.supplier.id
 
 
