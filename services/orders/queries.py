@@ -235,7 +235,7 @@ _ORDER_LINE = (
     Order.stage_entered_at,
     Order.closed_at,
 )
-_CAR_LINE = (Car.id, Car.vin, Car.plate, Car.make, Car.model, Car.year)
+_CAR_LINE = (Car.id, Car.make, Car.model, Car.plate, Car.vin)
 _CLIENT_LINE = (Client.id, Client.full_name)
 _TASK_LINE = (
     StageTask.id,

@@ -45,12 +45,13 @@ class OrderLine(NamedTuple):
 
 
 class CarLine(NamedTuple):
+    """What `car_label` shows of a car."""
+
     id: int
-    vin: str | None
-    plate: str | None
     make: str | None
     model: str | None
-    year: int | None
+    plate: str | None
+    vin: str | None
 
 
 class ClientLine(NamedTuple):
