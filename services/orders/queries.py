@@ -139,21 +139,22 @@ class OrderQueries:
         )
 
     async def history(self, order_id: int) -> list[TransitionRow]:
-        """Every move of the order, oldest first, with who made it: one read (the card's moves),
-        and a second only to tell an order without moves from no order at all."""
-        params = {"order_id": order_id}
-        moves = (await self.session.execute(_card().moves, params)).all()
-        if not moves and await self.session.scalar(_order_exists(), params) is None:
-            raise NotFound("order-error-not-found", order_id=order_id)
+        """Every move of the order, oldest first, with who made it."""
+        moves = (await self.session.execute(_moves(), {"order_id": order_id})).all()
+        await self._refuse_missing_order(order_id, found=bool(moves))
         return [TransitionRow(t, name) for t, name in moves]
 
     async def media(self, order_id: int) -> list[OrderMedia]:
         """The order's photos, videos and documents in the order they came."""
-        params = {"order_id": order_id}
-        media = list(await self.session.scalars(_card().media, params))
-        if not media and await self.session.scalar(_order_exists(), params) is None:
-            raise NotFound("order-error-not-found", order_id=order_id)
+        media = list(await self.session.scalars(_media(), {"order_id": order_id}))
+        await self._refuse_missing_order(order_id, found=bool(media))
         return media
+
+    async def _refuse_missing_order(self, order_id: int, *, found: bool) -> None:
+        """One read, and a second only when it found nothing: an order without rows of that
+        kind is not the same as no order at all."""
+        if not found and await self.session.scalar(_order_exists(), {"order_id": order_id}) is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
 
     async def car_of(self, order_id: int) -> int:
         """The id of the order's car."""
@@ -312,15 +313,13 @@ def _car_history() -> _PagedQuery:
 @dataclass(frozen=True)
 class _CardStatements:
     order: Select[Any]
-    media: Select[Any]
-    moves: Select[Any]
     tasks: Select[Any]
 
 
 @cache
 def _card() -> _CardStatements:
     order_id = bindparam("order_id")
-    master, actor, assignee = aliased(Employee), aliased(Employee), aliased(Employee)
+    master, assignee = aliased(Employee), aliased(Employee)
     return _CardStatements(
         # One round trip for what the card's head shows: the order with its works, the car,
         # the names, the current phone and who may see it in full, how many media it has.
@@ -341,15 +340,30 @@ def _card() -> _CardStatements:
         .where(Order.id == order_id)
         .options(joinedload(Order.works))
         .execution_options(populate_existing=True),
-        media=select(OrderMedia).where(OrderMedia.order_id == order_id).order_by(OrderMedia.id),
-        moves=select(StageTransition, actor.full_name)
-        .outerjoin(actor, actor.id == StageTransition.actor_id)
-        .where(StageTransition.order_id == order_id)
-        .order_by(StageTransition.id),
         tasks=select(StageTask, assignee.full_name)
         .outerjoin(assignee, assignee.id == StageTask.assignee_id)
         .where(StageTask.order_id == order_id, StageTask.status == TASK_OPEN)
         .order_by(StageTask.id),
+    )
+
+
+@cache
+def _moves() -> Select[Any]:
+    actor = aliased(Employee)
+    return (
+        select(StageTransition, actor.full_name)
+        .outerjoin(actor, actor.id == StageTransition.actor_id)
+        .where(StageTransition.order_id == bindparam("order_id"))
+        .order_by(StageTransition.id)
+    )
+
+
+@cache
+def _media() -> Select[Any]:
+    return (
+        select(OrderMedia)
+        .where(OrderMedia.order_id == bindparam("order_id"))
+        .order_by(OrderMedia.id)
     )
 
 
