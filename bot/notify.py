@@ -28,6 +28,8 @@ from bot.render.orders import car_label, stage_label, stage_title
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
+from services.staff_directory import roster_of
+from services.staff_roster import StaffMember
 from services.storage.models import Car, Employee, Order, OrderPart, StageTask
 
 log = structlog.get_logger(__name__)
@@ -136,7 +138,7 @@ class Notifier:
         order: _OrderFacts,
         tasks: dict[int, StageTask],
         parts: dict[int, OrderPart],
-        by: _Person | None,
+        by: StaffMember | None,
     ) -> str:
         task = tasks.get(notice.task_id) if notice.task_id else None
         by_name = by.full_name if by else "—"
@@ -179,10 +181,15 @@ class Notifier:
                 )
         return InlineKeyboardMarkup(inline_keyboard=[row])
 
-    async def _people(self, ids: set[int]) -> dict[int, _Person]:
-        """Plain columns: loading Employee objects would also load their roles."""
+    async def _people(self, ids: set[int]) -> dict[int, StaffMember]:
+        """From the staff roster this update checked; else plain columns (loading Employee
+        objects would also load their roles)."""
+        roster = await roster_of(self.session)
+        known = roster.people(ids) if roster is not None else None
+        if known is not None:
+            return known
         rows = await self.session.execute(_PEOPLE, {"ids": list(ids)})
-        return {row.id: _Person(*row) for row in rows}
+        return {row.id: StaffMember(*row) for row in rows}
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:
         """The order with its car and master in one statement (Order objects would also load
@@ -212,14 +219,6 @@ def header_lines(l10n: L10n, stage: str, order_id: int, car: str, master_name: s
             l10n("notice-car-line", car=car, master=master_name or "—"),
         ]
     )
-
-
-class _Person(NamedTuple):
-    id: int
-    telegram_id: int
-    locale: str | None
-    is_active: bool
-    full_name: str
 
 
 class _CarNames(NamedTuple):

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from services.staff import StaffService
+from services.staff_roster import Roster, load_roster
 from services.storage import prefetch
 from services.storage.models import Employee, EmployeeRole
 
@@ -41,6 +42,8 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_TTL_S = 30.0
 _STAFF_CHANGED = "stobot_staff_changed"
+# In the update's Session.info: the directory and the generation it checked for this update.
+_CHECKED = "stobot_staff_checked"
 
 
 class Generation(Protocol):
@@ -114,6 +117,13 @@ class _Entry:
     loaded_at: float
 
 
+@dataclass(frozen=True)
+class _KeptRoster:
+    roster: Roster
+    generation: int
+    loaded_at: float
+
+
 class StaffDirectory:
     def __init__(
         self,
@@ -127,11 +137,14 @@ class StaffDirectory:
         self.size = size
         self.clock = clock
         self._entries: OrderedDict[int, _Entry] = OrderedDict()
+        self._roster: _KeptRoster | None = None
         _directories.add(self)
 
     async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> Employee | None:
         generation = await self.generation.current()
         now = self.clock()
+        if generation is not None:
+            session.info[_CHECKED] = (self, generation)
         entry = self._entries.get(telegram_id)
         if (
             entry is not None
@@ -147,8 +160,18 @@ class StaffDirectory:
             self._keep(telegram_id, _Entry(_snapshot(employee), generation, now))
         return employee
 
+    async def roster(self, session: AsyncSession, generation: int) -> Roster:
+        """The whole staff as of `generation` (the one this update checked)."""
+        kept, now = self._roster, self.clock()
+        if kept is not None and kept.generation == generation and now - kept.loaded_at < self.ttl_s:
+            return kept.roster
+        roster = await load_roster(session)
+        self._roster = _KeptRoster(roster, generation, now)
+        return roster
+
     def changed(self) -> None:
         self._entries.clear()
+        self._roster = None
         self.generation.bump()
 
     def _keep(self, telegram_id: int, entry: _Entry) -> None:
@@ -172,6 +195,18 @@ def _snapshot(employee: Employee | None) -> Employee | None:
 
 def _columns(obj: Any) -> dict[str, Any]:
     return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+async def roster_of(session: AsyncSession) -> Roster | None:
+    """The staff as this update's directory knows it; None where no directory checked the
+    generation for this session, or where the session itself has changed staff and not
+    committed yet (only its own reads see that): the caller reads then."""
+    checked = session.info.get(_CHECKED)
+    sync_session = session.sync_session
+    if checked is None or sync_session.info.get(_STAFF_CHANGED) or _touches_staff(sync_session):
+        return None
+    directory, generation = checked
+    return await directory.roster(session, generation)
 
 
 # --- noticing staff changes in any session of this process ------------------------------------

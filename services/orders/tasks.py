@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
+from services.staff_directory import roster_of
 from services.storage.models import Employee, EmployeeRole, Order, StageTask
 
 TASK_OPEN = "open"
@@ -29,7 +30,10 @@ _ROLE_HOLDERS = (
 
 
 async def role_holders(session: AsyncSession, role: str) -> list[int]:
-    """Ids of the active employees holding `role`."""
+    """Ids of the active employees holding `role`, by id."""
+    roster = await roster_of(session)
+    if roster is not None:
+        return roster.role_holders(role)
     result = await session.scalars(_ROLE_HOLDERS, {"role": role})
     return list(result.all())
 

@@ -206,7 +206,7 @@ async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_f
     """Issue 9 (the save is the update path's p99): the client and car made by the save are not
     read back, nor the client's phones; the VIN is looked up once; a new order has no task to
     look for before its first one opens; its move is one UPDATE of the order (stage and version
-    together, the task not flushed on its own)."""
+    together, the task not flushed on its own); the staff it notifies is read once."""
     await harness.send(MASTER, NEW_ORDER)
     await harness.send(MASTER, "+7 903 555 12 34")
     await harness.send(MASTER, "Пётр Сидоров")
@@ -228,6 +228,10 @@ async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_f
     assert len([s for s in statements if s.lstrip().startswith("UPDATE orders")]) == 1
     first_task = next(i for i, s in enumerate(statements) if "INSERT INTO stage_tasks" in s)
     assert not [s for s in statements[:first_task] if "FROM stage_tasks" in s]
+    # Who the suppliers are and their chats: the staff roster, one read of the whole staff
+    # (kept from then on: tests/storage/test_staff_directory.py), not a read of each.
+    staff = [s for s in reads if "FROM employees" in s]
+    assert len(staff) == 1 and "LEFT OUTER JOIN employee_roles" in staff[0], staff
     async with session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(OrderPart)) == 3
         tasks = (await session.scalars(select(StageTask))).all()

@@ -1,5 +1,6 @@
 """The employee kept between updates: no query while nothing changed, a fresh read after any
-staff change (here, in another process through Redis, or behind the ORM after the TTL)."""
+staff change (here, in another process through Redis, or behind the ORM after the TTL). The
+same for the whole staff's roster that notifying steps use."""
 
 from __future__ import annotations
 
@@ -7,11 +8,18 @@ import uuid
 
 import pytest
 from redis.asyncio import Redis
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
+from services.orders.tasks import role_holders
 from services.roles import Role
 from services.staff import StaffService
-from services.staff_directory import LocalGeneration, RedisGeneration, StaffDirectory
+from services.staff_directory import (
+    LocalGeneration,
+    RedisGeneration,
+    StaffDirectory,
+    roster_of,
+)
+from services.staff_roster import StaffMember
 from services.storage.models import Employee
 from tests.conftest import REDIS_URL, add_employee
 
@@ -157,3 +165,80 @@ async def test_an_orm_commit_here_bumps_the_shared_counter(session_factory, redi
         await task
     assert int(await redis.get(key) or 0) == 1
     await redis.delete(key)
+
+
+# --- the roster: who holds a role, and who a notice's people are ------------------------------
+
+
+async def test_role_holders_and_people_come_from_the_roster(session_factory, db_engine):
+    """Issue 9: a step that notifies reads neither who holds the role nor its people's chats
+    once this process knows the staff; the first such step reads the whole staff once."""
+    first = await add_employee(session_factory, 511, "Снабженец 1", Role.SUPPLIER)
+    second = await add_employee(session_factory, 512, "Снабженец 2", Role.SUPPLIER, locale="en")
+    await add_employee(session_factory, 513, "Мастер", Role.MASTER, Role.HEAD)
+    directory = StaffDirectory(LocalGeneration())
+    statements = count_statements(db_engine)
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 513)
+        assert await role_holders(session, Role.SUPPLIER) == [first.id, second.id]
+    assert len([s for s in statements if "employee_roles" in s]) == 2  # who 513 is; everyone
+    before = len(statements)
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 513)
+        assert await role_holders(session, Role.HEAD) == [(await _id(session, 513))]
+        roster = await roster_of(session)
+        assert roster is not None
+        assert roster.people({second.id}) == {
+            second.id: StaffMember(second.id, 512, "en", True, "Снабженец 2")
+        }
+        assert roster.people({second.id, 99_999}) is None  # unknown here: read it
+    assert len(statements) == before + 1  # only _id's own read
+
+
+async def _id(session, telegram_id: int) -> int:  # type: ignore[no-untyped-def]
+    return await session.scalar(select(Employee.id).where(Employee.telegram_id == telegram_id))
+
+
+async def test_the_roster_sees_a_staff_change_at_once(session_factory):
+    supplier = await add_employee(session_factory, 514, "Снабженец", Role.SUPPLIER)
+    director = await add_employee(session_factory, 515, "Директор", Role.DIRECTOR)
+    directory = StaffDirectory(LocalGeneration())
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 515)
+        assert await role_holders(session, Role.SUPPLIER) == [supplier.id]
+    async with session_factory() as session:
+        await StaffService(session).deactivate(514, actor=director)
+    newcomer = await add_employee(session_factory, 516, "Новый снабженец", Role.SUPPLIER)
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 515)
+        assert await role_holders(session, Role.SUPPLIER) == [newcomer.id]
+        roster = await roster_of(session)
+        assert roster is not None and not roster.members[supplier.id].is_active
+
+
+async def test_a_session_that_changed_staff_reads_for_itself(session_factory):
+    """Its change is not committed, so only its own reads know it: no roster then."""
+    await add_employee(session_factory, 517, "Снабженец", Role.SUPPLIER)
+    await add_employee(session_factory, 518, "Директор", Role.DIRECTOR)
+    directory = StaffDirectory(LocalGeneration())
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 518)
+        await role_holders(session, Role.SUPPLIER)  # the roster is kept
+    async with session_factory() as session:
+        await directory.by_telegram_id(session, 518)
+        leaving = await session.scalar(select(Employee).where(Employee.telegram_id == 517))
+        assert leaving is not None
+        leaving.is_active = False
+        assert await roster_of(session) is None  # pending
+        await session.flush()
+        assert await roster_of(session) is None  # flushed, not committed
+        assert await role_holders(session, Role.SUPPLIER) == []
+        await session.rollback()
+
+
+async def test_without_a_checked_generation_there_is_no_roster(session_factory):
+    """The sender, scheduled jobs and the CLI have no directory: they read."""
+    supplier = await add_employee(session_factory, 519, "Снабженец", Role.SUPPLIER)
+    async with session_factory() as session:
+        assert await roster_of(session) is None
+        assert await role_holders(session, Role.SUPPLIER) == [supplier.id]
