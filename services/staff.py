@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -49,6 +49,13 @@ _BY_TELEGRAM_ID = (
     .options(joinedload(Employee.roles))
     .where(Employee.telegram_id == bindparam("telegram_id"))
 )
+# A page of the staff list and the list's length in one round trip (the roles in a second).
+_PAGE = (
+    select(Employee, func.count().over())
+    .order_by(Employee.full_name, Employee.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
 
 
 class StaffService:
@@ -65,6 +72,14 @@ class StaffService:
     async def list_all(self) -> Sequence[Employee]:
         result = await self.session.scalars(select(Employee).order_by(Employee.full_name))
         return result.all()
+
+    async def list_page(self, limit: int, offset: int) -> tuple[Sequence[Employee], int]:
+        """Employees by name, a page of them, and how many there are in all."""
+        rows = (await self.session.execute(_PAGE, {"limit": limit, "offset": offset})).all()
+        if rows:
+            return [row[0] for row in rows], rows[0][1]
+        total = await self.session.scalar(select(func.count()).select_from(Employee)) or 0
+        return [], total
 
     async def active_with_role(self, role: Role) -> Sequence[Employee]:
         result = await self.session.scalars(

@@ -15,7 +15,7 @@ class ReportCallback(CallbackData, prefix="rp"):
 
 
 class StaffCallback(CallbackData, prefix="sf"):
-    """list · open · role · deact · deact_ok · b24 · b24set · b24type"""
+    """list (value: the page's offset) · open · role · deact · deact_ok · b24 · b24set · b24type"""
 
     action: str
     employee_id: DbId = 0

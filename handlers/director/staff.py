@@ -41,9 +41,20 @@ def _roles(l10n: L10n, person: Employee) -> str:
     return roles_text(l10n, person.role_names) if person.roles else l10n.raw("staff-no-roles")
 
 
-async def _list_screen(session: AsyncSession, l10n: L10n) -> tuple[str, InlineKeyboardMarkup]:
-    people = await StaffService(session).list_all()
-    lines = [l10n("staff-title")]
+STAFF_PAGE = 20  # lines a page: a shop network's staff would outgrow one message
+
+
+async def _list_screen(
+    session: AsyncSession, l10n: L10n, offset: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    people, total = await StaffService(session).list_page(STAFF_PAGE, offset)
+    if not people and offset:  # the list shrank under an old button: its first page
+        offset = 0
+        people, total = await StaffService(session).list_page(STAFF_PAGE, offset)
+    title = l10n("staff-title")
+    if total > STAFF_PAGE:
+        title = l10n("staff-title-page", start=offset + 1, end=offset + len(people), total=total)
+    lines = [title]
     rows = []
     for person in people:
         mark = "🟢" if person.is_active else "⚪"
@@ -58,6 +69,14 @@ async def _list_screen(session: AsyncSession, l10n: L10n) -> tuple[str, InlineKe
         if person.is_active:
             data = StaffCallback(action="open", employee_id=person.id)
             rows.append([_btn(person.full_name[:60], data)])
+    nav = []
+    if offset > 0:
+        back = StaffCallback(action="list", value=str(max(0, offset - STAFF_PAGE)))
+        nav.append(_btn("◀️", back))
+    if offset + len(people) < total:
+        nav.append(_btn("▶️", StaffCallback(action="list", value=str(offset + STAFF_PAGE))))
+    if nav:
+        rows.append(nav)
     rows.append(
         [
             _btn(l10n.raw("staff-btn-journal"), JournalCallback(action="show")),
@@ -124,7 +143,7 @@ async def act(
         return
     if action == "list":
         await query.answer()
-        await _edit(query, *await _list_screen(session, l10n))
+        await _edit(query, *await _list_screen(session, l10n, int(callback_data.value or 0)))
         return
     try:
         person = await staff.get_by_id(emp_id)
@@ -179,6 +198,10 @@ def _well_formed(data: StaffCallback) -> bool:
         return data.value in Role.__members__.values()
     if data.action == "b24set":
         return data.value.isascii() and data.value.isdigit() and len(data.value) <= 9
+    if data.action == "list":  # a page's offset, or none for the first
+        return not data.value or (
+            data.value.isascii() and data.value.isdigit() and len(data.value) <= 6
+        )
     return True
 
 

@@ -86,6 +86,7 @@ report-row-parts-margin = Parts margin
 report-row-labour = Labour
 report-row-revenue = Revenue
 staff-title = 👥 <b>Staff</b>
+staff-title-page = 👥 <b>Staff</b> · { $start }–{ $end } of { $total }
 staff-line = { $mark } <b>{ $name }</b> — { $roles } · B24: { $bitrix }
 staff-no-roles = no roles
 staff-no-bitrix = —

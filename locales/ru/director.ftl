@@ -86,6 +86,7 @@ report-row-parts-margin = Маржа на запчастях
 report-row-labour = Работы
 report-row-revenue = Выручка
 staff-title = 👥 <b>Сотрудники</b>
+staff-title-page = 👥 <b>Сотрудники</b> · { $start }–{ $end } из { $total }
 staff-line = { $mark } <b>{ $name }</b> — { $roles } · Б24: { $bitrix }
 staff-no-roles = без ролей
 staff-no-bitrix = —

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from services.orders import OrderQueries, Stage
 from services.roles import Role
 from services.storage.models import AuditEvent, Employee, StageTask
+from tests.conftest import add_employee
 from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER
 
 
@@ -95,6 +96,32 @@ async def test_role_change_takes_effect_on_the_next_update(harness, shop):
     assert "staff.role_added" in actions and "staff.role_removed" in actions
     async with shop.session_factory() as session:
         assert (await session.get(Employee, master_id)).role_names == {"storekeeper"}
+
+
+async def test_a_big_staff_list_comes_in_pages(harness, shop):
+    """A shop network's staff (seed 002: eleven points) outgrew one message (4,096 characters);
+    twenty a page, by name, with ◀️ ▶️; a forged page offset is refused."""
+    for n in range(45):
+        await add_employee(
+            shop.session_factory, 70_000 + n, f"Механик Длиннофамильный {n:02d}", Role.MASTER
+        )
+    total = 45 + len(Role)
+    await harness.send(DIRECTOR, "👥 Сотрудники")
+    first = harness.screen(DIRECTOR)
+    assert f"Сотрудники</b> · 1–20 из {total}" in first and "▶️" in first and "◀️" not in first
+    assert first.count("🟢") == 20
+    await harness.tap_button(DIRECTOR, "▶️")
+    second = harness.last_text(DIRECTOR)
+    assert f"21–40 из {total}" in second and second.count("🟢") == 20
+    assert not set(first.splitlines()[1:21]) & set(second.splitlines()[1:21])
+    await harness.tap_button(DIRECTOR, "▶️")
+    last = harness.screen(DIRECTOR)
+    assert f"41–{total} из {total}" in last and "▶️" not in last and "◀️" in last
+    await harness.tap_button(DIRECTOR, "◀️")
+    assert f"21–40 из {total}" in harness.last_text(DIRECTOR)
+    calls = await harness.tap(DIRECTOR, "sf:list:0:-20")
+    assert any("диалог уже закрыт" in str(getattr(c, "text", "")) for c in calls), calls
+    assert f"21–40 из {total}" in harness.last_text(DIRECTOR)  # unchanged
 
 
 async def test_deactivation_returns_open_tasks_to_the_pool(harness, shop):
