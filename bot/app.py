@@ -19,7 +19,7 @@ from redis.backoff import ExponentialWithJitterBackoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
-from bot.fsm_redis import PrefetchingRedisStorage
+from bot.fsm_redis import PrefetchingRedisStorage, WritesBeforeTelegram
 from bot.i18n import Translator
 from bot.middlewares import (
     DbSessionMiddleware,
@@ -53,6 +53,8 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
             session.api = TelegramAPIServer.from_base(
                 settings.telegram.api_url, is_local=settings.telegram.api_is_local
             )
+    # The FSM writes an update has left waiting are made before it shows anything.
+    session.middleware(WritesBeforeTelegram())
     return Bot(
         token=settings.bot.token.get_secret_value(),
         session=session,

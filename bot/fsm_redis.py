@@ -7,7 +7,10 @@ are served from those values (and from what the update itself wrote since), not 
 Only this user's keys, only while this update holds this user's lock — the time nobody else
 writes them — so what is served is what Redis holds. The update id's claim
 (bot/middlewares/dedupe.py) is made in the round trip that takes the lock, and what the update
-leaves to its end (the claim's "done" mark) goes in the round trip that releases it.
+leaves to its end (the claim's "done" mark) goes in the round trip that releases it. The
+user's state and data are written once per step, not at each change: whatever the update has
+written so far in one round trip just before its next Telegram call (a screen is never shown
+before its step is saved), and what it writes after its last call with the release.
 Everything else is aiogram's: key names, TTLs, JSON, the 60-second lock a dead process's
 update leaves to expire.
 """
@@ -18,12 +21,21 @@ import asyncio
 import uuid
 from collections.abc import AsyncGenerator, Hashable, Mapping
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import structlog
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StateType, StorageKey
 from aiogram.fsm.storage.redis import DEFAULT_REDIS_LOCK_KWARGS, RedisEventIsolation, RedisStorage
+from aiogram.methods import Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+from redis.asyncio import Redis
 
 from services.storage import prefetch
 
@@ -43,12 +55,20 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return {0}
 """
-# First the writes the update left to its end (KEYS[2..] with ARGV value, seconds pairs), then
-# redis-py's release: delete the lock only if it is still ours. (A script, not a pipeline:
-# redis-py runs SCRIPT EXISTS before every pipeline holding a script, a round trip more.)
+# First the writes the update left to its end (KEYS[2..] with ARGV value, seconds pairs;
+# seconds -1: delete the key, 0: no expiry), then redis-py's release: delete the lock only if it
+# is still ours. (A script, not a pipeline: redis-py runs SCRIPT EXISTS before every pipeline
+# holding a script, a round trip more.)
 _RELEASE = """
 for i = 2, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ARGV[2 * i - 1])
+  local ttl = tonumber(ARGV[2 * i - 1])
+  if ttl < 0 then
+    redis.call('DEL', KEYS[i])
+  elseif ttl == 0 then
+    redis.call('SET', KEYS[i], ARGV[2 * i - 2])
+  else
+    redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ttl)
+  end
 end
 local token = redis.call('GET', KEYS[1])
 if not token or token ~= ARGV[1] then return 0 end
@@ -59,6 +79,10 @@ LOCK_POLL_S = 0.1  # as redis-py's Lock while another update of the same user ru
 
 
 class PrefetchingRedisStorage(RedisStorage):
+    """The locked user's state and data are written once per step, not at each change: with
+    the update's next Telegram call (so what a person is shown is saved first) or with the
+    lock's release (`WritesBeforeTelegram`, `PrefetchingIsolation`)."""
+
     async def get_state(self, key: StorageKey) -> str | None:
         found, value = prefetch.take(self.key_builder.build(key, "state"))
         if not found:
@@ -68,9 +92,11 @@ class PrefetchingRedisStorage(RedisStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         redis_key = self.key_builder.build(key, "state")
         value = state.state if isinstance(state, State) else state
-        if value is None and prefetch.take(redis_key) == (True, None):
+        held, before = prefetch.take(redis_key)  # read ahead: this update holds the lock
+        if value is None and held and before is None:
             return  # nothing to delete (a menu tap outside any dialog clears the state)
-        await super().set_state(key, state)
+        if not (held and prefetch.defer_write(self.redis, redis_key, value, self.state_ttl_s)):
+            await super().set_state(key, state)
         prefetch.written(redis_key, value)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
@@ -85,12 +111,25 @@ class PrefetchingRedisStorage(RedisStorage):
         return loaded
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        if not data and prefetch.take(self.key_builder.build(key, "data")) == (True, None):
+        redis_key = self.key_builder.build(key, "data")
+        held, before = prefetch.take(redis_key)
+        if not data and held and before is None:
             return  # no data to delete
-        await super().set_data(key, data)
+        if not isinstance(data, dict):
+            await super().set_data(key, data)  # aiogram's refusal
         # Kept as Redis holds it (JSON), so every reader gets a fresh dict of its own.
         kept = self.json_dumps(data) if data else None
-        prefetch.written(self.key_builder.build(key, "data"), kept)
+        if not (held and prefetch.defer_write(self.redis, redis_key, kept, self.data_ttl_s)):
+            await super().set_data(key, data)
+        prefetch.written(redis_key, kept)
+
+    @property
+    def state_ttl_s(self) -> int | None:
+        return _seconds(self.state_ttl)
+
+    @property
+    def data_ttl_s(self) -> int | None:
+        return _seconds(self.data_ttl)
 
     def create_isolation(self, **kwargs: Any) -> RedisEventIsolation:
         return PrefetchingIsolation(redis=self.redis, key_builder=self.key_builder, **kwargs)
@@ -134,10 +173,45 @@ class PrefetchingIsolation(RedisEventIsolation):
                 # Held past its 60 s: it expired and may be someone else's now.
                 log.warning("fsm.lock_expired", key=lock_key)
 
-    async def _release_with(self, writes: list[tuple[str, str, int]], lock: str, token: str) -> int:
+    async def _release_with(self, writes: prefetch.Deferred, lock: str, token: str) -> int:
         """Release the lock, after the writes the update left to it, in one round trip."""
         keys, args = [lock], [token]
-        for key, value, ttl_s in writes:
+        for key, (value, ttl_s) in writes.items():
             keys.append(key)
-            args += [value, str(ttl_s)]
+            args += ["", "-1"] if value is None else [value, str(ttl_s or 0)]
         return int(await self._release(keys=keys, args=args))
+
+
+class WritesBeforeTelegram(BaseRequestMiddleware):
+    """Before the update's Telegram call, the FSM writes it has left waiting are made (one round
+    trip for all of them): a screen is never shown with its step unsaved, should Redis fail."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        await write_deferred_now()
+        return await make_request(bot, method)
+
+
+async def write_deferred_now() -> None:
+    taken = prefetch.take_deferred()
+    if taken is None:
+        return
+    client, writes = taken
+    assert isinstance(client, Redis)
+    pipe = client.pipeline(transaction=False)
+    for key, (value, ttl_s) in writes.items():
+        if value is None:
+            pipe.delete(key)
+        else:
+            pipe.set(key, value, ex=ttl_s)
+    await pipe.execute()
+
+
+def _seconds(ttl: int | timedelta | None) -> int | None:
+    if ttl is None:
+        return None
+    return int(ttl.total_seconds()) if isinstance(ttl, timedelta) else int(ttl)

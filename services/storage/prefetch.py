@@ -8,6 +8,7 @@ the context, and neither side may see the other's later writes.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -53,33 +54,50 @@ def written(key: str, value: Any) -> None:
         _PREFETCHED.set({**values, key: value})
 
 
-# Writes an update may leave to the round trip that releases its user's lock (one round trip
-# fewer): (key, value, seconds to live), for the Redis client that holds the lock.
-_DEFERRED: ContextVar[tuple[object, list[tuple[str, str, int]]] | None] = ContextVar(
+# Writes an update may leave to a round trip it makes anyway, for the Redis client that holds
+# the user's lock: the lock's release, or the one before the update's next Telegram call
+# (bot/fsm_redis.py). A key written twice is written once, with its last value.
+# (key → (value, seconds to live)): a value of None deletes the key, a TTL of None keeps it.
+# Only the update's own task defers: a task it starts shares the context (and this dict), but
+# may outlive the lock, and then nobody would make its writes.
+Deferred = dict[str, tuple[str | None, int | None]]
+_DEFERRED: ContextVar[tuple[object, object, Deferred] | None] = ContextVar(
     "stobot_deferred_writes", default=None
 )
 
 
 def open_deferred(client: object) -> None:
     """The user's lock is held on `client`: writes to it may wait for the lock's release."""
-    _DEFERRED.set((client, []))
+    _DEFERRED.set((client, asyncio.current_task(), {}))
 
 
-def defer_write(client: object, key: str, value: str, ttl_s: int) -> bool:
-    """Leave SET `key` to the lock's release; False when no lock on `client` will do it (then
-    the caller writes it itself)."""
+def defer_write(client: object, key: str, value: str | None, ttl_s: int | None) -> bool:
+    """Leave SET `key` (DEL when `value` is None) to a later round trip; False when no lock
+    on `client` will make it (then the caller writes it itself)."""
     deferred = _DEFERRED.get()
-    if deferred is None or deferred[0] is not client:
+    if deferred is None or deferred[0] is not client or deferred[1] is not asyncio.current_task():
         return False
-    deferred[1].append((key, value, ttl_s))
+    writes = deferred[2]
+    writes.pop(key, None)  # a rewritten key goes after the others, as if written now
+    writes[key] = (value, ttl_s)
     return True
 
 
-def close_deferred() -> list[tuple[str, str, int]]:
+def take_deferred() -> tuple[object, Deferred] | None:
+    """The writes waiting so far, to make now; later ones wait again. None when none wait."""
+    deferred = _DEFERRED.get()
+    if deferred is None or not deferred[2] or deferred[1] is not asyncio.current_task():
+        return None
+    client, task, writes = deferred
+    _DEFERRED.set((client, task, {}))
+    return client, writes
+
+
+def close_deferred() -> Deferred:
     """The lock is being released: the writes left to it (none are taken after this)."""
     deferred = _DEFERRED.get()
     _DEFERRED.set(None)
-    return [] if deferred is None else deferred[1]
+    return {} if deferred is None else deferred[2]
 
 
 @dataclass(frozen=True)
