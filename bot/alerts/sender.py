@@ -180,15 +180,21 @@ class Sender:
     async def _record(
         self, row: Notification, status: str, error: str | None, *, reachable_again: bool = False
     ) -> None:
+        error = error and error[:300]
         async with self.factory() as session:
-            await queue.finish(session, row.id, status, self.clock(), error and error[:300])
-            if reachable_again:
-                # They can be reached again (unblocked the bot): a later block is news again.
-                await session.execute(
-                    delete(UnreachableEmployee).where(
-                        UnreachableEmployee.employee_id == row.employee_id
-                    )
+            if not reachable_again:
+                # One statement, so no transaction around it: BEGIN and COMMIT were two round
+                # trips of three, for every message sent.
+                conn = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                await queue.finish(conn, row.id, status, self.clock(), error)
+                return
+            await queue.finish(session, row.id, status, self.clock(), error)
+            # They can be reached again (unblocked the bot): a later block is news again.
+            await session.execute(
+                delete(UnreachableEmployee).where(
+                    UnreachableEmployee.employee_id == row.employee_id
                 )
+            )
             await session.commit()
 
     async def _retry(self, row: Notification, error: str) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.storage.models import Notification
 
@@ -93,15 +93,32 @@ async def renew(
     return until if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
+# Built once, on the table (not the ORM class): run for every message sent, where building it
+# and the ORM's bulk-update handling cost more than the round trip.
+_TABLE = Notification.__table__
+_FINISH = (
+    _TABLE.update()
+    .where(_TABLE.c.id == bindparam("row_id"))
+    .values(status=bindparam("status"), sent_at=bindparam("sent_at"), last_error=bindparam("error"))
+)
+
+
 async def finish(
-    session: AsyncSession, row_id: int, status: str, now: datetime, error: str | None = None
+    db: AsyncSession | AsyncConnection,
+    row_id: int,
+    status: str,
+    now: datetime,
+    error: str | None = None,
 ) -> None:
-    await session.execute(
-        update(Notification)
-        .where(Notification.id == row_id)
-        .values(status=status, sent_at=now if status == SENT else None, last_error=error)
-        .execution_options(synchronize_session=False)
-    )
+    """`db`: a session, or a connection (the sender marks each message in a statement of its
+    own, without a transaction around it)."""
+    params = {
+        "row_id": row_id,
+        "status": status,
+        "sent_at": now if status == SENT else None,
+        "error": error,
+    }
+    await db.execute(_FINISH, params)
 
 
 async def retry_later(

@@ -125,6 +125,35 @@ async def test_blocked_bot_marks_unreachable_and_tells_the_director_once(
     assert len(harness.session.chats[DIRECTOR.id]) == 2
 
 
+async def test_a_sent_message_is_marked_in_one_statement_of_its_own(
+    harness, session_factory, translator, clock, db_engine
+):
+    """Issue 9: marking a message sent was a transaction (BEGIN, UPDATE, COMMIT) and the ORM's
+    bulk update built anew, for every message; now one prebuilt UPDATE, outside a transaction
+    (a single statement is atomic as it is). Only the claim commits."""
+    from sqlalchemy import event
+
+    commits: list[object] = []
+
+    def committed(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(db_engine.sync_engine, "commit", committed)
+    try:
+        await _queue(session_factory, clock, [700, 701, 702])
+        commits.clear()
+        statements = count_statements(db_engine)
+        assert await _sender(harness, session_factory, translator, clock).drain() == 3
+    finally:
+        event.remove(db_engine.sync_engine, "commit", committed)
+    marks = [s for s in statements if s.lstrip().startswith("UPDATE notifications SET status")]
+    assert len(marks) == 3
+    assert len(commits) == 2  # the claim's, and the empty claim that ends the drain
+    async with session_factory() as session:
+        rows = (await session.scalars(select(Notification))).all()
+    assert {(r.status, r.sent_at is not None) for r in rows} == {(queue.SENT, True)}
+
+
 async def test_a_fresh_lease_is_not_renewed_a_run_down_one_is(
     harness, shop, session_factory, translator, clock, db_engine
 ):
