@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 import structlog
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.util import identity_key
 
 from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
@@ -193,18 +194,51 @@ class Notifier:
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:
         """The order with its car and master in one statement (Order objects would also load
-        their parts and works, and the car and master would be two more)."""
+        their parts and works, and the car and master would be two more); none when the
+        session holds all three (a new order: the save has them all at hand)."""
+        known = self._known_orders(ids)
+        if known is not None:
+            return known
         rows = await self.session.execute(_ORDER_FACTS, {"ids": list(ids)})
         return {
             row[0]: _OrderFacts(row[0], row[1], row[2], car_label(_CarNames(*row[3:7])), row[7])
             for row in rows
         }
 
+    def _known_orders(self, ids: set[int]) -> dict[int, _OrderFacts] | None:
+        facts = {}
+        for order_id in ids:
+            order = self._in_session(Order, order_id)
+            car = self._in_session(Car, order.car_id) if isinstance(order, Order) else None
+            if not isinstance(order, Order) or not isinstance(car, Car):
+                return None
+            master = None
+            if order.master_id is not None:
+                master = self._in_session(Employee, order.master_id)
+                if not isinstance(master, Employee):
+                    return None
+            name = master.full_name if master is not None else None
+            facts[order_id] = _OrderFacts(
+                order.id, order.stage, order.cancel_reason, car_label(car), name
+            )
+        return facts
+
     async def _by_id(self, model: type, ids: set[int]) -> dict[int, object]:  # type: ignore[type-arg]
         if not ids:
             return {}
+        known = {i: self._in_session(model, i) for i in ids}
+        if all(row is not None for row in known.values()):
+            return known
         rows = await self.session.scalars(_BY_ID[model], {"ids": list(ids)})
         return {row.id: row for row in rows}
+
+    def _in_session(self, model: type, row_id: int) -> object | None:  # type: ignore[type-arg]
+        """The row as this session holds it, without a round trip; None if it does not (or
+        holds it expired)."""
+        found = self.session.sync_session.identity_map.get(identity_key(model, row_id))
+        if found is None or inspect(found).expired_attributes:
+            return None
+        return found
 
 
 def order_header(l10n: L10n, stage: str, order: Order, car: Car, master: Employee | None) -> str:

@@ -201,7 +201,11 @@ class OrderServiceBase:
             tasks += move.left_tasks if move is not None else []
             outbox_events.order_step(self.session, order, actor, tasks)
         await self.session.commit()
-        return StepResult(order=order, notices=merge(found, actor_id=actor.id))
+        return StepResult(
+            order=order,
+            notices=merge(found, actor_id=actor.id),
+            new_task=move.new_task if move is not None else None,
+        )
 
     async def _release(self) -> None:
         # Commit rather than roll back when nothing is pending: a rollback would expire the

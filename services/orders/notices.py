@@ -52,6 +52,9 @@ class StepResult:
     order: Order
     notices: list[Notice] = field(default_factory=list)
     task: StageTask | None = None  # the task a task use case acted on
+    # The task the move opened. Kept referenced, so the notifier finds it in the session's
+    # identity map (which holds objects weakly) instead of reading it again.
+    new_task: StageTask | None = None
 
     def recipients(self) -> set[int]:
         return {n.employee_id for n in self.notices}

@@ -206,7 +206,8 @@ async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_f
     """Issue 9 (the save is the update path's p99): the client and car made by the save are not
     read back, nor the client's phones; the VIN is looked up once; a new order has no task to
     look for before its first one opens; its move is one UPDATE of the order (stage and version
-    together, the task not flushed on its own); the staff it notifies is read once."""
+    together, the task not flushed on its own); the staff it notifies is read once, and its
+    notices are worded from what the save holds."""
     await harness.send(MASTER, NEW_ORDER)
     await harness.send(MASTER, "+7 903 555 12 34")
     await harness.send(MASTER, "Пётр Сидоров")
@@ -232,6 +233,9 @@ async def test_saving_reads_nothing_it_has_just_written(harness, shop, session_f
     # (kept from then on: tests/storage/test_staff_directory.py), not a read of each.
     staff = [s for s in reads if "FROM employees" in s]
     assert len(staff) == 1 and "LEFT OUTER JOIN employee_roles" in staff[0], staff
+    # Nor the order, its car and master, or the new task, to word the suppliers' notices.
+    assert not [s for s in reads if "FROM orders JOIN cars" in s], reads
+    assert not [s for s in reads if "FROM stage_tasks" in s], reads
     async with session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(OrderPart)) == 3
         tasks = (await session.scalars(select(StageTask))).all()
