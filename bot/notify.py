@@ -206,7 +206,7 @@ class Notifier:
         }
 
     def _known_orders(self, ids: set[int]) -> dict[int, _OrderFacts] | None:
-        facts = {}
+        facts: dict[int, _OrderFacts] = {}
         for order_id in ids:
             order = self._in_session(Order, order_id)
             car = self._in_session(Car, order.car_id) if isinstance(order, Order) else None

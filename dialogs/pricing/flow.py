@@ -47,11 +47,18 @@ def find_part(order: Order, part_id: int) -> OrderPart | None:
 
 
 async def go_to_part(
-    ctx: Ctx, index: int, step: Any = PricingSG.purchase, note: str | None = None
+    ctx: Ctx,
+    index: int,
+    step: Any = PricingSG.purchase,
+    note: str | None = None,
+    *,
+    order: Order | None = None,
 ) -> None:
-    """Make `index` of the queue the part in hand, with its kept or saved answers."""
+    """Make `index` of the queue the part in hand, with its kept or saved answers. `order`:
+    the order as this update has just read it, if it has (else it is read)."""
     data = await ctx.state.get_data()
-    order = await load_order(ctx.session, data[d.ORDER])
+    if order is None:
+        order = await load_order(ctx.session, data[d.ORDER])
     pid = str(data[d.QUEUE][index])
     part = find_part(order, int(pid))
     kept = data.get(d.ANSWERS, {})

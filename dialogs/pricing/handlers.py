@@ -66,7 +66,7 @@ async def enter(
     # A new message: the notification or card the tap came from stays as it was.
     ctx = ctx_of(query.message if isinstance(query.message, Message) else query, state, deps)
     if queue:
-        await go_to_part(ctx, 0)
+        await go_to_part(ctx, 0, order=order)
     else:
         await show_review(ctx, order)
 

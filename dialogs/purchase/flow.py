@@ -53,10 +53,17 @@ def find_part(order: Order, part_id: int) -> OrderPart | None:
 
 
 async def go_to_part(
-    ctx: Ctx, index: int, step: Any = PurchaseSG.number, note: str | None = None
+    ctx: Ctx,
+    index: int,
+    step: Any = PurchaseSG.number,
+    note: str | None = None,
+    *,
+    order: Order | None = None,
 ) -> None:
+    """`order`: the order as this update has just read it, if it has (else it is read)."""
     data = await ctx.state.get_data()
-    order = await load_order(ctx.session, data[d.ORDER])
+    if order is None:
+        order = await load_order(ctx.session, data[d.ORDER])
     pid = str(data[d.QUEUE][index])
     part = find_part(order, int(pid))
     kept = data.get(d.ANSWERS, {})
