@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import structlog
 from redis.asyncio import Redis
@@ -39,6 +39,8 @@ from services.storage import prefetch
 from services.storage.models import Employee, EmployeeRole
 
 log = structlog.get_logger(__name__)
+
+T = TypeVar("T")
 
 DEFAULT_TTL_S = 30.0
 _STAFF_CHANGED = "stobot_staff_changed"
@@ -111,15 +113,10 @@ class RedisGeneration:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    snapshot: Employee | None
-    generation: int
-    loaded_at: float
+class _Kept(Generic[T]):
+    """A value read at `loaded_at` under staff generation `generation`."""
 
-
-@dataclass(frozen=True)
-class _KeptRoster:
-    roster: Roster
+    value: T
     generation: int
     loaded_at: float
 
@@ -136,8 +133,8 @@ class StaffDirectory:
         self.ttl_s = ttl_s
         self.size = size
         self.clock = clock
-        self._entries: OrderedDict[int, _Entry] = OrderedDict()
-        self._roster: _KeptRoster | None = None
+        self._entries: OrderedDict[int, _Kept[Employee | None]] = OrderedDict()
+        self._roster: _Kept[Roster] | None = None
         _directories.add(self)
 
     async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> Employee | None:
@@ -146,27 +143,22 @@ class StaffDirectory:
         if generation is not None:
             session.info[_CHECKED] = (self, generation)
         entry = self._entries.get(telegram_id)
-        if (
-            entry is not None
-            and generation is not None
-            and entry.generation == generation
-            and now - entry.loaded_at < self.ttl_s
-        ):
-            if entry.snapshot is None:
+        if entry is not None and generation is not None and self._fresh(entry, generation, now):
+            if entry.value is None:
                 return None
-            return await session.merge(entry.snapshot, load=False)
+            return await session.merge(entry.value, load=False)
         employee = await StaffService(session).by_telegram_id(telegram_id)
         if generation is not None:
-            self._keep(telegram_id, _Entry(_snapshot(employee), generation, now))
+            self._keep(telegram_id, _Kept(_snapshot(employee), generation, now))
         return employee
 
     async def roster(self, session: AsyncSession, generation: int) -> Roster:
         """The whole staff as of `generation` (the one this update checked)."""
         kept, now = self._roster, self.clock()
-        if kept is not None and kept.generation == generation and now - kept.loaded_at < self.ttl_s:
-            return kept.roster
+        if kept is not None and self._fresh(kept, generation, now):
+            return kept.value
         roster = await load_roster(session)
-        self._roster = _KeptRoster(roster, generation, now)
+        self._roster = _Kept(roster, generation, now)
         return roster
 
     def changed(self) -> None:
@@ -174,7 +166,11 @@ class StaffDirectory:
         self._roster = None
         self.generation.bump()
 
-    def _keep(self, telegram_id: int, entry: _Entry) -> None:
+    def _fresh(self, kept: _Kept[Any], generation: int, now: float) -> bool:
+        """Read under this generation, and recently enough to cover changes behind the ORM."""
+        return kept.generation == generation and now - kept.loaded_at < self.ttl_s
+
+    def _keep(self, telegram_id: int, entry: _Kept[Employee | None]) -> None:
         self._entries[telegram_id] = entry
         self._entries.move_to_end(telegram_id)
         if len(self._entries) > self.size:
