@@ -31,7 +31,7 @@ from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
 from services.staff_directory import roster_of
 from services.staff_roster import StaffMember
-from services.storage.models import Car, Employee, Order, OrderPart, StageTask
+from services.storage.models import Car, Employee, Notification, Order, OrderPart, StageTask
 
 log = structlog.get_logger(__name__)
 
@@ -77,21 +77,54 @@ class Notifier:
         self.translator = translator
         self.tz = tz
         self.clock = clock
+        # Queued by `stage` in a use case's transaction, waiting for `deliver` after its commit.
+        self._staged: dict[Notice, Notification | None] = {}
+
+    async def stage(self, notices: Sequence[Notice]) -> None:
+        """Queue the notices in the session's open transaction (a use case's, before its commit:
+        `services.orders.notices.NoticeQueue`); `deliver` then only hands them to the sender."""
+        self._staged.update(await self._queue(notices))
 
     async def deliver(self, notices: Sequence[Notice]) -> int:
-        """Queue every notice and hand them to the sender; returns how many were queued. A person
-        who blocked the bot does not stop the others from being told (the sender sees to it)."""
+        """Queue every notice not staged yet, commit, and hand them all to the sender; returns
+        how many were queued. A person who blocked the bot does not stop the others from being
+        told (the sender sees to it)."""
         if not notices:
             return 0
+        rest = [n for n in notices if n not in self._staged]
+        staged = [self._staged.pop(n) for n in notices if n in self._staged]
+        rows = [row for row in staged if row is not None]
+        fresh = [row for row in (await self._queue(rest)).values() if row is not None]
+        if fresh:
+            await self.session.commit()
+        rows += fresh
+        if not rows:
+            return 0
+        # One line per delivery: a new order tells every supplier, and a line per message was
+        # a quarter of what queueing them cost.
+        log.info(
+            "notices.queued",
+            count=len(rows),
+            employee_ids=[row.employee_id for row in rows],
+            kinds=sorted({notice.kind.value for notice in notices}),
+        )
+        await self.sender.queued([row.id for row in rows])
+        return len(rows)
+
+    async def _queue(self, notices: Sequence[Notice]) -> dict[Notice, Notification | None]:
+        """A queued message for each notice (None: nobody to tell), not committed."""
+        if not notices:
+            return {}
         people = await self._people({n.employee_id for n in notices} | _ids(notices, "by_id"))
         orders = await self._orders({n.order_id for n in notices})
         tasks = await self._by_id(StageTask, _ids(notices, "task_id"))
         parts = await self._by_id(OrderPart, _ids(notices, "part_id"))
-        rows = []
+        queued: dict[Notice, Notification | None] = {}
         now = self.clock()
         # A new order tells every supplier the same thing: rendered once per language.
         rendered: dict[tuple[str, Notice], tuple[str, dict[str, Any]]] = {}
         for notice in notices:
+            queued[notice] = None
             person = people.get(notice.employee_id)
             order = orders.get(notice.order_id)
             if person is None or not person.is_active or order is None:
@@ -108,29 +141,15 @@ class Notifier:
                     markup.model_dump(mode="json", exclude_none=True),
                 )
             text, markup_json = rendered[same]
-            rows.append(
-                queue.enqueue(
-                    self.session,
-                    chat_id=person.telegram_id,
-                    employee_id=person.id,
-                    text=text,
-                    markup=markup_json,
-                    now=now,
-                )
+            queued[notice] = queue.enqueue(
+                self.session,
+                chat_id=person.telegram_id,
+                employee_id=person.id,
+                text=text,
+                markup=markup_json,
+                now=now,
             )
-        if not rows:
-            return 0
-        await self.session.commit()
-        # One line per delivery: a new order tells every supplier, and a line per message was
-        # a quarter of what queueing them cost.
-        log.info(
-            "notices.queued",
-            count=len(rows),
-            employee_ids=[row.employee_id for row in rows],
-            kinds=sorted({notice.kind.value for notice in notices}),
-        )
-        await self.sender.queued([row.id for row in rows])
-        return len(rows)
+        return queued
 
     def _body(
         self,

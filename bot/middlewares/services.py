@@ -29,11 +29,13 @@ class ServicesMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         session = data["session"]
-        data["orders"] = OrderService(session, self.clock)
-        data["queries"] = OrderQueries(session)
-        data["notifier"] = Notifier(
+        notifier = Notifier(
             self._sender(data), session, self.translator, self.settings.shop.tz, self.clock
         )
+        data["notifier"] = notifier
+        # The use cases queue their notices in their own transaction (see `Notifier.stage`).
+        data["orders"] = OrderService(session, self.clock, notice_queue=notifier)
+        data["queries"] = OrderQueries(session)
         return await handler(event, data)
 
     def _sender(self, data: dict[str, Any]) -> Sender:

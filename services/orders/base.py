@@ -20,7 +20,7 @@ from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
 from services.orders import tasks as task_repo
 from services.orders.moving import Mover, MoveRecord
-from services.orders.notices import Notice, NoticeKind, StepResult, merge
+from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
 from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
@@ -59,11 +59,13 @@ class OrderServiceBase:
         *,
         markup_percent: Decimal = DEFAULT_MARKUP_PERCENT,
         task_ttl: timedelta = DEFAULT_TASK_TTL,
+        notice_queue: NoticeQueue | None = None,
     ) -> None:
         self.session = session
         self.clock = clock
         self.markup_percent = markup_percent
         self.task_ttl = task_ttl
+        self.notice_queue = notice_queue
 
     # Loading and checks: nothing here changes the order.
 
@@ -200,12 +202,20 @@ class OrderServiceBase:
             tasks = await task_repo.open_tasks(self.session, order.id)
             tasks += move.left_tasks if move is not None else []
             outbox_events.order_step(self.session, order, actor, tasks)
-        await self.session.commit()
+        told = merge(found, actor_id=actor.id)
+        await self._commit(told)
         return StepResult(
             order=order,
-            notices=merge(found, actor_id=actor.id),
+            notices=told,
             new_task=move.new_task if move is not None else None,
         )
+
+    async def _commit(self, notices: list[Notice]) -> None:
+        """Commit the step, with its notices queued in the same transaction when there is a
+        queue: a crash between two commits would have lost the notices of a saved step."""
+        if notices and self.notice_queue is not None:
+            await self.notice_queue.stage(notices)
+        await self.session.commit()
 
     async def _release(self) -> None:
         # Commit rather than roll back when nothing is pending: a rollback would expire the

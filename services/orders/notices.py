@@ -2,13 +2,16 @@
 
 Each use case returns a `StepResult` whose notices the caller delivers after the commit. A
 notice names one recipient, so a person gets one notice per event, and the actor never gets one.
+Given a `NoticeQueue`, a use case queues its notices in its own transaction before it commits:
+the step and what it tells people are saved together, or neither is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from services.orders.stages import Stage
 from services.storage.models import Order, StageTask
@@ -43,6 +46,11 @@ class Notice:
     task_id: int | None = None
     part_id: int | None = None
     by_id: int | None = None  # who did it (the actor, or who took the task)
+
+
+class NoticeQueue(Protocol):
+    async def stage(self, notices: Sequence[Notice]) -> None:
+        """Add the notices to the session's open transaction, without committing it."""
 
 
 @dataclass

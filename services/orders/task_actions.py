@@ -58,12 +58,13 @@ class TaskActionsMixin(OrderServiceBase):
             task_id=task.id,
         )
         outbox_events.task_changed(self.session, task)
-        await self.session.commit()
         notices = [
             Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
             for i in offered
         ]
-        return StepResult(order=order, notices=merge(notices, actor_id=actor.id), task=task)
+        told = merge(notices, actor_id=actor.id)
+        await self._commit(told)
+        return StepResult(order=order, notices=told, task=task)
 
     @use_case
     async def reassign_task(self, actor: Employee, task_id: int, employee_id: int) -> StepResult:
@@ -95,7 +96,6 @@ class TaskActionsMixin(OrderServiceBase):
             assignee=target.id,
         )
         outbox_events.task_changed(self.session, task)
-        await self.session.commit()
         stage = Stage(order.stage)
         lost = NoticeKind.TASK_REASSIGNED if previous is not None else NoticeKind.TASK_TAKEN
         notices = [Notice(NoticeKind.TASK_NEW, target.id, order.id, stage, task.id, by_id=actor.id)]
@@ -104,7 +104,9 @@ class TaskActionsMixin(OrderServiceBase):
             for i in before
             if i != target.id
         ]
-        return StepResult(order=order, notices=merge(notices, actor_id=actor.id), task=task)
+        told = merge(notices, actor_id=actor.id)
+        await self._commit(told)
+        return StepResult(order=order, notices=told, task=task)
 
     async def _task(self, task_id: int) -> StageTask:
         task = await self.session.scalar(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.notify import Notifier
 from services.orders import MediaInput, OrderService, PartInput
@@ -56,3 +56,42 @@ async def test_every_supplier_gets_the_new_order_in_their_language(
     assert rows[supplier].text == rows[9101].text and "Беру" in str(rows[9101].markup)
     assert rows[9102].text != rows[9101].text and "take it" in str(rows[9102].markup)
     assert f"№ {result.order.id}" in rows[9101].text
+
+
+async def test_a_step_and_its_notices_are_committed_together(
+    shop, session_factory, translator, db_engine
+) -> None:
+    """Given the notifier as its notice queue, a use case queues its notices before its own
+    commit: a process that dies right after the step has saved still sends them when it comes
+    back, and `deliver` then only hands them to the sender (no second transaction)."""
+    async with session_factory() as session:
+        master = await session.get(Employee, shop.employee(Role.MASTER).id)
+        sender = _Queued()
+        notifier = Notifier(sender, session, translator, ZoneInfo("Europe/Moscow"))  # type: ignore[arg-type]
+        result = await OrderService(session, notice_queue=notifier).create_order(
+            master,
+            client_id=shop.client_id,
+            car_id=shop.car_id,
+            complaint="стук",
+            parts=[PartInput("Колодки", None, Decimal(1))],
+        )
+        # The process dies here, before `deliver`: the step and its notice are saved.
+    async with session_factory() as session:
+        waiting = list(await session.scalars(select(Notification)))
+    supplier = shop.employee(Role.SUPPLIER)
+    assert [(n.chat_id, n.status, n.sent_at) for n in waiting] == [
+        (supplier.telegram_id, "pending", None)
+    ]
+    assert f"№ {result.order.id}" in waiting[0].text
+
+    committed: list[object] = []
+
+    def on_commit(connection: object) -> None:
+        committed.append(connection)
+
+    event.listen(db_engine.sync_engine, "commit", on_commit)
+    try:
+        assert await notifier.deliver(result.notices) == 1
+    finally:
+        event.remove(db_engine.sync_engine, "commit", on_commit)
+    assert sender.ids == [waiting[0].id] and committed == []
