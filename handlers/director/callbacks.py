@@ -23,7 +23,8 @@ class StaffCallback(CallbackData, prefix="sf"):
 
 
 class JournalCallback(CallbackData, prefix="jr"):
-    """show · people · person · order · dates · csv; the filter travels with every button"""
+    """show · people (the person picker; pp: its ◀️ ▶️, `offset` its page) · order · dates · csv;
+    the filter travels with every button"""
 
     action: str
     actor: DbId = 0

@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
 from bot.i18n import L10n
+from bot.render.pager import pager_row
 from bot.settings import Settings
 from handlers.director.callbacks import JournalCallback
+from handlers.director.staff import STAFF_PAGE
 from handlers.director.states import DirectorSG
 from services import journal
 from services.clock import Clock
@@ -132,6 +134,29 @@ async def _screen(
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+async def _people(
+    data: JournalCallback, session: AsyncSession, l10n: L10n
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Whose events: a page of the staff, a button each (one keyboard for a whole shop
+    network's staff would outgrow Telegram's); `data.offset` is the page's."""
+    people, total = await StaffService(session).list_page(STAFF_PAGE, data.offset)
+    await session.commit()
+    rows = [
+        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
+        for p in people
+    ]
+    nav = pager_row(
+        data.offset,
+        len(people),
+        total,
+        STAFF_PAGE,
+        lambda offset: _with(data, action="pp", offset=offset).pack(),
+    )
+    if nav:
+        rows.append(nav)
+    return l10n("journal-pick-person"), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 async def show(
     message: Message, session: AsyncSession, l10n: L10n, settings: Settings, state: FSMContext
 ) -> None:
@@ -152,15 +177,13 @@ async def act(
     if not isinstance(query.message, Message):
         return
     data = callback_data
-    if data.action == "people":
-        people = await StaffService(session).list_all()
-        rows = [
-            [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
-            for p in people
-        ]
-        await query.message.answer(
-            l10n("journal-pick-person"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
-        )
+    if data.action in ("people", "pp"):
+        if data.action == "people":  # from the journal: its offset is the journal's page
+            text, keyboard = await _people(_with(data, offset=0), session, l10n)
+            await query.message.answer(text, reply_markup=keyboard)
+        else:  # ◀️ ▶️ in the picker: the same message, another page
+            text, keyboard = await _people(data, session, l10n)
+            await query.message.edit_text(text, reply_markup=keyboard)
     elif data.action in ("order", "dates"):
         await state.set_state(
             DirectorSG.journal_order if data.action == "order" else DirectorSG.journal_dates

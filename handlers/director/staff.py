@@ -15,6 +15,7 @@ from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
+from bot.render.pager import pager_row
 from bot.settings import Settings
 from bot.texts import roles_text
 from handlers.director.callbacks import JournalCallback, PhoneCallback, StaffCallback
@@ -69,12 +70,13 @@ async def _list_screen(
         if person.is_active:
             data = StaffCallback(action="open", employee_id=person.id)
             rows.append([_btn(person.full_name[:60], data)])
-    nav = []
-    if offset > 0:
-        back = StaffCallback(action="list", value=str(max(0, offset - STAFF_PAGE)))
-        nav.append(_btn("◀️", back))
-    if offset + len(people) < total:
-        nav.append(_btn("▶️", StaffCallback(action="list", value=str(offset + STAFF_PAGE))))
+    nav = pager_row(
+        offset,
+        len(people),
+        total,
+        STAFF_PAGE,
+        lambda at: StaffCallback(action="list", value=str(at)).pack(),
+    )
     if nav:
         rows.append(nav)
     rows.append(

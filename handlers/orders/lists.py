@@ -17,6 +17,7 @@ from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import car_label, stage_label
+from bot.render.pager import pager_row
 from bot.settings import Settings
 from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
@@ -79,13 +80,13 @@ def render_page(
             action = "act" if kind.startswith("st-") else "open"
             data = OrderCallback(action=action, order_id=item.order.id, stage=item.order.stage)
         rows.append([InlineKeyboardButton(text=label[:64], callback_data=data.pack())])
-    nav = []
-    if page.offset > 0:
-        back = PageCallback(kind=kind, offset=max(0, page.offset - PAGE_SIZE)).pack()
-        nav.append(InlineKeyboardButton(text="◀️", callback_data=back))
-    if page.has_more:
-        forward = PageCallback(kind=kind, offset=page.offset + PAGE_SIZE).pack()
-        nav.append(InlineKeyboardButton(text="▶️", callback_data=forward))
+    nav = pager_row(
+        page.offset,
+        len(page.items),
+        page.total,
+        PAGE_SIZE,
+        lambda offset: PageCallback(kind=kind, offset=offset).pack(),
+    )
     if nav:
         rows.append(nav)
     shown_to = page.offset + len(page.items)

@@ -124,6 +124,25 @@ async def test_a_big_staff_list_comes_in_pages(harness, shop):
     assert f"21–40 из {total}" in harness.last_text(DIRECTOR)  # unchanged
 
 
+async def test_the_journal_picks_a_person_from_pages(harness, shop):
+    """One button per employee outgrew Telegram's keyboard for a shop network's staff: the
+    journal's person picker comes in pages of twenty, with ◀️ ▶️ in the same message."""
+    for n in range(45):
+        await add_employee(shop.session_factory, 71_000 + n, f"Снабженец {n:02d}", Role.SUPPLIER)
+    await harness.send(DIRECTOR, "/audit")
+    await harness.tap_button(DIRECTOR, "По сотруднику")
+    first = harness.screen(DIRECTOR)
+    names = [line for line in first.splitlines()[1:] if "️ ]" not in line]
+    assert "Чьи события" in first and len(names) == 20
+    assert "▶️" in first and "◀️" not in first
+    await harness.tap_button(DIRECTOR, "▶️")
+    await harness.tap_button(DIRECTOR, "▶️")
+    last = harness.screen(DIRECTOR)
+    assert "◀️" in last and "▶️" not in last and "Снабженец 44" in last
+    await harness.tap_button(DIRECTOR, "Снабженец 44")
+    assert "сотрудник Снабженец 44 · найдено 0" in harness.last_text(DIRECTOR)
+
+
 async def test_deactivation_returns_open_tasks_to_the_pool(harness, shop):
     order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
     master_id = shop.employee(Role.MASTER).id
