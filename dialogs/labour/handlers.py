@@ -60,15 +60,14 @@ async def works_typed(
         await _show_works(message, state, l10n, queries, employee, notice)
         return
     order_id, seen = await _order(state)
-    for line in lines:
-        try:
-            result = await orders.add_work(
-                employee, order_id, name=line.name, cost=line.cost, seen_stage=seen
-            )
-        except DomainError as error:
-            await _refused(message, state, l10n, queries, employee, error)
-            return
-        await notifier.deliver(result.notices)
+    try:
+        result = await orders.add_works(
+            employee, order_id, [(line.name, line.cost) for line in lines], seen_stage=seen
+        )
+    except DomainError as error:
+        await _refused(message, state, l10n, queries, employee, error)
+        return
+    await notifier.deliver(result.notices)
     total = money_text(sum((line.cost for line in lines), Decimal(0)))
     notice = l10n("labour-added", count=len(lines), total=total)
     await _show_works(message, state, l10n, queries, employee, notice)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from services import audit
@@ -119,7 +120,6 @@ class PricingMixin(OrderServiceBase):
             move = await self._move(order, Stage.LABOUR_PRICING, actor, MoveKind.FORWARD)
         return await self._finish(order, actor, move=move, notices=notices)
 
-    @use_case
     async def add_work(
         self,
         actor: Employee,
@@ -131,22 +131,40 @@ class PricingMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """Add a work line (name, cost) in LABOUR_PRICING; the new work is last in `order.works`."""
+        return await self.add_works(
+            actor, order_id, [(name, cost)], seen_stage=seen_stage, seen_version=seen_version
+        )
+
+    @use_case
+    async def add_works(
+        self,
+        actor: Employee,
+        order_id: int,
+        works: Sequence[tuple[str, Decimal]],
+        *,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Add work lines (name, cost) in LABOUR_PRICING in one step, all or none, in the order
+        given (last in `order.works`): the head types them in one message."""
         order = await self._stage_work(
             actor, order_id, Role.HEAD, "work.add", seen_stage, seen_version, Stage.LABOUR_PRICING
         )
-        work_name, work_cost = inputs.name(name), inputs.price(cost)
+        lines = [(inputs.name(name), inputs.price(cost)) for name, cost in works]
         notices = await self._take_task(order, actor)
-        position = max((w.position for w in order.works), default=0) + 1
-        order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
-        audit.record(
-            self.session,
-            "work.added",
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            name=work_name,
-            cost=str(work_cost),
-        )
+        position = max((w.position for w in order.works), default=0)
+        for work_name, work_cost in lines:
+            position += 1
+            order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
+            audit.record(
+                self.session,
+                "work.added",
+                actor=actor,
+                entity_type="order",
+                entity_id=order.id,
+                name=work_name,
+                cost=str(work_cost),
+            )
         return await self._finish(order, actor, notices=notices)
 
     @use_case

@@ -9,6 +9,7 @@ from services.orders import OrderQueries, OrderService, Stage
 from services.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER, SUPPLIER
+from tests.storage.test_staff_directory import count_statements
 
 
 def act(order_id: int) -> str:
@@ -68,6 +69,24 @@ async def test_head_adds_removes_and_approves_works(harness, shop, session_facto
     notice = harness.screen(MASTER)
     assert f"📞 Согласование с клиентом · № {order_id}" in notice
     assert "Новая задача, срок до" in notice
+
+
+async def test_works_typed_in_one_message_are_one_step(harness, shop, session_factory, db_engine):
+    """Issue 9 (the update path's p99): three lines are saved by one use case, the order read
+    and locked once and committed once (three steps read it three times, 17 statements for
+    two lines)."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(HEAD, act(order_id))
+    version = (await _order(session_factory, order_id)).version
+    statements = count_statements(db_engine)
+    await harness.send(HEAD, "Замена колодок 1500\nДиагностика подвески 2000\nСнятие стойки 1200")
+    assert "✅ Добавлены 3 работы на 4 700 ₽." in harness.screen(HEAD)
+    if db_engine.dialect.name == "postgresql":  # SQLite: no row locks, a row an INSERT
+        locks = [s for s in statements if "FOR UPDATE" in s and "FROM orders" in s]
+        assert len(locks) == 1, statements
+        inserts = [s for s in statements if s.lstrip().startswith("INSERT INTO order_works")]
+        assert len(inserts) == 1, inserts
+    assert (await _order(session_factory, order_id)).version == version + 1
 
 
 async def test_bad_work_lines_save_nothing_and_ask_again(harness, shop, session_factory):
