@@ -28,6 +28,8 @@ _ROLE_HOLDERS = (
     .order_by(Employee.id)
 )
 
+_IS_ACTIVE = select(Employee.is_active).where(Employee.id == bindparam("employee_id"))
+
 
 async def role_holders(session: AsyncSession, role: str) -> list[int]:
     """Ids of the active employees holding `role`, by id."""
@@ -52,11 +54,8 @@ async def open_task(
 
     Not flushed here: the move's other rows go with it in one flush (one UPDATE of the order,
     one INSERT of its audit rows), and its id comes with that flush."""
-    assignee_id = None
-    if stage in MASTER_OWN_STAGES and order.master_id is not None:
-        master = await session.get(Employee, order.master_id)
-        if master is not None and master.is_active:
-            assignee_id = master.id
+    master_id = order.master_id if stage in MASTER_OWN_STAGES else None
+    assignee_id = master_id if master_id and await _is_active(session, master_id) else None
     task = StageTask(
         order_id=order.id,
         stage=stage.value,
@@ -68,6 +67,16 @@ async def open_task(
     )
     session.add(task)
     return task
+
+
+async def _is_active(session: AsyncSession, employee_id: int) -> bool:
+    """From the staff roster this update checked; else one column (an Employee would also
+    load its roles, and a read in the middle of a move flushes the move's changes early)."""
+    roster = await roster_of(session)
+    known = roster.people({employee_id}) if roster is not None else None
+    if known is not None:
+        return known[employee_id].is_active
+    return bool(await session.scalar(_IS_ACTIVE, {"employee_id": employee_id}))
 
 
 async def open_tasks(session: AsyncSession, order_id: int) -> list[StageTask]:
@@ -95,15 +104,27 @@ async def current_task(session: AsyncSession, order: Order) -> StageTask | None:
     return result.first()
 
 
+# Built once. Every open task is closed, whatever its stage: a move leaves no task behind.
+_CLOSE = (
+    update(StageTask)
+    .where(StageTask.order_id == bindparam("of_order"), StageTask.status == TASK_OPEN)
+    .values(status=bindparam("new_status"), closed_at=bindparam("at"))
+    .returning(StageTask)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
+
+
 async def close_tasks(
     session: AsyncSession, order_id: int, status: str, now: datetime
 ) -> list[StageTask]:
-    """Close every open task of the order (done when completed, cancelled when left)."""
-    tasks = await open_tasks(session, order_id)
-    for task in tasks:
-        task.status = status
-        task.closed_at = now
-    return tasks
+    """Close every open task of the order (done when completed, cancelled when left) in one
+    UPDATE that returns them. Not autoflushed: a read in the middle of a move flushed what the
+    step had changed so far, and the order was then written twice."""
+    with session.no_autoflush:
+        closed = await session.scalars(
+            _CLOSE, {"of_order": order_id, "new_status": status, "at": now}
+        )
+        return sorted(closed.all(), key=lambda task: task.id)
 
 
 async def try_claim(session: AsyncSession, task: StageTask, employee_id: int) -> bool:

@@ -89,6 +89,24 @@ async def test_works_typed_in_one_message_are_one_step(harness, shop, session_fa
     assert (await _order(session_factory, order_id)).version == version + 1
 
 
+async def test_approving_writes_the_order_once(harness, shop, session_factory, db_engine):
+    """Issue 9: the move's tasks are closed by one UPDATE that returns them, without flushing
+    the step's changes early, and whether the master is still there comes from the staff
+    roster: the order is written once, its tasks read once (14 statements → 11)."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(HEAD, act(order_id))
+    await harness.send(HEAD, "Замена колодок 1500")
+    statements = count_statements(db_engine)
+    await harness.tap_button(HEAD, "✅ Утвердить")
+    assert (await _order(session_factory, order_id)).stage == Stage.CLIENT_APPROVAL
+    mine = statements[: next(i for i, s in enumerate(statements) if "INTO notifications" in s)]
+    assert len([s for s in mine if s.lstrip().startswith("UPDATE orders")]) == 1, mine
+    assert len([s for s in mine if "FROM stage_tasks" in s]) == 1, mine
+    assert not [s for s in mine if "FROM employees" in s], mine
+    if db_engine.dialect.name == "postgresql":  # SQLite inserts the two audit rows apart
+        assert len(mine) == 10, mine
+
+
 async def test_bad_work_lines_save_nothing_and_ask_again(harness, shop, session_factory):
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     await harness.tap(HEAD, act(order_id))

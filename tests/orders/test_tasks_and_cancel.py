@@ -13,6 +13,7 @@ from services.orders.queries import OrderQueries
 from services.orders.service import OrderService
 from services.orders.stages import Stage
 from services.roles import Role
+from services.staff import StaffService
 from services.storage.models import Employee, StageTask, StageTransition
 from tests.orders.conftest import add_employee, audit_count, kinds
 from tests.storage.test_staff_directory import count_statements
@@ -154,6 +155,21 @@ async def test_client_refusal_cancels(session, shop):
     )
     assert r.order.stage == Stage.CANCELLED
     assert kinds(r) == {}  # the master did it himself; nothing was ordered
+
+
+async def test_a_stage_of_an_inactive_master_goes_to_the_masters_pool(session, shop):
+    """The master's own stages are his while he is active; once he has left, his order's next
+    one is offered to every master."""
+    order = (await shop.new_order([])).order
+    await shop.orders.add_work(
+        shop.head, order.id, name="Диагностика", cost=Decimal(1500), seen_stage="LABOUR_PRICING"
+    )
+    await StaffService(session).deactivate(shop.master.telegram_id)
+    other = await add_employee(session, 9301, "Другой Мастер", Role.MASTER)
+    r = await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
+    task = await open_task(session, order.id)
+    assert (task.stage, task.assignee_id) == (Stage.CLIENT_APPROVAL, None)
+    assert kinds(r)[other.id] == "task_new"  # (the notifier tells no one who has left)
 
 
 async def test_nothing_to_buy_goes_straight_to_the_check(session, shop):
