@@ -30,6 +30,7 @@ ALLOWED_TAGS = frozenset(
     }
 )
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_SPECIAL = re.compile(r"[&<]")
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));")
 _ATTRIBUTE = re.compile(r"""\s*([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
@@ -98,16 +99,19 @@ def parse(text: str) -> str:
     open_tags: list[str] = []
     i = 0
     while i < len(text):
-        char = text[i]
-        if char == "&":
+        # Plain text up to the next tag or entity in one slice: a character at a time cost
+        # 60 µs a screen, more than the bot spent on some of the updates it answered.
+        special = _SPECIAL.search(text, i)
+        if special is None:
+            shown.append(text[i:])
+            break
+        if special.start() > i:
+            shown.append(text[i : special.start()])
+            i = special.start()
+        if text[i] == "&":
             decoded = _entity(text, i)
-            if decoded is not None:
-                shown.append(decoded[0])
-                i = decoded[1]
-                continue
-        if char != "<":
-            shown.append(char)
-            i += 1
+            shown.append(decoded[0] if decoded is not None else "&")
+            i = decoded[1] if decoded is not None else i + 1
             continue
         if text.startswith("</", i):
             end = text.find(">", i)
