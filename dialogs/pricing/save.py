@@ -88,11 +88,11 @@ async def _next(ctx: Ctx, result: StepResult) -> None:
     queue = [int(pid) for pid in data[d.QUEUE]]
     later = [i for i in range(data[d.INDEX] + 1, len(queue)) if queue[i] in remaining]
     if later:
-        await go_to_part(ctx, later[0], note=note)
+        await go_to_part(ctx, later[0], note=note, order=order)
     elif remaining:
         # Someone added or reset a part meanwhile: walk what is still unpriced.
         await d.change(ctx.state, **{d.QUEUE: remaining})
-        await go_to_part(ctx, 0, note=note)
+        await go_to_part(ctx, 0, note=note, order=order)
     else:
         await show_review(ctx, order, note)
 

@@ -108,11 +108,11 @@ async def _next(ctx: Ctx, result: StepResult, note: str) -> None:
     queue = [int(pid) for pid in data[d.QUEUE]]
     later = [i for i in range(data[d.INDEX] + 1, len(queue)) if queue[i] in remaining]
     if later:
-        await go_to_part(ctx, later[0], note=note)
+        await go_to_part(ctx, later[0], note=note, order=order)
     else:
         # Someone added or reset a part meanwhile: walk what is still to order.
         await d.change(ctx.state, **{d.QUEUE: remaining})
-        await go_to_part(ctx, 0, note=note)
+        await go_to_part(ctx, 0, note=note, order=order)
 
 
 async def _refused(ctx: Ctx, error: DomainError) -> None:

@@ -14,6 +14,7 @@ from services.orders import OrderService, Stage
 from services.roles import Role
 from services.storage.models import Employee, Order, OrderPart
 from tests.dialogs.conftest import HEAD, STOREKEEPER, SUPPLIER
+from tests.storage.test_staff_directory import count_statements
 
 SHOP_TZ = ZoneInfo("Europe/Moscow")
 
@@ -115,6 +116,20 @@ async def test_two_vendors_and_same_order_for_all(harness, shop, session_factory
     ]
     notice = harness.screen(STOREKEEPER)
     assert f"🚚 Ожидание поставки · № {order_id}" in notice and "Новая задача" in notice
+
+
+async def test_an_ordered_part_leads_to_the_next_without_reading_the_order_again(
+    harness, shop, session_factory, db_engine
+):
+    """Issue 9: the next part's screen is drawn from the order the step has just saved."""
+    order_id = await order_with_vendors(shop, session_factory, ["Emex", "Автодок"])
+    await harness.tap(SUPPLIER, act(order_id))
+    await harness.send(SUPPLIER, "E-55812")
+    statements = count_statements(db_engine)
+    await harness.tap_button(SUPPLIER, "через 2 дн.")
+    assert "деталь 2 из 2" in harness.screen(SUPPLIER)
+    orders = [s for s in statements if s.lstrip().startswith("SELECT") and "FROM orders" in s]
+    assert len(orders) == 1, statements
 
 
 async def test_back_keeps_the_number_and_a_past_date_is_refused(harness, shop, session_factory):
