@@ -142,8 +142,7 @@ async def _people(
     people, total = await StaffService(session).list_page(STAFF_PAGE, data.offset)
     await session.commit()
     rows = [
-        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
-        for p in people
+        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))] for p in people
     ]
     nav = pager_row(
         data.offset,
