@@ -21,7 +21,7 @@ from dialogs.common.screen import SCREEN_KEY, Event, close, show
 from services.clock import Clock
 from services.errors import DomainError
 from services.normalize import NormalizeError, parse_date, parse_time
-from services.orders import OrderQueries, OrderService, Stage
+from services.orders import OrderCard, OrderQueries, OrderService, Stage
 from services.storage.models import Employee
 
 # Order.cancel_reason and StageTransition.reason are 500 characters long.
@@ -66,8 +66,10 @@ async def enter(
     order_id = callback_data.order_id
     # Coming back to the same order keeps the day and time already picked.
     kept = {k: v for k, v in data.items() if k.startswith("ap_")}
+    card = None
     if data.get("ap_order") != order_id:
-        kept = await _hint(ctx, order_id)
+        card = await ctx.queries.order_card(order_id, ctx.employee)
+        kept = _hint(ctx, card)
     await state.set_state(ApprovalSG.decision)
     await state.set_data(
         {
@@ -80,7 +82,7 @@ async def enter(
     await query.answer()
     # A new message: the card or notification the master tapped stays as it was.
     assert isinstance(query.message, Message)
-    await _show_summary(query.message, ctx)
+    await _show_summary(query.message, ctx, card=card)
 
 
 async def agreed(query: CallbackQuery, state: FSMContext, **deps: Any) -> None:
@@ -276,9 +278,13 @@ async def use_buttons(message: Message, state: FSMContext, **deps: Any) -> None:
 # Screens.
 
 
-async def _show_summary(event: Event, ctx: Ctx, notice: str | None = None) -> None:
-    order_id, _ = await ctx.order()
-    card = await ctx.queries.order_card(order_id, ctx.employee)
+async def _show_summary(
+    event: Event, ctx: Ctx, notice: str | None = None, *, card: OrderCard | None = None
+) -> None:
+    """`card`: the order's card as this update has just read it, if it has (else it is read)."""
+    if card is None:
+        order_id, _ = await ctx.order()
+        card = await ctx.queries.order_card(order_id, ctx.employee)
     text = render.summary_text(ctx.l10n, card, ctx.today(), notice)
     await show(event, ctx.state, text, keyboards.decision_keyboard(ctx.l10n))
 
@@ -338,9 +344,8 @@ async def _refused_by_service(event: Event, ctx: Ctx, error: DomainError) -> Non
         await _show_confirm(event, ctx, text)
 
 
-async def _hint(ctx: Ctx, order_id: int) -> dict[str, str]:
+def _hint(ctx: Ctx, card: OrderCard) -> dict[str, str]:
     """After a move back the old appointment stays as a hint: pre-select it if still ahead."""
-    card = await ctx.queries.order_card(order_id, ctx.employee)
     when = card.order.appointment_at
     if when is None:
         return {}
