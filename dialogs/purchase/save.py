@@ -57,24 +57,21 @@ async def finish_review(ctx: Ctx) -> None:
 
 
 async def _order_parts(ctx: Ctx, part_ids: list[int], number: str, when: date) -> None:
-    """One use case per part (each commits); a refusal stops, what was saved stays saved."""
+    """All the parts in one step: a refusal saves none of them."""
     data = await ctx.state.get_data()
-    result: StepResult | None = None
-    for pid in part_ids:
-        try:
-            result = await ctx.orders.set_part_order(
-                ctx.employee,
-                data[d.ORDER],
-                pid,
-                vendor_order_no=number,
-                expected_date=when,
-                seen_stage=Stage.PARTS_PURCHASE,
-            )
-        except DomainError as error:
-            await _refused(ctx, error)
-            return
-        await ctx.notifier.deliver(result.notices)
-    assert result is not None
+    try:
+        result = await ctx.orders.set_parts_order(
+            ctx.employee,
+            data[d.ORDER],
+            part_ids,
+            vendor_order_no=number,
+            expected_date=when,
+            seen_stage=Stage.PARTS_PURCHASE,
+        )
+    except DomainError as error:
+        await _refused(ctx, error)
+        return
+    await ctx.notifier.deliver(result.notices)
     order = result.order
     saved = [p for p in order.parts if p.id in part_ids]
     known = [k for k in data.get(d.KNOWN, []) if k[1] != number]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -93,7 +94,6 @@ class FulfilmentMixin(OrderServiceBase):
         move = await self._move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
         return await self._finish(order, actor, move=move, notices=notices)
 
-    @use_case
     async def set_part_order(
         self,
         actor: Employee,
@@ -112,6 +112,32 @@ class FulfilmentMixin(OrderServiceBase):
         AWAITING_DELIVERY (the storekeeper's task); if all were ordered already (after a move
         back), the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
         """
+        return await self.set_parts_order(
+            actor,
+            order_id,
+            [part_id],
+            vendor_order_no=vendor_order_no,
+            expected_date=expected_date,
+            vendor=vendor,
+            seen_stage=seen_stage,
+            seen_version=seen_version,
+        )
+
+    @use_case
+    async def set_parts_order(
+        self,
+        actor: Employee,
+        order_id: int,
+        part_ids: Sequence[int],
+        *,
+        vendor_order_no: str,
+        expected_date: date,
+        vendor: str | None = None,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """`set_part_order` for several parts in one vendor order, in one step: all or none
+        («Тот же заказ … для всех деталей»)."""
         order = await self._stage_work(
             actor,
             order_id,
@@ -122,9 +148,10 @@ class FulfilmentMixin(OrderServiceBase):
             Stage.PARTS_PURCHASE,
             Stage.AWAITING_DELIVERY,
         )
-        part = self._part(order, part_id)
-        if not is_available(part):
-            raise DomainError("order-error-part-unavailable", part=part.name)
+        parts = [self._part(order, part_id) for part_id in part_ids]
+        for part in parts:
+            if not is_available(part):
+                raise DomainError("order-error-part-unavailable", part=part.name)
         order_no = inputs.clip(vendor_order_no, 64)
         if order_no is None:
             raise DomainError("order-error-empty-order-no")
@@ -135,21 +162,22 @@ class FulfilmentMixin(OrderServiceBase):
         was_complete = PARTS_ORDERED.check(order)
         # During delivery the task is the storekeeper's: a new date does not take it.
         notices = await self._take_task(order, actor) if purchasing else []
-        part.vendor_order_no, part.expected_date = order_no, expected_date
-        if vendor_name:
-            part.vendor = vendor_name
-        if part.status != PART_RECEIVED:
-            part.status = PART_ORDERED
-        audit.record(
-            self.session,
-            "part.ordered",
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            part_id=part.id,
-            vendor_order_no=order_no,
-            expected_date=expected_date.isoformat(),
-        )
+        for part in parts:
+            part.vendor_order_no, part.expected_date = order_no, expected_date
+            if vendor_name:
+                part.vendor = vendor_name
+            if part.status != PART_RECEIVED:
+                part.status = PART_ORDERED
+            audit.record(
+                self.session,
+                "part.ordered",
+                actor=actor,
+                entity_type="order",
+                entity_id=order.id,
+                part_id=part.id,
+                vendor_order_no=order_no,
+                expected_date=expected_date.isoformat(),
+            )
         move = None
         if purchasing and not was_complete and PARTS_ORDERED.check(order):
             move = await self._move(order, Stage.AWAITING_DELIVERY, actor, MoveKind.FORWARD)

@@ -245,3 +245,35 @@ async def test_bad_input(session, shop):
         )
     assert err.value.key == "order-error-bad-price"
     assert await session.scalar(select(Order.id).where(Order.id != order.id)) is None
+
+
+async def test_one_vendor_order_for_several_parts_is_all_or_none(session, shop):
+    """«Тот же заказ для всех деталей» is one step: a refused part saves none of them, and the
+    parts that are saved take one version."""
+    order = (await shop.new_order()).order
+    await shop.orders.director_move(
+        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    )
+    first, second = order.parts[0].id, order.parts[1].id
+    version = (await fresh(session, order.id)).version
+    with pytest.raises(DomainError):
+        await shop.orders.set_parts_order(
+            shop.supplier,
+            order.id,
+            [first, 999_999],
+            vendor_order_no="E-1",
+            expected_date=date(2026, 11, 25),
+            seen_stage=Stage.PARTS_PURCHASE,
+        )
+    assert [p.vendor_order_no for p in (await fresh(session, order.id)).parts] == [None] * 3
+    result = await shop.orders.set_parts_order(
+        shop.supplier,
+        order.id,
+        [first, second],
+        vendor_order_no="E-1",
+        expected_date=date(2026, 11, 25),
+        seen_stage=Stage.PARTS_PURCHASE,
+    )
+    assert [p.vendor_order_no for p in result.order.parts] == ["E-1", "E-1", None]
+    assert result.order.version == version + 1
+    assert await audit_count(session, "part.ordered") == 2
