@@ -29,7 +29,7 @@ from bot.render.orders import car_label, stage_label, stage_title
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
-from services.staff_directory import roster_of
+from services.staff_directory import members_of
 from services.staff_roster import StaffMember
 from services.storage.models import Car, Employee, Notification, Order, OrderPart, StageTask
 
@@ -39,9 +39,6 @@ log = structlog.get_logger(__name__)
 # Built once: building these statements cost several times what running them did (a new
 # order's notices read them on every save).
 _IDS = bindparam("ids", expanding=True)
-_PEOPLE = select(
-    Employee.id, Employee.telegram_id, Employee.locale, Employee.is_active, Employee.full_name
-).where(Employee.id.in_(_IDS))
 _MASTER = aliased(Employee)
 _ORDER_FACTS = (
     select(
@@ -115,7 +112,9 @@ class Notifier:
         """A queued message for each notice (None: nobody to tell), not committed."""
         if not notices:
             return {}
-        people = await self._people({n.employee_id for n in notices} | _ids(notices, "by_id"))
+        people = await members_of(
+            self.session, {n.employee_id for n in notices} | _ids(notices, "by_id")
+        )
         orders = await self._orders({n.order_id for n in notices})
         tasks = await self._by_id(StageTask, _ids(notices, "task_id"))
         parts = await self._by_id(OrderPart, _ids(notices, "part_id"))
@@ -200,16 +199,6 @@ class Notifier:
                     0, InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act)
                 )
         return InlineKeyboardMarkup(inline_keyboard=[row])
-
-    async def _people(self, ids: set[int]) -> dict[int, StaffMember]:
-        """From the staff roster this update checked; else plain columns (loading Employee
-        objects would also load their roles)."""
-        roster = await roster_of(self.session)
-        known = roster.people(ids) if roster is not None else None
-        if known is not None:
-            return known
-        rows = await self.session.execute(_PEOPLE, {"ids": list(ids)})
-        return {row.id: StaffMember(*row) for row in rows}
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:
         """The order with its car and master in one statement (Order objects would also load

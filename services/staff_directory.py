@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from services.staff import StaffService
-from services.staff_roster import Roster, load_roster
+from services.staff_roster import Roster, StaffMember, load_roster, read_members
 from services.storage import prefetch
 from services.storage.models import Employee, EmployeeRole
 
@@ -203,6 +203,16 @@ async def roster_of(session: AsyncSession) -> Roster | None:
         return None
     directory, generation = checked
     return await directory.roster(session, generation)
+
+
+async def members_of(session: AsyncSession, ids: set[int]) -> dict[int, StaffMember]:
+    """The people `ids` (the unknown left out): from the staff roster this update checked,
+    else read."""
+    roster = await roster_of(session)
+    known = roster.people(ids) if roster is not None else None
+    if known is not None:
+        return known
+    return await read_members(session, ids)
 
 
 # --- noticing staff changes in any session of this process ------------------------------------

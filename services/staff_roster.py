@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.storage.models import Employee, EmployeeRole
@@ -66,3 +66,15 @@ async def load_roster(session: AsyncSession) -> Roster:
         if role is not None and member.is_active:
             holders.setdefault(role, []).append(member.id)
     return Roster(members, {role: tuple(ids) for role, ids in holders.items()})
+
+
+# Built once: some of the staff, as a notice or a move needs them, where no roster is at hand.
+_MEMBERS = select(
+    Employee.id, Employee.telegram_id, Employee.locale, Employee.is_active, Employee.full_name
+).where(Employee.id.in_(bindparam("ids", expanding=True)))
+
+
+async def read_members(session: AsyncSession, ids: set[int]) -> dict[int, StaffMember]:
+    """Plain columns: loading Employee objects would also load their roles."""
+    rows = await session.execute(_MEMBERS, {"ids": list(ids)})
+    return {row.id: StaffMember(*row) for row in rows}

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
-from services.staff_directory import roster_of
+from services.staff_directory import members_of, roster_of
 from services.storage.models import Employee, EmployeeRole, Order, StageTask
 
 TASK_OPEN = "open"
@@ -27,8 +27,6 @@ _ROLE_HOLDERS = (
     .where(EmployeeRole.role == bindparam("role"), Employee.is_active.is_(True))
     .order_by(Employee.id)
 )
-
-_IS_ACTIVE = select(Employee.is_active).where(Employee.id == bindparam("employee_id"))
 
 
 async def role_holders(session: AsyncSession, role: str) -> list[int]:
@@ -70,13 +68,10 @@ async def open_task(
 
 
 async def _is_active(session: AsyncSession, employee_id: int) -> bool:
-    """From the staff roster this update checked; else one column (an Employee would also
-    load its roles, and a read in the middle of a move flushes the move's changes early)."""
-    roster = await roster_of(session)
-    known = roster.people({employee_id}) if roster is not None else None
-    if known is not None:
-        return known[employee_id].is_active
-    return bool(await session.scalar(_IS_ACTIVE, {"employee_id": employee_id}))
+    """From the staff roster where it is at hand (an Employee would also load its roles, and a
+    read in the middle of a move flushes the move's changes early)."""
+    member = (await members_of(session, {employee_id})).get(employee_id)
+    return member is not None and member.is_active
 
 
 async def open_tasks(session: AsyncSession, order_id: int) -> list[StageTask]:
