@@ -13,12 +13,10 @@ from dialogs.new_order.car_input import parse_car_ids, parse_make_model
 from dialogs.new_order.render import car_text, resolution_label
 from dialogs.new_order.screens import DRIVER_NOTES, goto
 from dialogs.new_order.states import NewOrderSG as SG
-from services.clients import Answer, CarResolution, CarResolver, ResolutionKind
+from services.clients import UNSAVED_CLIENT, Answer, CarResolution, CarResolver, ResolutionKind
 from services.clock import Clock
 from services.errors import DomainError
 
-# A client not saved yet owns and drives nothing: resolving for id 0 tells the same story.
-UNSAVED_CLIENT = 0
 MAX_NOTE = 64
 
 

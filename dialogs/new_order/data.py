@@ -16,7 +16,7 @@ from services.normalize import PartLine
 from services.orders import MediaInput, PartInput
 
 PHONE = "phone"  # E.164
-CLIENT_ID = "client_id"  # a found client, or the new one once saved
+CLIENT_ID = "client_id"  # a found client (a new one is saved with the order)
 CLIENT_NEW = "client_new"  # True: created at save time from PHONE and CLIENT_NAME
 CLIENT_NAME = "client_name"  # present (maybe None = «без имени») once answered
 CARS = "cars"  # the found client's current cars: [[car_id, label], …]
@@ -50,7 +50,7 @@ async def change(state: FSMContext, *, drop: tuple[str, ...] = (), **values: Any
 # CAR is {"label": str, "car_id": int} for a car picked from the client's list, or
 # {"label": str, "resolution": CarResolution.to_dict(), "answer": Answer | None,
 #  "note", "make", "model", "year"} for one found or created by VIN/plate; "answer" None means
-# a question is still open. After saving, "car_id" is set too, so a retry does not redo it.
+# a question is still open.
 
 
 def car_ready(data: dict[str, Any]) -> bool:

@@ -6,13 +6,20 @@ normalisers live in `services.normalize`. Lookups never commit; each use case co
 
 from services.clients.car_service import CarService
 from services.clients.client_service import ClientService, has_current_phone
-from services.clients.resolver import Answer, CarResolution, CarResolver, ResolutionKind
+from services.clients.resolver import (
+    UNSAVED_CLIENT,
+    Answer,
+    CarResolution,
+    CarResolver,
+    ResolutionKind,
+)
 from services.clients.rules import DRIVER, OWNER, PhoneDecision
 from services.clients.views import CarHolder, CarLink
 
 __all__ = [
     "DRIVER",
     "OWNER",
+    "UNSAVED_CLIENT",
     "Answer",
     "CarHolder",
     "CarLink",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,10 +29,15 @@ class CarService:
         session: AsyncSession,
         clock: Clock = system_clock,
         decoder: VinDecoder = default_decoder,
+        *,
+        commits: bool = True,
     ) -> None:
+        """`commits=False`: the use cases leave their changes in the session's transaction for
+        the caller to commit with its own (a new order saves its car answer that way)."""
         self.session = session
         self.clock = clock
         self.decoder = decoder
+        self.commits = commits
 
     # Lookups: never commit.
 
@@ -46,6 +51,14 @@ class CarService:
 
     async def find_by_vin(self, vin: str) -> Car | None:
         return await self.session.scalar(select(Car).where(Car.vin == vin))
+
+    async def find_by_vin_or_plate(self, vin: str, plate: str | None) -> Sequence[Car]:
+        """The car with the VIN and the cars with the plate, in one read: newest first."""
+        match = Car.vin == vin if plate is None else or_(Car.vin == vin, Car.plate == plate)
+        result = await self.session.scalars(
+            select(Car).where(match).order_by(Car.created_at.desc(), Car.id.desc())
+        )
+        return result.all()
 
     async def find_by_plate(self, plate: str) -> Sequence[Car]:
         """Plates are reissued and mistyped, so several cars may carry one: newest first."""
@@ -96,7 +109,7 @@ class CarService:
             for rel, car in rows
         ]
 
-    # Use cases: each commits once.
+    # Use cases: each commits once (unless the caller commits).
 
     async def create(
         self,
@@ -139,7 +152,7 @@ class CarService:
             plate=plate,
         )
         outbox_events.car_changed(self.session, car.id)
-        await self.session.commit()
+        await self._done()
         return car
 
     async def change_owner(
@@ -172,7 +185,7 @@ class CarService:
             new_owner_client_id=new_owner_client_id,
         )
         outbox_events.car_changed(self.session, car.id)
-        await self.session.commit()
+        await self._done()
         return car
 
     async def add_driver(
@@ -202,7 +215,7 @@ class CarService:
             client_id=client_id,
             note=note,
         )
-        await self.session.commit()
+        await self._done()
         return car
 
     async def update_plate(
@@ -225,7 +238,7 @@ class CarService:
         )
         car.plate = plate
         outbox_events.car_changed(self.session, car.id)
-        await self.session.commit()
+        await self._done()
         return car
 
     async def update_vin(self, car_id: int, vin: str, *, actor: Employee | None = None) -> Car:
@@ -250,7 +263,7 @@ class CarService:
         self._fill_details(car, car.make, car.model, car.year)
         await self._flush_or_vin_taken()
         outbox_events.car_changed(self.session, car.id)
-        await self.session.commit()
+        await self._done()
         return car
 
     def decode(self, vin: str) -> tuple[str | None, str | None, int | None]:
@@ -278,6 +291,10 @@ class CarService:
 
     def _plausible_year(self, year: int) -> bool:
         return FIRST_CAR_YEAR <= year <= self.clock().year + 1
+
+    async def _done(self) -> None:
+        if self.commits:
+            await self.session.commit()
 
     async def _flush_or_vin_taken(self) -> None:
         # The unique VIN index is the last word when two masters save the same car at once.

@@ -29,9 +29,14 @@ def phone_tail(e164: str) -> str:
 
 
 class ClientService:
-    def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, session: AsyncSession, clock: Clock = system_clock, *, commits: bool = True
+    ) -> None:
+        """`commits=False`: the use cases leave their changes in the session's transaction for
+        the caller to commit with its own (a new order saves its new client that way)."""
         self.session = session
         self.clock = clock
+        self.commits = commits
 
     # Lookups: never commit.
 
@@ -65,7 +70,7 @@ class ClientService:
         )
         return result.all()
 
-    # Use cases: each commits once.
+    # Use cases: each commits once (unless the caller commits).
 
     async def create(
         self, full_name: str | None, phone: str, *, actor: Employee | None = None
@@ -87,7 +92,7 @@ class ClientService:
             phone_tail=phone_tail(phone),
         )
         outbox_events.client_changed(self.session, client.id)
-        await self.session.commit()
+        await self._done()
         return client
 
     async def rename(
@@ -110,7 +115,7 @@ class ClientService:
         )
         client.full_name = name
         outbox_events.client_changed(self.session, client.id)
-        await self.session.commit()
+        await self._done()
         return client
 
     async def add_phone(
@@ -146,8 +151,12 @@ class ClientService:
             retired_tails=retired,
         )
         outbox_events.client_changed(self.session, client.id)
-        await self.session.commit()
+        await self._done()
         return client
+
+    async def _done(self) -> None:
+        if self.commits:
+            await self.session.commit()
 
     async def _refuse_if_taken(self, client_id: int | None, phone: str) -> PhoneDecision:
         rows = (

@@ -21,6 +21,9 @@ from services.errors import DomainError, StaleAction
 from services.normalize.phone_format import mask_phone
 from services.storage.models import Car, Client, Employee
 
+# A client not saved yet owns and drives nothing: resolving for id 0 tells the same story.
+UNSAVED_CLIENT = 0
+
 
 class ResolutionKind(StrEnum):
     EXISTING_OWNED = "existing_owned"  # the client owns or drives it: use it
@@ -90,9 +93,13 @@ class CarResolver:
         session: AsyncSession,
         clock: Clock = system_clock,
         decoder: VinDecoder = default_decoder,
+        *,
+        commits: bool = True,
     ) -> None:
+        """`commits=False`: `apply` and `carry_out` leave the car's change in the session's
+        transaction for the caller to commit with its own."""
         self.session = session
-        self.cars = CarService(session, clock, decoder)
+        self.cars = CarService(session, clock, decoder, commits=commits)
 
     async def resolve(
         self, client_id: int, *, vin: str | None = None, plate: str | None = None
@@ -102,11 +109,12 @@ class CarResolver:
             raise DomainError("car-error-no-identifier")
         blank = CarResolution(kind=ResolutionKind.NOT_FOUND, vin=vin, plate=plate)
         if vin is not None:
-            car = await self.cars.find_by_vin(vin)
+            cars = await self.cars.find_by_vin_or_plate(vin, plate)
+            car = next((c for c in cars if c.vin == vin), None)
             if car is not None:
                 return await self._describe(blank, client_id, car, "vin")
             # A car of theirs known only by plate is the same car, now with its VIN.
-            for candidate in await self._plate_candidates(plate):
+            for candidate in cars:  # the rest carry the plate
                 if candidate.vin is None and await self._theirs(client_id, candidate):
                     found = await self._describe(blank, client_id, candidate, "plate")
                     return replace(found, fill_vin=True)
@@ -133,13 +141,37 @@ class CarResolver:
         actor: Employee | None = None,
     ) -> Car:
         """Carry out the master's answer; refused as stale if the car moved since `resolve`."""
+        await self.check(resolution, client_id, answer)
+        return await self.carry_out(
+            resolution, client_id, answer, note=note, make=make, model=model, year=year, actor=actor
+        )
+
+    async def check(self, resolution: CarResolution, client_id: int, answer: Answer) -> None:
+        """Refuse an answer not offered, or one given about a car that moved since `resolve`.
+
+        For a client not saved yet pass UNSAVED_CLIENT: the answer then stands for the client
+        about to be saved as well."""
         if answer not in resolution.answers:
             raise DomainError("car-error-answer-invalid")
         fresh = await self.resolve(client_id, vin=resolution.vin, plate=resolution.plate)
         if _fingerprint(fresh) != _fingerprint(resolution):
             raise StaleAction("car-error-stale")
+
+    async def carry_out(
+        self,
+        resolution: CarResolution,
+        client_id: int,
+        answer: Answer,
+        *,
+        note: str | None = None,
+        make: str | None = None,
+        model: str | None = None,
+        year: int | None = None,
+        actor: Employee | None = None,
+    ) -> Car:
+        """The answer's change, after `check` in this transaction."""
         if answer is Answer.CREATE:
-            # CREATE is never offered for a car found by VIN, so `resolve` has just looked the
+            # CREATE is never offered for a car found by VIN, so `check` has just looked the
             # VIN up and found nothing.
             return await self.cars.create(
                 vin=resolution.vin,
@@ -164,6 +196,8 @@ class CarResolver:
         return [] if plate is None else list(await self.cars.find_by_plate(plate))
 
     async def _theirs(self, client_id: int, car: Car) -> bool:
+        if client_id == UNSAVED_CLIENT:
+            return False  # nothing to read
         found = rules.standing(client_id, await self.cars.relations(car.id))
         return found in (CarStanding.OWNER, CarStanding.DRIVER)
 

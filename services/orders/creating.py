@@ -1,12 +1,18 @@
-"""Opening a repair order (stage NEW), which moves on to parts pricing by itself."""
+"""Opening a repair order (stage NEW), which moves on to parts pricing by itself.
+
+`create_order` opens one for a client and car already saved; `take_in` saves the new order
+dialog's answers, a new client and the car answer with the order, in one transaction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from services import audit
-from services.errors import NotFound
+from services.clients import UNSAVED_CLIENT, Answer, CarResolution, CarResolver, ClientService
+from services.errors import DomainError, NotFound
 from services.orders import inputs
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.inputs import MediaInput, PartInput, PartLike
@@ -28,6 +34,28 @@ from services.storage.models import (
 
 MAX_COMPLAINT_LENGTH = 4000
 
+Parts = Sequence[PartInput | PartLike | tuple[str, str | None, Decimal]]
+
+
+@dataclass(frozen=True)
+class NewClient:
+    """A client to create with the order: an E.164 number nobody uses now, a name or None."""
+
+    full_name: str | None
+    phone: str
+
+
+@dataclass(frozen=True)
+class CarAnswer:
+    """The master's answer about the car found by VIN or plate (`services.clients.resolver`)."""
+
+    resolution: CarResolution
+    answer: Answer
+    note: str | None = None
+    make: str | None = None
+    model: str | None = None
+    year: int | None = None
+
 
 class CreatingMixin(OrderServiceBase):
     @use_case
@@ -38,7 +66,7 @@ class CreatingMixin(OrderServiceBase):
         client_id: int,
         car_id: int,
         complaint: str,
-        parts: Sequence[PartInput | PartLike | tuple[str, str | None, Decimal]] = (),
+        parts: Parts = (),
         media: Sequence[MediaInput] = (),
     ) -> StepResult:
         """Save a new order with `master` as its master and move it to PARTS_PRICING.
@@ -48,12 +76,77 @@ class CreatingMixin(OrderServiceBase):
         Refuses: Forbidden (not a master), NotFound (client or car), bad part input.
         """
         await self._authorise(master, [Role.MASTER], "order.create")
+        part_rows, media_rows = _rows(parts, media, master)
+        return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)
+
+    @use_case
+    async def take_in(
+        self,
+        master: Employee,
+        *,
+        client: int | NewClient,
+        car: int | CarAnswer,
+        complaint: str,
+        parts: Parts = (),
+        media: Sequence[MediaInput] = (),
+    ) -> StepResult:
+        """`create_order` for the new order dialog's answers: the client (saved, or new), the
+        car (saved, or the answer about the one found by VIN or plate) and the order are saved
+        together or not at all. Refuses as `create_order` does, and as `ClientService.create`
+        (the number taken meanwhile) and `CarResolver.apply` (the car moved: StaleAction) do;
+        nothing is left saved then, so the master fixes that answer and saves again."""
+        await self._authorise(master, [Role.MASTER], "order.create")
+        part_rows, media_rows = _rows(parts, media, master)
+        resolver = CarResolver(self.session, self.clock, commits=False)
+        try:
+            if isinstance(car, CarAnswer):
+                # Checked before a new client is saved: one not saved yet owns nothing.
+                owner = client if isinstance(client, int) else UNSAVED_CLIENT
+                await resolver.check(car.resolution, owner, car.answer)
+            # The saved client and car stay referenced until the order is saved: the identity
+            # map holds objects weakly, and with them alive the order's checks find them there.
+            saved_client: int | Client = (
+                client if isinstance(client, int) else await self._new_client(client, master)
+            )
+            client_id = _id(saved_client)
+            saved_car: int | Car = (
+                car
+                if isinstance(car, int)
+                else await resolver.carry_out(
+                    car.resolution,
+                    client_id,
+                    car.answer,
+                    note=car.note,
+                    make=car.make,
+                    model=car.model,
+                    year=car.year,
+                    actor=master,
+                )
+            )
+            car_id = _id(saved_car)
+            return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)
+        except DomainError:
+            # The client and car may be written already: none of it stays.
+            await self.session.rollback()
+            raise
+
+    async def _new_client(self, client: NewClient, master: Employee) -> Client:
+        clients = ClientService(self.session, self.clock, commits=False)
+        return await clients.create(client.full_name, client.phone, actor=master)
+
+    async def _open(
+        self,
+        master: Employee,
+        client_id: int,
+        car_id: int,
+        complaint: str,
+        part_rows: list[OrderPart],
+        media_rows: list[OrderMedia],
+    ) -> StepResult:
         if await self.session.get(Client, client_id) is None:
             raise NotFound("client-error-not-found")
         if await self.session.get(Car, car_id) is None:
             raise NotFound("car-error-not-found")
-        part_rows = [_part_row(i, inputs.as_part(p)) for i, p in enumerate(parts, start=1)]
-        media_rows = [_media_row(MediaInput(*m), master) for m in media]
         now = self.clock()
         order = Order(
             stage=Stage.NEW.value,
@@ -96,6 +189,18 @@ class CreatingMixin(OrderServiceBase):
             media=len(media_rows),
         )
         return await self._finish(order, master, move=move)
+
+
+def _id(saved: int | Client | Car) -> int:
+    return saved if isinstance(saved, int) else saved.id
+
+
+def _rows(
+    parts: Parts, media: Sequence[MediaInput], master: Employee
+) -> tuple[list[OrderPart], list[OrderMedia]]:
+    """The order's part and media rows; bad part input refuses before anything is written."""
+    part_rows = [_part_row(i, inputs.as_part(p)) for i, p in enumerate(parts, start=1)]
+    return part_rows, [_media_row(MediaInput(*m), master) for m in media]
 
 
 def _part_row(position: int, part: PartInput) -> OrderPart:
