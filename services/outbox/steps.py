@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
+from services import audit
 from services.outbox.writer import INFO_KEY
 from services.storage.models import AuditEvent, StageTransition
 
@@ -35,7 +36,8 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
 
 
 def step_rows(session: AsyncSession) -> list[AuditEvent | StageTransition]:
-    """Audit and transition rows written so far in this transaction, in order."""
+    """Audit and transition rows written so far in this transaction, in order (audit rows
+    wait for the commit: `services.audit`)."""
     seen: list[Any] = list(session.info.get(_STEP_KEY, []))
     seen += [o for o in session.new if isinstance(o, _TRACKED) and o not in seen]
-    return seen
+    return seen + audit.pending(session)

@@ -1,0 +1,48 @@
+"""The audit journal's rows wait for the commit: written with it in one INSERT, dropped with a
+rollback (services/audit.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, select
+
+from services import audit
+from services.storage.models import AuditEvent
+
+
+async def _actions(session_factory) -> list[str]:  # type: ignore[no-untyped-def]
+    async with session_factory() as session:
+        rows = await session.scalars(select(AuditEvent.action).order_by(AuditEvent.id))
+        return list(rows)
+
+
+async def test_rows_are_written_at_the_commit_in_one_insert(session_factory, db_engine):
+    inserts: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO audit_log"):
+            inserts.append(statement)
+
+    event.listen(db_engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with session_factory() as session:
+            audit.record(session, "first", entity_type="order", entity_id=1)
+            await session.flush()
+            audit.record(session, "second", entity_type="order", entity_id=1, note="x")
+            assert [r.action for r in audit.pending(session)] == ["first", "second"]
+            assert inserts == []  # a flush on the way writes none of them
+            await session.commit()
+    finally:
+        event.remove(db_engine.sync_engine, "before_cursor_execute", seen)
+    assert await _actions(session_factory) == ["first", "second"]
+    if db_engine.dialect.name == "postgresql":  # SQLite inserts a row at a time
+        assert len(inserts) == 1
+
+
+async def test_a_rollback_drops_them(session_factory):
+    async with session_factory() as session:
+        audit.record(session, "refused step")
+        await session.rollback()
+        assert audit.pending(session) == []
+        audit.record(session, "next step")
+        await session.commit()
+    assert await _actions(session_factory) == ["next step"]
