@@ -31,7 +31,7 @@ from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
 from services.staff_directory import members_of
 from services.staff_roster import StaffMember
-from services.storage.models import Car, Employee, Notification, Order, OrderPart, StageTask
+from services.storage.models import Car, Employee, Order, OrderPart, StageTask
 
 log = structlog.get_logger(__name__)
 
@@ -60,6 +60,11 @@ _BY_ID: dict[type, Select[Any]] = {
 }
 
 
+class _Queued(NamedTuple):
+    id: int
+    employee_id: int | None
+
+
 class Notifier:
     def __init__(
         self,
@@ -75,7 +80,7 @@ class Notifier:
         self.tz = tz
         self.clock = clock
         # Queued by `stage` in a use case's transaction, waiting for `deliver` after its commit.
-        self._staged: dict[Notice, Notification | None] = {}
+        self._staged: dict[Notice, _Queued | None] = {}
 
     async def stage(self, notices: Sequence[Notice]) -> None:
         """Queue the notices in the session's open transaction (a use case's, before its commit:
@@ -108,7 +113,7 @@ class Notifier:
         await self.sender.queued([row.id for row in rows])
         return len(rows)
 
-    async def _queue(self, notices: Sequence[Notice]) -> dict[Notice, Notification | None]:
+    async def _queue(self, notices: Sequence[Notice]) -> dict[Notice, _Queued | None]:
         """A queued message for each notice (None: nobody to tell), not committed."""
         if not notices:
             return {}
@@ -118,12 +123,10 @@ class Notifier:
         orders = await self._orders({n.order_id for n in notices})
         tasks = await self._by_id(StageTask, _ids(notices, "task_id"))
         parts = await self._by_id(OrderPart, _ids(notices, "part_id"))
-        queued: dict[Notice, Notification | None] = {}
-        now = self.clock()
+        outgoing: dict[Notice, queue.Outgoing] = {}
         # A new order tells every supplier the same thing: rendered once per language.
         rendered: dict[tuple[str, Notice], tuple[str, dict[str, Any]]] = {}
         for notice in notices:
-            queued[notice] = None
             person = people.get(notice.employee_id)
             order = orders.get(notice.order_id)
             if person is None or not person.is_active or order is None:
@@ -140,14 +143,11 @@ class Notifier:
                     markup.model_dump(mode="json", exclude_none=True),
                 )
             text, markup_json = rendered[same]
-            queued[notice] = queue.enqueue(
-                self.session,
-                chat_id=person.telegram_id,
-                employee_id=person.id,
-                text=text,
-                markup=markup_json,
-                now=now,
-            )
+            outgoing[notice] = queue.Outgoing(person.telegram_id, text, person.id, markup_json)
+        ids = await queue.enqueue_many(self.session, list(outgoing.values()), self.clock())
+        queued: dict[Notice, _Queued | None] = dict.fromkeys(notices)
+        for (notice, message), row_id in zip(outgoing.items(), ids, strict=True):
+            queued[notice] = _Queued(row_id, message.employee_id)
         return queued
 
     def _body(

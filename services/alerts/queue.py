@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -42,6 +42,46 @@ def enqueue(
     )
     session.add(row)
     return row
+
+
+class Outgoing(NamedTuple):
+    """A message to queue with others (`enqueue_many`)."""
+
+    chat_id: int
+    text: str
+    employee_id: int | None = None
+    markup: dict[str, Any] | None = None
+
+
+# Built once, on the table (the ORM's bulk insert costs half as much again); the ids come back
+# in the order of the rows given.
+_INSERT_MANY = Notification.__table__.insert().returning(
+    Notification.__table__.c.id, sort_by_parameter_order=True
+)
+
+
+async def enqueue_many(
+    session: AsyncSession, messages: Sequence[Outgoing], now: datetime
+) -> list[int]:
+    """Queue several messages due now in one statement, past the session's unit of work (a new
+    order tells every supplier: ten objects to track cost twice what their INSERT does);
+    returns their ids, in order."""
+    if not messages:
+        return []
+    rows = [
+        {
+            "employee_id": m.employee_id,
+            "chat_id": m.chat_id,
+            "text": m.text,
+            "markup": m.markup,
+            "status": PENDING,
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+        for m in messages
+    ]
+    return list(await session.scalars(_INSERT_MANY, rows))
 
 
 async def claim_due(

@@ -202,3 +202,24 @@ async def test_a_sender_that_died_mid_send_loses_nothing(
     clock.advance(seconds=61)
     assert await sender.drain() == 2
     assert [m.text for m in harness.session.chats[800].values()] == ["alert 0"]
+
+
+async def test_messages_queued_together_come_back_in_order_and_are_sent(
+    harness, session_factory, translator, clock
+):
+    """`enqueue_many` (a new order's notices to every supplier): one INSERT, the ids in the
+    order of the messages, each row pending and due now, then sent as any other."""
+    messages = [
+        queue.Outgoing(700 + n, f"notice {n}", None, {"inline_keyboard": []}) for n in range(12)
+    ]
+    async with session_factory() as session:
+        ids = await queue.enqueue_many(session, messages, clock.now)
+        await session.commit()
+    async with session_factory() as session:
+        rows = {r.id: r for r in await session.scalars(select(Notification))}
+    assert [(rows[i].chat_id, rows[i].text) for i in ids] == [(m.chat_id, m.text) for m in messages]
+    assert {(r.status, r.attempts, r.next_attempt_at) for r in rows.values()} == {
+        (queue.PENDING, 0, clock.now)
+    }
+    assert await _sender(harness, session_factory, translator, clock).drain() == 12
+    assert harness.session.chats[711][max(harness.session.chats[711])].text == "notice 11"
