@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from services import audit
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound
+from services.paging import Page
 from services.roles import ROLE_ORDER, Role
 from services.storage.models import Employee, EmployeeRole, Invite, StageTask
 
@@ -73,13 +74,16 @@ class StaffService:
         result = await self.session.scalars(select(Employee).order_by(Employee.full_name))
         return result.all()
 
-    async def list_page(self, limit: int, offset: int) -> tuple[Sequence[Employee], int]:
-        """Employees by name, a page of them, and how many there are in all."""
+    async def list_page(self, limit: int, offset: int) -> Page[Employee]:
+        """Employees by name, a page of them, and how many there are in all. A page past the
+        end (the list shrank under an old ◀️ ▶️ button) is the first page."""
         rows = (await self.session.execute(_PAGE, {"limit": limit, "offset": offset})).all()
+        if not rows and offset:
+            offset = 0
+            rows = (await self.session.execute(_PAGE, {"limit": limit, "offset": offset})).all()
         if rows:
-            return [row[0] for row in rows], rows[0][1]
-        total = await self.session.scalar(select(func.count()).select_from(Employee)) or 0
-        return [], total
+            return Page([row[0] for row in rows], rows[0][1], limit, offset)
+        return Page([], 0, limit, offset)  # no staff at all
 
     async def active_with_role(self, role: Role) -> Sequence[Employee]:
         result = await self.session.scalars(

@@ -139,15 +139,16 @@ async def _people(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Whose events: a page of the staff, a button each (one keyboard for a whole shop
     network's staff would outgrow Telegram's); `data.offset` is the page's."""
-    people, total = await StaffService(session).list_page(STAFF_PAGE, data.offset)
+    page = await StaffService(session).list_page(STAFF_PAGE, data.offset)
     await session.commit()
     rows = [
-        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))] for p in people
+        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
+        for p in page.items
     ]
     nav = pager_row(
-        data.offset,
-        len(people),
-        total,
+        page.offset,
+        len(page.items),
+        page.total,
         STAFF_PAGE,
         lambda offset: _with(data, action="pp", offset=offset).pack(),
     )

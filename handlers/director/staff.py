@@ -48,10 +48,8 @@ STAFF_PAGE = 20  # lines a page: a shop network's staff would outgrow one messag
 async def _list_screen(
     session: AsyncSession, l10n: L10n, offset: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    people, total = await StaffService(session).list_page(STAFF_PAGE, offset)
-    if not people and offset:  # the list shrank under an old button: its first page
-        offset = 0
-        people, total = await StaffService(session).list_page(STAFF_PAGE, offset)
+    page = await StaffService(session).list_page(STAFF_PAGE, offset)
+    people, total, offset = page.items, page.total, page.offset
     title = l10n("staff-title")
     if total > STAFF_PAGE:
         title = l10n("staff-title-page", start=offset + 1, end=offset + len(people), total=total)

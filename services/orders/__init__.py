@@ -23,12 +23,12 @@ from services.orders.transitions import TABLE, MoveKind, Rule
 from services.orders.views import (
     OrderCard,
     OrderRow,
-    Page,
     Shortage,
     TaskRow,
     TaskView,
     TransitionRow,
 )
+from services.paging import Page
 
 __all__ = [
     "CLOSED_STAGES",

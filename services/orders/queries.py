@@ -27,13 +27,13 @@ from services.orders.views import (
     OrderCard,
     OrderLine,
     OrderRow,
-    Page,
     Shortage,
     TaskLine,
     TaskRow,
     TaskView,
     TransitionRow,
 )
+from services.paging import Page
 from services.roles import Role
 from services.shop_settings import phone_roles_column, phone_roles_from
 from services.storage.models import (

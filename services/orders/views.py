@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from services.orders.totals import OrderTotals
 from services.storage.models import (
@@ -16,20 +16,6 @@ from services.storage.models import (
     StageTask,
     StageTransition,
 )
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    total: int  # rows matching, over all pages
-    limit: int
-    offset: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.offset + len(self.items) < self.total
 
 
 # What a list line shows, as plain values: a page of ORM objects cost more to build (an

@@ -9,11 +9,11 @@ import struct
 
 from aiogram.methods import SendDocument, SendMediaGroup
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from services.orders import OrderQueries, Stage
 from services.roles import Role
-from services.storage.models import AuditEvent, Employee, StageTask
+from services.storage.models import AuditEvent, Employee, EmployeeRole, StageTask
 from tests.conftest import add_employee
 from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER
 
@@ -141,6 +141,24 @@ async def test_the_journal_picks_a_person_from_pages(harness, shop):
     assert "◀️" in last and "▶️" not in last and "Снабженец 44" in last
     await harness.tap_button(DIRECTOR, "Снабженец 44")
     assert "сотрудник Снабженец 44 · найдено 0" in harness.last_text(DIRECTOR)
+
+
+async def test_a_page_past_the_shrunk_staff_list_is_its_first(harness, shop):
+    """A ◀️ ▶️ button drawn when the staff was longer: the picker shows the first page (as the
+    staff list does), not an empty one."""
+    for n in range(25):
+        await add_employee(shop.session_factory, 72_000 + n, f"Снабженец {n:02d}", Role.SUPPLIER)
+    await harness.send(DIRECTOR, "/audit")
+    await harness.tap_button(DIRECTOR, "По сотруднику")
+    async with shop.session_factory() as session:
+        gone = select(Employee.id).where(Employee.telegram_id >= 72_005)
+        await session.execute(delete(EmployeeRole).where(EmployeeRole.employee_id.in_(gone)))
+        await session.execute(delete(Employee).where(Employee.telegram_id >= 72_005))
+        await session.commit()
+    await harness.tap_button(DIRECTOR, "▶️")
+    screen = harness.screen(DIRECTOR)
+    assert "Чьи события" in screen and "Снабженец 00" in screen
+    assert "◀️" not in screen and "▶️" not in screen
 
 
 async def test_deactivation_returns_open_tasks_to_the_pool(harness, shop):
