@@ -19,9 +19,9 @@ from dialogs.common.screen import close
 from dialogs.new_order import data as d
 from dialogs.new_order.screens import goto
 from dialogs.new_order.states import NewOrderSG as SG
-from services.clients import Answer
+from services.clients import Answer, CarAnswer
 from services.errors import DomainError, StaleAction
-from services.orders import CarAnswer, NewClient, OrderService
+from services.orders import NewClient, OrderService
 from services.storage.models import Employee
 
 

@@ -9,6 +9,7 @@ from services.clients.client_service import ClientService, has_current_phone
 from services.clients.resolver import (
     UNSAVED_CLIENT,
     Answer,
+    CarAnswer,
     CarResolution,
     CarResolver,
     ResolutionKind,
@@ -21,6 +22,7 @@ __all__ = [
     "OWNER",
     "UNSAVED_CLIENT",
     "Answer",
+    "CarAnswer",
     "CarHolder",
     "CarLink",
     "CarResolution",

@@ -87,6 +87,18 @@ class CarResolution:
         return cls(**{**data, "kind": ResolutionKind(data["kind"])})
 
 
+@dataclass(frozen=True)
+class CarAnswer:
+    """The master's answer about the car `resolve` described, with what carrying it out needs."""
+
+    resolution: CarResolution
+    answer: Answer
+    note: str | None = None  # DRIVER: who they are to the owner («сын», «брат»…)
+    make: str | None = None  # CREATE: as typed, or decoded from the VIN
+    model: str | None = None
+    year: int | None = None
+
+
 class CarResolver:
     def __init__(
         self,
@@ -141,35 +153,27 @@ class CarResolver:
         actor: Employee | None = None,
     ) -> Car:
         """Carry out the master's answer; refused as stale if the car moved since `resolve`."""
-        await self.check(resolution, client_id, answer)
-        return await self.carry_out(
-            resolution, client_id, answer, note=note, make=make, model=model, year=year, actor=actor
-        )
+        given = CarAnswer(resolution, answer, note=note, make=make, model=model, year=year)
+        await self.check(given, client_id)
+        return await self.carry_out(given, client_id, actor=actor)
 
-    async def check(self, resolution: CarResolution, client_id: int, answer: Answer) -> None:
+    async def check(self, given: CarAnswer, client_id: int) -> None:
         """Refuse an answer not offered, or one given about a car that moved since `resolve`.
 
         For a client not saved yet pass UNSAVED_CLIENT: the answer then stands for the client
         about to be saved as well."""
-        if answer not in resolution.answers:
+        resolution = given.resolution
+        if given.answer not in resolution.answers:
             raise DomainError("car-error-answer-invalid")
         fresh = await self.resolve(client_id, vin=resolution.vin, plate=resolution.plate)
         if _fingerprint(fresh) != _fingerprint(resolution):
             raise StaleAction("car-error-stale")
 
     async def carry_out(
-        self,
-        resolution: CarResolution,
-        client_id: int,
-        answer: Answer,
-        *,
-        note: str | None = None,
-        make: str | None = None,
-        model: str | None = None,
-        year: int | None = None,
-        actor: Employee | None = None,
+        self, given: CarAnswer, client_id: int, *, actor: Employee | None = None
     ) -> Car:
         """The answer's change, after `check` in this transaction."""
+        resolution, answer = given.resolution, given.answer
         if answer is Answer.CREATE:
             # CREATE is never offered for a car found by VIN, so `check` has just looked the
             # VIN up and found nothing.
@@ -177,9 +181,9 @@ class CarResolver:
                 vin=resolution.vin,
                 plate=resolution.plate,
                 owner_client_id=client_id,
-                make=make,
-                model=model,
-                year=year,
+                make=given.make,
+                model=given.model,
+                year=given.year,
                 actor=actor,
                 vin_looked_up=True,
             )
@@ -187,7 +191,9 @@ class CarResolver:
         if answer is Answer.OWNER_CHANGED:
             return await self.cars.change_owner(resolution.car_id, client_id, actor=actor)
         if answer is Answer.DRIVER:
-            return await self.cars.add_driver(resolution.car_id, client_id, note=note, actor=actor)
+            return await self.cars.add_driver(
+                resolution.car_id, client_id, note=given.note, actor=actor
+            )
         if resolution.fill_vin and resolution.vin is not None:
             return await self.cars.update_vin(resolution.car_id, resolution.vin, actor=actor)
         return await self.cars.get(resolution.car_id)

@@ -11,7 +11,7 @@ See `service` for the contract every use case shares, `transitions` for the move
 `totals` for money, `queries` for the read side, `notices` for what to tell whom.
 """
 
-from services.orders.creating import CarAnswer, NewClient
+from services.orders.creating import NewClient
 from services.orders.inputs import MediaInput, PartInput
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.phones import may_see_phone, visible_phone
@@ -36,7 +36,6 @@ __all__ = [
     "PIPELINE",
     "STAGE_OWNER",
     "TABLE",
-    "CarAnswer",
     "MediaInput",
     "MoveKind",
     "NewClient",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from services import audit
-from services.clients import UNSAVED_CLIENT, Answer, CarResolution, CarResolver, ClientService
+from services.clients import UNSAVED_CLIENT, CarAnswer, CarResolver, ClientService
 from services.errors import DomainError, NotFound
 from services.orders import inputs
 from services.orders.base import OrderServiceBase, use_case
@@ -43,18 +43,6 @@ class NewClient:
 
     full_name: str | None
     phone: str
-
-
-@dataclass(frozen=True)
-class CarAnswer:
-    """The master's answer about the car found by VIN or plate (`services.clients.resolver`)."""
-
-    resolution: CarResolution
-    answer: Answer
-    note: str | None = None
-    make: str | None = None
-    model: str | None = None
-    year: int | None = None
 
 
 class CreatingMixin(OrderServiceBase):
@@ -102,7 +90,7 @@ class CreatingMixin(OrderServiceBase):
             if isinstance(car, CarAnswer):
                 # Checked before a new client is saved: one not saved yet owns nothing.
                 owner = client if isinstance(client, int) else UNSAVED_CLIENT
-                await resolver.check(car.resolution, owner, car.answer)
+                await resolver.check(car, owner)
             # The saved client and car stay referenced until the order is saved: the identity
             # map holds objects weakly, and with them alive the order's checks find them there.
             saved_client: int | Client = (
@@ -112,16 +100,7 @@ class CreatingMixin(OrderServiceBase):
             saved_car: int | Car = (
                 car
                 if isinstance(car, int)
-                else await resolver.carry_out(
-                    car.resolution,
-                    client_id,
-                    car.answer,
-                    note=car.note,
-                    make=car.make,
-                    model=car.model,
-                    year=car.year,
-                    actor=master,
-                )
+                else await resolver.carry_out(car, client_id, actor=master)
             )
             car_id = _id(saved_car)
             return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)

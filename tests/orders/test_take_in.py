@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import selectinload
 
-from services.clients import UNSAVED_CLIENT, Answer, CarResolver, ClientService
+from services.clients import UNSAVED_CLIENT, Answer, CarAnswer, CarResolver, ClientService
 from services.errors import DomainError, StaleAction
-from services.orders import CarAnswer, NewClient, OrderService, PartInput, Stage
+from services.orders import NewClient, OrderService, PartInput, Stage
 from services.storage.models import (
     AuditEvent,
     Car,
