@@ -50,10 +50,10 @@ class DeliveryAnswers(OrderService):
         """The checks follow the part's expected date, so a new date re-plans them."""
         part = await self.awaited_part(part_id)
         order = await self._load(part.order_id)
-        return await self.set_part_order(
+        return await self.set_parts_order(
             actor,
             order.id,
-            part.id,
+            [part.id],
             vendor_order_no=part.vendor_order_no or "—",
             expected_date=expected,
             seen_stage=order.stage,

@@ -94,35 +94,6 @@ class FulfilmentMixin(OrderServiceBase):
         move = await self._move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
         return await self._finish(order, actor, move=move, notices=notices)
 
-    async def set_part_order(
-        self,
-        actor: Employee,
-        order_id: int,
-        part_id: int,
-        *,
-        vendor_order_no: str,
-        expected_date: date,
-        vendor: str | None = None,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
-    ) -> StepResult:
-        """Record the vendor order of a part (PARTS_PURCHASE), or a new date (AWAITING_DELIVERY).
-
-        In PARTS_PURCHASE the call that makes every available part ordered moves the order to
-        AWAITING_DELIVERY (the storekeeper's task); if all were ordered already (after a move
-        back), the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
-        """
-        return await self.set_parts_order(
-            actor,
-            order_id,
-            [part_id],
-            vendor_order_no=vendor_order_no,
-            expected_date=expected_date,
-            vendor=vendor,
-            seen_stage=seen_stage,
-            seen_version=seen_version,
-        )
-
     @use_case
     async def set_parts_order(
         self,
@@ -136,8 +107,14 @@ class FulfilmentMixin(OrderServiceBase):
         seen_stage: Stage | str,
         seen_version: int | None = None,
     ) -> StepResult:
-        """`set_part_order` for several parts in one vendor order, in one step: all or none
-        («Тот же заказ … для всех деталей»)."""
+        """Record the vendor order of parts (PARTS_PURCHASE), or a new date (AWAITING_DELIVERY);
+        several parts in one vendor order are one step, all or none («Тот же заказ … для всех
+        деталей»).
+
+        In PARTS_PURCHASE the call that makes every available part ordered moves the order to
+        AWAITING_DELIVERY (the storekeeper's task); if all were ordered already (after a move
+        back), the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
+        """
         order = await self._stage_work(
             actor,
             order_id,

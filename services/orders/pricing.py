@@ -120,21 +120,6 @@ class PricingMixin(OrderServiceBase):
             move = await self._move(order, Stage.LABOUR_PRICING, actor, MoveKind.FORWARD)
         return await self._finish(order, actor, move=move, notices=notices)
 
-    async def add_work(
-        self,
-        actor: Employee,
-        order_id: int,
-        *,
-        name: str,
-        cost: Decimal,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
-    ) -> StepResult:
-        """Add a work line (name, cost) in LABOUR_PRICING; the new work is last in `order.works`."""
-        return await self.add_works(
-            actor, order_id, [(name, cost)], seen_stage=seen_stage, seen_version=seen_version
-        )
-
     @use_case
     async def add_works(
         self,
@@ -146,7 +131,7 @@ class PricingMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """Add work lines (name, cost) in LABOUR_PRICING in one step, all or none, in the order
-        given (last in `order.works`): the head types them in one message."""
+        given (the new works are last in `order.works`): the head types them in one message."""
         order = await self._stage_work(
             actor, order_id, Role.HEAD, "work.add", seen_stage, seen_version, Stage.LABOUR_PRICING
         )

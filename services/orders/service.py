@@ -11,7 +11,7 @@ Every use case:
   whose `notices` the caller delivers (one per recipient, never to the actor).
 Any other refusal is a `DomainError` whose `key` is a localisation key and `params` its values.
 
-Stage work (price_part, add_work, receive_part, …) takes the stage's open task for the actor
+Stage work (price_part, add_works, receive_part, …) takes the stage's open task for the actor
 when it is unclaimed, and is refused with "task-error-taken" when someone else holds it
 (the director may act on anyone's task). The move rules are in `transitions.TABLE`.
 """

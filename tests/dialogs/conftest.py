@@ -99,8 +99,8 @@ async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int
         assert result is not None
         return result.order
     if stage == Stage.LABOUR_PRICING:
-        await orders.add_work(
-            e[Role.HEAD], order_id, name="Замена колодок", cost=Decimal(1500), seen_stage=stage
+        await orders.add_works(
+            e[Role.HEAD], order_id, [("Замена колодок", Decimal(1500))], seen_stage=stage
         )
         return (await orders.approve_labour(e[Role.HEAD], order_id, seen_stage=stage)).order
     if stage == Stage.CLIENT_APPROVAL:
@@ -113,10 +113,10 @@ async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int
     if stage == Stage.PARTS_PURCHASE:
         result = None
         for n, part in enumerate(card.parts, 1):
-            result = await orders.set_part_order(
+            result = await orders.set_parts_order(
                 e[Role.SUPPLIER],
                 order_id,
-                part.id,
+                [part.id],
                 vendor_order_no=f"E-{n}",
                 expected_date=date.today() + timedelta(days=3),
                 seen_stage=stage,

@@ -38,10 +38,10 @@ async def test_labour_to_done_through_the_dialogs(harness, shop, session_factory
         order = await session.get(Order, order_id)
         orders = OrderService(session)
         for n, part in enumerate(list(order.parts), 1):
-            await orders.set_part_order(
+            await orders.set_parts_order(
                 supplier,
                 order_id,
-                part.id,
+                [part.id],
                 vendor_order_no=f"E-{n}",
                 expected_date=date.today() + timedelta(days=2),
                 seen_stage=Stage.PARTS_PURCHASE,

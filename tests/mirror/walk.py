@@ -112,11 +112,10 @@ class MirrorShop:
                     seen_stage=stage,
                 )
         elif stage is Stage.LABOUR_PRICING:
-            await orders.add_work(
+            await orders.add_works(
                 who[Role.HEAD],
                 order.id,
-                name="Замена колодок",
-                cost=Decimal(1500),
+                [("Замена колодок", Decimal(1500))],
                 seen_stage=stage,
             )
             await orders.approve_labour(who[Role.HEAD], order.id, seen_stage=stage)
@@ -127,10 +126,10 @@ class MirrorShop:
             )
         elif stage is Stage.PARTS_PURCHASE:
             for n, part in enumerate(order.parts, 1):
-                await orders.set_part_order(
+                await orders.set_parts_order(
                     who[Role.SUPPLIER],
                     order.id,
-                    part.id,
+                    [part.id],
                     vendor_order_no=f"E-{n}",
                     expected_date=date.today() + timedelta(days=3),
                     seen_stage=stage,

@@ -71,8 +71,8 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
 
     # The head finds a pricing mistake and sends the order back with a reason.
     s.clock.now += timedelta(hours=1)
-    await orders.add_work(
-        s.head, order.id, name="Замена колодок", cost=Decimal(3000), seen_stage="LABOUR_PRICING"
+    await orders.add_works(
+        s.head, order.id, [("Замена колодок", Decimal(3000))], seen_stage="LABOUR_PRICING"
     )
     r = await orders.move_back(
         s.head,
@@ -99,8 +99,8 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert r.order.stage == Stage.LABOUR_PRICING
     assert [w.name for w in r.order.works] == ["Замена колодок"]
 
-    r = await orders.add_work(
-        s.head, order.id, name="Замена стоек", cost=Decimal(1500), seen_stage="LABOUR_PRICING"
+    r = await orders.add_works(
+        s.head, order.id, [("Замена стоек", Decimal(1500))], seen_stage="LABOUR_PRICING"
     )
     r = await orders.approve_labour(s.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert r.order.stage == Stage.CLIENT_APPROVAL
@@ -119,19 +119,19 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert kinds(r) == {s.supplier.id: "task_new"}
 
     seen = Stage.PARTS_PURCHASE
-    r = await orders.set_part_order(
+    r = await orders.set_parts_order(
         s.supplier,
         order.id,
-        p1,
+        [p1],
         vendor_order_no="A-1",
         expected_date=date(2026, 11, 25),
         seen_stage=seen,
     )
     assert r.order.stage == seen
-    r = await orders.set_part_order(
+    r = await orders.set_parts_order(
         s.supplier,
         order.id,
-        p2,
+        [p2],
         vendor_order_no="E-55812",
         expected_date=date(2026, 11, 26),
         seen_stage=seen,

@@ -80,8 +80,8 @@ async def test_order_card(session, shop):
     await shop.orders.mark_part_unavailable(
         shop.supplier, order.id, p3, seen_stage=Stage.PARTS_PRICING
     )
-    await shop.orders.add_work(
-        shop.head, order.id, name="Замена", cost=Decimal(2000), seen_stage="LABOUR_PRICING"
+    await shop.orders.add_works(
+        shop.head, order.id, [("Замена", Decimal(2000))], seen_stage="LABOUR_PRICING"
     )
 
     card = await q.order_card(order.id, shop.master)
@@ -239,10 +239,10 @@ async def test_shortages_of_all_waiting_orders(session, shop):
         shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
     )
     assert await q.shortages() == []  # not ordered yet: nothing to chase
-    await shop.orders.set_part_order(
+    await shop.orders.set_parts_order(
         shop.supplier,
         order.id,
-        order.parts[0].id,
+        [order.parts[0].id],
         vendor_order_no="E-1",
         expected_date=date(2026, 11, 25),
         seen_stage=Stage.PARTS_PURCHASE,

@@ -146,8 +146,8 @@ async def test_completing_a_stage_before_its_guard_holds(session, shop):
     with pytest.raises(DomainError) as err:
         await shop.orders.complete_stage(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert err.value.key == "order-error-labour-not-approved"
-    await shop.orders.add_work(
-        shop.head, order.id, name="Работа", cost=Decimal(500), seen_stage=Stage.LABOUR_PRICING
+    await shop.orders.add_works(
+        shop.head, order.id, [("Работа", Decimal(500))], seen_stage=Stage.LABOUR_PRICING
     )
     await shop.orders.approve_labour(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     with pytest.raises(DomainError) as err:
@@ -175,10 +175,10 @@ async def test_over_receipt_is_refused(session, shop):
     await shop.orders.director_move(
         shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
     )
-    await shop.orders.set_part_order(
+    await shop.orders.set_parts_order(
         shop.supplier,
         order.id,
-        order.parts[0].id,
+        [order.parts[0].id],
         vendor_order_no="E-1",
         expected_date=date(2026, 11, 25),
         seen_stage=Stage.PARTS_PURCHASE,

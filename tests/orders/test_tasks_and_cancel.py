@@ -112,10 +112,10 @@ async def test_cancel_flags_ordered_and_received_parts(session, shop):
         shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
     )
     for pid in ids[:3]:
-        await shop.orders.set_part_order(
+        await shop.orders.set_parts_order(
             shop.supplier,
             order.id,
-            pid,
+            [pid],
             vendor_order_no=f"V-{pid}",
             expected_date=date(2026, 11, 25),
             seen_stage=Stage.PARTS_PURCHASE,
@@ -146,8 +146,8 @@ async def test_cancel_flags_ordered_and_received_parts(session, shop):
 async def test_client_refusal_cancels(session, shop):
     order = (await shop.new_order([])).order
     assert order.stage == Stage.LABOUR_PRICING  # no parts: pricing them is passed through
-    await shop.orders.add_work(
-        shop.head, order.id, name="Диагностика", cost=Decimal(1500), seen_stage="LABOUR_PRICING"
+    await shop.orders.add_works(
+        shop.head, order.id, [("Диагностика", Decimal(1500))], seen_stage="LABOUR_PRICING"
     )
     await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
     r = await shop.orders.client_refused(
@@ -161,8 +161,8 @@ async def test_a_stage_of_an_inactive_master_goes_to_the_masters_pool(session, s
     """The master's own stages are his while he is active; once he has left, his order's next
     one is offered to every master."""
     order = (await shop.new_order([])).order
-    await shop.orders.add_work(
-        shop.head, order.id, name="Диагностика", cost=Decimal(1500), seen_stage="LABOUR_PRICING"
+    await shop.orders.add_works(
+        shop.head, order.id, [("Диагностика", Decimal(1500))], seen_stage="LABOUR_PRICING"
     )
     await StaffService(session).deactivate(shop.master.telegram_id)
     other = await add_employee(session, 9301, "Другой Мастер", Role.MASTER)
@@ -181,8 +181,8 @@ async def test_nothing_to_buy_goes_straight_to_the_check(session, shop):
     await shop.orders.mark_part_unavailable(
         shop.supplier, order.id, order.parts[0].id, seen_stage=Stage.PARTS_PRICING
     )
-    await shop.orders.add_work(
-        shop.head, order.id, name="Работа", cost=Decimal(1000), seen_stage="LABOUR_PRICING"
+    await shop.orders.add_works(
+        shop.head, order.id, [("Работа", Decimal(1000))], seen_stage="LABOUR_PRICING"
     )
     await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
     r = await shop.orders.record_client_approval(
