@@ -177,13 +177,12 @@ async def act(
     if not isinstance(query.message, Message):
         return
     data = callback_data
-    if data.action in ("people", "pp"):
-        if data.action == "people":  # from the journal: its offset is the journal's page
-            text, keyboard = await _people(_with(data, offset=0), session, l10n)
-            await query.message.answer(text, reply_markup=keyboard)
-        else:  # ◀️ ▶️ in the picker: the same message, another page
-            text, keyboard = await _people(data, session, l10n)
-            await query.message.edit_text(text, reply_markup=keyboard)
+    if data.action == "people":  # from the journal: its offset is the journal's page
+        text, keyboard = await _people(_with(data, offset=0), session, l10n)
+        await query.message.answer(text, reply_markup=keyboard)
+    elif data.action == "pp":  # ◀️ ▶️ in the picker: the same message, another page
+        text, keyboard = await _people(data, session, l10n)
+        await query.message.edit_text(text, reply_markup=keyboard)
     elif data.action in ("order", "dates"):
         await state.set_state(
             DirectorSG.journal_order if data.action == "order" else DirectorSG.journal_dates
