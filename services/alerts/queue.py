@@ -30,18 +30,30 @@ def enqueue(
     markup: dict[str, Any] | None = None,
     not_before: datetime | None = None,
 ) -> Notification:
-    row = Notification(
-        employee_id=employee_id,
-        chat_id=chat_id,
-        text=text,
-        markup=markup,
-        status=PENDING,
-        attempts=0,
-        created_at=now,
-        next_attempt_at=not_before or now,
-    )
+    row = Notification(**_pending(chat_id, text, now, employee_id, markup, not_before))
     session.add(row)
     return row
+
+
+def _pending(
+    chat_id: int,
+    text: str,
+    now: datetime,
+    employee_id: int | None,
+    markup: dict[str, Any] | None,
+    not_before: datetime | None = None,
+) -> dict[str, Any]:
+    """A new queued message's columns: pending, not tried yet, due at `not_before` or now."""
+    return {
+        "employee_id": employee_id,
+        "chat_id": chat_id,
+        "text": text,
+        "markup": markup,
+        "status": PENDING,
+        "attempts": 0,
+        "created_at": now,
+        "next_attempt_at": not_before or now,
+    }
 
 
 class Outgoing(NamedTuple):
@@ -68,19 +80,7 @@ async def enqueue_many(
     returns their ids, in order."""
     if not messages:
         return []
-    rows = [
-        {
-            "employee_id": m.employee_id,
-            "chat_id": m.chat_id,
-            "text": m.text,
-            "markup": m.markup,
-            "status": PENDING,
-            "attempts": 0,
-            "created_at": now,
-            "next_attempt_at": now,
-        }
-        for m in messages
-    ]
+    rows = [_pending(m.chat_id, m.text, now, m.employee_id, m.markup) for m in messages]
     return list(await session.scalars(_INSERT_MANY, rows))
 
 
