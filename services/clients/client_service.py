@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
@@ -16,6 +17,9 @@ from services.outbox import events as outbox_events
 from services.storage.models import Client, ClientPhone, Employee
 
 MAX_NAME_LENGTH = 200
+# How a clash on the unique index of current numbers reads: PostgreSQL names the index,
+# SQLite the column.
+_PHONE_CLASH = ("ux_client_phones_current", "client_phones.phone")
 
 
 def has_current_phone(client: Client, e164: str) -> bool:
@@ -75,14 +79,16 @@ class ClientService:
     async def create(
         self, full_name: str | None, phone: str, *, actor: Employee | None = None
     ) -> Client:
-        """A new client with one current number; refused if someone uses that number now."""
-        await self._refuse_if_taken(None, phone)
+        """A new client with one current number; refused if someone uses that number now.
+
+        The number is not looked up first: the dialog found nobody with it a moment ago, and
+        the unique index on current numbers refuses it if someone got it since."""
         client = Client(
             full_name=rules.clean_name(full_name, MAX_NAME_LENGTH), created_at=self.clock()
         )
         client.phones = [ClientPhone(phone=phone, added_at=self.clock())]
         self.session.add(client)
-        await self.session.flush()
+        await self._flush_or_phone_taken(None, phone)
         audit.record(
             self.session,
             "client.created",
@@ -150,6 +156,7 @@ class ClientService:
             phone_tail=phone_tail(phone),
             retired_tails=retired,
         )
+        await self._flush_or_phone_taken(client.id, phone)
         outbox_events.client_changed(self.session, client.id)
         await self._done()
         return client
@@ -157,6 +164,18 @@ class ClientService:
     async def _done(self) -> None:
         if self.commits:
             await self.session.commit()
+
+    async def _flush_or_phone_taken(self, client_id: int | None, phone: str) -> None:
+        try:
+            await self.session.flush()
+        except IntegrityError as error:
+            if not any(mark in str(error.orig) for mark in _PHONE_CLASH):
+                raise
+            # Someone got the number meanwhile: all of this transaction goes (the caller's
+            # writes too, as with any refusal), and the holder, committed now, is named.
+            await self.session.rollback()
+            await self._refuse_if_taken(client_id, phone)
+            raise  # the holder let go of it again: unexpected, not "taken"
 
     async def _refuse_if_taken(self, client_id: int | None, phone: str) -> PhoneDecision:
         rows = (

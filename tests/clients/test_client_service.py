@@ -1,9 +1,11 @@
+import asyncio
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from services.clients import ClientService, has_current_phone
 from services.errors import DomainError, NotFound
-from services.storage.models import AuditEvent
+from services.storage.models import AuditEvent, ClientPhone
 
 OLD = "+79161234567"
 NEW = "+79267654321"
@@ -34,6 +36,44 @@ async def test_create_refuses_a_number_in_use(session, clock):
         await clients.create("Пётр", OLD)
     assert taken.value.key == "client-error-phone-taken"
     assert taken.value.params["client_id"] == ivan.id
+
+
+async def test_two_masters_giving_one_new_number_at_once_make_one_client(session_factory, clock):
+    """Both looked the number up before either saved: the database has the last word."""
+    async with session_factory() as first, session_factory() as second:
+        ivan = await ClientService(first, clock, commits=False).create("Иван", OLD)
+        # The second save starts while the first is written but not committed.
+        racing = asyncio.create_task(ClientService(second, clock).create("Пётр", OLD))
+        await asyncio.sleep(0.3)
+        await first.commit()
+        with pytest.raises(DomainError) as taken:
+            await racing
+        assert taken.value.key == "client-error-phone-taken"
+        assert taken.value.params == {"client_id": ivan.id, "name": "Иван"}
+    async with session_factory() as check:
+        holders = await check.scalar(
+            select(func.count())
+            .select_from(ClientPhone)
+            .where(ClientPhone.phone == OLD, ClientPhone.retired_at.is_(None))
+        )
+        found = await ClientService(check, clock).find_by_phone(OLD)
+    assert holders == 1
+    assert found is not None and found.full_name == "Иван"
+
+
+async def test_a_number_taken_while_it_was_being_added_is_refused(session_factory, clock):
+    async with session_factory() as first, session_factory() as second:
+        petr_id = (await ClientService(second, clock).create("Пётр", NEW)).id
+        ivan = await ClientService(first, clock, commits=False).create("Иван", OLD)
+        racing = asyncio.create_task(ClientService(second, clock).add_phone(petr_id, OLD))
+        await asyncio.sleep(0.3)
+        await first.commit()
+        with pytest.raises(DomainError) as taken:
+            await racing
+        assert taken.value.params == {"client_id": ivan.id, "name": "Иван"}
+    async with session_factory() as check:
+        history = await ClientService(check, clock).phone_history(petr_id)
+    assert [p.phone for p in history] == [NEW]
 
 
 async def test_new_phone_keeps_history(session, clock):

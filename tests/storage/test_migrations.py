@@ -55,3 +55,71 @@ async def test_three_processes_starting_at_once_migrate_once() -> None:
         for engine in engines:
             await engine.dispose()
         await drop_postgres_database(database)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_number_two_clients_use_now_stays_with_the_first(backend: str, tmp_path) -> None:
+    """0009 makes current numbers unique; a pair made before it (two masters at one moment)
+    leaves the later client's row retired, and the journal says so."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from services.storage.models import AuditEvent, Client, ClientPhone
+
+    database = None
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'phones.sqlite3'}"
+    else:
+        database = await scratch_postgres_database("stobot_phones")
+        url = postgres_url(database)
+    engine = create_engine(url)
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    clients, phones = Client.__table__, ClientPhone.__table__
+    try:
+        await upgrade(engine, "0008")
+        async with engine.begin() as conn:
+            for client_id, name in ((1, "Иван"), (2, "Пётр"), (3, "Анна")):
+                await conn.execute(
+                    clients.insert().values(id=client_id, full_name=name, created_at=at)
+                )
+            await conn.execute(
+                phones.insert(),
+                [
+                    {"client_id": 1, "phone": "+79161234567", "added_at": at},
+                    {"client_id": 2, "phone": "+79161234567", "added_at": at},
+                    {"client_id": 2, "phone": "+79267654321", "added_at": at},
+                    {"client_id": 3, "phone": "+79031112233", "added_at": at},
+                    {"client_id": 1, "phone": "+79031112233", "added_at": at},
+                ],
+            )
+            # Анна's number went to Иван after she retired it: not a clash.
+            await conn.execute(phones.update().where(phones.c.client_id == 3).values(retired_at=at))
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(
+                        phones.c.client_id, phones.c.phone, phones.c.retired_at.is_(None)
+                    ).order_by(phones.c.id)
+                )
+            ).all()
+            journal = (
+                await conn.execute(
+                    select(AuditEvent.action, AuditEvent.entity_id, AuditEvent.details)
+                )
+            ).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "+79161234567", True),
+            (2, "+79161234567", False),
+            (2, "+79267654321", True),
+            (3, "+79031112233", False),
+            (1, "+79031112233", True),
+        ]
+        assert [tuple(r) for r in journal] == [
+            ("client.phone_retired_duplicate", "2", {"phone_tail": "4567"})
+        ]
+    finally:
+        await engine.dispose()
+        if database:
+            await drop_postgres_database(database)

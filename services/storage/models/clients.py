@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, ScalarSelect, String, select
+from sqlalchemy import ForeignKey, Index, Integer, ScalarSelect, String, select, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,7 +51,18 @@ class ClientPhone(Base):
     """Every number a client ever had; a new number is added, never written over an old one."""
 
     __tablename__ = "client_phones"
-    __table_args__ = (Index("ix_client_phones_phone", "phone"),)
+    __table_args__ = (
+        Index("ix_client_phones_phone", "phone"),
+        # A number someone uses now is theirs alone (retired ones may repeat): the last word
+        # when two masters give the same new number at once.
+        Index(
+            "ux_client_phones_current",
+            "phone",
+            unique=True,
+            postgresql_where=text("retired_at IS NULL"),
+            sqlite_where=text("retired_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
