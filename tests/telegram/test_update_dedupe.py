@@ -15,9 +15,9 @@ from redis.asyncio import Redis
 from bot.app import build_bot, build_dispatcher, build_storage, fsm_key_builder
 from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from bot.middlewares.dedupe import MemorySeenUpdates, RedisSeenUpdates
-from bot.settings import RedisSettings
+from bot.settings import BotSettings, RedisSettings
 from services.roles import Role
-from tests.conftest import REDIS_URL, add_employee, make_settings
+from tests.conftest import REDIS_URL, TEST_TOKEN, add_employee, make_settings
 
 MASTER = TelegramUser(1003, "Сергей")
 
@@ -33,9 +33,13 @@ def _start(update_id: int) -> Update:
     return Update(update_id=update_id, message=message)
 
 
-def _redis_process(session_factory, translator) -> tuple[BotHarness, BaseStorage]:  # type: ignore[no-untyped-def]
-    """One bot process as `stobot run` wires it on the shared Redis."""
-    settings = make_settings(redis=RedisSettings(url=REDIS_URL))
+def _redis_process(  # type: ignore[no-untyped-def]
+    session_factory, translator, token: str = TEST_TOKEN
+) -> tuple[BotHarness, BaseStorage]:
+    """One bot process as `stobot run` wires it on the shared Redis (a bot of its own with
+    another `token`)."""
+    bot = BotSettings(token=token, username="sto_shop_bot")
+    settings = make_settings(redis=RedisSettings(url=REDIS_URL), bot=bot)
     storage = build_storage(settings)
     fake = FakeTelegramSession()
     dp = build_dispatcher(settings, storage, session_factory, translator)
@@ -137,7 +141,12 @@ async def test_staff_generation_rides_with_the_claim(session_factory, translator
     from services.staff_directory import generation_key
 
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
-    bot, storage = _redis_process(session_factory, translator)
+    # A bot of its own, so its generation counter is its own: the directories of earlier
+    # tests' processes, not collected yet, bump theirs on this test's staff commit (on the
+    # shared key that was a bump landing between the two updates below).
+    bot, storage = _redis_process(
+        session_factory, translator, token="987650001:AAH-own-generation-abcdefghijklmno"
+    )
     key = generation_key(bot.bot.id)
     refused = translator.get("ru")("start-unknown")
     asked: list[str] = []
