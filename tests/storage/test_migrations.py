@@ -1,11 +1,20 @@
-"""Stairway: every revision upgrades, downgrades and upgrades again, on every backend."""
+"""Stairway: every revision upgrades, downgrades and upgrades again, on every backend; and
+what a revision does to rows already there."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.storage.engine import create_engine
 from services.storage.migrate import downgrade, revisions, upgrade
+from services.storage.models import AuditEvent, Client, ClientPhone
 from tests.conftest import (
     BACKENDS,
     drop_postgres_database,
@@ -14,16 +23,27 @@ from tests.conftest import (
 )
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-async def test_stairway(backend: str, tmp_path) -> None:
+@asynccontextmanager
+async def empty_database(backend: str, tmp_path: Path, name: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database of its own with no tables, dropped afterwards."""
     database = None
     if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'stairway.sqlite3'}"
+        url = f"sqlite+aiosqlite:///{tmp_path / f'{name}.sqlite3'}"
     else:
-        database = await scratch_postgres_database("stobot_stairway")
+        database = await scratch_postgres_database(f"stobot_{name}")
         url = postgres_url(database)
     engine = create_engine(url)
     try:
+        yield engine
+    finally:
+        await engine.dispose()
+        if database:
+            await drop_postgres_database(database)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_stairway(backend: str, tmp_path) -> None:
+    async with empty_database(backend, tmp_path, "stairway") as engine:
         previous = "base"
         for revision in revisions():
             await upgrade(engine, revision)
@@ -31,10 +51,6 @@ async def test_stairway(backend: str, tmp_path) -> None:
             await upgrade(engine, revision)
             previous = revision
         await downgrade(engine, "base")
-    finally:
-        await engine.dispose()
-        if database:
-            await drop_postgres_database(database)
 
 
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL is not among the backends")
@@ -61,22 +77,9 @@ async def test_three_processes_starting_at_once_migrate_once() -> None:
 async def test_a_number_two_clients_use_now_stays_with_the_first(backend: str, tmp_path) -> None:
     """0009 makes current numbers unique; a pair made before it (two masters at one moment)
     leaves the later client's row retired, and the journal says so."""
-    from datetime import UTC, datetime
-
-    from sqlalchemy import select
-
-    from services.storage.models import AuditEvent, Client, ClientPhone
-
-    database = None
-    if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'phones.sqlite3'}"
-    else:
-        database = await scratch_postgres_database("stobot_phones")
-        url = postgres_url(database)
-    engine = create_engine(url)
-    at = datetime(2026, 11, 1, tzinfo=UTC)
-    clients, phones = Client.__table__, ClientPhone.__table__
-    try:
+    async with empty_database(backend, tmp_path, "phones") as engine:
+        at = datetime(2026, 11, 1, tzinfo=UTC)
+        clients, phones = Client.__table__, ClientPhone.__table__
         await upgrade(engine, "0008")
         async with engine.begin() as conn:
             for client_id, name in ((1, "Иван"), (2, "Пётр"), (3, "Анна")):
@@ -119,7 +122,3 @@ async def test_a_number_two_clients_use_now_stays_with_the_first(backend: str, t
         assert [tuple(r) for r in journal] == [
             ("client.phone_retired_duplicate", "2", {"phone_tail": "4567"})
         ]
-    finally:
-        await engine.dispose()
-        if database:
-            await drop_postgres_database(database)
