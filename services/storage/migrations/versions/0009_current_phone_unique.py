@@ -61,17 +61,11 @@ def downgrade() -> None:
 def _retire_later_duplicates() -> None:
     bind = op.get_bind()
     current = _PHONES.c.retired_at.is_(None)
-    first = sa.select(sa.func.min(_PHONES.c.id)).where(current).group_by(_PHONES.c.phone).subquery()
+    # Each number's first current row stays current; any other current row is a later one.
+    first = sa.select(sa.func.min(_PHONES.c.id)).where(current).group_by(_PHONES.c.phone)
     later = bind.execute(
         sa.select(_PHONES.c.id, _PHONES.c.client_id, _PHONES.c.phone).where(
-            current,
-            _PHONES.c.phone.in_(
-                sa.select(_PHONES.c.phone)
-                .where(current)
-                .group_by(_PHONES.c.phone)
-                .having(sa.func.count() > 1)
-            ),
-            _PHONES.c.id.not_in(sa.select(first)),
+            current, _PHONES.c.id.not_in(first)
         )
     ).all()
     if not later:
