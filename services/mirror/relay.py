@@ -33,6 +33,7 @@ from services.mirror.deals import sync_deal
 from services.mirror.mapping import load_mapping
 from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
 from services.mirror.pipe import Pipe
+from services.mirror.sent import note_sending
 from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
 from services.outbox.kinds import STATE_KINDS, Entity, Kind
@@ -139,6 +140,9 @@ class Relay:
         async with self.factory() as session:
             mapping = await load_mapping(session)
             snapshot = await _snapshot(session, groups)
+            if mapping is not None:
+                # Before the writes leave: an event they cause may be read while in flight.
+                await note_sending(session, mapping, snapshot, groups)
             await session.commit()
         if mapping is None:
             waits = {m.id: (60.0, NOT_SET_UP) for m in taken}
