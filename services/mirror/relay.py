@@ -29,7 +29,7 @@ from services.mirror.claims import Factory, Message
 from services.mirror.comments import post_comment, post_media
 from services.mirror.contacts import sync_contact
 from services.mirror.context import Cycle, Links, MediaSource, Texts
-from services.mirror.deals import sync_deal
+from services.mirror.deals import claim_deal, sync_deal
 from services.mirror.mapping import load_mapping
 from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
 from services.mirror.pipe import Pipe
@@ -266,6 +266,7 @@ def _lost_answer(exc: Bitrix24Error) -> bool:
 _EVENT: dict[Kind, Callable[[Cycle, int, Message, bool], Awaitable[None]]] = {
     Kind.DEAL_COMMENT: post_comment,
     Kind.DEAL_MEDIA: post_media,
+    Kind.DEAL_CLAIM: claim_deal,
 }
 
 
