@@ -142,11 +142,14 @@ async def _link(
     item: CarRead,
     master: Employee,
 ) -> None:
-    """Store the portal's ids and queue what the deal must show now (our stage, the tasks)."""
+    """Store the portal's ids and queue what the deal must show now (our stage and ids, the
+    tasks)."""
     order.bitrix_deal_id = deal.id
     client.bitrix_contact_id = client.bitrix_contact_id or contact.id
     car.bitrix_item_id = car.bitrix_item_id or item.id
     enqueue(session, Kind.DEAL_SYNC, order.id)
+    # The deal gets our ids once, through the outbox like every write (an outage delays it).
+    enqueue(session, Kind.DEAL_CLAIM, order.id, {"contact_id": contact.id})
     for task in await task_repo.open_tasks(session, order.id):
         enqueue(session, Kind.TASK_SYNC, task.id)
     payload: dict[str, Any] = {

@@ -8,6 +8,8 @@ Prices, quantities and an amount edited in the CRM are taken in by `money` (READ
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from services import audit
@@ -17,16 +19,20 @@ from services.inbound.money import take_in_money
 from services.inbound.moves import apply_move
 from services.inbound.reading import DealRead, read_deal
 from services.inbound.rows import take_in_rows
+from services.mirror.sent import StagesSent, stages_sent
 from services.orders.stages import Stage
 from services.outbox import Entity
 from services.roles import Role
 from services.storage.models import Order
+
+ECHO = "echo: our change is still being sent"
 
 
 async def apply_deal(ib: Inbound, deal_id: int) -> str:
     deal = await read_deal(ib, deal_id)
     if deal.category_id != ib.mapping.category_id:
         return "not our pipeline"
+    sent: StagesSent | None = None
     async with ib.factory() as session:
         order = await session.scalar(select(Order).where(Order.bitrix_deal_id == deal_id))
         if order is None:
@@ -36,10 +42,38 @@ async def apply_deal(ib: Inbound, deal_id: int) -> str:
         else:
             known = order.id
             if await in_flight(session, Entity.ORDER, order.id):
-                return "echo: our change is still being sent"
+                sent = await stages_sent(session, order.id)
     if known is None:
         return await create_from_deal(ib, deal)
+    if sent is not None:
+        return await _moved_meanwhile(ib, known, deal, sent)
     return await _update(ib, known, deal)
+
+
+async def _moved_meanwhile(ib: Inbound, order_id: int, deal: DealRead, sent: StagesSent) -> str:
+    """Our change of the deal is still being sent: its other fields are about to be overwritten
+    with ours, and its stage may be a write of ours coming back (an echo). A stage we are not
+    sending is a person's move whatever the timing, applied or refused as usual; the stage of
+    our previous write is an echo unless the portal says a person set it."""
+    target = ib.stage_of(deal.status_id)
+    async with ib.factory() as session:
+        order = await session.get(Order, order_id)
+        assert order is not None
+        stage = order.stage
+    if target is None or target == stage or deal.status_id in sent.sending:
+        return ECHO
+    if deal.status_id == sent.last and _by_webhook(ib, deal.moved_by):
+        return ECHO
+    return await apply_move(
+        ib, order_id, Stage(target), (deal.modified_by, deal.assigned_by), deal.assigned_by
+    )
+
+
+def _by_webhook(ib: Inbound, user_id: Any) -> bool:
+    try:
+        return int(user_id) == ib.mapping.webhook_user_id
+    except (TypeError, ValueError):
+        return True  # not said: as good as ours
 
 
 async def _update(ib: Inbound, order_id: int, deal: DealRead) -> str:

@@ -20,6 +20,7 @@ class DealRead:
     comments: str
     assigned_by: Any
     modified_by: Any
+    moved_by: Any  # who set the deal's current stage
     origin_id: str
     contact_id: int | None
     item_id: int | None
@@ -61,6 +62,7 @@ async def read_deal(ib: Inbound, deal_id: int) -> DealRead:
         comments=_text(d.get("COMMENTS")),
         assigned_by=d.get("ASSIGNED_BY_ID"),
         modified_by=d.get("MODIFY_BY_ID"),
+        moved_by=d.get("MOVED_BY_ID"),
         origin_id=str(d.get("ORIGIN_ID") or ""),
         contact_id=_int(d.get("CONTACT_ID")),
         item_id=_int(d.get(f"PARENT_ID_{ib.mapping.car_entity_type_id}")),

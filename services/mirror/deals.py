@@ -1,13 +1,15 @@
 """Order ↔ deal in our pipeline: stage 1:1, total, master, contact, car as parent, rows.
 
 The deal carries our id in ORIGIN_ID; an unlinked order is looked up by it before a deal is
-created. Product rows are always sent whole: the portal deletes the rows a call leaves out.
+created. A deal made in the CRM gets it once, when it becomes an order (`claim_deal`).
+Product rows are always sent whole: the portal deletes the rows a call leaves out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from services.mirror.claims import Message
 from services.mirror.context import Cycle, Refused
 from services.mirror.markup import neutralise
 from services.mirror.pipe import Call, Step
@@ -32,12 +34,8 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
     fields = _fields(cx, order, item_id)
     rows = {"rows": _rows(order)}
     if deal_id is None:
-        fields |= {
-            "CATEGORY_ID": cx.mapping.category_id,
-            "CONTACT_IDS": [contact_id],
-            "ORIGINATOR_ID": ORIGINATOR,
-            "ORIGIN_ID": origin_id(order.id),
-        }
+        fields |= {"CATEGORY_ID": cx.mapping.category_id, "CONTACT_IDS": [contact_id]}
+        fields |= _ours(order.id)
         add = {"fields": fields, "params": {"REGISTER_SONET_EVENT": "N"}}
         outcome = await cx.pipe.chain(
             [Call("crm.deal.add", add), Call("crm.deal.productrows.set", {"id": Step(0), **rows})]
@@ -59,6 +57,26 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
     if outcome.error is not None:
         raise outcome.error
     return deal_id
+
+
+async def claim_deal(cx: Cycle, order_id: int, message: Message, retried: bool) -> None:
+    """A deal made in the CRM that became an order gets what a deal we create carries (its
+    pipeline it has already): our ids, and the order's client as its contact. Sent once; an
+    update of the same values is safe to repeat after a lost answer."""
+    deal_id = await cx.links.need(Entity.ORDER, order_id)
+    fields = _ours(order_id)
+    order = cx.snapshot.orders.get(order_id)
+    if order is not None:
+        contact_id = await cx.links.need(Entity.CLIENT, order.client_id)
+        # CONTACT_IDS replaces the whole set: sent only when the deal names another contact,
+        # so contacts a person added beside the client's stay.
+        if contact_id != (message.payload or {}).get("contact_id"):
+            fields["CONTACT_IDS"] = [contact_id]
+    await cx.pipe.call("crm.deal.update", {"id": deal_id, "fields": fields})
+
+
+def _ours(order_id: int) -> dict[str, Any]:
+    return {"ORIGINATOR_ID": ORIGINATOR, "ORIGIN_ID": origin_id(order_id)}
 
 
 def _fields(cx: Cycle, order: OrderView, item_id: int) -> dict[str, Any]:

@@ -29,10 +29,11 @@ from services.mirror.claims import Factory, Message
 from services.mirror.comments import post_comment, post_media
 from services.mirror.contacts import sync_contact
 from services.mirror.context import Cycle, Links, MediaSource, Texts
-from services.mirror.deals import sync_deal
+from services.mirror.deals import claim_deal, sync_deal
 from services.mirror.mapping import load_mapping
 from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
 from services.mirror.pipe import Pipe
+from services.mirror.sent import note_sending
 from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
 from services.outbox.kinds import STATE_KINDS, Entity, Kind
@@ -139,6 +140,9 @@ class Relay:
         async with self.factory() as session:
             mapping = await load_mapping(session)
             snapshot = await _snapshot(session, groups)
+            if mapping is not None:
+                # Before the writes leave: an event they cause may be read while in flight.
+                await note_sending(session, mapping, snapshot, groups)
             await session.commit()
         if mapping is None:
             waits = {m.id: (60.0, NOT_SET_UP) for m in taken}
@@ -262,6 +266,7 @@ def _lost_answer(exc: Bitrix24Error) -> bool:
 _EVENT: dict[Kind, Callable[[Cycle, int, Message, bool], Awaitable[None]]] = {
     Kind.DEAL_COMMENT: post_comment,
     Kind.DEAL_MEDIA: post_media,
+    Kind.DEAL_CLAIM: claim_deal,
 }
 
 

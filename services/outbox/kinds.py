@@ -25,6 +25,7 @@ class Kind(StrEnum):
     TASK_SYNC = "task.sync"  # stage task → task, completed when done (state)
     DEAL_COMMENT = "deal.comment"  # a step's timeline comment on the deal (event)
     DEAL_MEDIA = "deal.media"  # a photo or video of the order attached to the deal (event)
+    DEAL_CLAIM = "deal.claim"  # a deal made in the CRM gets our ids, once (event)
 
 
 STATE_KINDS = frozenset({Kind.CONTACT_SYNC, Kind.CAR_SYNC, Kind.DEAL_SYNC, Kind.TASK_SYNC})
@@ -36,4 +37,5 @@ ENTITY_OF: dict[Kind, Entity] = {
     Kind.TASK_SYNC: Entity.TASK,
     Kind.DEAL_COMMENT: Entity.ORDER,
     Kind.DEAL_MEDIA: Entity.ORDER,
+    Kind.DEAL_CLAIM: Entity.ORDER,
 }

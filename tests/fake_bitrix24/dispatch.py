@@ -67,6 +67,7 @@ async def execute(
         portal.counters.rejected_429 += 1
         return Outcome(error=operation_time_limit())
     outcome = Outcome()
+    await portal.faults.pass_gate(name, False, data)
     try:
         if name == "batch":
             from tests.fake_bitrix24.batch import run_batch
@@ -87,6 +88,7 @@ async def execute(
             outcome.result, outcome.total, outcome.next = value.result, value.total, value.next
         else:
             outcome.result = value
+    await portal.faults.pass_gate(name, True, data)
     cost = portal.budget.cost(name) if budgeted else 0.0
     if portal.latency:
         await clock.sleep(portal.latency)

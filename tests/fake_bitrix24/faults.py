@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 # envelope: valid JSON that is no Bitrix24 answer (a proxy's own JSON); wrong_result: a
 # Bitrix24-shaped answer whose result has the wrong type for the method.
@@ -40,10 +41,38 @@ class Rule:
 
 
 @dataclass
+class Gate:
+    """Holds the first matching command (top level or inside a batch) until `open()`: before
+    it runs, or with `after_execute` once it is stored and before the answer. `reached` is
+    set when a command is held, so a test waits for that instead of sleeping."""
+
+    method: str
+    after_execute: bool = False
+    when: Callable[[dict[str, Any]], bool] | None = None  # on the command's params
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    opened: asyncio.Event = field(default_factory=asyncio.Event)
+    used: bool = False
+
+    def matches(self, method: str, after: bool, params: dict[str, Any]) -> bool:
+        if self.used or self.after_execute != after or self.method != method:
+            return False
+        return self.when is None or self.when(params)
+
+    async def hold(self) -> None:
+        self.used = True
+        self.reached.set()
+        await self.opened.wait()
+
+    def open(self) -> None:
+        self.opened.set()
+
+
+@dataclass
 class Faults:
     rules: list[Rule] = field(default_factory=list)
     seed: int = 0
     _rng: random.Random = field(default_factory=random.Random)
+    gates: list[Gate] = field(default_factory=list)
     # hung handlers wait on this, so clear() / portal.stop() lets them go
     _release: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -101,8 +130,28 @@ class Faults:
             Rule(kind, count, 1.0, self._methods(methods), after_execute=after_execute)
         )
 
+    def gate(
+        self,
+        method: str,
+        *,
+        after_execute: bool = False,
+        when: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> Gate:
+        gate = Gate(method.lower(), after_execute, when)
+        self.gates.append(gate)
+        return gate
+
+    async def pass_gate(self, method: str, after: bool, params: dict[str, Any]) -> None:
+        for gate in self.gates:
+            if gate.matches(method, after, params):
+                await gate.hold()
+                return
+
     def clear(self) -> None:
         self.rules.clear()
+        for gate in self.gates:
+            gate.open()
+        self.gates.clear()
         self._release.set()
 
     def pick(self, method: str, after: bool) -> Rule | None:

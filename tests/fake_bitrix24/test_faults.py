@@ -77,3 +77,29 @@ async def test_old_domain_redirect(http: aiohttp.ClientSession) -> None:
             assert resp.status == 302
             assert resp.headers["Location"] == portal.webhook_url + "crm.deal.add"
         assert not portal.state.deals.rows
+
+
+async def test_gate_holds_one_command_inside_a_batch_until_opened(
+    fake_portal: FakePortal, http: aiohttp.ClientSession
+) -> None:
+    deal = await ok(http, fake_portal, "crm.deal.add", {"fields": {"TITLE": "a"}})
+    gate = fake_portal.faults.gate("crm.deal.update")
+    cmd = {"up": f"crm.deal.update?id={deal}&fields[TITLE]=held"}
+    held = asyncio.create_task(ok(http, fake_portal, "batch", {"halt": 1, "cmd": cmd}))
+    await gate.reached.wait()
+    # Meanwhile the portal answers others, and a second update is not held.
+    await ok(http, fake_portal, "crm.deal.update", {"id": deal, "fields": {"TITLE": "other"}})
+    assert fake_portal.state.deals.rows[deal]["TITLE"] == "other"
+    assert not held.done()
+    gate.open()
+    assert (await held)["result"]["up"] is True
+    assert fake_portal.state.deals.rows[deal]["TITLE"] == "held"
+
+    stored = fake_portal.faults.gate("crm.deal.update", after_execute=True)
+    answer = asyncio.create_task(
+        ok(http, fake_portal, "crm.deal.update", {"id": deal, "fields": {"TITLE": "stored"}})
+    )
+    await stored.reached.wait()
+    assert fake_portal.state.deals.rows[deal]["TITLE"] == "stored"  # stored, answer held
+    fake_portal.faults.clear()
+    assert await answer is True

@@ -19,18 +19,18 @@ async def _order(two_way: TwoWay) -> Order:
     return order
 
 
-async def test_stage_changed_on_both_sides_the_bot_unsent_step_wins(two_way: TwoWay) -> None:
+async def test_stage_changed_on_both_sides_the_later_crm_move_wins(two_way: TwoWay) -> None:
     order = await _order(two_way)
     await two_way.shop.advance(order.id)  # priced in the bot: LABOUR_PRICING, not sent yet
-    # Meanwhile someone cancels the deal in the CRM.
+    # Then someone cancels the deal in the CRM: a person's move, not an echo of the bot's.
     lose = two_way.mapping.stages[Stage.CANCELLED]
     await two_way.move_deal(order.bitrix_deal_id, lose)
     await two_way.settle()
-    assert await two_way.shop.stage(order.id) is Stage.LABOUR_PRICING
+    assert await two_way.shop.stage(order.id) is Stage.CANCELLED
     await two_way.both_ways()
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
-    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
-    assert await two_way.shop.stage(order.id) is Stage.LABOUR_PRICING
+    assert deal["STAGE_ID"] == lose
+    assert await two_way.shop.stage(order.id) is Stage.CANCELLED
 
 
 async def test_responsible_changed_in_crm_becomes_the_master(two_way: TwoWay) -> None:

@@ -8,6 +8,7 @@ from services.orders import Stage
 from services.roles import Role
 from services.storage.models import Car, Client, InboxEvent, StageTask
 from tests.inbound.two_way import TwoWay
+from tests.mirror.portal import relay_for
 from tests.mirror.walk import PEOPLE
 
 
@@ -115,3 +116,53 @@ async def test_control_characters_from_the_portal_are_dropped(two_way: TwoWay) -
     async with two_way.factory() as session:
         client = await session.get(Client, order.client_id)
     assert client is not None and client.full_name == "Пётр Сидоров"
+
+
+async def test_deal_made_in_crm_gets_our_ids_written_back_once(two_way: TwoWay) -> None:
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    # The portal is away when the mirror first tries: that only delays it.
+    two_way.portal.faults.down()
+    relay = relay_for(two_way.portal, two_way.factory)
+    try:
+        await relay.run_once()
+    finally:
+        await relay.close()
+        await relay.client.close()
+    two_way.portal.faults.clear()
+    assert not two_way.portal.state.deals.rows[deal_id].get("ORIGIN_ID")
+    await two_way.both_ways()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert (deal["ORIGINATOR_ID"], deal["ORIGIN_ID"]) == ("stobot", f"stobot-order-{order.id}")
+    assert int(deal["CONTACT_ID"]) == int(two_way.portal.state.contacts.render_all()[0]["ID"])
+
+    # Written once: later syncs of the order leave those fields to the portal.
+    await two_way.call("crm.deal.update", {"id": deal_id, "fields": {"ORIGIN_ID": "kept"}})
+    await two_way.settle()
+    await two_way.shop.advance(order.id)
+    await two_way.both_ways()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert deal["ORIGIN_ID"] == "kept"
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
+
+
+async def test_deal_made_in_crm_for_a_known_client_names_the_client_contact(
+    two_way: TwoWay,
+) -> None:
+    client_id, car_id = await two_way.shop.client_and_car()
+    await two_way.shop.new_order(client_id, car_id)
+    await two_way.both_ways()
+    async with two_way.factory() as session:
+        client = await session.get(Client, client_id)
+    assert client is not None and client.bitrix_contact_id is not None
+    # A second contact with the same phone, made in the CRM, and a deal on it.
+    deal_id = await two_way.crm_deal(phone="8 (916) 123-45-67", vin="WBAKS410500A12345", rows=0)
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None and order.client_id == client_id
+    await two_way.both_ways()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert deal["ORIGIN_ID"] == f"stobot-order-{order.id}"
+    assert int(deal["CONTACT_ID"]) == client.bitrix_contact_id

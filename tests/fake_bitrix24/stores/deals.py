@@ -94,11 +94,11 @@ class Deals(OldCrmStore):
         if known and wanted != row.get("STAGE_ID"):
             row["STAGE_ID"] = wanted
             row["MOVED_TIME"] = self.state.now()
-            row["MOVED_BY_ID"] = self.state.webhook_user_id
+            row["MOVED_BY_ID"] = self.state.actor_id
         if row.get("STAGE_ID") is None:
             row["STAGE_ID"] = cats.first_stage(DEAL, cat)
             row["MOVED_TIME"] = self.state.now()
-            row["MOVED_BY_ID"] = self.state.webhook_user_id
+            row["MOVED_BY_ID"] = self.state.actor_id
         row["CLOSED"] = "Y" if self.semantic(row) in ("S", "F") else "N"
 
     def modify(self, entity_id: int, fields: dict[str, Any], emit: bool = True) -> None:
@@ -106,7 +106,7 @@ class Deals(OldCrmStore):
         self.apply(row, fields, creating=False)
         self._settle_stage(row)
         row["DATE_MODIFY"] = self.state.now()
-        row["MODIFY_BY_ID"] = self.state.webhook_user_id
+        row["MODIFY_BY_ID"] = self.state.actor_id
         if emit:
             self.touched(row)
 

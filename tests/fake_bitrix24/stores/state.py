@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,8 @@ class PortalState:
         self.clock = clock
         self.events = events
         self.webhook_user_id = webhook_user_id
+        # A person working in the portal's UI (`as_user`); None: the webhook's own user.
+        self.acting_user_id: int | None = None
         # scopes ticked on the webhook; "basic" (batch, scope, methods...) is always on
         self.scopes: list[str] = ["crm", "task", "im", "user", "userfieldconfig"]
         self._seq: dict[str, int] = {}
@@ -52,6 +56,20 @@ class PortalState:
         self.notifications: list[dict[str, Any]] = []
         # the portal base url, set by FakePortal.start(), used for file urls
         self.base_url = "http://127.0.0.1"
+
+    @property
+    def actor_id(self) -> int:
+        """Who a change is by (MODIFY_BY_ID, MOVED_BY_ID)."""
+        return self.acting_user_id or self.webhook_user_id
+
+    @contextmanager
+    def as_user(self, user_id: int) -> Iterator[None]:
+        """Changes made inside are a person's in the UI, not the webhook's."""
+        before, self.acting_user_id = self.acting_user_id, user_id
+        try:
+            yield
+        finally:
+            self.acting_user_id = before
 
     def next_id(self, name: str, start: int = 1) -> int:
         value = self._seq.get(name, start - 1) + 1
