@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from services.mirror.context import ShopFormat
+from services.mirror.texts import comment_text
 from services.orders import OrderService, Stage
 from services.roles import Role
 from services.storage.models import Employee, Order
-from tests.mirror.portal import comments, relay_for, set_up
+from tests.mirror.portal import TEXTS, comments, relay_for, set_up
 from tests.mirror.walk import MirrorShop
 
 # The shop's clock for the steps below: Monday 7 December 2026, 12:00 in Moscow.
@@ -85,3 +87,25 @@ async def test_comments_show_shop_time_and_roubles(
     assert "согласовал с клиентом, запись: чт 10.12, 10:00" in text
     assert "заказал запчасть «Стойка стабилизатора»: заказ E-55812, поставка пн 14.12" in text
     assert "2026-12" not in text and ".00" not in text
+
+
+def test_journal_facts_are_shown_in_words_and_codes_left_out() -> None:
+    payload = {
+        "actor": "Олег Снабженцев",
+        "actions": [
+            {"action": "part.priced", "part": "Колодки", "purchase": "3100.00", "sale": "4030.5"},
+            {"action": "client.approved", "appointment_at": "2026-12-10T07:00:00+00:00"},
+            # A journal action with no line of its own is no sentence for people.
+            {"action": "order.master_changed", "old": 3, "new": 4},
+            {"action": "вернул сумму сделки из бота."},
+        ],
+        "moves": [{"from": "LABOUR_PRICING", "to": "CLIENT_APPROVAL", "reason": None}],
+    }
+    text = comment_text(TEXTS, payload, ShopFormat("ru"))
+    assert text.splitlines() == [
+        "Олег Снабженцев:",
+        "оценил запчасть «Колодки»: закупка 3 100 ₽, продажа 4 030,50 ₽ за шт.",
+        "согласовал с клиентом, запись: чт 10.12, 10:00",
+        "вернул сумму сделки из бота.",
+        "Этап: Калькуляция работ → Согласование с клиентом",
+    ]
