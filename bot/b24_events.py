@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,7 @@ from bot.render.orders import stage_label
 from services.alerts import queue
 from services.bitrix24 import Bitrix24Client
 from services.clock import Clock, system_clock
+from services.errors import named_stages
 from services.inbound import inbox
 from services.inbound.context import Inbound
 from services.inbound.form import nest
@@ -118,7 +120,9 @@ class BotTelling:
                         l10n(
                             "inbound-move-refused",
                             target=stage_label(l10n, target),
-                            reason=l10n.raw(key, **params),
+                            reason=l10n.raw(
+                                key, **named_stages(params, partial(stage_label, l10n))
+                            ),
                         ),
                     ]
                 )

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import Translator
 from bot.settings import Settings
 from services.bitrix24 import Bitrix24Client
+from services.mirror.context import ShopFormat
 from services.mirror.relay import Relay, RelayConfig
 
 log = structlog.get_logger(__name__)
@@ -73,7 +74,8 @@ def start_mirror(
     client = Bitrix24Client.from_settings(settings.bitrix24)
     texts = translator.get(settings.shop.default_locale).raw
     config = RelayConfig(lease=timedelta(seconds=settings.bitrix24.lease_seconds))
-    relay = Relay(factory, client, texts, media=TelegramMedia(bot), config=config)
+    shop = ShopFormat(settings.shop.default_locale, settings.shop.tz)
+    relay = Relay(factory, client, texts, media=TelegramMedia(bot), shop=shop, config=config)
     stop = asyncio.Event()
     task = asyncio.create_task(relay.run_forever(stop), name="bitrix24-relay")
     log.info("mirror_started", portal=client.portal)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
+
+# The parameters of a refusal that hold a stage code («С этапа «{ $stage }» …»).
+STAGE_PARAMS = ("stage", "target")
 
 
 class DomainError(Exception):
@@ -24,3 +28,11 @@ class Forbidden(DomainError):
 
 class StaleAction(DomainError):
     """The entity moved on since the button was drawn."""
+
+
+def named_stages(params: Mapping[str, Any], stage_name: Callable[[str], str]) -> dict[str, Any]:
+    """A refusal's parameters for its message: stage codes read as the stages' names."""
+    return {
+        key: stage_name(value) if key in STAGE_PARAMS and isinstance(value, str) else value
+        for key, value in params.items()
+    }

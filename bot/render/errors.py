@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot.i18n import L10n
 from bot.render.orders import stage_label
-from services.errors import DomainError
-
-STAGE_PARAMS = ("stage", "target")
+from services.errors import DomainError, named_stages
 
 
 def error_text(l10n: L10n, error: DomainError) -> str:
-    params = {
-        key: stage_label(l10n, value) if key in STAGE_PARAMS and isinstance(value, str) else value
-        for key, value in error.params.items()
-    }
-    return l10n(error.key, **params)
+    return l10n(error.key, **named_stages(error.params, partial(stage_label, l10n)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.errors import DomainError
+from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for
 from services.orders import OrderService, StepResult
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
@@ -76,7 +76,7 @@ async def _refuse(
     responsible: Employee | None,
 ) -> None:
     params = {k: str(v) for k, v in refusal.params.items()}
-    why = ib.texts(refusal.key, **params)
+    why = ib.texts(refusal.key, **named_stages(params, lambda stage: ib.texts(f"stage-{stage}")))
     async with ib.factory() as session:
         # Our stage goes back onto the deal, and the timeline says why.
         enqueue(session, Kind.DEAL_SYNC, order_id)

@@ -27,7 +27,7 @@ _MEDIA_KEYS = {
 
 async def post_comment(cx: Cycle, order_id: int, message: Message, retried: bool) -> None:
     deal_id = await cx.links.need(Entity.ORDER, order_id)
-    text = comment_text(cx.texts, message.payload or {})
+    text = comment_text(cx.texts, message.payload or {}, cx.shop)
     if (retried or message.attempts > 1) and await _already_there(cx, deal_id, text):
         return
     await cx.pipe.call("crm.timeline.comment.add", {"fields": _fields(deal_id, text)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from services.mirror.mapping import PortalMapping
 from services.mirror.pipe import Pipe
@@ -21,6 +22,15 @@ class Texts(Protocol):
     """Localised text for what the portal shows (titles, comments): key and arguments."""
 
     def __call__(self, key: str, **args: Any) -> str: ...
+
+
+@dataclass(frozen=True)
+class ShopFormat:
+    """How the portal's texts show dates, as the bot does: the language of `Texts` and the
+    shop's time zone (the defaults are the shop settings' defaults)."""
+
+    locale: str = "ru"
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Moscow"))
 
 
 class MediaSource(Protocol):
@@ -104,3 +114,4 @@ class Cycle:
     links: Links
     texts: Texts
     media: MediaSource | None = None
+    shop: ShopFormat = field(default_factory=ShopFormat)

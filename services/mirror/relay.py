@@ -28,7 +28,7 @@ from services.mirror.cars import sync_car
 from services.mirror.claims import Factory, Message
 from services.mirror.comments import post_comment, post_media
 from services.mirror.contacts import sync_contact
-from services.mirror.context import Cycle, Links, MediaSource, Texts
+from services.mirror.context import Cycle, Links, MediaSource, ShopFormat, Texts
 from services.mirror.deals import claim_deal, sync_deal
 from services.mirror.mapping import load_mapping
 from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
@@ -81,6 +81,7 @@ class Relay:
         texts: Texts,
         *,
         media: MediaSource | None = None,
+        shop: ShopFormat | None = None,
         config: RelayConfig | None = None,
         clock: Clock = system_clock,
         owner: str | None = None,
@@ -89,6 +90,7 @@ class Relay:
         self.client = client
         self.texts = texts
         self.media = media
+        self.shop = shop or ShopFormat()
         self.config = config or RelayConfig()
         self.clock = clock
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
@@ -150,7 +152,7 @@ class Relay:
             report.waiting = len(waits)
             return report
         links = _links(snapshot, groups)
-        cycle = Cycle(self.pipe, mapping, snapshot, links, self.texts, self.media)
+        cycle = Cycle(self.pipe, mapping, snapshot, links, self.texts, self.media, self.shop)
         results = await asyncio.gather(
             *(self._group(cycle, key, messages) for key, messages in groups.items())
         )

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from services.mirror.context import Texts
+from services.mirror.context import ShopFormat, Texts
 from services.mirror.markup import neutralise
+from services.normalize.dates import format_date, format_datetime
+from services.normalize.money import format_money
 
 # Audit action → the comment line; the line's arguments are the action's details.
 ACTION_KEYS = {
@@ -26,19 +31,25 @@ ACTION_KEYS = {
     "order.moved_back": None,
     "order.forced": None,
 }
+# The journal keeps facts as machine text (`str(Decimal)`, ISO dates); a comment shows them the
+# way the bot does: «3 100 ₽», «чт 10.12, 10:00» in shop time, «пн 14.12».
+_MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
+_MOMENT_ARGS = frozenset({"appointment_at"})
+_DAY_ARGS = frozenset({"expected_date"})
+# An audit action with no line of its own ("order.master_changed"): its code is no sentence.
+_ACTION_CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)+")
 
 
-def comment_text(texts: Texts, payload: dict[str, Any]) -> str:
+def comment_text(texts: Texts, payload: dict[str, Any], shop: ShopFormat | None = None) -> str:
+    shop = shop or ShopFormat()
     # Every argument is people's text (names, parts, vendors, reasons): never markup there.
     lines = [texts("mirror-comment-actor", name=neutralise(str(payload.get("actor") or "")))]
     for action in payload.get("actions") or []:
         name = str(action.get("action", ""))
         key = ACTION_KEYS.get(name, "mirror-action-other")
-        if key is None:
+        if key is None or (key == "mirror-action-other" and _ACTION_CODE.fullmatch(name)):
             continue
-        args = {
-            k: "" if v is None else neutralise(str(v)) for k, v in action.items() if k != "action"
-        }
+        args = {k: _shown(k, v, shop) for k, v in action.items() if k != "action"}
         # A free sentence (from the two-way sync) carries people's names inside it.
         shown = neutralise(name) if key == "mirror-action-other" else name
         lines.append(texts(key, action=shown, **args))
@@ -51,3 +62,19 @@ def comment_text(texts: Texts, payload: dict[str, Any]) -> str:
         if move.get("reason"):
             lines.append(texts("mirror-move-reason", reason=neutralise(str(move["reason"]))))
     return "\n".join(lines)
+
+
+def _shown(name: str, value: Any, shop: ShopFormat) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    try:
+        if name in _MONEY_ARGS:
+            return format_money(Decimal(text))
+        if name in _MOMENT_ARGS:
+            return format_datetime(datetime.fromisoformat(text), shop.tz, shop.locale)
+        if name in _DAY_ARGS:
+            return format_date(date.fromisoformat(text), shop.locale)
+    except (ValueError, ArithmeticError):
+        pass  # not the fact's usual shape: shown as it was written
+    return neutralise(text)
