@@ -28,6 +28,7 @@ from bot.i18n import Translator
 from bot.notify import Notifier, order_header
 from bot.render.orders import stage_label
 from services.alerts import queue
+from services.alerts.config import WorkHours
 from services.bitrix24 import Bitrix24Client
 from services.clock import Clock, system_clock
 from services.errors import named_stages
@@ -38,6 +39,7 @@ from services.inbound.processor import process_pending
 from services.inbound.reconcile import reconcile
 from services.mirror.context import Texts
 from services.mirror.mapping import load_mapping
+from services.orders.deadlines import DEFAULT_WORK_HOURS
 from services.orders.notices import Notice
 from services.storage.models import Car, Employee, Order
 
@@ -156,6 +158,7 @@ class InboundLoop:
     telling: BotTelling
     interval: float = 600.0
     clock: Clock = system_clock
+    hours: WorkHours = DEFAULT_WORK_HOURS  # the shop's, for the deadlines of the tasks opened
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
@@ -165,7 +168,15 @@ class InboundLoop:
             mapping = await load_mapping(session)
         if mapping is None:
             return None  # `stobot b24 setup` not run yet: nothing to compare with
-        return Inbound(self.factory, self.client, mapping, self.texts, self.telling, self.clock)
+        return Inbound(
+            self.factory,
+            self.client,
+            mapping,
+            self.texts,
+            self.telling,
+            self.clock,
+            hours=self.hours,
+        )
 
     async def once(self, *, reconcile_too: bool = False) -> None:
         ib = await self.inbound()
@@ -253,7 +264,8 @@ async def start_inbound(
     client = Bitrix24Client.from_settings(b24)
     telling = BotTelling(bot, factory, translator, settings.shop.tz)
     texts = translator.get(settings.shop.default_locale).raw
-    loop = InboundLoop(factory, client, texts, telling)
+    hours = settings.alerts.work_hours(settings.shop.tz)
+    loop = InboundLoop(factory, client, texts, telling, hours=hours)
     service = InboundService(loop, inbox.Verifier(b24.app_token.get_secret_value(), client.portal))
     if not settings.webhook.enabled:
         await service.serve_own_port(settings.webhook.host, b24.events_port)

@@ -75,7 +75,8 @@ async def new_date(
     l10n: L10n,
 ) -> None:
     part_id = (await state.get_data()).get("delivery_part_id")
-    answers = DeliveryAnswers(session, clock)
+    # The receiving task's deadline follows the new date, to the end of the shop's day.
+    answers = DeliveryAnswers(session, clock, hours=settings.alerts.work_hours(settings.shop.tz))
     try:
         expected = parse_date(message.text or "", clock().astimezone(settings.shop.tz).date())
         result = await answers.new_date(employee, int(part_id or 0), expected)

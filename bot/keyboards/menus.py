@@ -31,7 +31,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("menu-receiving", frozenset({K})),
     MenuItem("menu-orders", frozenset({H, D})),
     MenuItem("menu-my-tasks", frozenset({M, S, H, K})),
-    MenuItem("menu-search", frozenset({M, K})),
+    # Anyone who opens order cards finds one, closed ones too.
+    MenuItem("menu-search", frozenset({M, S, H, K, D})),
     MenuItem("menu-report", frozenset({D})),
     MenuItem("menu-staff", frozenset({D})),
     MenuItem("menu-invite", frozenset({D})),

@@ -21,6 +21,8 @@ class ServicesMiddleware(BaseMiddleware):
         self.settings = settings
         self.translator = translator
         self.clock = clock
+        # Task deadlines end with the shop's working day (see services/orders/deadlines.py).
+        self.hours = settings.alerts.work_hours(settings.shop.tz)
 
     async def __call__(
         self,
@@ -34,7 +36,7 @@ class ServicesMiddleware(BaseMiddleware):
         )
         data["notifier"] = notifier
         # The use cases queue their notices in their own transaction (see `Notifier.stage`).
-        data["orders"] = OrderService(session, self.clock, notice_queue=notifier)
+        data["orders"] = OrderService(session, self.clock, hours=self.hours, notice_queue=notifier)
         data["queries"] = OrderQueries(session)
         return await handler(event, data)
 

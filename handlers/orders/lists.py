@@ -1,10 +1,14 @@
 """Order and task lists behind the reply keyboard, paged in one edited message.
 
-A list's `kind` travels in the page buttons: "tasks", "mine", "open", "st-<STAGE>", "car-<id>",
-"q" (the last search, kept in the dialog data).
+A list's `kind` travels in the page buttons: "tasks", "mine", "open", "closed-<period>",
+"st-<STAGE>", "car-<id>", "q" (the last search, kept in the dialog data).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -19,8 +23,10 @@ from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import car_label, stage_label
 from bot.render.pager import pager_row
 from bot.settings import Settings
+from services.clock import Clock
 from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
+from services.reports.period import Period, PeriodKind, current_period, previous_month
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -35,6 +41,23 @@ STAGE_MENUS: dict[str, tuple[Stage, Role]] = {
     "menu-receiving": (Stage.AWAITING_DELIVERY, Role.STOREKEEPER),
 }
 
+# The head's and the director's 📋 Заказы: the open orders, or those closed (done or cancelled)
+# in a period, switched by the buttons under the list. Kind → (title, button label, period).
+CLOSED_LISTS: dict[str, tuple[str, str, Callable[[datetime, ZoneInfo], Period]]] = {
+    "closed-week": (
+        "list-closed-week",
+        "list-period-week",
+        lambda now, tz: current_period(PeriodKind.WEEK, now, tz),
+    ),
+    "closed-month": (
+        "list-closed-month",
+        "list-period-month",
+        lambda now, tz: current_period(PeriodKind.MONTH, now, tz),
+    ),
+    "closed-prev": ("list-closed-prev", "list-period-prev", previous_month),
+}
+CLOSED_VIEWERS = frozenset({Role.HEAD, Role.DIRECTOR})
+
 
 async def load_page(
     queries: OrderQueries,
@@ -42,7 +65,11 @@ async def load_page(
     kind: str,
     offset: int,
     search_query: str | None = None,
+    *,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> Page[OrderRow] | Page[TaskRow]:
+    """`now` and `tz` place the period of a closed-orders list."""
     if kind == "tasks":
         return await queries.my_tasks(employee, limit=PAGE_SIZE, offset=offset)
     if kind == "mine":
@@ -55,6 +82,9 @@ async def load_page(
         return await queries.car_history(int(kind[4:]), limit=PAGE_SIZE, offset=offset)
     if kind == "q" and search_query:
         return await queries.search(search_query, limit=PAGE_SIZE, offset=offset)
+    if kind in CLOSED_LISTS and now is not None and tz is not None:
+        period = CLOSED_LISTS[kind][2](now, tz)
+        return await queries.closed_orders(period.start, period.end, limit=PAGE_SIZE, offset=offset)
     return Page([], 0, PAGE_SIZE, offset)
 
 
@@ -62,8 +92,10 @@ def render_page(
     l10n: L10n, kind: str, page: Page[OrderRow] | Page[TaskRow], settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     title = _title(l10n, kind)
+    filters = _filter_rows(l10n, kind)
     if not page.items:
-        return l10n("list-empty", title=title), None
+        markup = InlineKeyboardMarkup(inline_keyboard=filters) if filters else None
+        return l10n("list-empty", title=title), markup
     rows: list[list[InlineKeyboardButton]] = []
     for item in page.items:
         if isinstance(item, TaskRow):
@@ -89,12 +121,47 @@ def render_page(
     )
     if nav:
         rows.append(nav)
+    rows += filters
     shown_to = page.offset + len(page.items)
     text = l10n("list-title", title=title, start=page.offset + 1, end=shown_to, total=page.total)
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-LIST_TITLES = {"tasks": "list-tasks", "mine": "list-mine", "open": "list-open", "q": "list-search"}
+def _filter_rows(l10n: L10n, kind: str) -> list[list[InlineKeyboardButton]]:
+    """Under the open orders: «Открытые / Закрытые»; under closed ones, the period too. One tap
+    each, the list edited in place like a page turn."""
+    if kind != "open" and kind not in CLOSED_LISTS:
+        return []
+
+    def button(label_key: str, target: str, chosen: bool) -> InlineKeyboardButton:
+        label = l10n.raw(label_key)
+        if chosen:
+            label = l10n.raw("list-filter-chosen", label=label)
+        return InlineKeyboardButton(
+            text=label, callback_data=PageCallback(kind=target, offset=0).pack()
+        )
+
+    closed = kind in CLOSED_LISTS
+    rows = [
+        [
+            button("list-filter-open", "open", not closed),
+            button("list-filter-closed", kind if closed else "closed-week", closed),
+        ]
+    ]
+    if closed:
+        rows.append(
+            [button(label, other, other == kind) for other, (_, label, _) in CLOSED_LISTS.items()]
+        )
+    return rows
+
+
+LIST_TITLES = {
+    "tasks": "list-tasks",
+    "mine": "list-mine",
+    "open": "list-open",
+    "q": "list-search",
+    **{kind: title for kind, (title, _, _) in CLOSED_LISTS.items()},
+}
 
 
 def known_kind(kind: str) -> bool:
@@ -153,13 +220,23 @@ async def turn_page(
     queries: OrderQueries,
     settings: Settings,
     state: FSMContext,
+    clock: Clock,
 ) -> None:
     if not known_kind(callback_data.kind):
         await query.answer(l10n.raw("dialog-expired"), show_alert=True)
         return
+    if callback_data.kind in CLOSED_LISTS and not employee.role_names & CLOSED_VIEWERS:
+        await query.answer(l10n.raw("error-forbidden"), show_alert=True)
+        return
     search_query = (await state.get_data()).get(SEARCH_KEY)
     page = await load_page(
-        queries, employee, callback_data.kind, callback_data.offset, search_query
+        queries,
+        employee,
+        callback_data.kind,
+        callback_data.offset,
+        search_query,
+        now=clock(),
+        tz=settings.shop.tz,
     )
     text, markup = render_page(l10n, callback_data.kind, page, settings)
     await query.answer()

@@ -63,6 +63,16 @@ list-mine = 📋 My orders
 list-open = 📋 Open orders
 list-search = 🔎 Found
 list-car = 🚗 Orders of this car
+list-closed-week = 📋 Closed this week
+list-closed-month = 📋 Closed this month
+list-closed-prev = 📋 Closed last month
+list-filter-open = Open
+list-filter-closed = Closed
+list-period-week = This week
+list-period-month = This month
+list-period-prev = Last month
+# The filter or period the list shows now.
+list-filter-chosen = ✓ { $label }
 search-ask = Send an order number, the client's phone, a VIN (or its last 6 characters) or a plate.
 search-nothing = Nothing found for “{ $query }”. Try another number, phone, VIN or plate.
 task-taken-by-you = The task is yours.

@@ -63,6 +63,16 @@ list-mine = 📋 Мои заказы
 list-open = 📋 Открытые заказы
 list-search = 🔎 Найдено
 list-car = 🚗 Заказы этого автомобиля
+list-closed-week = 📋 Закрытые за эту неделю
+list-closed-month = 📋 Закрытые за этот месяц
+list-closed-prev = 📋 Закрытые за прошлый месяц
+list-filter-open = Открытые
+list-filter-closed = Закрытые
+list-period-week = Эта неделя
+list-period-month = Этот месяц
+list-period-prev = Прошлый месяц
+# The filter or period the list shows now.
+list-filter-chosen = ✓ { $label }
 search-ask = Пришлите номер заказа, телефон клиента, VIN (или последние 6 знаков) или госномер.
 search-nothing = По запросу «{ $query }» ничего не нашлось. Попробуйте другой номер, телефон, VIN или госномер.
 task-taken-by-you = Задача ваша.

@@ -72,3 +72,14 @@ class WorkHours:
                 return begin
             day += timedelta(days=1)
         return now  # no working day configured at all: never hold a message forever
+
+    def end_of_work(self, day: date, not_before: datetime) -> datetime:
+        """The end of work on `day`, or on the first working day after it, and never a moment
+        already past at `not_before` (then the end of the next working day that is not)."""
+        day = max(day, self.local_date(not_before))
+        for _ in range(8):
+            end = self.at(day, self.end)
+            if day.isoweekday() in self.days and end > not_before:
+                return end
+            day += timedelta(days=1)
+        return self.at(day, self.end)  # no working day configured at all

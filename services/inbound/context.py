@@ -14,9 +14,11 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.alerts.config import WorkHours
 from services.clock import Clock, system_clock
 from services.mirror.context import Texts
 from services.mirror.mapping import PortalMapping
+from services.orders.deadlines import DEFAULT_WORK_HOURS
 from services.orders.notices import Notice
 from services.outbox import PENDING, Entity
 from services.storage.models import Employee, OutboxMessage
@@ -64,6 +66,7 @@ class Inbound:
     telling: Telling
     clock: Clock = system_clock
     caught: Caught = field(default_factory=Caught)
+    hours: WorkHours = DEFAULT_WORK_HOURS  # the shop's, for the deadlines of the tasks opened
 
     def stage_of(self, status_id: str | None) -> str | None:
         """Our stage for a deal's STATUS_ID, None for a stage not of our pipeline."""

@@ -58,7 +58,7 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
             try:
                 client = await _client(session, contact, master)
                 car_row = await _match_car(session, car, client, master)
-                result = await OrderService(session, ib.clock).create_order(
+                result = await OrderService(session, ib.clock, hours=ib.hours).create_order(
                     master,
                     client_id=client.id,
                     car_id=car_row.id,

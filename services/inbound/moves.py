@@ -33,7 +33,9 @@ async def apply_move(
         try:
             if actor is None:
                 raise DomainError("inbound-move-no-employee")
-            result = await _move(OrderService(session, ib.clock), actor, order, source, target, ib)
+            result = await _move(
+                OrderService(session, ib.clock, hours=ib.hours), actor, order, source, target, ib
+            )
         except DomainError as refusal:
             await _refuse(ib, order_id, source, target, refusal, responsible)
             return f"move {source.value}→{target.value} refused: {refusal.key}"

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
+from services.alerts.config import WorkHours
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
 from services.orders import tasks as task_repo
+from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
 from services.orders.moving import Mover, MoveRecord
 from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
 from services.orders.stages import Stage
@@ -59,12 +61,14 @@ class OrderServiceBase:
         *,
         markup_percent: Decimal = DEFAULT_MARKUP_PERCENT,
         task_ttl: timedelta = DEFAULT_TASK_TTL,
+        hours: WorkHours = DEFAULT_WORK_HOURS,
         notice_queue: NoticeQueue | None = None,
     ) -> None:
         self.session = session
         self.clock = clock
         self.markup_percent = markup_percent
-        self.task_ttl = task_ttl
+        # The shop's work hours: receiving is due at the end of a working day.
+        self.deadlines = Deadlines(hours, task_ttl)
         self.notice_queue = notice_queue
 
     # Loading and checks: nothing here changes the order.
@@ -178,7 +182,7 @@ class OrderServiceBase:
         *,
         new_order: bool = False,
     ) -> MoveRecord:
-        return await Mover(self.session, self.clock(), self.task_ttl).move(
+        return await Mover(self.session, self.clock(), self.deadlines).move(
             order, target, actor=actor, kind=kind, reason=reason, new_order=new_order
         )
 
@@ -194,7 +198,7 @@ class OrderServiceBase:
         order.version += 1
         found = list(notices or [])
         if move is not None:
-            found += await Mover(self.session, self.clock(), self.task_ttl).notices(
+            found += await Mover(self.session, self.clock(), self.deadlines).notices(
                 order, move, actor
             )
         if outbox_enabled(self.session):

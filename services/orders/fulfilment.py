@@ -9,6 +9,7 @@ from decimal import Decimal
 from services import audit
 from services.errors import DomainError
 from services.orders import inputs
+from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.parts import PART_ORDERED, PART_RECEIVED, is_available
@@ -158,6 +159,12 @@ class FulfilmentMixin(OrderServiceBase):
         move = None
         if purchasing and not was_complete and PARTS_ORDERED.check(order):
             move = await self._move(order, Stage.AWAITING_DELIVERY, actor, MoveKind.FORWARD)
+        elif not purchasing:
+            # Receiving waits for the deliveries, so a new date moves its deadline (mirrored
+            # with the step's open tasks).
+            task = await task_repo.current_task(self.session, order)
+            if task is not None:
+                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, self.clock())
         return await self._finish(order, actor, move=move, notices=notices)
 
     @use_case

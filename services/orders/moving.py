@@ -7,12 +7,13 @@ out a move already decided on. Never commits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.orders import tasks as task_repo
+from services.orders.deadlines import Deadlines
 from services.orders.notices import Notice, NoticeKind, merge
 from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
 from services.orders.stages import TASK_STAGES, Stage, index, next_stage
@@ -32,10 +33,10 @@ class MoveRecord:
 
 
 class Mover:
-    def __init__(self, session: AsyncSession, now: datetime, task_ttl: timedelta) -> None:
+    def __init__(self, session: AsyncSession, now: datetime, deadlines: Deadlines) -> None:
         self.session = session
         self.now = now
-        self.task_ttl = task_ttl
+        self.deadlines = deadlines
 
     async def move(
         self,
@@ -62,9 +63,8 @@ class Mover:
                 break
             target = next_stage(target)
         if target in TASK_STAGES:
-            record.new_task = await task_repo.open_task(
-                self.session, order, target, self.now, self.task_ttl
-            )
+            due = self.deadlines.due(order, target, self.now)
+            record.new_task = await task_repo.open_task(self.session, order, target, self.now, due)
         return record
 
     async def _step(

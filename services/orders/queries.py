@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -85,6 +86,13 @@ class OrderQueries:
         """Orders in `stage`, the longest waiting first."""
         params = {"stage": Stage(stage).value}
         return await self._page(_orders_in_stage(), params, limit, offset, _order_row)
+
+    async def closed_orders(
+        self, start: datetime, end: datetime, *, limit: int = DEFAULT_LIMIT, offset: int = 0
+    ) -> Page[OrderRow]:
+        """Orders done or cancelled from `start` (inclusive) to `end`, the latest closed first."""
+        params = {"closed_from": start, "closed_to": end}
+        return await self._page(_closed_orders(), params, limit, offset, _order_row)
 
     async def car_history(
         self, car_id: int, *, limit: int = DEFAULT_LIMIT, offset: int = 0
@@ -302,6 +310,16 @@ def _my_orders(everyone: bool, include_closed: bool) -> _PagedQuery:
 def _orders_in_stage() -> _PagedQuery:
     stmt = _orders().where(Order.stage == bindparam("stage"))
     return _PagedQuery(stmt.order_by(Order.stage_entered_at, Order.id))
+
+
+@cache
+def _closed_orders() -> _PagedQuery:
+    stmt = _orders().where(
+        Order.stage.in_(_CLOSED),
+        Order.closed_at >= bindparam("closed_from"),
+        Order.closed_at < bindparam("closed_to"),
+    )
+    return _PagedQuery(stmt.order_by(Order.closed_at.desc(), Order.id.desc()))
 
 
 @cache

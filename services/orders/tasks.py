@@ -46,7 +46,7 @@ async def holders(session: AsyncSession, task: StageTask) -> list[int]:
 
 
 async def open_task(
-    session: AsyncSession, order: Order, stage: Stage, now: datetime, ttl: timedelta
+    session: AsyncSession, order: Order, stage: Stage, now: datetime, deadline: datetime
 ) -> StageTask:
     """The task of `stage`; the order's own master gets his stages directly while active.
 
@@ -61,7 +61,7 @@ async def open_task(
         assignee_id=assignee_id,
         status=TASK_OPEN,
         created_at=now,
-        deadline=now + ttl,
+        deadline=deadline,
     )
     session.add(task)
     return task

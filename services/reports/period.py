@@ -59,6 +59,12 @@ def current_period(kind: PeriodKind, now: datetime, tz: ZoneInfo) -> Period:
     return make_period(kind, first, today, tz)
 
 
+def previous_month(now: datetime, tz: ZoneInfo) -> Period:
+    """The calendar month before this one, whole."""
+    last = now.astimezone(tz).date().replace(day=1) - timedelta(days=1)
+    return make_period(PeriodKind.CUSTOM, last.replace(day=1), last, tz)
+
+
 _DATE = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?"
 _RANGE = re.compile(rf"^\s*{_DATE}\s*(?:[-–—]|\.\.)\s*{_DATE}\s*$")
 _ONE = re.compile(rf"^\s*{_DATE}\s*$")

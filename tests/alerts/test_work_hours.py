@@ -34,3 +34,15 @@ def test_defer_to_the_next_working_morning():
     assert hours.defer(during) == during
     early = datetime(2026, 11, 30, 7, 0, tzinfo=TZ).astimezone(UTC)
     assert hours.defer(early) == monday_nine
+
+
+def test_end_of_work_is_of_a_working_day_and_not_past():
+    hours = AlertSettings(work_hours_end=time(18, 0), work_days="1,2,3,4,5").work_hours(TZ)
+    friday_noon = datetime(2026, 11, 27, 12, 0, tzinfo=TZ).astimezone(UTC)
+    at_18 = lambda d: datetime(2026, 11, d, 18, 0, tzinfo=TZ).astimezone(UTC)  # noqa: E731
+    assert hours.end_of_work(friday_noon.date(), friday_noon) == at_18(27)
+    # A Saturday delivery can be received on Monday.
+    assert hours.end_of_work(datetime(2026, 11, 28).date(), friday_noon) == at_18(30)
+    # A date already past, or a day whose work has ended: the next end still ahead.
+    friday_evening = datetime(2026, 11, 27, 19, 0, tzinfo=TZ).astimezone(UTC)
+    assert hours.end_of_work(datetime(2026, 11, 20).date(), friday_evening) == at_18(30)

@@ -19,7 +19,14 @@ MASTER = TelegramUser(1002, "Сергей", "Мастеров")
 STRANGER = TelegramUser(1666, "Незнакомец")
 
 MASTER_MENU = ["➕ Новый заказ", "📋 Мои заказы", "✅ Мои задачи", "🔎 Поиск"]
-DIRECTOR_MENU = ["📋 Заказы", "📊 Отчёт", "👥 Сотрудники", "✉️ Пригласить", "🔄 Синхронизация"]
+DIRECTOR_MENU = [
+    "📋 Заказы",
+    "🔎 Поиск",
+    "📊 Отчёт",
+    "👥 Сотрудники",
+    "✉️ Пригласить",
+    "🔄 Синхронизация",
+]
 
 
 async def invite_link_for(harness, role_label: str) -> str:
@@ -114,8 +121,14 @@ async def test_two_role_employee_gets_union_without_duplicates(harness, session_
 async def test_each_role_menu(harness, session_factory):
     expected = {
         Role.MASTER: MASTER_MENU,
-        Role.SUPPLIER: ["💰 Калькуляция", "🛒 Закупка", "🚚 Поставки", "✅ Мои задачи"],
-        Role.HEAD: ["🔧 Калькуляция работ", "⏰ Просрочки", "📋 Заказы", "✅ Мои задачи"],
+        Role.SUPPLIER: ["💰 Калькуляция", "🛒 Закупка", "🚚 Поставки", "✅ Мои задачи", "🔎 Поиск"],
+        Role.HEAD: [
+            "🔧 Калькуляция работ",
+            "⏰ Просрочки",
+            "📋 Заказы",
+            "✅ Мои задачи",
+            "🔎 Поиск",
+        ],
         Role.STOREKEEPER: ["📦 Приёмка", "✅ Мои задачи", "🔎 Поиск"],
         Role.DIRECTOR: DIRECTOR_MENU,
     }
