@@ -25,7 +25,7 @@ from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n, Translator
-from bot.render.orders import car_label, stage_label, stage_title
+from bot.render.orders import car_label, quantity_text, stage_label, stage_title
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
@@ -168,7 +168,14 @@ class Notifier:
                 overdue="yes" if task.overdue else "no",
             )
         if notice.kind == NoticeKind.PART_RECEIVED and notice.part_id in parts:
-            return l10n("notice-part_received", part=parts[notice.part_id].name)
+            part = parts[notice.part_id]
+            # As the receipt left it: "1 из 2" is a partial delivery, "2 из 2" the whole part.
+            return l10n(
+                "notice-part_received",
+                part=part.name,
+                got=quantity_text(part.received_quantity),
+                of=quantity_text(part.quantity),
+            )
         if notice.kind == NoticeKind.ORDER_CANCELLED:
             return l10n("notice-order_cancelled", reason=order.cancel_reason or "—")
         return l10n(

@@ -47,7 +47,7 @@ notice-stage_changed = The order moved to “{ $stage }”.
 notice-task_taken = { $name } took the task.
 notice-task_reassigned = The task was handed to { $name }.
 notice-order_cancelled = The order was cancelled: { $reason }. Check the parts to return.
-notice-part_received = A part arrived: { $part }.
+notice-part_received = A part arrived: { $part } — { $got } of { $of }.
 notice-btn-take = 🙋 I'll take it
 notice-btn-open = Open
 

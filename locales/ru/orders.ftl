@@ -47,7 +47,7 @@ notice-stage_changed = Заказ перешёл на этап «{ $stage }».
 notice-task_taken = Задачу взял(а) { $name }.
 notice-task_reassigned = Задачу передали: { $name }.
 notice-order_cancelled = Заказ отменён: { $reason }. Проверьте запчасти к возврату.
-notice-part_received = Пришла запчасть: { $part }.
+notice-part_received = Пришла запчасть: { $part } — { $got } из { $of }.
 notice-btn-take = 🙋 Беру
 notice-btn-open = Открыть
 

@@ -38,7 +38,7 @@ async def test_the_demo_order_goes_from_first_photo_to_hand_over(session_factory
     assert [p.received_quantity for p in card.parts] == [1, 2, 1]
     assert str(card.totals.grand_total) == "14280.00"
     # The partial delivery was seen by the master as it happened.
-    assert transcript.count("Пришла запчасть: Стойка стабилизатора.") == 1
+    assert transcript.count("Пришла запчасть: Стойка стабилизатора — 1 из 2.") == 1
     assert "✅ Принято: Стойка стабилизатора ×1 (теперь 1/2)." in transcript
 
 
