@@ -25,7 +25,7 @@ from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n, Translator
-from bot.render.orders import car_label, quantity_text, stage_label, stage_title
+from bot.render.orders import act_label, car_label, quantity_text, stage_label, stage_title
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
@@ -202,9 +202,9 @@ class Notifier:
             else:
                 # Already theirs: one tap straight into the stage's work.
                 act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
-                row.insert(
-                    0, InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act)
-                )
+                label = act_label(l10n, order.stage)
+                if label:
+                    row.insert(0, InlineKeyboardButton(text=label, callback_data=act))
         return InlineKeyboardMarkup(inline_keyboard=[row])
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:

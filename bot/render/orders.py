@@ -38,6 +38,23 @@ def stage_title(l10n: L10n, stage: str, order_id: int) -> str:
     return f"{STAGE_ICONS[Stage(stage)]} {stage_label(l10n, stage)} · № {order_id}"
 
 
+# The stage button is named for the work it opens, never a generic «Действие».
+ACT_KEYS: dict[Stage, str] = {
+    Stage.PARTS_PRICING: "card-btn-act-PARTS_PRICING",
+    Stage.LABOUR_PRICING: "card-btn-act-LABOUR_PRICING",
+    Stage.CLIENT_APPROVAL: "card-btn-act-CLIENT_APPROVAL",
+    Stage.PARTS_PURCHASE: "card-btn-act-PARTS_PURCHASE",
+    Stage.AWAITING_DELIVERY: "card-btn-act-AWAITING_DELIVERY",
+    Stage.PRE_ISSUE_CHECK: "card-btn-act-PRE_ISSUE_CHECK",
+}
+
+
+def act_label(l10n: L10n, stage: str) -> str | None:
+    """ "💰 Оценить запчасти"; None for a stage with no work of its own (NEW, closed)."""
+    key = ACT_KEYS.get(Stage(stage))
+    return l10n.raw(key) if key else None
+
+
 def car_label(car: Car) -> str:
     """ "BMW X5 · А123ВС77" — whatever of make, model and plate is known."""
     name = " ".join(x for x in (car.make, car.model) if x)
@@ -149,17 +166,21 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
     stage = Stage(order.stage)
 
     def button(key: str, action: str, **args: object) -> InlineKeyboardButton:
+        return labelled(l10n.raw(key, **args), action)
+
+    def labelled(text: str, action: str) -> InlineKeyboardButton:
         data = OrderCallback(action=action, order_id=order.id, stage=stage.value)
-        return InlineKeyboardButton(text=l10n.raw(key, **args), callback_data=data.pack())
+        return InlineKeyboardButton(text=text, callback_data=data.pack())
 
     rows = [[button("card-btn-history", "hist"), button("card-btn-car", "car")]]
     if card.media_count:
         rows[0].insert(0, button("card-btn-media", "media", count=card.media_count))
     if is_open(stage):
         owner = STAGE_OWNER.get(stage)
+        act = act_label(l10n, stage)
         actions = []
-        if owner is not None and (owner in roles or "director" in roles):
-            actions.append(button("card-btn-act", "act"))
+        if act and owner is not None and (owner in roles or "director" in roles):
+            actions.append(labelled(act, "act"))
         if stage != Stage.NEW and roles & {"head", "director", "master", "supplier"}:
             actions.append(button("card-btn-back", "back"))
         if actions:

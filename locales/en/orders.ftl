@@ -32,7 +32,13 @@ card-task = ⏳ Task: { $who }, due { $deadline }
 card-btn-media = 📷 Photos ({ $count })
 card-btn-history = 🕘 History
 card-btn-car = 🚗 Car history
-card-btn-act = ✅ Stage action
+# The stage button names the work it opens.
+card-btn-act-PARTS_PRICING = 💰 Price the parts
+card-btn-act-LABOUR_PRICING = 🔧 Price the labour
+card-btn-act-CLIENT_APPROVAL = 📞 Agree with the client
+card-btn-act-PARTS_PURCHASE = 🛒 Order from vendors
+card-btn-act-AWAITING_DELIVERY = 📦 Receive the parts
+card-btn-act-PRE_ISSUE_CHECK = 🔍 Check and hand over
 card-btn-back = ↩️ Send back…
 card-btn-reassign = 👤 Hand the task over ({ $role })
 card-btn-cancel = ✖️ Cancel order

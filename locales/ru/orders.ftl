@@ -32,7 +32,13 @@ card-task = ⏳ Задача: { $who }, срок до { $deadline }
 card-btn-media = 📷 Фото ({ $count })
 card-btn-history = 🕘 История
 card-btn-car = 🚗 История авто
-card-btn-act = ✅ Действие этапа
+# The stage button names the work it opens.
+card-btn-act-PARTS_PRICING = 💰 Оценить запчасти
+card-btn-act-LABOUR_PRICING = 🔧 Оценить работы
+card-btn-act-CLIENT_APPROVAL = 📞 Согласовать с клиентом
+card-btn-act-PARTS_PURCHASE = 🛒 Заказать у поставщиков
+card-btn-act-AWAITING_DELIVERY = 📦 Принять запчасти
+card-btn-act-PRE_ISSUE_CHECK = 🔍 Проверить и выдать
 card-btn-back = ↩️ Вернуть на этап…
 card-btn-reassign = 👤 Передать задачу ({ $role })
 card-btn-cancel = ✖️ Отменить заказ
