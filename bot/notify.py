@@ -25,7 +25,14 @@ from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n, Translator
-from bot.render.orders import act_label, car_label, quantity_text, stage_label, stage_title
+from bot.render.orders import (
+    act_label,
+    car_label,
+    quantity_text,
+    send_back_text,
+    stage_label,
+    stage_title,
+)
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
@@ -151,6 +158,21 @@ class Notifier:
         return queued
 
     def _body(
+        self,
+        l10n: L10n,
+        notice: Notice,
+        order: _OrderFacts,
+        tasks: dict[int, StageTask],
+        parts: dict[int, OrderPart],
+        by: StaffMember | None,
+    ) -> str:
+        body = self._what(l10n, notice, order, tasks, parts, by)
+        if notice.send_back is not None:
+            # Whoever redoes a stage sent back is told why, and by whom, with the task itself.
+            body += "\n" + send_back_text(l10n, notice.send_back)
+        return body
+
+    def _what(
         self,
         l10n: L10n,
         notice: Notice,

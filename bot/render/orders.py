@@ -12,6 +12,7 @@ from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from services.normalize import format_money
+from services.orders.send_back import SendBack
 from services.orders.stages import STAGE_OWNER, Stage, is_open
 from services.orders.views import OrderCard
 from services.storage.models import Car, OrderPart
@@ -53,6 +54,23 @@ def act_label(l10n: L10n, stage: str) -> str | None:
     """ "💰 Оценить запчасти"; None for a stage with no work of its own (NEW, closed)."""
     key = ACT_KEYS.get(Stage(stage))
     return l10n.raw(key) if key else None
+
+
+def send_back_text(l10n: L10n, send_back: SendBack) -> str:
+    """ "↩️ Возврат с этапа «Калькуляция работ» — Пётр Иванов (руководитель СТО):" and the
+    reason in quotes (HTML-escaped: people typed it)."""
+    name = send_back.by_name or "—"
+    who = (
+        l10n.raw("send-back-who", name=name, role=l10n.raw(f"role-{send_back.by_role}"))
+        if send_back.by_role
+        else name
+    )
+    return l10n(
+        "send-back-banner",
+        source=stage_label(l10n, send_back.source),
+        who=who,
+        reason=send_back.reason,
+    )
 
 
 def car_label(car: Car) -> str:

@@ -74,6 +74,9 @@ search-nothing = Nothing found for “{ $query }”. Try another number, phone, 
 task-taken-by-you = The task is yours.
 
 ## Send back and cancel
+send-back-banner = ↩️ Sent back from “{ $source }” by { $who }:
+    “{ $reason }”
+send-back-who = { $name } ({ $role })
 move-pick-stage = { $title }
     Which stage should the order go back to?
 move-ask-reason = Back to “{ $stage }”. Write the reason (what needs fixing):

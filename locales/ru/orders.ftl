@@ -74,6 +74,9 @@ search-nothing = По запросу «{ $query }» ничего не нашло
 task-taken-by-you = Задача ваша.
 
 ## Send back and cancel
+send-back-banner = ↩️ Возврат с этапа «{ $source }» — { $who }:
+    «{ $reason }»
+send-back-who = { $name } ({ $role })
 move-pick-stage = { $title }
     На какой этап вернуть заказ?
 move-ask-reason = Вернуть на «{ $stage }». Напишите причину (что нужно исправить):
