@@ -62,6 +62,7 @@ from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
 from bot.heap import freeze_startup_objects
 from bot.i18n import Translator
 from bot.logging_setup import setup_logging
+from bot.render.orders import ACT_KEYS
 from bot.settings import (
     BotSettings,
     DatabaseSettings,
@@ -71,6 +72,7 @@ from bot.settings import (
     TelegramSettings,
     WebhookSettings,
 )
+from services.orders.stages import Stage
 from services.roles import Role
 from services.staff import StaffService
 from services.staff_directory import generation_key
@@ -118,6 +120,11 @@ async def _admin(sql: str) -> None:
 Step = tuple[str, str]  # (what, argument): ("press"|"type"|"tap"|"ticks", label or text)
 
 
+def _take_act(stage: str) -> list[Step]:
+    """«Беру» on the task's notice, then its stage button (named for the stage's work)."""
+    return [("tap", L("notice-btn-take")), ("tap", L(ACT_KEYS[Stage(stage)]))]
+
+
 @dataclass
 class Person:
     user: TelegramUser
@@ -151,26 +158,28 @@ class Shop:
         # A list, then one of its orders; then the card's history or its car's other orders.
         browse: list[Step] = [rnd.choice(menu), ("open", "o:open:"), ("open", "o:hist:")]
         flows: list[tuple[float, list[Step]]] = [(3, [rnd.choice(menu)]), (2, browse)]
-        take_act = [("tap", L("notice-btn-take")), ("tap", L("card-btn-act"))]
         if person.role == Role.MASTER:
             n = next(self.orders)
+            issue = ("tap", L(ACT_KEYS[Stage.PRE_ISSUE_CHECK]))
             flows += [
                 (2, self._new_order(n)),
                 (1, [("press", L("menu-search")), ("type", f"А{n % 900 + 100:03d}ВС77")]),
                 (1, self._approval()),
-                (1, [("tap", L("card-btn-act")), ("ticks", "☐ "), ("tap", "выдать")]),
+                (1, [issue, ("ticks", "☐ "), ("tap", "выдать")]),
             ]
         elif person.role == Role.SUPPLIER:
+            pricing, purchase = _take_act("PARTS_PRICING"), _take_act("PARTS_PURCHASE")
             flows += [
-                (3, [*take_act, ("type", "4200 - Автодок 2"), ("type", "1550 - Emex 3")]),
-                (2, [*take_act, ("type", "E-55812"), ("tap", "завтра"), ("tap", "Тот же заказ")]),
+                (3, [*pricing, ("type", "4200 - Автодок 2"), ("type", "1550 - Emex 3")]),
+                (2, [*purchase, ("type", "E-55812"), ("tap", "завтра"), ("tap", "Тот же заказ")]),
             ]
         elif person.role == Role.HEAD:
             works = "Замена колодок 1500\nЗамена фильтра салона 500"
-            flows += [(3, [*take_act, ("type", works), ("tap", L("labour-btn-approve"))])]
+            labour = _take_act("LABOUR_PRICING")
+            flows += [(3, [*labour, ("type", works), ("tap", L("labour-btn-approve"))])]
         elif person.role == Role.STOREKEEPER:
             receive = [("tap", "Колодки"), ("tap", "все"), ("tap", "Фильтр"), ("tap", "все")]
-            flows += [(3, [*take_act, *receive])]
+            flows += [(3, [*_take_act("AWAITING_DELIVERY"), *receive])]
         weights = [w for w, _ in flows]
         return list(rnd.choices([f for _, f in flows], weights)[0])
 
@@ -191,7 +200,7 @@ class Shop:
     @staticmethod
     def _approval() -> list[Step]:
         return [
-            ("tap", L("card-btn-act")),
+            ("tap", L(ACT_KEYS[Stage.CLIENT_APPROVAL])),
             ("tap", L("approval-btn-agreed")),
             ("tap", L("approval-btn-after-tomorrow")),
             ("tap", "10:00"),

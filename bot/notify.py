@@ -25,7 +25,14 @@ from bot.alerts.sender import Sender
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n, Translator
-from bot.render.orders import car_label, stage_label, stage_title
+from bot.render.orders import (
+    act_label,
+    car_label,
+    quantity_text,
+    send_back_text,
+    stage_label,
+    stage_title,
+)
 from services.alerts import queue
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
@@ -159,6 +166,21 @@ class Notifier:
         parts: dict[int, OrderPart],
         by: StaffMember | None,
     ) -> str:
+        body = self._what(l10n, notice, order, tasks, parts, by)
+        if notice.send_back is not None:
+            # Whoever redoes a stage sent back is told why, and by whom, with the task itself.
+            body += "\n" + send_back_text(l10n, notice.send_back)
+        return body
+
+    def _what(
+        self,
+        l10n: L10n,
+        notice: Notice,
+        order: _OrderFacts,
+        tasks: dict[int, StageTask],
+        parts: dict[int, OrderPart],
+        by: StaffMember | None,
+    ) -> str:
         task = tasks.get(notice.task_id) if notice.task_id else None
         by_name = by.full_name if by else "—"
         if notice.kind == NoticeKind.TASK_NEW and task is not None:
@@ -168,7 +190,14 @@ class Notifier:
                 overdue="yes" if task.overdue else "no",
             )
         if notice.kind == NoticeKind.PART_RECEIVED and notice.part_id in parts:
-            return l10n("notice-part_received", part=parts[notice.part_id].name)
+            part = parts[notice.part_id]
+            # As the receipt left it: "1 из 2" is a partial delivery, "2 из 2" the whole part.
+            return l10n(
+                "notice-part_received",
+                part=part.name,
+                got=quantity_text(part.received_quantity),
+                of=quantity_text(part.quantity),
+            )
         if notice.kind == NoticeKind.ORDER_CANCELLED:
             return l10n("notice-order_cancelled", reason=order.cancel_reason or "—")
         return l10n(
@@ -195,9 +224,9 @@ class Notifier:
             else:
                 # Already theirs: one tap straight into the stage's work.
                 act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
-                row.insert(
-                    0, InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act)
-                )
+                label = act_label(l10n, order.stage)
+                if label:
+                    row.insert(0, InlineKeyboardButton(text=label, callback_data=act))
         return InlineKeyboardMarkup(inline_keyboard=[row])
 
     async def _orders(self, ids: set[int]) -> dict[int, _OrderFacts]:

@@ -14,7 +14,7 @@ from bot.callbacks import OrderCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.notify import order_header
-from bot.render.orders import car_label, quantity_text, stage_label
+from bot.render.orders import act_label, car_label, quantity_text, stage_label
 from services.alerts.alert import Alert, AlertKind
 from services.alerts.digest import Digest
 from services.normalize.phone_format import format_phone
@@ -50,9 +50,10 @@ async def render_alert(session: AsyncSession, l10n: L10n, alert: Alert, tz: Zone
             deadline=format_local_datetime(task.deadline, tz, l10n.locale),
         )
         row = [open_button]
-        if task.assignee_id == alert.employee_id:
+        label = act_label(l10n, order.stage)
+        if task.assignee_id == alert.employee_id and label:
             act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
-            row.insert(0, _button(l10n.raw("card-btn-act"), act))
+            row.insert(0, _button(label, act))
         return f"{header}\n{body}", _markup([row])
     if alert.kind is AlertKind.DELIVERY_CHECK:
         part = await session.get(OrderPart, alert.part_id)

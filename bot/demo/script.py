@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.i18n import Translator
+from bot.render.orders import act_label
+from services.orders.stages import Stage
 from services.roles import Role
 
 if TYPE_CHECKING:
@@ -43,12 +45,15 @@ async def run_script(shop: DemoShop) -> None:
     t = shop.transcript
     lang = t.people[0].user.language_code or "ru"
     story = STORY[lang]
-    label = Translator("ru").get(lang).raw
+    l10n = Translator("ru").get(lang)
+    label = l10n.raw
     master, supplier, head, storekeeper, director = (
         shop.people[r]
         for r in (Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER, Role.DIRECTOR)
     )
-    act = label("card-btn-act")
+
+    def act(stage: Stage) -> str:
+        return act_label(l10n, stage) or ""
 
     t.section(label("demo-act-new-order"))
     await t.press(master, label("menu-new-order"))
@@ -65,28 +70,28 @@ async def run_script(shop: DemoShop) -> None:
 
     t.section(label("demo-act-pricing"))
     await t.tap(supplier, label("notice-btn-take"))
-    await t.tap(supplier, act)
+    await t.tap(supplier, act(Stage.PARTS_PRICING))
     await t.type(supplier, "4200 - Автодок 2")
     await t.type(supplier, "1550 - Emex 3")
     await t.type(supplier, "900 - Emex 1")
 
     t.section(label("demo-act-labour"))
     await t.tap(head, label("notice-btn-take"))
-    await t.tap(head, act)
+    await t.tap(head, act(Stage.LABOUR_PRICING))
     await t.type(head, story["works"])
     await t.tap(head, label("labour-btn-return"))
     await t.type(head, story["send_back"])
 
     t.section(label("demo-act-repricing"))
-    await t.tap(supplier, act)
+    await t.tap(supplier, act(Stage.PARTS_PRICING))
     await t.tap(supplier, f"1. {story['pads']}")
     await t.type(supplier, "3600 - Emex 3")
     await t.tap(supplier, label("pricing-btn-finish", stage=label("stage-LABOUR_PRICING")))
-    await t.tap(head, act)
+    await t.tap(head, act(Stage.LABOUR_PRICING))
     await t.tap(head, label("labour-btn-approve"))
 
     t.section(label("demo-act-approval"))
-    await t.tap(master, act)
+    await t.tap(master, act(Stage.CLIENT_APPROVAL))
     await t.tap(master, label("approval-btn-agreed"))
     await t.tap(master, label("approval-btn-after-tomorrow"))
     await t.tap(master, "10:00")
@@ -97,14 +102,14 @@ async def run_script(shop: DemoShop) -> None:
 
     t.section(label("demo-act-purchase"))
     await t.tap(supplier, label("notice-btn-take"))
-    await t.tap(supplier, act)
+    await t.tap(supplier, act(Stage.PARTS_PURCHASE))
     await t.type(supplier, "E-55812")
     await t.tap(supplier, label("purchase-btn-tomorrow"))
     await t.tap(supplier, label("purchase-btn-same-all", number="E-55812", vendor="Emex"))
 
     t.section(label("demo-act-receiving"))
     await t.tap(storekeeper, label("notice-btn-take"))
-    await t.tap(storekeeper, act)
+    await t.tap(storekeeper, act(Stage.AWAITING_DELIVERY))
     await t.tap(storekeeper, story["link"])
     await t.tap(storekeeper, "1")
     await t.tap(storekeeper, story["pads"])
@@ -115,7 +120,7 @@ async def run_script(shop: DemoShop) -> None:
     await t.tap(storekeeper, label("receiving-btn-all", missing="1"))
 
     t.section(label("demo-act-issue"))
-    await t.tap(master, act)
+    await t.tap(master, act(Stage.PRE_ISSUE_CHECK))
     checklist = [story["pads"], story["link"], story["filter"]]
     checklist += [line.rsplit(" ", 1)[0] for line in story["works"].splitlines()]
     for n, item in enumerate(checklist, 1):

@@ -12,6 +12,7 @@ from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from services.normalize import format_money
+from services.orders.send_back import SendBack
 from services.orders.stages import STAGE_OWNER, Stage, is_open
 from services.orders.views import OrderCard
 from services.storage.models import Car, OrderPart
@@ -36,6 +37,40 @@ def stage_label(l10n: L10n, stage: str) -> str:
 def stage_title(l10n: L10n, stage: str, order_id: int) -> str:
     """ "💰 Калькуляция запчастей · № 1024"."""
     return f"{STAGE_ICONS[Stage(stage)]} {stage_label(l10n, stage)} · № {order_id}"
+
+
+# The stage button is named for the work it opens, never a generic «Действие».
+ACT_KEYS: dict[Stage, str] = {
+    Stage.PARTS_PRICING: "card-btn-act-PARTS_PRICING",
+    Stage.LABOUR_PRICING: "card-btn-act-LABOUR_PRICING",
+    Stage.CLIENT_APPROVAL: "card-btn-act-CLIENT_APPROVAL",
+    Stage.PARTS_PURCHASE: "card-btn-act-PARTS_PURCHASE",
+    Stage.AWAITING_DELIVERY: "card-btn-act-AWAITING_DELIVERY",
+    Stage.PRE_ISSUE_CHECK: "card-btn-act-PRE_ISSUE_CHECK",
+}
+
+
+def act_label(l10n: L10n, stage: str) -> str | None:
+    """ "💰 Оценить запчасти"; None for a stage with no work of its own (NEW, closed)."""
+    key = ACT_KEYS.get(Stage(stage))
+    return l10n.raw(key) if key else None
+
+
+def send_back_text(l10n: L10n, send_back: SendBack) -> str:
+    """ "↩️ Возврат с этапа «Калькуляция работ» — Пётр Иванов (руководитель СТО):" and the
+    reason in quotes (HTML-escaped: people typed it)."""
+    name = send_back.by_name or "—"
+    who = (
+        l10n.raw("send-back-who", name=name, role=l10n.raw(f"role-{send_back.by_role}"))
+        if send_back.by_role
+        else name
+    )
+    return l10n(
+        "send-back-banner",
+        source=stage_label(l10n, send_back.source),
+        who=who,
+        reason=send_back.reason,
+    )
 
 
 def car_label(car: Car) -> str:
@@ -149,17 +184,21 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
     stage = Stage(order.stage)
 
     def button(key: str, action: str, **args: object) -> InlineKeyboardButton:
+        return labelled(l10n.raw(key, **args), action)
+
+    def labelled(text: str, action: str) -> InlineKeyboardButton:
         data = OrderCallback(action=action, order_id=order.id, stage=stage.value)
-        return InlineKeyboardButton(text=l10n.raw(key, **args), callback_data=data.pack())
+        return InlineKeyboardButton(text=text, callback_data=data.pack())
 
     rows = [[button("card-btn-history", "hist"), button("card-btn-car", "car")]]
     if card.media_count:
         rows[0].insert(0, button("card-btn-media", "media", count=card.media_count))
     if is_open(stage):
         owner = STAGE_OWNER.get(stage)
+        act = act_label(l10n, stage)
         actions = []
-        if owner is not None and (owner in roles or "director" in roles):
-            actions.append(button("card-btn-act", "act"))
+        if act and owner is not None and (owner in roles or "director" in roles):
+            actions.append(labelled(act, "act"))
         if stage != Stage.NEW and roles & {"head", "director", "master", "supplier"}:
             actions.append(button("card-btn-back", "back"))
         if actions:

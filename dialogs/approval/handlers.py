@@ -18,6 +18,7 @@ from dialogs.approval import keyboards, render
 from dialogs.approval.calendar import DAY, MONTH, NOOP, CalendarCallback, month_of
 from dialogs.approval.states import ApprovalSG
 from dialogs.common.screen import SCREEN_KEY, Event, close, show
+from dialogs.common.send_back import pin_send_back
 from services.clock import Clock
 from services.errors import DomainError
 from services.normalize import NormalizeError, parse_date, parse_time
@@ -79,6 +80,7 @@ async def enter(
             SCREEN_KEY: data.get(SCREEN_KEY),
         }
     )
+    await pin_send_back(state, ApprovalSG, ctx.l10n, deps["session"], order_id, callback_data.stage)
     await query.answer()
     # A new message: the card or notification the master tapped stays as it was.
     assert isinstance(query.message, Message)

@@ -4,22 +4,34 @@ below what the person typed, with the buttons taken off the previous one (no sta
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import NavCallback, PickCallback
 from bot.i18n import L10n
 
 SCREEN_KEY = "_screen_message_id"
+# Text kept on top of every screen of one dialog until it ends: {"group": "PricingSG", "text"}.
+PIN_KEY = "_pinned"
 
 Event = Message | CallbackQuery
 
 
 async def show(
-    event: Event, state: FSMContext, text: str, markup: InlineKeyboardMarkup | None = None
+    event: Event,
+    state: FSMContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    pinned: bool = True,
 ) -> None:
+    data = await state.get_data()
+    if pinned:
+        text = await _with_pin(state, data, text)
     if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
         await event.answer()
         try:
@@ -31,7 +43,7 @@ async def show(
         return
     message = event.message if isinstance(event, CallbackQuery) else event
     assert isinstance(message, Message)
-    previous = (await state.get_data()).get(SCREEN_KEY)
+    previous = data.get(SCREEN_KEY)
     sent = await message.answer(text, reply_markup=markup)
     if previous and previous != sent.message_id:
         await _strip_buttons(message, previous)
@@ -39,9 +51,27 @@ async def show(
 
 
 async def close(event: Event, state: FSMContext, text: str) -> None:
-    """End the dialog: the last screen says how it ended and keeps no buttons."""
-    await show(event, state, text, None)
+    """End the dialog: the last screen says how it ended and keeps no buttons (nor what was
+    pinned for the work it ends)."""
+    await show(event, state, text, None, pinned=False)
     await state.clear()
+
+
+async def pin(state: FSMContext, group: type[StatesGroup], text: str | None) -> None:
+    """Keep `text` on top of every screen of the dialog `group` until it ends; None: nothing.
+    Tied to the group, so another flow started over it (a send-back) does not show it."""
+    value = {"group": group.__full_group_name__, "text": text} if text else None
+    await state.update_data({PIN_KEY: value})
+
+
+async def _with_pin(state: FSMContext, data: dict[str, Any], text: str) -> str:
+    pinned = data.get(PIN_KEY)
+    if not pinned:
+        return text
+    current = await state.get_state() or ""
+    if not current.startswith(f"{pinned['group']}:"):
+        return text
+    return f"{pinned['text']}\n\n{text}"
 
 
 async def _strip_buttons(message: Message, message_id: int) -> None:

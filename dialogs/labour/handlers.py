@@ -8,12 +8,14 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import NavCallback, OrderCallback, PickCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.render.orders import money_text
 from dialogs.common.screen import SCREEN_KEY, Event, close, show
+from dialogs.common.send_back import pin_send_back
 from dialogs.labour import keyboards, render
 from dialogs.labour.parsing import WorkLineError, parse_works
 from dialogs.labour.states import LabourSG
@@ -32,12 +34,14 @@ async def enter(
     l10n: L10n,
     queries: OrderQueries,
     employee: Employee,
+    session: AsyncSession,
 ) -> None:
     kept = (await state.get_data()).get(SCREEN_KEY)
     await state.set_state(LabourSG.works)
     await state.set_data(
         {"lab_order": callback_data.order_id, "lab_stage": callback_data.stage, SCREEN_KEY: kept}
     )
+    await pin_send_back(state, LabourSG, l10n, session, callback_data.order_id, callback_data.stage)
     await query.answer()
     # A new message: the card or notification the head tapped stays as it was.
     assert isinstance(query.message, Message)

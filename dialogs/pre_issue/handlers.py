@@ -5,11 +5,13 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import OrderCallback, PickCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
 from dialogs.common.screen import SCREEN_KEY, Event, close, show
+from dialogs.common.send_back import pin_send_back
 from dialogs.pre_issue import keyboards, render
 from dialogs.pre_issue.states import PreIssueSG
 from services.errors import DomainError
@@ -24,6 +26,7 @@ async def enter(
     l10n: L10n,
     queries: OrderQueries,
     employee: Employee,
+    session: AsyncSession,
 ) -> None:
     data = await state.get_data()
     # Opening the same order again keeps the ticks already made.
@@ -36,6 +39,9 @@ async def enter(
             "pi_ticked": data.get("pi_ticked", []) if same else [],
             SCREEN_KEY: data.get(SCREEN_KEY),
         }
+    )
+    await pin_send_back(
+        state, PreIssueSG, l10n, session, callback_data.order_id, callback_data.stage
     )
     await query.answer()
     # A new message: the card or notification the master tapped stays as it was.

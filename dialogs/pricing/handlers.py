@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import OrderCallback, PartCallback, PickCallback
 from dialogs.common.feedback import error_text
 from dialogs.common.screen import SCREEN_KEY, Event
+from dialogs.common.send_back import pin_send_back
 from dialogs.pricing import data as d
 from dialogs.pricing import save
 from dialogs.pricing.flow import Ctx, go_to_part, show_review, show_step, unpriced
@@ -62,6 +63,7 @@ async def enter(
             d.VENDORS: await recent_vendors(session),
         }
     )
+    await pin_send_back(state, PricingSG, deps["l10n"], session, order.id, order.stage)
     await query.answer()
     # A new message: the notification or card the tap came from stays as it was.
     ctx = ctx_of(query.message if isinstance(query.message, Message) else query, state, deps)

@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import OrderCallback, PartCallback, PickCallback
 from dialogs.common.feedback import error_text
 from dialogs.common.screen import SCREEN_KEY, Event
+from dialogs.common.send_back import pin_send_back
 from dialogs.pricing.queries import load_order
 from dialogs.purchase import data as d
 from dialogs.purchase import save
@@ -54,6 +55,7 @@ async def enter(
             d.KNOWN: [],
         }
     )
+    await pin_send_back(state, PurchaseSG, deps["l10n"], deps["session"], order.id, order.stage)
     await query.answer()
     # A new message: the notification or card the tap came from stays as it was.
     ctx = ctx_of(query.message if isinstance(query.message, Message) else query, state, deps)

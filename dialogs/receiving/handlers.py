@@ -15,6 +15,7 @@ from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.render.orders import stage_label
 from dialogs.common.screen import SCREEN_KEY, Event, close, show
+from dialogs.common.send_back import pin_send_back
 from dialogs.receiving import keyboards, render
 from dialogs.receiving.states import ReceivingSG
 from services.errors import DomainError
@@ -56,6 +57,14 @@ async def enter(
     await state.set_state(ReceivingSG.parts)
     await state.set_data(
         {"rc_order": callback_data.order_id, "rc_stage": callback_data.stage, SCREEN_KEY: kept}
+    )
+    await pin_send_back(
+        state,
+        ReceivingSG,
+        deps["l10n"],
+        deps["session"],
+        callback_data.order_id,
+        callback_data.stage,
     )
     await query.answer()
     # A new message: the card or notification the storekeeper tapped stays as it was.

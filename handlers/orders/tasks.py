@@ -9,6 +9,7 @@ from bot.callbacks import OrderCallback, TaskCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.render.errors import error_text
+from bot.render.orders import act_label
 from services.errors import DomainError
 from services.orders import OrderService
 from services.storage.models import Employee
@@ -33,16 +34,11 @@ async def take_task(
         # The notification stays; only its buttons change from «Беру» to the work itself.
         act = OrderCallback(action="act", order_id=order.id, stage=order.stage)
         open_ = OrderCallback(action="open", order_id=order.id, stage=order.stage)
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(text=l10n.raw("card-btn-act"), callback_data=act.pack()),
-                    InlineKeyboardButton(
-                        text=l10n.raw("notice-btn-open"), callback_data=open_.pack()
-                    ),
-                ]
-            ]
-        )
+        row = [InlineKeyboardButton(text=l10n.raw("notice-btn-open"), callback_data=open_.pack())]
+        label = act_label(l10n, order.stage)
+        if label:
+            row.insert(0, InlineKeyboardButton(text=label, callback_data=act.pack()))
+        markup = InlineKeyboardMarkup(inline_keyboard=[row])
         await query.message.edit_reply_markup(reply_markup=markup)
     await notifier.deliver(result.notices)
 

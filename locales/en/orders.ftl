@@ -32,7 +32,13 @@ card-task = ⏳ Task: { $who }, due { $deadline }
 card-btn-media = 📷 Photos ({ $count })
 card-btn-history = 🕘 History
 card-btn-car = 🚗 Car history
-card-btn-act = ✅ Stage action
+# The stage button names the work it opens.
+card-btn-act-PARTS_PRICING = 💰 Price the parts
+card-btn-act-LABOUR_PRICING = 🔧 Price the labour
+card-btn-act-CLIENT_APPROVAL = 📞 Agree with the client
+card-btn-act-PARTS_PURCHASE = 🛒 Order from vendors
+card-btn-act-AWAITING_DELIVERY = 📦 Receive the parts
+card-btn-act-PRE_ISSUE_CHECK = 🔍 Check and hand over
 card-btn-back = ↩️ Send back…
 card-btn-reassign = 👤 Hand the task over ({ $role })
 card-btn-cancel = ✖️ Cancel order
@@ -47,7 +53,7 @@ notice-stage_changed = The order moved to “{ $stage }”.
 notice-task_taken = { $name } took the task.
 notice-task_reassigned = The task was handed to { $name }.
 notice-order_cancelled = The order was cancelled: { $reason }. Check the parts to return.
-notice-part_received = A part arrived: { $part }.
+notice-part_received = A part arrived: { $part } — { $got } of { $of }.
 notice-btn-take = 🙋 I'll take it
 notice-btn-open = Open
 
@@ -78,6 +84,9 @@ search-nothing = Nothing found for “{ $query }”. Try another number, phone, 
 task-taken-by-you = The task is yours.
 
 ## Send back and cancel
+send-back-banner = ↩️ Sent back from “{ $source }” by { $who }:
+    “{ $reason }”
+send-back-who = { $name } ({ $role })
 move-pick-stage = { $title }
     Which stage should the order go back to?
 move-ask-reason = Back to “{ $stage }”. Write the reason (what needs fixing):

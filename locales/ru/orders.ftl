@@ -32,7 +32,13 @@ card-task = ⏳ Задача: { $who }, срок до { $deadline }
 card-btn-media = 📷 Фото ({ $count })
 card-btn-history = 🕘 История
 card-btn-car = 🚗 История авто
-card-btn-act = ✅ Действие этапа
+# The stage button names the work it opens.
+card-btn-act-PARTS_PRICING = 💰 Оценить запчасти
+card-btn-act-LABOUR_PRICING = 🔧 Оценить работы
+card-btn-act-CLIENT_APPROVAL = 📞 Согласовать с клиентом
+card-btn-act-PARTS_PURCHASE = 🛒 Заказать у поставщиков
+card-btn-act-AWAITING_DELIVERY = 📦 Принять запчасти
+card-btn-act-PRE_ISSUE_CHECK = 🔍 Проверить и выдать
 card-btn-back = ↩️ Вернуть на этап…
 card-btn-reassign = 👤 Передать задачу ({ $role })
 card-btn-cancel = ✖️ Отменить заказ
@@ -47,7 +53,7 @@ notice-stage_changed = Заказ перешёл на этап «{ $stage }».
 notice-task_taken = Задачу взял(а) { $name }.
 notice-task_reassigned = Задачу передали: { $name }.
 notice-order_cancelled = Заказ отменён: { $reason }. Проверьте запчасти к возврату.
-notice-part_received = Пришла запчасть: { $part }.
+notice-part_received = Пришла запчасть: { $part } — { $got } из { $of }.
 notice-btn-take = 🙋 Беру
 notice-btn-open = Открыть
 
@@ -78,6 +84,9 @@ search-nothing = По запросу «{ $query }» ничего не нашло
 task-taken-by-you = Задача ваша.
 
 ## Send back and cancel
+send-back-banner = ↩️ Возврат с этапа «{ $source }» — { $who }:
+    «{ $reason }»
+send-back-who = { $name } ({ $role })
 move-pick-stage = { $title }
     На какой этап вернуть заказ?
 move-ask-reason = Вернуть на «{ $stage }». Напишите причину (что нужно исправить):

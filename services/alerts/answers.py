@@ -84,5 +84,7 @@ class DeliveryAnswers(OrderService):
             entity_id=order.id,
             part_id=part.id,
         )
-        move = await self._move(order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned)
+        move = await self._move(
+            order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned, by_role=Role.SUPPLIER
+        )
         return await self._finish(order, actor, move=move)

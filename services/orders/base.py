@@ -180,10 +180,17 @@ class OrderServiceBase:
         kind: MoveKind,
         reason: str | None = None,
         *,
+        by_role: Role | None = None,
         new_order: bool = False,
     ) -> MoveRecord:
         return await Mover(self.session, self.clock(), self.deadlines).move(
-            order, target, actor=actor, kind=kind, reason=reason, new_order=new_order
+            order,
+            target,
+            actor=actor,
+            kind=kind,
+            reason=reason,
+            by_role=by_role,
+            new_order=new_order,
         )
 
     async def _finish(

@@ -213,6 +213,8 @@ class FulfilmentMixin(OrderServiceBase):
             entity_id=order.id,
             part_id=part.id,
             quantity=str(amount),
+            # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
+            received=str(part.received_quantity.normalize()),
         )
         if PARTS_RECEIVED.check(order):
             move = await self._move(order, Stage.PRE_ISSUE_CHECK, actor, MoveKind.FORWARD)

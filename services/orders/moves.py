@@ -6,6 +6,7 @@ from services import audit
 from services.errors import DomainError
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import StepResult
+from services.orders.send_back import acting_role
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.orders.transitions import (
     MoveKind,
@@ -92,7 +93,8 @@ class MovesMixin(OrderServiceBase):
             target=rule.target.value,
             reason=cleaned,
         )
-        move = await self._move(order, rule.target, actor, MoveKind.BACK, cleaned)
+        by_role = acting_role(actor, rule.roles, Stage(order.stage))
+        move = await self._move(order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role)
         return await self._finish(order, actor, move=move)
 
     @use_case
@@ -163,5 +165,5 @@ class MovesMixin(OrderServiceBase):
             target=target.value,
             reason=cleaned,
         )
-        move = await self._move(order, target, actor, kind, cleaned)
+        move = await self._move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
         return await self._finish(order, actor, move=move)

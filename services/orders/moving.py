@@ -16,6 +16,7 @@ from services.orders import tasks as task_repo
 from services.orders.deadlines import Deadlines
 from services.orders.notices import Notice, NoticeKind, merge
 from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
+from services.orders.send_back import SendBack
 from services.orders.stages import TASK_STAGES, Stage, index, next_stage
 from services.orders.transitions import NOTHING_TO_DO, MoveKind
 from services.roles import Role
@@ -30,6 +31,7 @@ class MoveRecord:
     kind: MoveKind
     new_task: StageTask | None = None
     left_tasks: list[StageTask] = field(default_factory=list)
+    send_back: SendBack | None = None  # a move back: told with the new task
 
 
 class Mover:
@@ -46,18 +48,22 @@ class Mover:
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
+        by_role: Role | None = None,
         new_order: bool = False,
     ) -> MoveRecord:
         """Move the order to `target`; forwards, pass on through stages with nothing to do.
 
-        `new_order`: the order was created in this transaction, so it has no task to close
-        (nothing is read to find one).
+        `by_role`: the role the actor moves it in, journalled with a move back so whoever
+        redoes the stage learns who sent it back. `new_order`: the order was created in this
+        transaction, so it has no task to close (nothing is read to find one).
         """
         record = MoveRecord(source=Stage(order.stage), kind=kind)
+        if kind is MoveKind.BACK and reason:
+            record.send_back = SendBack(reason, record.source, actor.full_name, by_role)
         while True:
             passing = kind is MoveKind.FORWARD and NOTHING_TO_DO.get(target, _never)(order)
             record.left_tasks += await self._step(
-                order, target, actor, kind, reason, close_open=not new_order
+                order, target, actor, kind, reason, by_role, close_open=not new_order
             )
             if not passing:
                 break
@@ -74,6 +80,7 @@ class Mover:
         actor: Employee,
         kind: MoveKind,
         reason: str | None,
+        by_role: Role | None,
         close_open: bool = True,
     ) -> list[StageTask]:
         status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
@@ -92,7 +99,9 @@ class Mover:
                 at=self.now,
             )
         )
-        # The journal keeps every move, searchable with the other events by person and order.
+        # The journal keeps every move, searchable with the other events by person and order;
+        # a move back's row is also where the redone stage reads why (`send_back`).
+        extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
         audit.record(
             self.session,
             "order.moved",
@@ -103,6 +112,7 @@ class Mover:
             to_stage=target.value,
             kind=kind.value,
             reason=reason,
+            **extra,
         )
         order.stage = target.value
         order.stage_entered_at = self.now
@@ -123,7 +133,11 @@ class Mover:
         out: list[Notice] = []
 
         def add(kind: NoticeKind, ids: list[int], task_id: int | None = None) -> None:
-            out.extend(Notice(kind, i, order.id, stage, task_id, by_id=actor.id) for i in ids)
+            why = record.send_back if kind in _TOLD_WHY else None
+            out.extend(
+                Notice(kind, i, order.id, stage, task_id, by_id=actor.id, send_back=why)
+                for i in ids
+            )
 
         if record.new_task is not None:
             ids = await task_repo.holders(self.session, record.new_task)
@@ -144,6 +158,10 @@ class Mover:
             if flags & {FLAG_RESTOCK, FLAG_PARTIAL}:
                 add(about, await task_repo.role_holders(self.session, Role.STOREKEEPER))
         return merge(out, actor_id=actor.id)
+
+
+# Who hears of a move back, and why: the one who redoes the stage, and the order's master.
+_TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
 
 
 def _never(_: Order) -> bool:

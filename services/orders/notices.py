@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from services.orders.send_back import SendBack
 from services.orders.stages import Stage
 from services.storage.models import Order, StageTask
 
@@ -46,6 +47,8 @@ class Notice:
     task_id: int | None = None
     part_id: int | None = None
     by_id: int | None = None  # who did it (the actor, or who took the task)
+    # A task or stage change that redoes a stage the order was sent back to: why, and by whom.
+    send_back: SendBack | None = None
 
 
 class NoticeQueue(Protocol):

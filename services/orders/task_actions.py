@@ -14,6 +14,7 @@ from services.errors import DomainError, NotFound, StaleAction
 from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult, merge
+from services.orders.send_back import current_send_back
 from services.orders.stages import Stage
 from services.outbox import events as outbox_events
 from services.roles import Role
@@ -98,7 +99,19 @@ class TaskActionsMixin(OrderServiceBase):
         outbox_events.task_changed(self.session, task)
         stage = Stage(order.stage)
         lost = NoticeKind.TASK_REASSIGNED if previous is not None else NoticeKind.TASK_TAKEN
-        notices = [Notice(NoticeKind.TASK_NEW, target.id, order.id, stage, task.id, by_id=actor.id)]
+        # The new holder redoes a stage sent back as much as the one before did: tell him why.
+        why = await current_send_back(self.session, order.id, stage)
+        notices = [
+            Notice(
+                NoticeKind.TASK_NEW,
+                target.id,
+                order.id,
+                stage,
+                task.id,
+                by_id=actor.id,
+                send_back=why,
+            )
+        ]
         notices += [
             Notice(lost, i, order.id, stage, task.id, by_id=target.id)
             for i in before

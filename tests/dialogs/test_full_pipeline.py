@@ -38,7 +38,7 @@ async def test_the_demo_order_goes_from_first_photo_to_hand_over(session_factory
     assert [p.received_quantity for p in card.parts] == [1, 2, 1]
     assert str(card.totals.grand_total) == "14280.00"
     # The partial delivery was seen by the master as it happened.
-    assert transcript.count("Пришла запчасть: Стойка стабилизатора.") == 1
+    assert transcript.count("Пришла запчасть: Стойка стабилизатора — 1 из 2.") == 1
     assert "✅ Принято: Стойка стабилизатора ×1 (теперь 1/2)." in transcript
 
 
@@ -62,13 +62,13 @@ async def _refused_order(shop: DemoShop) -> None:
     await t.tap(master, "Пропустить")
     await t.tap(master, "Сохранить")
     await t.tap(supplier, "Беру")
-    await t.tap(supplier, "Действие этапа")
+    await t.tap(supplier, "Оценить запчасти")
     await t.type(supplier, "7000 - Автодок 1")
     await t.tap(head, "Беру")
-    await t.tap(head, "Действие этапа")
+    await t.tap(head, "Оценить работы")
     await t.type(head, "Замена аккумулятора 500")
     await t.tap(head, "Утвердить")
-    await t.tap(master, "Действие этапа")
+    await t.tap(master, "Согласовать с клиентом")
     await t.tap(master, "Клиент отказался")
     await t.tap(master, "Дорого")
 

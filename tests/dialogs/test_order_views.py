@@ -30,7 +30,7 @@ async def test_card_shows_order_with_phone_by_role(harness, shop):
     assert "[ 📷 Фото (1) ]" in card and "[ 🕘 История ]" in card
     await harness.tap(SUPPLIER, open_(order_id, Stage.LABOUR_PRICING))
     assert "+7 9•• •••-45-67" in harness.screen(SUPPLIER)
-    assert "✅ Действие этапа" not in harness.screen(SUPPLIER)  # not the supplier's stage
+    assert "🔧 Оценить работы" not in harness.screen(SUPPLIER)  # not the supplier's stage
 
 
 async def test_history_and_car_history(harness, shop):

@@ -50,7 +50,7 @@ async def test_partial_delivery_then_the_rest(harness, shop, session_factory):
     assert screen.startswith("✅ Принято: Стойка стабилизатора ×1 (теперь 1/2).")
     assert "[ Стойка стабилизатора 1/2 ]" in screen
     # The master hears a part came; the supplier sees what is still missing.
-    assert "Пришла запчасть: Стойка стабилизатора." in harness.last_text(MASTER)
+    assert "Пришла запчасть: Стойка стабилизатора — 1 из 2." in harness.last_text(MASTER)
     assert await _shortages(session_factory, order_id) == {
         "Колодки передние": Decimal(1),
         "Стойка стабилизатора": Decimal(1),
