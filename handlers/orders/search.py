@@ -17,6 +17,8 @@ from services.roles import Role
 from services.storage.models import Employee
 
 MAX_QUERY = 64
+# Every role that opens order cards (the director passes HasRole everywhere).
+SEARCH_ROLES = (Role.MASTER, Role.STOREKEEPER, Role.HEAD, Role.SUPPLIER)
 
 
 class SearchSG(StatesGroup):
@@ -50,7 +52,6 @@ async def run_search(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    who = HasRole(Role.MASTER, Role.STOREKEEPER, Role.HEAD, Role.SUPPLIER)
-    router.message.register(ask_query, MenuButton("menu-search"), who)
+    router.message.register(ask_query, MenuButton("menu-search"), HasRole(*SEARCH_ROLES))
     router.message.register(run_search, SearchSG.query, F.text, flags=READS_ONLY)
     return router

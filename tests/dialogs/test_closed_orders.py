@@ -121,3 +121,14 @@ async def test_closed_lists_are_the_head_and_the_directors(harness, shop):
     calls = await harness.tap(SUPPLIER, "pg:closed-month:0")
     assert calls[-1].show_alert
     assert "Заказ №" not in harness.last_text(SUPPLIER)
+
+
+async def test_a_number_typed_outside_a_dialog_is_searched(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.PRE_ISSUE_CHECK, parts=1)
+    await _close(shop, session_factory, order_id)
+    for person in (DIRECTOR, HEAD):
+        await harness.send(person, str(order_id))
+        screen = harness.screen(person)
+        assert f"№ {order_id} · BMW X5 · А123ВС77 · Успешно завершено" in screen, screen
+        await harness.send(person, "как дела")
+        assert "Не понял сообщение" in harness.last_text(person)
