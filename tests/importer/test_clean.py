@@ -97,9 +97,20 @@ def test_phone_formats(raw: str) -> None:
     assert notes == []
 
 
-def test_phone_extension_reported() -> None:
-    row, notes = clean(phone="8 (916) 123-45-67 доб. 12")
-    assert row is not None and row.phones == ("+79161234567",)
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("8 (916) 123-45-67 доб. 12", "+79161234567"),
+        ("88434543602 доб. 912", "+78434543602"),
+        # An extension in brackets is an extension, not letters in the number.
+        ("8127245829 (доб. 709)", "+78127245829"),
+        ("8127245829 (доб 12)", "+78127245829"),
+        ("8127245829 (ext. 12)", "+78127245829"),
+    ],
+)
+def test_phone_extension_reported(raw: str, e164: str) -> None:
+    row, notes = clean(phone=raw)
+    assert row is not None and row.phones == (e164,)
     assert rules_of(notes) == ["phone.extension"]
 
 
