@@ -151,6 +151,27 @@ def test_name_only_a_phone_leaves_client_nameless_but_reachable() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "name", "phone"),
+    [
+        # Initials are not the "м."/"т." of "моб."/"тел." (issue 21).
+        ("Савина В.М. 89095984794", "Савина В.М.", "+79095984794"),
+        ("Сидоров Т. 8 916 123-45-67", "Сидоров Т.", "+79161234567"),
+        ("САВИНА В.М. 89095984794", "Савина В.М.", "+79095984794"),
+        ("савина в.м. 89095984794", "Савина В.М.", "+79095984794"),
+        ("Иванов И.И. т. 89161234567", "Иванов И.И.", "+79161234567"),
+        # The labels themselves still go.
+        ("Иванов Иван м. 89161234567", "Иванов Иван", "+79161234567"),
+        ("Иванов Иван, тел.: 8 916 123-45-67", "Иванов Иван", "+79161234567"),
+        ("Иванов Иван моб.89161234567", "Иванов Иван", "+79161234567"),
+    ],
+)
+def test_initials_before_a_phone_in_the_name_are_kept(raw: str, name: str, phone: str) -> None:
+    row, notes = clean(name=raw)
+    assert row is not None and row.name == name and row.phones == (phone,)
+    assert rules_of(notes) == ["name.phone_moved"]
+
+
+@pytest.mark.parametrize(
     ("raw", "name", "rule"),
     [
         ("ИВАНОВ ИВАН", "Иванов Иван", "name.case"),
