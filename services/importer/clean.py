@@ -41,6 +41,8 @@ _DMY = re.compile(r"(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>\d{4})")
 _YMD = re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")
 _NO_PLATE = frozenset("0 -—–.")
 _EXT_HINT = re.compile(r"[^\W\d_]|#")  # an extension needs a marker: "доб.", "ext", "#"
+# "2014г", "2014 г.", "2014 г.в." (год выпуска), "2014 год"; "2014.0" from a number cell.
+_YEAR = re.compile(r"(\d{4})(?:\.0+)?\s*(?:г(?:од)?\.?\s*(?:в\.?)?)?", re.IGNORECASE)
 
 
 class CleanRow(NamedTuple):
@@ -209,9 +211,9 @@ class Cleaner:
     def _year(self, n: int, raw: str, notes: list[Note]) -> int | None:
         if not raw:
             return None
-        digits = raw.removesuffix(".0").strip()
-        if digits.isdigit() and FIRST_YEAR <= int(digits) <= self.max_year:
-            return int(digits)
+        m = _YEAR.fullmatch(raw)
+        if m is not None and FIRST_YEAR <= int(m[1]) <= self.max_year:
+            return int(m[1])
         notes.append(Note(n, "year", raw, "rejected", "", "year.invalid"))
         return None
 

@@ -230,6 +230,12 @@ def test_other_fields() -> None:
     assert (row.make, row.model) == ("Toyota", "Camry")
 
 
+@pytest.mark.parametrize("raw", ["2014", "2014г", "2014 г.", "2014 г.в.", "2014г.в.", "2014 год"])
+def test_year_with_the_year_mark(raw: str) -> None:
+    row, notes = clean(name="Иван", year=raw)
+    assert row is not None and row.year == 2014 and notes == []
+
+
 def test_bad_other_fields_reported() -> None:
     row, notes = clean(
         name="Иван", email="ivan@", year="20015", mileage="много", visit="вчера", relation="сосед"
