@@ -112,6 +112,32 @@ async def test_duplicates_become_one_client_and_one_car(
         assert car is not None and (car.vin, car.plate) == ("WBAFG41000LJ12345", "А123ВС77")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The phone-only name is the newer row, later in the file or earlier.
+        "Савина Вера;89895113637;;;;;;01.02.2019;\n8-989-511-36-37;89895113637;;;;;;05.06.2024;\n",
+        "8-989-511-36-37;89895113637;;;;;;05.06.2024;\nСавина Вера;89895113637;;;;;;01.02.2019;\n",
+        # …and the person is joined across two phones (the union path).
+        "8-989-511-36-37;89895113637, 89031234567;;;;;;05.06.2024;\n"
+        "Савина Вера;89031234567;;;;;;01.02.2019;\n",
+        "Савина Вера;89031234567;;;;;;01.02.2019;\n"
+        "8-989-511-36-37;89031234567, 89895113637;;;;;;05.06.2024;\n",
+        # No phone column value: the number in the name cell is the phone.
+        "Савина Вера;89895113637;;;;;;01.02.2019;\n8-989-511-36-37;;;;;;;05.06.2024;\n",
+    ],
+)
+async def test_a_real_name_wins_over_a_name_that_is_only_a_phone(
+    session_factory: Factory, tmp_path: Path, body: str
+) -> None:
+    summary = await run(session_factory, write(tmp_path / "n.csv", body))
+    assert summary.clients_created == 1
+    async with session_factory() as session:
+        client = await session.scalar(select(Client))
+        assert client is not None and client.full_name == "Савина Вера"
+        assert "+79895113637" in [p.phone for p in client.phones]
+
+
 async def test_two_people_on_one_vin(session_factory: Factory, tmp_path: Path) -> None:
     path = write(
         tmp_path / "o.csv",
