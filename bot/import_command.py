@@ -71,12 +71,14 @@ class ProgressBar:
             self.out.write("\n")
 
 
-async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
+async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale: str = "ru") -> int:
+    from bot.i18n import Translator
     from services.importer import ImportFailure, ImportOptions, load_profile, run_import
     from services.importer.rules import WHY
     from services.storage.engine import create_engine, create_session_factory
     from services.storage.migrate import upgrade
 
+    l10n = Translator(locale).get(locale)
     path: Path = args.file
     report = args.report or path.with_name(path.name + ".report.csv")
     bar = ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
@@ -126,6 +128,9 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
         )
     )
     print(msg.DETAILS.format(**vars(summary)))
+    if summary.unused_columns:
+        columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
+        print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
     print(msg.RULES_TITLE)
     for rule, count in sorted(summary.counts.items()):
         print(msg.RULE_LINE.format(rule=rule, count=count, why=WHY.get(rule, "")))

@@ -27,7 +27,7 @@ from services.normalize import (
 )
 from services.normalize.phone import parse_phone
 
-OWNER, DRIVER = "owner", "driver"
+OWNER, DRIVER, FORMER_OWNER = "owner", "driver", "former_owner"
 MAX_TEXT = 64
 MAX_MILEAGE = 3_000_000
 FIRST_YEAR = 1900
@@ -250,11 +250,17 @@ class Cleaner:
         if not raw:
             return OWNER
         folded = " ".join(raw.split()).casefold()
-        if folded in self.profile.driver_values:
+        profile = self.profile
+        if folded in profile.owner_values:
+            return OWNER
+        if folded in profile.driver_values:
             return DRIVER
-        if folded not in self.profile.owner_values:
-            notes.append(Note(n, "relation", raw, "cleaned", OWNER, "relation.unknown"))
-        return OWNER
+        if folded in profile.former_owner_values:
+            return FORMER_OWNER
+        # Taken as the owner, an unknown word would invent owner changes: the person is linked
+        # to the car as a non-owner, and the report lists the word for the profile to learn.
+        notes.append(Note(n, "relation", raw, "cleaned", DRIVER, "relation.unknown"))
+        return DRIVER
 
 
 def _text(raw: str) -> str | None:

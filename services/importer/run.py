@@ -69,6 +69,7 @@ class ImportSummary:
     encoding: str | None = None
     delimiter: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    unused_columns: list[str] = field(default_factory=list)  # named columns no field takes
     seconds: dict[str, float] = field(default_factory=dict)  # per phase, for the curious
 
     @property
@@ -98,7 +99,10 @@ async def run_import(
     cleaner = Cleaner(layout, profile, max_year=now.year + 1)
     report = Report(options.report_path)
     summary = ImportSummary(
-        dry_run=options.dry_run, encoding=source.encoding, delimiter=source.delimiter
+        dry_run=options.dry_run,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        unused_columns=profile.unused_columns(source.header, layout),
     )
     agg = Aggregate()
     # Millions of small long-lived objects: the cyclic collector would rescan them all over

@@ -240,7 +240,8 @@ def test_bad_other_fields_reported() -> None:
     row, notes = clean(
         name="Иван", email="ivan@", year="20015", mileage="много", visit="вчера", relation="сосед"
     )
-    assert row is not None and row.relation == "owner"
+    # An unknown relation makes nobody an owner (it would invent owner history).
+    assert row is not None and row.relation == "driver"
     assert sorted(rules_of(notes)) == [
         "email.invalid",
         "mileage.invalid",
@@ -248,6 +249,21 @@ def test_bad_other_fields_reported() -> None:
         "visit.invalid",
         "year.invalid",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "relation"),
+    [
+        ("Владелец", "owner"),
+        ("", "owner"),
+        ("Водитель", "driver"),
+        ("Бывший владелец", "former_owner"),
+        ("бывший  ВЛАДЕЛЕЦ", "former_owner"),
+    ],
+)
+def test_relation_values(raw: str, relation: str) -> None:
+    row, notes = clean(name="Иван", vin=VIN, relation=raw)
+    assert row is not None and row.relation == relation and notes == []
 
 
 def test_row_without_client_or_car_skipped() -> None:

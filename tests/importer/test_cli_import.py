@@ -66,3 +66,15 @@ def test_delimiter_and_encoding_overrides(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "file: encoding cp1251, delimiter '\\t'" in done.stdout and "read 30" in done.stdout
+
+
+def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
+    export = tmp_path / "extra.csv"
+    export.write_text(
+        "Контрагент;Телефон;VIN;Менеджер;Отношение к ТС;Скидка\n"
+        "Иванов Иван;89161234567;WBAFG41000LJ12345;Анна;Владелец;5\n",
+        encoding="utf-8",
+    )
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Не использованы колонки: «Менеджер», «Скидка»" in done.stdout

@@ -157,6 +157,59 @@ async def test_two_people_on_one_vin(session_factory: Factory, tmp_path: Path) -
     ]
 
 
+async def test_relation_to_the_car_column_of_a_1c_export(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    """«Отношение к ТС»: a driver is not an owner, a former owner is history, an unknown word
+    makes nobody the owner; a column no field takes is named in the summary."""
+    path = tmp_path / "ts.csv"
+    path.write_text(
+        "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС;Менеджер\n"
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Бывший владелец;Анна\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец;Анна\n"
+        "Сидоров Максим;89163333333;WBAFG41000LJ12345;01.03.2023;Водитель;Анна\n"
+        "Кузнецов Ян;89164444444;WBAFG41000LJ12345;01.04.2023;Арендатор;Анна\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path)
+    assert summary.unused_columns == ["Менеджер"]
+    assert summary.counts["relation.unknown"] == 1
+    assert summary.counts["car.former_owner"] == 1 and summary.counts["car.driver_added"] == 2
+    expected = [
+        ("Петров Пётр", "owner", True),
+        ("Сидоров Олег", "owner", False),
+        ("Сидоров Максим", "driver", False),
+        ("Кузнецов Ян", "driver", False),
+    ]
+    assert await _holders(session_factory) == expected
+    again = await run(session_factory, path)
+    assert (again.created, again.updated, again.owner_changes) == (0, 0, 0)
+    assert await _holders(session_factory) == expected
+
+
+async def test_former_owner_of_a_stored_car_is_history(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    body = "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС\n"
+    first = tmp_path / "a.csv"
+    first.write_text(
+        body + "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец\n",
+        encoding="utf-8",
+    )
+    await run(session_factory, first)
+    second = tmp_path / "b.csv"
+    second.write_text(
+        body + "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Прежний владелец\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, second)
+    assert summary.owner_changes == 0 and summary.counts["car.former_owner"] == 1
+    assert await _holders(session_factory) == [
+        ("Петров Пётр", "owner", True),
+        ("Сидоров Олег", "owner", False),
+    ]
+
+
 async def test_newer_export_records_owner_change_and_new_phone(
     session_factory: Factory, tmp_path: Path
 ) -> None:

@@ -91,6 +91,17 @@ def test_shipped_profiles_map_their_headers() -> None:
     assert "владелец" in default.owner_values and "водитель" in dealer.driver_values
 
 
+def test_dealer_profile_reads_the_relation_to_the_vehicle() -> None:
+    """1C-era exports call the owner/driver column «Отношение к ТС»."""
+    dealer = load_profile("dealer_ru")
+    header = ["Контрагент", "Телефон", "VIN", "Отношение к ТС", "Менеджер", ""]
+    layout = dealer.locate(header)
+    assert layout["relation"] == [3]
+    assert dealer.unused_columns(header, layout) == ["Менеджер"]
+    assert "бывший владелец" in dealer.former_owner_values
+    assert "водитель" in dealer.driver_values and "владелец" in dealer.owner_values
+
+
 def test_profile_by_path_and_errors(tmp_path: Path) -> None:
     custom = tmp_path / "mine.toml"
     custom.write_text(
