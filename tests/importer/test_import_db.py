@@ -12,7 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.importer import ImportOptions, ImportSummary, load_profile, run_import
+from services.importer import (
+    ImportFailure,
+    ImportOptions,
+    ImportSummary,
+    load_profile,
+    run_import,
+)
 from services.importer import run as run_module
 from services.importer.sample import write_csv, write_xlsx
 from services.storage.engine import create_session_factory
@@ -88,6 +94,39 @@ async def test_xlsx_and_cp1251_csv_give_the_same_result(
     )
     assert xlsx.created > 0 and again.created == 0 and again.updated == 0
     assert again.encoding == "cp1251" and again.delimiter == "\t"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_koi8_r_and_utf16_exports_give_the_same_result(
+    session_factory: Factory, tmp_path: Path, workers: int
+) -> None:
+    first = await run(session_factory, write_csv(tmp_path / "u.csv", 120, encoding="utf-8"))
+    for encoding, delimiter in (("koi8-r", ";"), ("utf-16", "\t")):
+        path = write_csv(tmp_path / f"{encoding}.csv", 120, encoding=encoding, delimiter=delimiter)
+        again = await run(session_factory, path, workers=workers)
+        assert again.encoding == encoding and again.read == first.read
+        assert again.created == 0 and again.updated == 0, encoding
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        ("VIN;Госномер;Марка\n", "person"),
+        ("Контрагент;Телефон;Марка\n", "car"),
+        ("Артикул;Цена\n", "both"),
+    ],
+)
+async def test_without_its_key_columns_the_import_refuses(
+    session_factory: Factory, tmp_path: Path, header: str, missing: str
+) -> None:
+    path = tmp_path / "k.csv"
+    path.write_text(header + "WBAFG41000LJ12345;А123ВС77;BMW\n", encoding="utf-8")
+    with pytest.raises(ImportFailure) as refused:
+        await run(session_factory, path)
+    assert refused.value.reason == "key_columns"
+    assert refused.value.params["missing"] == missing
+    assert refused.value.params["encoding"] == "utf-8"
+    assert (await counts(session_factory))["cars"] == 0
 
 
 async def test_duplicates_become_one_client_and_one_car(
