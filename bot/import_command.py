@@ -139,6 +139,8 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
     if summary.unused_columns:
         columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
         print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
+    if summary.counts.get("row.truncated"):
+        print(l10n.raw("import-row-truncated"))
     print(msg.RULES_TITLE)
     for rule, count in sorted(summary.counts.items()):
         print(msg.RULE_LINE.format(rule=rule, count=count, why=WHY.get(rule, "")))

@@ -22,3 +22,6 @@ import-key-columns-missing = Import stopped, nothing written: the profile "{ $pr
        *[other] {" "}(encoding { $encoding })
     }: { $header }.
     If they look garbled, the encoding was guessed wrong: give it, e.g. --encoding koi8-r (or cp1251, utf-8, utf-16). If they read well, choose another profile (--profile) or add them to your own.
+
+# `stobot import`: the file's last row has fewer cells than the header (report rule row.truncated).
+import-row-truncated = The file's last row is cut off (it has fewer columns than the header) and was not imported: the file seems to be exported or copied incompletely. Check its end or export it again.

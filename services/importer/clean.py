@@ -74,10 +74,20 @@ class Cleaner:
     layout: dict[str, list[int]]  # field → column indexes (Profile.locate)
     profile: Profile
     max_year: int
+    width: int = 0  # cells in the header; 0: not checked
 
-    def clean_many(self, rows: list[tuple[int, list[str]]]) -> tuple[list[CleanRow], list[Note]]:
+    def clean_many(
+        self, rows: list[tuple[int, list[str]]], last: bool = False
+    ) -> tuple[list[CleanRow], list[Note]]:
+        """`last`: these are the file's last rows, whose last one may be cut off."""
         out: list[CleanRow] = []
         notes: list[Note] = []
+        if last and rows and len(rows[-1][1]) < self.width:
+            # A file cut off in the middle of its last row: importing half a row would write
+            # a client without their car, or a car without its owner.
+            n, cells = rows[-1]
+            notes.append(Note(n, "row", " | ".join(cells), "rejected", "", "row.truncated"))
+            rows = rows[:-1]
         for row_no, cells in rows:
             cleaned = self.clean(row_no, cells, notes)
             if cleaned is not None:

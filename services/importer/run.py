@@ -96,7 +96,7 @@ async def run_import(
     layout = profile.locate(source.header)
     _require_key_columns(profile, layout, source)
     now = clock()
-    cleaner = Cleaner(layout, profile, max_year=now.year + 1)
+    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=len(source.header))
     report = Report(options.report_path)
     summary = ImportSummary(
         dry_run=options.dry_run,
@@ -138,7 +138,7 @@ async def run_import(
         report.close()
         if gc_was_on:
             gc.enable()
-    summary.rejected = report.counts["row.empty"]
+    summary.rejected = report.counts["row.empty"] + report.counts["row.truncated"]
     summary.read = agg.rows + summary.rejected
     summary.merged = agg.merged_rows
     summary.clients_created, summary.cars_created = people.created, cars.created

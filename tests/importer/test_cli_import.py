@@ -94,3 +94,13 @@ def test_koi8_r_export_detected_and_a_wrong_encoding_refused(tmp_path: Path) -> 
     assert "не нашёл в файле колонок клиента (имя или телефон)" in forced.stderr
     assert "--encoding" in forced.stderr and "koi8-r" in forced.stderr
     assert "read " not in forced.stdout  # nothing imported
+
+
+def test_a_cut_off_last_row_is_reported(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "cut.csv", 30)
+    data = export.read_bytes()
+    export.write_bytes(data[: data.rstrip(b"\r\n").rfind(b";") - 3])  # cut in the last row
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "rejected 1" in done.stdout and "row.truncated" in done.stdout
+    assert "Последняя строка файла обрезана" in done.stdout

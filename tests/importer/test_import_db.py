@@ -129,6 +129,37 @@ async def test_without_its_key_columns_the_import_refuses(
     assert (await counts(session_factory))["cars"] == 0
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("cut", ["Сидоров Олег;89162222222;WBAFG41000LJ54321;А12", 'Сидоров;"8916'])
+async def test_a_last_row_cut_off_is_rejected(
+    session_factory: Factory, tmp_path: Path, workers: int, cut: str
+) -> None:
+    """A file cut off in the middle of its last row: that row is not imported half."""
+    path = write(
+        tmp_path / "cut.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        + cut,
+    )
+    summary = await run(session_factory, path, workers=workers, report_path=tmp_path / "r.csv")
+    assert (summary.read, summary.rejected, summary.counts.get("row.truncated")) == (2, 1, 1)
+    assert (summary.clients_created, summary.cars_created) == (1, 1)
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
+    listed = [r for r in rows if r["rule"] == "row.truncated" and r["source_row"] != "total"]
+    assert [(r["source_row"], r["action"]) for r in listed] == [("3", "rejected")]
+    assert listed[0]["why"]
+
+
+async def test_a_complete_last_row_without_a_line_break_imports(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "end.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец",
+    )
+    summary = await run(session_factory, path)
+    assert (summary.read, summary.rejected, summary.clients_created) == (1, 0, 1)
+
+
 async def test_duplicates_become_one_client_and_one_car(
     session_factory: Factory, tmp_path: Path
 ) -> None:
