@@ -2,9 +2,9 @@
 
 Per car the export's most recent owner is the owner; earlier owners, and people the export
 calls former owners, become closed owner rows (history); people the export calls drivers become
-drivers. For a stored car an owner change
-goes through `services.clients.rules.transfer_ownership`, as a master's would, and only when
-the export is newer than the stored owner (a re-run, or an older export, changes nothing).
+drivers. For a stored car an owner change goes through `services.clients.rules.
+transfer_ownership`, as a master's would, and only when the export is newer than the stored
+owner (a re-run, or an older export, changes nothing).
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ def _single_byte(sample: bytes, header_score: HeaderScore | None) -> str:
             return best
     return max(
         _SINGLE_BYTE,
-        key=lambda enc: sum(c in _COMMON_LETTERS for c in sample.decode(enc)),
+        # cp1251 leaves 0x98 undefined: such a byte counts as no letter, not as a failure.
+        key=lambda enc: sum(c in _COMMON_LETTERS for c in sample.decode(enc, errors="replace")),
     )
 
 

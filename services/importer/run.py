@@ -156,7 +156,6 @@ def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source:
     car = bool(layout.keys() & {"vin", "plate"})
     if person and car:
         return
-    source.rows.close()
     raise ImportFailure(
         "key_columns",
         profile=profile.name,

@@ -49,6 +49,11 @@ def test_the_profile_headers_decide_when_letter_counts_cannot(header: str, encod
     assert detect_encoding(sample, lambda h: len(dealer.locate(h))) == encoding
 
 
+def test_a_byte_cp1251_leaves_undefined_does_not_stop_detection() -> None:
+    sample = "Контрагент;Телефон\nИванов Иван;8916\n".encode("cp1251") + b"\x98\n"
+    assert detect_encoding(sample) == "cp1251"
+
+
 @pytest.mark.parametrize(
     ("encoding", "detected"),
     [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
