@@ -272,7 +272,8 @@ async def _import(args: argparse.Namespace) -> int:
     from services.bitrix24 import Bitrix24Settings
 
     outbox = _section(Bitrix24Settings).enabled
-    return await run_import_command(args, _section(DatabaseSettings).url, outbox)
+    locale = _section(ShopSettings).default_locale
+    return await run_import_command(args, _section(DatabaseSettings).url, outbox, locale)
 
 
 async def _run() -> int:

@@ -11,9 +11,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from services.importer import messages as msg
+
+if TYPE_CHECKING:
+    from bot.i18n import L10n
+    from services.importer import ImportFailure
 
 _BAR = 30
 _SMALL_FILE = 8 * 1024 * 1024  # below this, worker processes cost more than they save
@@ -24,8 +28,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "import",
         help="import clients and cars from a dealer export (CSV or XLSX)",
         description="Import clients and cars from a dealer database export: CSV (UTF-8, UTF-8 "
-        "with BOM or Windows-1251; ';', ',' or tab, detected) or XLSX. Phones, VINs, plates and "
-        "names are cleaned, duplicates merged; running it again changes nothing.",
+        "with BOM, UTF-16, Windows-1251 or KOI8-R; ';', ',' or tab, detected) or XLSX. Phones, "
+        "VINs, plates and names are cleaned, duplicates merged; running it again changes nothing.",
     )
     parser.add_argument("file", type=Path, help="the export, .csv or .xlsx")
     parser.add_argument(
@@ -43,7 +47,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--delimiter", default=None, help="override the detected delimiter: ';', ',', tab"
     )
-    parser.add_argument("--encoding", default=None, help="override: utf-8, utf-8-sig, cp1251")
+    parser.add_argument(
+        "--encoding",
+        default=None,
+        help="override the detected encoding: utf-8, utf-8-sig, cp1251, koi8-r, utf-16",
+    )
     parser.add_argument(
         "--workers", type=int, default=None, help="processes cleaning rows (default: the cores)"
     )
@@ -71,12 +79,14 @@ class ProgressBar:
             self.out.write("\n")
 
 
-async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
+async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale: str = "ru") -> int:
+    from bot.i18n import Translator
     from services.importer import ImportFailure, ImportOptions, load_profile, run_import
     from services.importer.rules import WHY
     from services.storage.engine import create_engine, create_session_factory
     from services.storage.migrate import upgrade
 
+    l10n = Translator(locale).get(locale)
     path: Path = args.file
     report = args.report or path.with_name(path.name + ".report.csv")
     bar = ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
@@ -104,7 +114,7 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
         try:
             summary = await run_import(factory, options)
         except ImportFailure as failure:
-            print(msg.failure(failure.reason, failure.params), file=sys.stderr)
+            print(_failure(l10n, failure), file=sys.stderr)
             return 1
         except (KeyboardInterrupt, SystemExit):
             print(f"\n{msg.INTERRUPTED}", file=sys.stderr)
@@ -126,6 +136,11 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
         )
     )
     print(msg.DETAILS.format(**vars(summary)))
+    if summary.unused_columns:
+        columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
+        print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
+    if summary.counts.get("row.truncated"):
+        print(l10n.raw("import-row-truncated"))
     print(msg.RULES_TITLE)
     for rule, count in sorted(summary.counts.items()):
         print(msg.RULE_LINE.format(rule=rule, count=count, why=WHY.get(rule, "")))
@@ -137,6 +152,20 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool) -> int:
     else:
         print(msg.OUTBOX.format(count=summary.outbox) if outbox else msg.NO_OUTBOX)
     return 0
+
+
+def _failure(l10n: L10n, failure: ImportFailure) -> str:
+    if failure.reason != "key_columns":
+        return msg.failure(failure.reason, failure.params)
+    params = failure.params
+    header = cast(list[str], params["header"])
+    return l10n.raw(
+        "import-key-columns-missing",
+        profile=str(params["profile"]),
+        missing=str(params["missing"]),
+        header=", ".join(l10n.raw("import-column", name=h) for h in header) or "—",
+        encoding=str(params["encoding"]) or "none",
+    )
 
 
 def _default_workers(path: Path) -> int:

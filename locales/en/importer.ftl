@@ -5,3 +5,23 @@ sync-backlog-cars = cars { $count }
 sync-backlog-orders = orders { $count }
 sync-backlog-tasks = tasks { $count }
 sync-backlog-other = other { $count }
+
+# `stobot import` (the command line): a column of the file no field of the profile takes.
+import-column = "{ $name }"
+import-unused-columns = Columns not used: { $columns } — the profile "{ $profile }" does not map them to any field; add their headers to the profile if they are needed.
+
+# `stobot import`: the profile finds no client column (name or phone), no car column (VIN or
+# plate), or neither; $encoding is how the file was read ("none" for XLSX).
+import-key-columns-missing = Import stopped, nothing written: the profile "{ $profile }" finds no { $missing ->
+        [person] client columns (name or phone)
+        [car] car columns (VIN or plate)
+       *[both] client columns (name or phone) and no car columns (VIN or plate)
+    } in the file.
+    The headers as read{ $encoding ->
+        [none] {""}
+       *[other] {" "}(encoding { $encoding })
+    }: { $header }.
+    If they look garbled, the encoding was guessed wrong: give it, e.g. --encoding koi8-r (or cp1251, utf-8, utf-16). If they read well, choose another profile (--profile) or add them to your own.
+
+# `stobot import`: the file's last row has fewer cells than the header (report rule row.truncated).
+import-row-truncated = The file's last row is cut off (it has fewer columns than the header) and was not imported: the file seems to be exported or copied incompletely. Check its end or export it again.

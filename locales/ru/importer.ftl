@@ -5,3 +5,23 @@ sync-backlog-cars = автомобилей { $count }
 sync-backlog-orders = заказов { $count }
 sync-backlog-tasks = задач { $count }
 sync-backlog-other = прочих { $count }
+
+# `stobot import` (the command line): a column of the file no field of the profile takes.
+import-column = «{ $name }»
+import-unused-columns = Не использованы колонки: { $columns } — профиль «{ $profile }» не знает, какие это поля; добавьте их заголовки в профиль, если они нужны.
+
+# `stobot import`: the profile finds no client column (name or phone), no car column (VIN or
+# plate), or neither; $encoding is how the file was read ("none" for XLSX).
+import-key-columns-missing = Импорт остановлен, ничего не записано: профиль «{ $profile }» не нашёл в файле { $missing ->
+        [person] колонок клиента (имя или телефон)
+        [car] колонок автомобиля (VIN или госномер)
+       *[both] колонок клиента (имя или телефон) и автомобиля (VIN или госномер)
+    }.
+    Заголовки, как они прочитаны{ $encoding ->
+        [none] {""}
+       *[other] {" "}(кодировка { $encoding })
+    }: { $header }.
+    Если в них «кракозябры», кодировка угадана неверно: укажите её, например --encoding koi8-r (или cp1251, utf-8, utf-16). Если заголовки читаются, выберите другой профиль (--profile) или добавьте их в свой.
+
+# `stobot import`: the file's last row has fewer cells than the header (report rule row.truncated).
+import-row-truncated = Последняя строка файла обрезана (в ней меньше колонок, чем в заголовке) и не импортирована: похоже, файл выгружен или скопирован не до конца. Проверьте его конец или выгрузите заново.

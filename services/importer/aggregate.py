@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from services.importer.clean import OWNER, CleanRow, Note
 
 Rank = tuple[str, int]  # (ISO last visit or "", row number): larger is more recent
+_NO_RANK: Rank = ("", 0)
 
 
 @dataclass(slots=True)
@@ -20,9 +21,9 @@ class PersonAgg:
     first_row: int
     rank: Rank
     name: str | None = None
-    name_rank: Rank = ("", 0)
+    name_rank: Rank = _NO_RANK
     email: str | None = None
-    email_rank: Rank = ("", 0)
+    email_rank: Rank = _NO_RANK
     phones: list[str] = field(default_factory=list)  # first seen first
     name_key: str | None = None  # set for a person known by no phone
 
@@ -109,7 +110,16 @@ class Aggregate:
             key = keys[0]
             if key not in parent:
                 parent[key] = key
-                person = PersonAgg(row.row, rank, row.name, rank, row.email, rank, list(row.phones))
+                # A missing name or e-mail has no rank: any real one, however old, beats it.
+                person = PersonAgg(
+                    row.row,
+                    rank,
+                    row.name,
+                    rank if row.name else _NO_RANK,
+                    row.email,
+                    rank if row.email else _NO_RANK,
+                    list(row.phones),
+                )
                 if not row.phones and key.startswith("n:"):
                     person.name_key = key
                 self.people[key] = person

@@ -1,9 +1,10 @@
 """Imported cars and who owns or drives them, against what is stored.
 
-Per car the export's most recent owner is the owner; earlier owners become closed owner rows
-(history) and people the export calls drivers become drivers. For a stored car an owner change
-goes through `services.clients.rules.transfer_ownership`, as a master's would, and only when
-the export is newer than the stored owner (a re-run, or an older export, changes nothing).
+Per car the export's most recent owner is the owner; earlier owners, and people the export
+calls former owners, become closed owner rows (history); people the export calls drivers become
+drivers. For a stored car an owner change goes through `services.clients.rules.
+transfer_ownership`, as a master's would, and only when the export is newer than the stored
+owner (a re-run, or an older export, changes nothing).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.clients import rules
 from services.importer.aggregate import Aggregate, CarAgg, Link
 from services.importer.bulk import insert_rows, reserve_ids, select_in, update_rows
-from services.importer.clean import DRIVER, OWNER, Note
+from services.importer.clean import DRIVER, FORMER_OWNER, OWNER, Note
 from services.storage.models import Car, CarRelation, Client, ClientPhone
 
 CARS = Car.__table__
@@ -25,6 +26,7 @@ RELATIONS = CarRelation.__table__
 CLIENTS = Client.__table__
 PHONES = ClientPhone.__table__
 _DETAILS = ("plate", "make", "model", "year")
+_OWNED = (OWNER, FORMER_OWNER)  # links that are owner rows, open or closed (history)
 
 
 @dataclass(slots=True)
@@ -154,15 +156,19 @@ def _relations_of_new_car(
     notes: list[Note],
 ) -> None:
     owners = [x for x in links if x[1] == OWNER]
-    owner_id = owners[-1][0] if owners else None
-    for i, (client_id, _, since, row) in enumerate(owners):
-        last = i == len(owners) - 1
-        until = None if last else (owners[i + 1][2] or now)
-        plan.new_relations.append((car_id, client_id, OWNER, None, since or now, until))
-        if not last:
-            notes.append(
-                Note(row, "owner", str(client_id), "history", str(car_id), "car.former_owner")
-            )
+    current = owners[-1] if owners else None
+    owner_id = current[0] if current else None
+    chain = [x for x in links if x[1] in _OWNED]
+    for i, link in enumerate(chain):
+        client_id, _, since, row = link
+        if link is current:
+            plan.new_relations.append((car_id, client_id, OWNER, None, since or now, None))
+            continue
+        # Owned until the next owner's date; the last one in the export, until its own date.
+        later = chain[i + 1][2] if i + 1 < len(chain) else since
+        start = since or now
+        plan.new_relations.append((car_id, client_id, OWNER, None, start, max(start, later or now)))
+        notes.append(Note(row, "owner", str(client_id), "history", str(car_id), "car.former_owner"))
     for client_id, relation, since, row in links:
         if relation == DRIVER and client_id != owner_id:
             plan.new_relations.append((car_id, client_id, DRIVER, None, since or now, None))
@@ -218,14 +224,12 @@ def _relations_of_stored_car(
                         "car.owner_kept",
                     )
                 )
-        for client_id, _, since, row in owners[:-1]:
-            if client_id not in had:
-                plan.new_relations.append(
-                    (car_id, client_id, OWNER, None, since or now, since or now)
-                )
-                notes.append(
-                    Note(row, "owner", str(client_id), "history", str(car_id), "car.former_owner")
-                )
+    for link in links:
+        client_id, relation, since, row = link
+        if relation not in _OWNED or (owners and link is owners[-1]) or client_id in had:
+            continue
+        plan.new_relations.append((car_id, client_id, OWNER, None, since or now, since or now))
+        notes.append(Note(row, "owner", str(client_id), "history", str(car_id), "car.former_owner"))
     owner = owners[-1][0] if owners else None
     for client_id, relation, since, row in links:
         if relation != DRIVER or client_id == owner:

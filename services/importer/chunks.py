@@ -2,8 +2,9 @@
 
 Parsing CSV in the main process and pickling every cell to the workers cost more than the
 cleaning saved. A chunk ends at a line break outside quotes (an even number of `"` so far),
-so a quoted cell spanning lines stays whole; UTF-8 and cp1251 never have 0x0A inside a
-character, so cutting bytes at line breaks is safe before decoding.
+so a quoted cell spanning lines stays whole; UTF-8, cp1251 and KOI8-R never have 0x0A inside
+a character, so cutting bytes at line breaks is safe before decoding (UTF-16 is not cut:
+`reader.splittable_at_line_breaks`).
 """
 
 from __future__ import annotations

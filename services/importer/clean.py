@@ -27,7 +27,7 @@ from services.normalize import (
 )
 from services.normalize.phone import parse_phone
 
-OWNER, DRIVER = "owner", "driver"
+OWNER, DRIVER, FORMER_OWNER = "owner", "driver", "former_owner"
 MAX_TEXT = 64
 MAX_MILEAGE = 3_000_000
 FIRST_YEAR = 1900
@@ -41,6 +41,8 @@ _DMY = re.compile(r"(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>\d{4})")
 _YMD = re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")
 _NO_PLATE = frozenset("0 -—–.")
 _EXT_HINT = re.compile(r"[^\W\d_]|#")  # an extension needs a marker: "доб.", "ext", "#"
+# "2014г", "2014 г.", "2014 г.в." (год выпуска), "2014 год"; "2014.0" from a number cell.
+_YEAR = re.compile(r"(\d{4})(?:\.0+)?\s*(?:г(?:од)?\.?\s*(?:в\.?)?)?", re.IGNORECASE)
 
 
 class CleanRow(NamedTuple):
@@ -72,10 +74,20 @@ class Cleaner:
     layout: dict[str, list[int]]  # field → column indexes (Profile.locate)
     profile: Profile
     max_year: int
+    width: int = 0  # cells in the header; 0: not checked
 
-    def clean_many(self, rows: list[tuple[int, list[str]]]) -> tuple[list[CleanRow], list[Note]]:
+    def clean_many(
+        self, rows: list[tuple[int, list[str]]], last: bool = False
+    ) -> tuple[list[CleanRow], list[Note]]:
+        """`last`: these are the file's last rows, whose last one may be cut off."""
         out: list[CleanRow] = []
         notes: list[Note] = []
+        if last and rows and len(rows[-1][1]) < self.width:
+            # A file cut off in the middle of its last row: importing half a row would write
+            # a client without their car, or a car without its owner.
+            n, cells = rows[-1]
+            notes.append(Note(n, "row", " | ".join(cells), "rejected", "", "row.truncated"))
+            rows = rows[:-1]
         for row_no, cells in rows:
             cleaned = self.clean(row_no, cells, notes)
             if cleaned is not None:
@@ -209,9 +221,9 @@ class Cleaner:
     def _year(self, n: int, raw: str, notes: list[Note]) -> int | None:
         if not raw:
             return None
-        digits = raw.removesuffix(".0").strip()
-        if digits.isdigit() and FIRST_YEAR <= int(digits) <= self.max_year:
-            return int(digits)
+        m = _YEAR.fullmatch(raw)
+        if m is not None and FIRST_YEAR <= int(m[1]) <= self.max_year:
+            return int(m[1])
         notes.append(Note(n, "year", raw, "rejected", "", "year.invalid"))
         return None
 
@@ -248,11 +260,17 @@ class Cleaner:
         if not raw:
             return OWNER
         folded = " ".join(raw.split()).casefold()
-        if folded in self.profile.driver_values:
+        profile = self.profile
+        if folded in profile.owner_values:
+            return OWNER
+        if folded in profile.driver_values:
             return DRIVER
-        if folded not in self.profile.owner_values:
-            notes.append(Note(n, "relation", raw, "cleaned", OWNER, "relation.unknown"))
-        return OWNER
+        if folded in profile.former_owner_values:
+            return FORMER_OWNER
+        # Taken as the owner, an unknown word would invent owner changes: the person is linked
+        # to the car as a non-owner, and the report lists the word for the profile to learn.
+        notes.append(Note(n, "relation", raw, "cleaned", DRIVER, "relation.unknown"))
+        return DRIVER
 
 
 def _text(raw: str) -> str | None:

@@ -1,4 +1,6 @@
-"""Every line `stobot import` prints (English: the command line is for integrators)."""
+"""Every line `stobot import` prints (English: the command line is for integrators), but for
+what the person running it must act on in their own language: a refusal for missing key columns
+and the columns no field takes (`import-*` in locales/*/importer.ftl)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ FAILURES = {
     "file_unreadable": "error: cannot read {path} as XLSX: {detail}",
     "profile_not_found": "error: no profile {name!r} (shipped: {known}; or give a path to a .toml)",
     "profile_invalid": "error: profile {name!r} is not valid: {detail}",
-    "no_columns": "error: profile {profile!r} finds none of name, phone, VIN, plate among the "
-    "columns: {header}",
 }
 
 START = "importing {path} with profile {profile!r}{dry}"

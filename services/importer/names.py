@@ -16,9 +16,13 @@ COMPANY_FORMS = frozenset(
 )
 _PERSON_FORMS = frozenset({"ИП"})  # a person trading under their own name: the name is re-cased
 _EIGHT_DIGITS = re.compile(r"\d(?:\D*\d){7}")  # fewer digits cannot be a phone
-# What is left around a phone cut out of a name: "Иванов, тел.: " → "Иванов".
+# What is left around a phone cut out of a name: "Иванов, тел.: " → "Иванов". A one-letter
+# label ("м. 8916…") is lower case and not after another initial: "Савина В.М." and
+# "Сидоров Т." end in initials, not in "моб."/"тел.".
 _LEFTOVER = re.compile(
-    r"(?:[\s,;:/\\|()\-–—+]|\b(?:тел|моб|сот|т|м|tel|phone)\b\.?)+$", re.IGNORECASE
+    r"(?:[\s,;:/\\|()\-–—+]|\b(?:тел|моб|сот|tel|phone)\b\.?"
+    r"|(?<![^\W\d_]\.)\b(?-i:т|м)\b\.?)+$",
+    re.IGNORECASE,
 )
 _LEADING = re.compile(r"^[\s,;:/\\|()\-–—+.]+")
 _PARTS = re.compile(r"([.\-'’])")

@@ -34,6 +34,7 @@ class Profile:
     columns: dict[str, tuple[str, ...]]
     owner_values: frozenset[str] = frozenset()
     driver_values: frozenset[str] = frozenset()
+    former_owner_values: frozenset[str] = frozenset()
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
     delimiter: str | None = None
     encoding: str | None = None
@@ -50,6 +51,12 @@ class Profile:
             if indexes:
                 found[name] = sorted(set(indexes)) if name == "phones" else indexes[:1]
         return found
+
+    @staticmethod
+    def unused_columns(header: list[str], layout: dict[str, list[int]]) -> list[str]:
+        """Named columns of `header` that no field takes: a mapping gap is never silent."""
+        taken = {i for indexes in layout.values() for i in indexes}
+        return [h.strip() for i, h in enumerate(header) if i not in taken and h.strip()]
 
 
 def shipped_profiles() -> list[str]:
@@ -93,6 +100,7 @@ def parse_profile(data: dict[str, object], default_name: str = "custom") -> Prof
         columns=columns,
         owner_values=frozenset(_fold(v) for v in _strings(relation.get("owner"))),
         driver_values=frozenset(_fold(v) for v in _strings(relation.get("driver"))),
+        former_owner_values=frozenset(_fold(v) for v in _strings(relation.get("former_owner"))),
         date_formats=tuple(_strings(dates.get("formats"))) or DEFAULT_DATE_FORMATS,
         delimiter=_opt(file.get("delimiter")),
         encoding=_opt(file.get("encoding")),

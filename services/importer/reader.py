@@ -1,13 +1,17 @@
 """Reading an export row by row, never whole: CSV (encoding and delimiter detected) and XLSX.
 
-CSV encodings seen in dealer exports: UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8") and
-Windows-1251 (everything older). A sample that decodes as UTF-8 is UTF-8; otherwise cp1251,
-which decodes any byte. The delimiter is the one of `;`, tab and `,` most frequent in the
-header line (Russian Excel writes `;` because `,` is the decimal mark).
+CSV encodings seen in dealer exports: UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8"), UTF-16
+(Excel's "Unicode text"), Windows-1251 and KOI8-R (older software). A BOM or NUL bytes say
+UTF-16; a sample that decodes as UTF-8 is UTF-8; otherwise it is one of the two single-byte
+Cyrillic encodings, both of which decode any byte: the one under which more of the profile's
+headers match, else the one whose text has more of the commonest Russian letters. The
+delimiter is the one of `;`, tab and `,` most frequent in the header line (Russian Excel writes
+`;` because `,` is the decimal mark).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -20,8 +24,12 @@ from services.importer.errors import ImportFailure
 from services.normalize.text import has_control, without_control
 
 Progress = Callable[[float], None]
+HeaderScore = Callable[[list[str]], int]  # how many of a profile's fields a header gives
 _SAMPLE = 64 * 1024
 _DELIMITERS = (";", "\t", ",")
+_SINGLE_BYTE = ("cp1251", "koi8-r")
+# The ten commonest letters of Russian text: mis-decoded Cyrillic has few of them.
+_COMMON_LETTERS = frozenset("оеаинтсрвлОЕАИНТСРВЛ")
 # csv refuses fields over 128 KiB by default; a broken quote in a dealer export swallows lines.
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -41,24 +49,54 @@ def open_source(
     delimiter: str | None = None,
     sheet: str | None = None,
     progress: Progress | None = None,
+    header_score: HeaderScore | None = None,
 ) -> Source:
+    """`header_score` helps tell the single-byte Cyrillic encodings apart (see above)."""
     if not path.is_file():
         raise ImportFailure("file_not_found", path=str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx(path, sheet, progress)
-    return _csv(path, encoding, delimiter, progress)
+    return _csv(path, encoding, delimiter, progress, header_score)
 
 
-def detect_encoding(sample: bytes) -> str:
-    if sample.startswith(b"\xef\xbb\xbf"):
+def detect_encoding(sample: bytes, header_score: HeaderScore | None = None) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = sample[:4096]
+    if head.count(b"\x00") * 4 > len(head):  # text in UTF-16 without a BOM: every other byte
+        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
         # The sample may end inside a multi-byte character: only an early error counts.
         if exc.start < len(sample) - 4:
-            return "cp1251"
+            return _single_byte(sample, header_score)
     return "utf-8"
+
+
+def _single_byte(sample: bytes, header_score: HeaderScore | None) -> str:
+    if header_score is not None:
+        scores = {enc: header_score(_header(sample, enc)) for enc in _SINGLE_BYTE}
+        best = max(_SINGLE_BYTE, key=lambda enc: scores[enc])
+        if list(scores.values()).count(scores[best]) == 1:
+            return best
+    return max(
+        _SINGLE_BYTE,
+        # cp1251 leaves 0x98 undefined: such a byte counts as no letter, not as a failure.
+        key=lambda enc: sum(c in _COMMON_LETTERS for c in sample.decode(enc, errors="replace")),
+    )
+
+
+def _header(sample: bytes, encoding: str) -> list[str]:
+    first_line = sample.decode(encoding, errors="replace").split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([first_line], delimiter=detect_delimiter(first_line)), [])
+
+
+def splittable_at_line_breaks(encoding: str) -> bool:
+    """Whether a byte 0x0A is always a line break (not so in UTF-16 or UTF-32)."""
+    return not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -89,11 +127,15 @@ class _CountingReader(io.RawIOBase):
 
 
 def _csv(
-    path: Path, encoding: str | None, delimiter: str | None, progress: Progress | None
+    path: Path,
+    encoding: str | None,
+    delimiter: str | None,
+    progress: Progress | None,
+    header_score: HeaderScore | None,
 ) -> Source:
     with path.open("rb") as probe:
         sample = probe.read(_SAMPLE)
-    encoding = encoding or detect_encoding(sample)
+    encoding = encoding or detect_encoding(sample, header_score)
     first_line = sample.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     delimiter = delimiter or detect_delimiter(first_line)
     counting = _CountingReader(path.open("rb"), path.stat().st_size, progress)

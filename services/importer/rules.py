@@ -33,8 +33,10 @@ WHY: dict[str, str] = {
     "year.invalid": "not a plausible model year: dropped",
     "mileage.invalid": "not a mileage: dropped",
     "visit.invalid": "date not understood: dropped",
-    "relation.unknown": "relation to the car not understood: taken as owner",
+    "relation.unknown": "relation to the car not understood: linked to it, not as its owner",
     "row.empty": "neither a client (name or phone) nor a car (VIN or plate): row skipped",
+    "row.truncated": "the file's last row has fewer cells than the header (the file is cut off): "
+    "row skipped",
     "merge.client": "same person as an earlier row (by phone): one client",
     "merge.car": "same car as an earlier row (by VIN or plate): one car",
     "client.created": "new client",

@@ -33,7 +33,7 @@ from services.importer.clean import Cleaner, Note
 from services.importer.errors import ImportFailure
 from services.importer.people import PeoplePlan, plan_people, write_people
 from services.importer.profile import Profile
-from services.importer.reader import Progress, Source, open_source
+from services.importer.reader import Progress, Source, open_source, splittable_at_line_breaks
 from services.importer.report import Report
 from services.importer.workers import Result, clean_batches, clean_chunks
 from services.outbox import Kind
@@ -69,6 +69,7 @@ class ImportSummary:
     encoding: str | None = None
     delimiter: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    unused_columns: list[str] = field(default_factory=list)  # named columns no field takes
     seconds: dict[str, float] = field(default_factory=dict)  # per phase, for the curious
 
     @property
@@ -90,15 +91,18 @@ async def run_import(
         delimiter=options.delimiter or profile.delimiter,
         sheet=profile.sheet,
         progress=options.progress,
+        header_score=lambda header: len(profile.locate(header)),
     )
     layout = profile.locate(source.header)
-    if not (layout.keys() & {"name", "phones", "vin", "plate"}):
-        raise ImportFailure("no_columns", profile=profile.name, header=", ".join(source.header))
+    _require_key_columns(profile, layout, source)
     now = clock()
-    cleaner = Cleaner(layout, profile, max_year=now.year + 1)
+    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=len(source.header))
     report = Report(options.report_path)
     summary = ImportSummary(
-        dry_run=options.dry_run, encoding=source.encoding, delimiter=source.delimiter
+        dry_run=options.dry_run,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        unused_columns=profile.unused_columns(source.header, layout),
     )
     agg = Aggregate()
     # Millions of small long-lived objects: the cyclic collector would rescan them all over
@@ -134,7 +138,7 @@ async def run_import(
         report.close()
         if gc_was_on:
             gc.enable()
-    summary.rejected = report.counts["row.empty"]
+    summary.rejected = report.counts["row.empty"] + report.counts["row.truncated"]
     summary.read = agg.rows + summary.rejected
     summary.merged = agg.merged_rows
     summary.clients_created, summary.cars_created = people.created, cars.created
@@ -144,12 +148,34 @@ async def run_import(
     return summary
 
 
+def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source: Source) -> None:
+    """A client column and a car column, or refuse: with a wrong encoding or profile only a few
+    headers match, and importing what they give (cars with a VIN and nothing else) is worse
+    than stopping."""
+    person = bool(layout.keys() & {"name", "phones"})
+    car = bool(layout.keys() & {"vin", "plate"})
+    if person and car:
+        return
+    raise ImportFailure(
+        "key_columns",
+        profile=profile.name,
+        missing="car" if person else "person" if car else "both",
+        header=[h.strip() for h in source.header if h.strip()],
+        encoding=source.encoding or "",
+    )
+
+
 def _lap(started: float) -> float:
     return round(time.perf_counter() - started, 2)
 
 
 def _cleaned(source: Source, cleaner: Cleaner, options: ImportOptions) -> Iterator[Result]:
-    if options.workers > 1 and source.encoding and source.delimiter:
+    if (
+        options.workers > 1
+        and source.encoding
+        and source.delimiter
+        and splittable_at_line_breaks(source.encoding)
+    ):
         # A CSV: workers parse byte chunks themselves (see `chunks`).
         source.rows.close()
         chunks = byte_chunks(options.path, 1, options.progress)

@@ -11,11 +11,14 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TypeVar, cast
 
 from services.importer.chunks import Chunk, parse_chunk
 from services.importer.clean import Cleaner, CleanRow, Note
 
 Batch = list[tuple[int, list[str]]]
+T = TypeVar("T")
+_END = object()
 Result = tuple[list[CleanRow], list[Note]]
 _cleaner: Cleaner | None = None
 _csv_format: tuple[str, str] = ("utf-8", ";")
@@ -26,14 +29,14 @@ def _init(cleaner: Cleaner, csv_format: tuple[str, str] = ("utf-8", ";")) -> Non
     _cleaner, _csv_format = cleaner, csv_format
 
 
-def _work_chunk(chunk: Chunk) -> Result:
+def _work_chunk(chunk: Chunk, last: bool = False) -> Result:
     assert _cleaner is not None
-    return _cleaner.clean_many(parse_chunk(chunk, *_csv_format))
+    return _cleaner.clean_many(parse_chunk(chunk, *_csv_format), last)
 
 
-def _work(batch: Batch) -> Result:
+def _work(batch: Batch, last: bool = False) -> Result:
     assert _cleaner is not None
-    return _cleaner.clean_many(batch)
+    return _cleaner.clean_many(batch, last)
 
 
 def batches(rows: Iterable[tuple[int, list[str]]], size: int) -> Iterator[Batch]:
@@ -42,18 +45,28 @@ def batches(rows: Iterable[tuple[int, list[str]]], size: int) -> Iterator[Batch]
         yield batch
 
 
+def with_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item and whether it is the last one (the file's last row may be cut off)."""
+    it = iter(items)
+    previous = next(it, _END)
+    while previous is not _END:
+        current = next(it, _END)
+        yield cast(T, previous), current is _END
+        previous = current
+
+
 def clean_batches(
     rows: Iterable[tuple[int, list[str]]], cleaner: Cleaner, workers: int, size: int
 ) -> Iterator[Result]:
     if workers <= 1:
-        for batch in batches(rows, size):
-            yield cleaner.clean_many(batch)
+        for batch, last in with_last(batches(rows, size)):
+            yield cleaner.clean_many(batch, last)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init, initargs=(cleaner,)) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[Result]] = deque()
-        for batch in batches(rows, size):
-            pending.append(pool.apply_async(_work, (batch,)))
+        for batch, last in with_last(batches(rows, size)):
+            pending.append(pool.apply_async(_work, (batch, last)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().get()
         while pending:
@@ -69,8 +82,8 @@ def clean_chunks(
         workers, initializer=_init, initargs=(cleaner, (encoding, delimiter))
     ) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[Result]] = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work_chunk, (chunk,)))
+        for chunk, last in with_last(chunks):
+            pending.append(pool.apply_async(_work_chunk, (chunk, last)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().get()
         while pending:

@@ -13,9 +13,11 @@ from services.normalize.phone_fast import fast_ru_e164
 
 _MAX_RAW = 100
 
-# Extension markers people use: "доб. 12", "добавочный 12", "вн. 12", "ext 12", "x12", "#12".
+# Extension markers people use: "доб. 12", "добавочный 12", "вн. 12", "ext 12", "x12", "#12",
+# also in brackets as dealer exports write them: "(доб. 12)", "(ext. 12)".
 _EXTENSION = re.compile(
-    r"[\s,;]*(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*(\d{1,7})\s*$",
+    r"[\s,;]*[(\[]?\s*(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*"
+    r"(\d{1,7})\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 # Labels in front of the number ("тел.: 8916…", "моб 8916…") carry no digits and are dropped.

@@ -11,7 +11,8 @@ from services.normalize.phone import normalize_phone
 _SEPARATORS = re.compile(r"[,;/\\|\n\r]+|\t+|\s+(?:и|или|or|and)\s+", re.IGNORECASE)
 # A piece that is only an extension belongs to the number before it ("…45-67, доб. 12").
 _EXTENSION_ONLY = re.compile(
-    r"^\s*(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*\d{1,7}\s*$",
+    r"^\s*[(\[]?\s*(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*"
+    r"\d{1,7}\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 # Digit runs with the punctuation phones use. Latin letters or digits right before or after

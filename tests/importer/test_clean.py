@@ -97,9 +97,20 @@ def test_phone_formats(raw: str) -> None:
     assert notes == []
 
 
-def test_phone_extension_reported() -> None:
-    row, notes = clean(phone="8 (916) 123-45-67 доб. 12")
-    assert row is not None and row.phones == ("+79161234567",)
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("8 (916) 123-45-67 доб. 12", "+79161234567"),
+        ("88434543602 доб. 912", "+78434543602"),
+        # An extension in brackets is an extension, not letters in the number.
+        ("8127245829 (доб. 709)", "+78127245829"),
+        ("8127245829 (доб 12)", "+78127245829"),
+        ("8127245829 (ext. 12)", "+78127245829"),
+    ],
+)
+def test_phone_extension_reported(raw: str, e164: str) -> None:
+    row, notes = clean(phone=raw)
+    assert row is not None and row.phones == (e164,)
     assert rules_of(notes) == ["phone.extension"]
 
 
@@ -137,6 +148,27 @@ def test_name_only_a_phone_leaves_client_nameless_but_reachable() -> None:
     assert row is not None and row.name is None
     assert row.phones == ("+79031234567", "+79161234567")
     assert rules_of(notes) == ["name.only_phone"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "phone"),
+    [
+        # Initials are not the "м."/"т." of "моб."/"тел." (issue 21).
+        ("Савина В.М. 89095984794", "Савина В.М.", "+79095984794"),
+        ("Сидоров Т. 8 916 123-45-67", "Сидоров Т.", "+79161234567"),
+        ("САВИНА В.М. 89095984794", "Савина В.М.", "+79095984794"),
+        ("савина в.м. 89095984794", "Савина В.М.", "+79095984794"),
+        ("Иванов И.И. т. 89161234567", "Иванов И.И.", "+79161234567"),
+        # The labels themselves still go.
+        ("Иванов Иван м. 89161234567", "Иванов Иван", "+79161234567"),
+        ("Иванов Иван, тел.: 8 916 123-45-67", "Иванов Иван", "+79161234567"),
+        ("Иванов Иван моб.89161234567", "Иванов Иван", "+79161234567"),
+    ],
+)
+def test_initials_before_a_phone_in_the_name_are_kept(raw: str, name: str, phone: str) -> None:
+    row, notes = clean(name=raw)
+    assert row is not None and row.name == name and row.phones == (phone,)
+    assert rules_of(notes) == ["name.phone_moved"]
 
 
 @pytest.mark.parametrize(
@@ -198,11 +230,18 @@ def test_other_fields() -> None:
     assert (row.make, row.model) == ("Toyota", "Camry")
 
 
+@pytest.mark.parametrize("raw", ["2014", "2014г", "2014 г.", "2014 г.в.", "2014г.в.", "2014 год"])
+def test_year_with_the_year_mark(raw: str) -> None:
+    row, notes = clean(name="Иван", year=raw)
+    assert row is not None and row.year == 2014 and notes == []
+
+
 def test_bad_other_fields_reported() -> None:
     row, notes = clean(
         name="Иван", email="ivan@", year="20015", mileage="много", visit="вчера", relation="сосед"
     )
-    assert row is not None and row.relation == "owner"
+    # An unknown relation makes nobody an owner (it would invent owner history).
+    assert row is not None and row.relation == "driver"
     assert sorted(rules_of(notes)) == [
         "email.invalid",
         "mileage.invalid",
@@ -210,6 +249,21 @@ def test_bad_other_fields_reported() -> None:
         "visit.invalid",
         "year.invalid",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "relation"),
+    [
+        ("Владелец", "owner"),
+        ("", "owner"),
+        ("Водитель", "driver"),
+        ("Бывший владелец", "former_owner"),
+        ("бывший  ВЛАДЕЛЕЦ", "former_owner"),
+    ],
+)
+def test_relation_values(raw: str, relation: str) -> None:
+    row, notes = clean(name="Иван", vin=VIN, relation=raw)
+    assert row is not None and row.relation == relation and notes == []
 
 
 def test_row_without_client_or_car_skipped() -> None:

@@ -45,7 +45,7 @@ def test_xlsx_and_errors(tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("Артикул;Цена\n123;10\n", encoding="utf-8")
     wrong = stobot(tmp_path, "import", str(other), "--profile", "default")
-    assert wrong.returncode == 1 and "finds none of name, phone, VIN, plate" in wrong.stderr
+    assert wrong.returncode == 1 and "не нашёл в файле колонок клиента" in wrong.stderr
     missing = stobot(tmp_path, "import", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
 
@@ -66,3 +66,41 @@ def test_delimiter_and_encoding_overrides(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "file: encoding cp1251, delimiter '\\t'" in done.stdout and "read 30" in done.stdout
+
+
+def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
+    export = tmp_path / "extra.csv"
+    export.write_text(
+        "Контрагент;Телефон;VIN;Менеджер;Отношение к ТС;Скидка\n"
+        "Иванов Иван;89161234567;WBAFG41000LJ12345;Анна;Владелец;5\n",
+        encoding="utf-8",
+    )
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Не использованы колонки: «Менеджер», «Скидка»" in done.stdout
+
+
+def test_koi8_r_export_detected_and_a_wrong_encoding_refused(tmp_path: Path) -> None:
+    """Issue 21: a KOI8-R file taken for Windows-1251 matched two headers, and 3,726 cars with
+    a VIN and nothing else were written with exit code 0."""
+    export = write_csv(tmp_path / "koi.csv", 60, encoding="koi8-r")
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "file: encoding koi8-r, delimiter ';'" in done.stdout and "read 60" in done.stdout
+    forced = stobot(
+        tmp_path, "import", str(export), "--profile", "dealer_ru", "--encoding", "cp1251"
+    )
+    assert forced.returncode == 1
+    assert "не нашёл в файле колонок клиента (имя или телефон)" in forced.stderr
+    assert "--encoding" in forced.stderr and "koi8-r" in forced.stderr
+    assert "read " not in forced.stdout  # nothing imported
+
+
+def test_a_cut_off_last_row_is_reported(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "cut.csv", 30)
+    data = export.read_bytes()
+    export.write_bytes(data[: data.rstrip(b"\r\n").rfind(b";") - 3])  # cut in the last row
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "rejected 1" in done.stdout and "row.truncated" in done.stdout
+    assert "Последняя строка файла обрезана" in done.stdout

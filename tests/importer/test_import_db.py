@@ -12,7 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.importer import ImportOptions, ImportSummary, load_profile, run_import
+from services.importer import (
+    ImportFailure,
+    ImportOptions,
+    ImportSummary,
+    load_profile,
+    run_import,
+)
 from services.importer import run as run_module
 from services.importer.sample import write_csv, write_xlsx
 from services.storage.engine import create_session_factory
@@ -90,6 +96,70 @@ async def test_xlsx_and_cp1251_csv_give_the_same_result(
     assert again.encoding == "cp1251" and again.delimiter == "\t"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_koi8_r_and_utf16_exports_give_the_same_result(
+    session_factory: Factory, tmp_path: Path, workers: int
+) -> None:
+    first = await run(session_factory, write_csv(tmp_path / "u.csv", 120, encoding="utf-8"))
+    for encoding, delimiter in (("koi8-r", ";"), ("utf-16", "\t")):
+        path = write_csv(tmp_path / f"{encoding}.csv", 120, encoding=encoding, delimiter=delimiter)
+        again = await run(session_factory, path, workers=workers)
+        assert again.encoding == encoding and again.read == first.read
+        assert again.created == 0 and again.updated == 0, encoding
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        ("VIN;Госномер;Марка\n", "person"),
+        ("Контрагент;Телефон;Марка\n", "car"),
+        ("Артикул;Цена\n", "both"),
+    ],
+)
+async def test_without_its_key_columns_the_import_refuses(
+    session_factory: Factory, tmp_path: Path, header: str, missing: str
+) -> None:
+    path = tmp_path / "k.csv"
+    path.write_text(header + "WBAFG41000LJ12345;А123ВС77;BMW\n", encoding="utf-8")
+    with pytest.raises(ImportFailure) as refused:
+        await run(session_factory, path)
+    assert refused.value.reason == "key_columns"
+    assert refused.value.params["missing"] == missing
+    assert refused.value.params["encoding"] == "utf-8"
+    assert (await counts(session_factory))["cars"] == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("cut", ["Сидоров Олег;89162222222;WBAFG41000LJ54321;А12", 'Сидоров;"8916'])
+async def test_a_last_row_cut_off_is_rejected(
+    session_factory: Factory, tmp_path: Path, workers: int, cut: str
+) -> None:
+    """A file cut off in the middle of its last row: that row is not imported half."""
+    path = write(
+        tmp_path / "cut.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        + cut,
+    )
+    summary = await run(session_factory, path, workers=workers, report_path=tmp_path / "r.csv")
+    assert (summary.read, summary.rejected, summary.counts.get("row.truncated")) == (2, 1, 1)
+    assert (summary.clients_created, summary.cars_created) == (1, 1)
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
+    listed = [r for r in rows if r["rule"] == "row.truncated" and r["source_row"] != "total"]
+    assert [(r["source_row"], r["action"]) for r in listed] == [("3", "rejected")]
+    assert listed[0]["why"]
+
+
+async def test_a_complete_last_row_without_a_line_break_imports(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "end.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец",
+    )
+    summary = await run(session_factory, path)
+    assert (summary.read, summary.rejected, summary.clients_created) == (1, 0, 1)
+
+
 async def test_duplicates_become_one_client_and_one_car(
     session_factory: Factory, tmp_path: Path
 ) -> None:
@@ -112,6 +182,32 @@ async def test_duplicates_become_one_client_and_one_car(
         assert car is not None and (car.vin, car.plate) == ("WBAFG41000LJ12345", "А123ВС77")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The phone-only name is the newer row, later in the file or earlier.
+        "Савина Вера;89895113637;;;;;;01.02.2019;\n8-989-511-36-37;89895113637;;;;;;05.06.2024;\n",
+        "8-989-511-36-37;89895113637;;;;;;05.06.2024;\nСавина Вера;89895113637;;;;;;01.02.2019;\n",
+        # …and the person is joined across two phones (the union path).
+        "8-989-511-36-37;89895113637, 89031234567;;;;;;05.06.2024;\n"
+        "Савина Вера;89031234567;;;;;;01.02.2019;\n",
+        "Савина Вера;89031234567;;;;;;01.02.2019;\n"
+        "8-989-511-36-37;89031234567, 89895113637;;;;;;05.06.2024;\n",
+        # No phone column value: the number in the name cell is the phone.
+        "Савина Вера;89895113637;;;;;;01.02.2019;\n8-989-511-36-37;;;;;;;05.06.2024;\n",
+    ],
+)
+async def test_a_real_name_wins_over_a_name_that_is_only_a_phone(
+    session_factory: Factory, tmp_path: Path, body: str
+) -> None:
+    summary = await run(session_factory, write(tmp_path / "n.csv", body))
+    assert summary.clients_created == 1
+    async with session_factory() as session:
+        client = await session.scalar(select(Client))
+        assert client is not None and client.full_name == "Савина Вера"
+        assert "+79895113637" in [p.phone for p in client.phones]
+
+
 async def test_two_people_on_one_vin(session_factory: Factory, tmp_path: Path) -> None:
     path = write(
         tmp_path / "o.csv",
@@ -128,6 +224,59 @@ async def test_two_people_on_one_vin(session_factory: Factory, tmp_path: Path) -
         ("Петров Пётр", "owner", True),
         ("Сидоров Олег", "owner", False),
         ("Сидоров Максим", "driver", False),
+    ]
+
+
+async def test_relation_to_the_car_column_of_a_1c_export(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    """«Отношение к ТС»: a driver is not an owner, a former owner is history, an unknown word
+    makes nobody the owner; a column no field takes is named in the summary."""
+    path = tmp_path / "ts.csv"
+    path.write_text(
+        "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС;Менеджер\n"
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Бывший владелец;Анна\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец;Анна\n"
+        "Сидоров Максим;89163333333;WBAFG41000LJ12345;01.03.2023;Водитель;Анна\n"
+        "Кузнецов Ян;89164444444;WBAFG41000LJ12345;01.04.2023;Арендатор;Анна\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path)
+    assert summary.unused_columns == ["Менеджер"]
+    assert summary.counts["relation.unknown"] == 1
+    assert summary.counts["car.former_owner"] == 1 and summary.counts["car.driver_added"] == 2
+    expected = [
+        ("Петров Пётр", "owner", True),
+        ("Сидоров Олег", "owner", False),
+        ("Сидоров Максим", "driver", False),
+        ("Кузнецов Ян", "driver", False),
+    ]
+    assert await _holders(session_factory) == expected
+    again = await run(session_factory, path)
+    assert (again.created, again.updated, again.owner_changes) == (0, 0, 0)
+    assert await _holders(session_factory) == expected
+
+
+async def test_former_owner_of_a_stored_car_is_history(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    body = "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС\n"
+    first = tmp_path / "a.csv"
+    first.write_text(
+        body + "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец\n",
+        encoding="utf-8",
+    )
+    await run(session_factory, first)
+    second = tmp_path / "b.csv"
+    second.write_text(
+        body + "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Прежний владелец\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, second)
+    assert summary.owner_changes == 0 and summary.counts["car.former_owner"] == 1
+    assert await _holders(session_factory) == [
+        ("Петров Пётр", "owner", True),
+        ("Сидоров Олег", "owner", False),
     ]
 
 

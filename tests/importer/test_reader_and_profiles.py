@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from services.importer import ImportFailure, load_profile, shipped_profiles
-from services.importer.reader import open_source
+from services.importer.reader import detect_encoding, open_source
 from services.importer.sample import HEADER, write_csv, write_xlsx
 
 ROW = ["Иванов Иван", "8 916 123-45-67", "", "WBAFG41000LJ12345", "А123ВС77"]
@@ -26,6 +26,46 @@ def test_csv_encoding_and_delimiter_detected(tmp_path: Path, encoding: str, deli
     assert all(len(cells) == len(HEADER) for _, cells in rows)
     # Cyrillic survives every encoding.
     assert any("Владелец" in cells for _, cells in rows)
+
+
+@pytest.mark.parametrize("with_profile", [True, False])
+def test_koi8_r_is_not_taken_for_windows_1251(tmp_path: Path, with_profile: bool) -> None:
+    """Issue 21: a KOI8-R export read as cp1251 matched two headers of eleven."""
+    path = write_csv(tmp_path / "koi.csv", 50, encoding="koi8-r")
+    dealer = load_profile("dealer_ru")
+    score = (lambda header: len(dealer.locate(header))) if with_profile else None
+    source = open_source(path, header_score=score)
+    assert source.encoding == "koi8-r" and source.header == HEADER
+    assert any("Владелец" in cells for _, cells in source.rows)
+
+
+@pytest.mark.parametrize(
+    ("header", "encoding"), [("Клиент;Пробег, км", "koi8-r"), ("ФИО;Пробег", "cp1251")]
+)
+def test_the_profile_headers_decide_when_letter_counts_cannot(header: str, encoding: str) -> None:
+    # A short header alone is too little text for letter frequencies to be sure.
+    dealer = load_profile("dealer_ru")
+    sample = f"{header}\n".encode(encoding)
+    assert detect_encoding(sample, lambda h: len(dealer.locate(h))) == encoding
+
+
+def test_a_byte_cp1251_leaves_undefined_does_not_stop_detection() -> None:
+    sample = "Контрагент;Телефон\nИванов Иван;8916\n".encode("cp1251") + b"\x98\n"
+    assert detect_encoding(sample) == "cp1251"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+)
+def test_utf16_detected(tmp_path: Path, encoding: str, detected: str) -> None:
+    """Excel's "Unicode text" is UTF-16 (with a BOM, tab-delimited)."""
+    path = write_csv(tmp_path / "u.txt", 20, encoding=encoding, delimiter="\t")
+    source = open_source(path)
+    assert (source.encoding, source.delimiter) == (detected, "\t")
+    assert source.header == HEADER
+    rows = list(source.rows)
+    assert len(rows) == 20 and all(len(cells) == len(HEADER) for _, cells in rows)
 
 
 def test_overrides_win(tmp_path: Path) -> None:
@@ -89,6 +129,17 @@ def test_shipped_profiles_map_their_headers() -> None:
     found = default.locate(["Name", " PHONE ", "phone2", "VIN", "plate", "relation"])
     assert found["phones"] == [1, 2] and found["name"] == [0] and found["relation"] == [5]
     assert "владелец" in default.owner_values and "водитель" in dealer.driver_values
+
+
+def test_dealer_profile_reads_the_relation_to_the_vehicle() -> None:
+    """1C-era exports call the owner/driver column «Отношение к ТС»."""
+    dealer = load_profile("dealer_ru")
+    header = ["Контрагент", "Телефон", "VIN", "Отношение к ТС", "Менеджер", ""]
+    layout = dealer.locate(header)
+    assert layout["relation"] == [3]
+    assert dealer.unused_columns(header, layout) == ["Менеджер"]
+    assert "бывший владелец" in dealer.former_owner_values
+    assert "водитель" in dealer.driver_values and "владелец" in dealer.owner_values
 
 
 def test_profile_by_path_and_errors(tmp_path: Path) -> None:

@@ -73,6 +73,11 @@ def test_other_valid_numbers(raw: str, e164: str) -> None:
         ("89161234567#12", "12"),
         ("8-916-123-45-67 x12", "12"),
         ("8 (495) 123-45-67 вн. 4", "4"),
+        # In brackets, as dealer exports write it (issue 21: 1,500 clients left without a phone).
+        ("8 916 123 45 67 (доб. 12)", "12"),
+        ("8 916 123 45 67 (доб 12)", "12"),
+        ("+79161234567 (ext. 12)", "12"),
+        ("8 (495) 123-45-67 (вн. 4)", "4"),
     ],
 )
 def test_extension_is_split_off(raw: str, extension: str) -> None:
