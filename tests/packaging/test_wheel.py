@@ -22,9 +22,14 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 # Not copied into the build: environments, build output, local data, the tests themselves.
-_NOT_SOURCE = shutil.ignore_patterns(
-    ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", "data", ".env", "tests"
-)
+_NOT_SOURCE = {".venv", ".git", "build", "dist", "data", ".env", "tests"}
+
+
+def _not_source(directory: str, names: list[str]) -> set[str]:
+    top = _NOT_SOURCE if Path(directory) == ROOT else set()
+    return {n for n in names if n in top or n == "__pycache__" or n.endswith(".egg-info")}
+
+
 # Fluent shows a missing message as its key: `new-order-ask-phone` where the question should be.
 _KEY_SHAPED = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
 
@@ -48,7 +53,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     interpreter's site-packages through a .pth file, so nothing is downloaded or reinstalled."""
     scratch = tmp_path_factory.mktemp("wheel")
     source = scratch / "source"  # a copy: building in the worktree leaves build/ behind
-    shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)
+    shutil.copytree(ROOT, source, ignore=_not_source)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", scratch / "dist", source],
         check=True,
