@@ -214,8 +214,11 @@ async def _announced(status: int) -> int:
     late = "running bots will notice within 30 seconds"
     try:
         bot_id = _section(BotSettings).bot_id
-    except ConfigError:
-        print(f"note: BOT_TOKEN is not set here, {late}", file=sys.stderr)
+    except ConfigError as error:
+        # No token where staff is managed is fine (it may live only where the bot runs); a
+        # malformed one is a mistake worth naming.
+        problem = "BOT_TOKEN is not set here" if str(error).endswith("not set") else str(error)
+        print(f"note: {problem}; {late}", file=sys.stderr)
         return status
     redis = Redis.from_url(redis_url)
     try:
