@@ -47,6 +47,12 @@ def _raw_keys(text: str, keys: set[str]) -> list[str]:
     )
 
 
+def _must(*args: str | Path) -> str:
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, f"{args}: {done.stderr}"
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv holding only the stobot wheel; its dependencies come from the running
@@ -54,33 +60,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scratch = tmp_path_factory.mktemp("wheel")
     source = scratch / "source"  # a copy: building in the worktree leaves build/ behind
     shutil.copytree(ROOT, source, ignore=_not_source)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", scratch / "dist", source],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    _must(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", scratch / "dist", source)
     (wheel,) = (scratch / "dist").glob("stobot-*.whl")
     venv = scratch / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True, timeout=120)
+    _must(sys.executable, "-m", "venv", "--without-pip", venv)
     python = venv / "bin" / "python"
     # Installed before the .pth exists: through it the running environment's own (editable)
     # stobot would look installed already, and pip would skip the wheel.
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", wheel],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    purelib = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    _must(sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", wheel)
+    purelib = _must(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     # Plain paths: .pth files inside them (the editable install's finder) are not run.
     paths = dict.fromkeys([*site.getsitepackages(), sysconfig.get_paths()["purelib"]])
-    (Path(purelib) / "_stobot_test_dependencies.pth").write_text("\n".join(paths) + "\n")
+    (Path(purelib.strip()) / "_stobot_test_dependencies.pth").write_text("\n".join(paths) + "\n")
     return venv
 
 
