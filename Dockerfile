@@ -6,16 +6,16 @@ COPY bot ./bot
 COPY handlers ./handlers
 COPY dialogs ./dialogs
 COPY services ./services
+COPY locales ./locales
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 # Runtime stage: no compilers, a non-root user, data in a volume.
 FROM python:3.11-slim
-ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 STOBOT_LOCALES_DIR=/app/locales
+ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 RUN useradd --create-home --uid 10001 stobot
 WORKDIR /app
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
-COPY locales ./locales
 RUN mkdir -p /app/data && chown stobot:stobot /app/data
 USER stobot
 VOLUME ["/app/data"]

@@ -19,6 +19,7 @@ from bot.settings import (
     RedisSettings,
     Settings,
     ShopSettings,
+    WebhookSettings,
     describe_validation_error,
     load_settings,
 )
@@ -214,8 +215,11 @@ async def _announced(status: int) -> int:
     late = "running bots will notice within 30 seconds"
     try:
         bot_id = _section(BotSettings).bot_id
-    except ConfigError:
-        print(f"note: BOT_TOKEN is not set here, {late}", file=sys.stderr)
+    except ConfigError as error:
+        # No token where staff is managed is fine (it may live only where the bot runs); a
+        # malformed one is a mistake worth naming.
+        problem = "BOT_TOKEN is not set here" if str(error).endswith("not set") else str(error)
+        print(f"note: {problem}; {late}", file=sys.stderr)
         return status
     redis = Redis.from_url(redis_url)
     try:
@@ -293,8 +297,34 @@ def log_secrets(settings: Settings) -> list[str]:
     return [*settings.secrets(), webhook_secret(settings)]
 
 
+def _one_shot_secrets() -> list[str]:
+    """The secrets configured here, for a one-shot command's log redactor; a section that does
+    not load holds none to mask (the command reports it if it needs that section)."""
+    from services.bitrix24 import Bitrix24Settings
+
+    found: list[str] = []
+    for section in (BotSettings, WebhookSettings, Bitrix24Settings):
+        try:
+            settings = _section(section)
+        except ConfigError:
+            continue
+        if isinstance(settings, BotSettings):
+            found.append(settings.token.get_secret_value())
+        elif isinstance(settings, WebhookSettings):
+            found += [settings.secret.get_secret_value()] if settings.secret else []
+        else:
+            found += settings.secrets()
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "run":  # `run` sets up its own logging: INFO, with every secret
+        from bot.logging_setup import setup_logging
+
+        # stdout is the command's own output (the demo's transcript, an invite link); logs go
+        # to stderr, and only warnings and errors: the progress lines are for a running bot.
+        setup_logging(_one_shot_secrets(), level="WARNING")
     try:
         if args.command == "run":
             return event_loop.run(_run())

@@ -6,6 +6,7 @@ import html
 import os
 from collections.abc import Generator, Iterable
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from bot.settings import SUPPORTED_LOCALES
 
 FORMATTED_KEPT = 4096  # formatted messages with arguments kept per language
 
-LOCALES_DIR = Path(os.environ.get("STOBOT_LOCALES_DIR", Path(__file__).parent.parent / "locales"))
+# The top-level `locales` package: installed with the code (package data), so a wheel or
+# `pip install .` finds the messages wherever it runs from. STOBOT_LOCALES_DIR overrides it.
+LOCALES_DIR = Path(os.environ.get("STOBOT_LOCALES_DIR") or str(files("locales")))
 
 
 class L10n:

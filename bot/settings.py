@@ -34,7 +34,7 @@ class BotSettings(_Section):
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
         if not _TOKEN_RE.match(value.get_secret_value().strip()):
-            raise ValueError("does not look like a token from @BotFather (123456:ABC...)")
+            raise ValueError("is malformed: a token from @BotFather looks like 123456:ABC…")
         return SecretStr(value.get_secret_value().strip())
 
     @property

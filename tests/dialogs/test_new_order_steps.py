@@ -197,3 +197,23 @@ async def test_who_may_open_an_order(harness, shop):
     assert "Новый заказ · шаг" not in harness.last_text(SUPPLIER)
     await harness.send(DIRECTOR, NEW_ORDER)
     assert "Новый заказ · шаг 1 из 7" in harness.last_text(DIRECTOR)
+
+
+async def test_a_typed_answer_sends_the_next_step_and_a_tap_edits_it(harness, shop):
+    """What the README says: a typed answer gets the next step as a new message (the previous
+    one loses its buttons); a tap edits the screen in place."""
+    await harness.send(MASTER, NEW_ORDER)
+    first = max(harness.session.chats[MASTER.id])
+    calls = await harness.send(MASTER, "+79161234567")
+    assert [type(c).__name__ for c in calls if type(c).__name__.startswith(("Send", "Edit"))] == [
+        "SendMessage",
+        "EditMessageReplyMarkup",
+    ]
+    chat = harness.session.chats[MASTER.id]
+    second = max(chat)
+    assert second != first and "шаг 2 из 7" in chat[second].text
+    assert chat[first].markup is None  # no stale buttons on the first step
+
+    calls = await harness.tap_button(MASTER, "BMW X5")
+    assert not [c for c in calls if type(c).__name__ == "SendMessage"]
+    assert max(chat) == second and "шаг 4 из 7" in chat[second].text

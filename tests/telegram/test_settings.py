@@ -29,7 +29,7 @@ def _clear(monkeypatch: pytest.MonkeyPatch) -> None:
     ("env", "expected"),
     [
         ({}, "BOT_TOKEN is required but not set"),
-        ({"BOT_TOKEN": "nonsense"}, "BOT_TOKEN does not look like a token"),
+        ({"BOT_TOKEN": "nonsense"}, "BOT_TOKEN is malformed: a token from @BotFather"),
         ({"BOT_TOKEN": GOOD_TOKEN, "DATABASE_URL": "mysql://x"}, "DATABASE_URL use postgresql"),
         (
             {"BOT_TOKEN": GOOD_TOKEN, "SHOP_TIMEZONE": "Mars/Olympus"},
