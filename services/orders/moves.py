@@ -84,7 +84,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
-            "order.moved_back",
+            audit.AuditAction.ORDER_MOVED_BACK,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -117,7 +117,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
-            "order.cancelled",
+            audit.AuditAction.ORDER_CANCELLED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -155,7 +155,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(kind, reason)
         audit.record(
             self.session,
-            "order.forced",
+            audit.AuditAction.ORDER_FORCED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,

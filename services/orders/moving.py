@@ -95,7 +95,7 @@ class Mover:
         # The journal keeps every move, searchable with the other events by person and order.
         audit.record(
             self.session,
-            "order.moved",
+            audit.AuditAction.ORDER_MOVED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
