@@ -81,26 +81,23 @@ async def _describe(data: JournalCallback, session: AsyncSession, l10n: L10n) ->
     return ", ".join(parts) or l10n.raw("journal-filter-all")
 
 
-def _what(event_entity: str | None, entity_id: str | None) -> str:
-    if event_entity == "order" and entity_id:
-        return f" · № {entity_id}"
-    return f" · {event_entity} {entity_id}" if event_entity and entity_id else ""
-
-
 async def _screen(
     data: JournalCallback, session: AsyncSession, l10n: L10n, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     entries, total = await journal.search(session, _filter(data, settings), data.offset)
+    names = await journal.names_for(session, [entry.event for entry in entries])
     lines = [l10n("journal-title", filter=await _describe(data, session, l10n), total=total)]
     for entry in entries:
         e = entry.event
+        # Words built unescaped, escaped once as the line's arguments.
+        shown = journal.describe(e, names, l10n.raw, settings.shop.tz, l10n.locale)
         lines.append(
             l10n(
                 "journal-line",
                 at=e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
                 who=entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
-                action=e.action,
-                what=_what(e.entity_type, e.entity_id),
+                action=shown.action,
+                what="".join(f" · {part}" for part in (shown.entity, shown.details) if part),
             )
         )
     if not entries:
@@ -193,7 +190,7 @@ async def act(
     elif data.action == "csv":
         headings = [l10n.raw(k) for k in CSV_HEADINGS]
         content = await journal.export_csv(
-            session, _filter(data, settings), settings.shop.tz, headings
+            session, _filter(data, settings), headings, l10n.raw, settings.shop.tz, l10n.locale
         )
         await session.commit()
         await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))
