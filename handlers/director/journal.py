@@ -32,6 +32,8 @@ from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Employee
 
+# A page's fifteen lines and its title within Telegram's 4096 characters.
+LINE_LIMIT = 240
 CSV_HEADINGS = (
     "journal-col-at",
     "journal-col-who",
@@ -81,6 +83,17 @@ async def _describe(data: JournalCallback, session: AsyncSession, l10n: L10n) ->
     return ", ".join(parts) or l10n.raw("journal-filter-all")
 
 
+def _fit(l10n: L10n, args: dict[str, str]) -> dict[str, str]:
+    """A line within LINE_LIMIT characters as shown: the facts (a reason may be 500
+    characters) and then a long name are cut with «…». The CSV keeps them whole."""
+    for name in ("what", "who"):
+        excess = len(l10n.raw("journal-line", **args)) - LINE_LIMIT
+        if excess > 0:
+            value = args[name]
+            args = args | {name: value[: max(len(value) - excess - 1, 0)].rstrip() + "…"}
+    return args
+
+
 async def _screen(
     data: JournalCallback, session: AsyncSession, l10n: L10n, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -91,15 +104,13 @@ async def _screen(
         e = entry.event
         # Words built unescaped, escaped once as the line's arguments.
         shown = journal.describe(e, names, l10n.raw, settings.shop.tz, l10n.locale)
-        lines.append(
-            l10n(
-                "journal-line",
-                at=e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
-                who=entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
-                action=shown.action,
-                what="".join(f" · {part}" for part in (shown.entity, shown.details) if part),
-            )
-        )
+        args = {
+            "at": e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
+            "who": entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
+            "action": shown.action,
+            "what": "".join(f" · {part}" for part in (shown.entity, shown.details) if part),
+        }
+        lines.append(l10n("journal-line", **_fit(l10n, args)))
     if not entries:
         lines.append(l10n("journal-empty"))
     await session.commit()

@@ -14,8 +14,11 @@ from sqlalchemy import select
 
 from bot.demo.runner import DemoShop, run_demo
 from bot.demo.script import run_script
+from services import audit
+from services.audit import AuditAction
 from services.roles import Role
-from services.storage.models import AuditEvent
+from services.storage.models import AuditEvent, Employee
+from tests.dialogs.conftest import DIRECTOR
 from tests.dialogs.test_full_pipeline import _refused_order
 from tests.raw_forms import raw_forms
 
@@ -119,3 +122,29 @@ async def test_the_journal_shows_words_not_codes(session_factory):
         assert not _problems(words), (_problems(words), row)
         assert not any(code in words for code in written), row
     assert any(r[3] == "Заказ переведён на этап" and r[4] == "заказ № 1" for r in rows)
+
+
+async def test_a_page_of_long_reasons_fits_one_message(harness, shop):
+    """Reasons (up to 500 characters) are shown now: a page of fifteen still fits Telegram's
+    4096; the CSV keeps each in full."""
+    reason = "Клиент передумал: " + "очень длинное объяснение " * 19
+    async with shop.session_factory() as session:
+        director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
+        for n in range(20):
+            audit.record(
+                session,
+                AuditAction.ORDER_CANCELLED,
+                actor=director,
+                entity_type="order",
+                entity_id=n + 1,
+                stage="CLIENT_APPROVAL",
+                reason=reason,
+            )
+        await session.commit()
+    await harness.send(DIRECTOR, "/audit")
+    text = harness.last_text(DIRECTOR)
+    assert "Журнал событий" in text
+    assert text.count("Заказ отменён · заказ № ") == 15 and "…" in text
+    calls = await harness.tap_button(DIRECTOR, "CSV")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    assert document.document.data.decode("utf-8-sig").count(reason.strip()) == 20
