@@ -207,7 +207,7 @@ def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale
         pieces.append(texts(key, **args))
     if action is AuditAction.CAR_CREATED:
         pieces += [format_plate(str(facts["plate"])) if facts.get("plate") else ""]
-        pieces += [f"VIN {facts['vin']}" if facts.get("vin") else ""]
+        pieces += [texts("audit-what-vin", vin=str(facts["vin"])) if facts.get("vin") else ""]
     if facts.get("reason") and action is not AuditAction.INVITE_REFUSED:
         pieces.append(texts("audit-what-reason", reason=str(facts["reason"])))
     return Shown(

@@ -206,6 +206,7 @@ audit-field-quantity = quantity
 audit-field-cost = cost
 audit-field-amount = order total
 audit-what-part = “{ $part }”
+audit-what-vin = VIN { $vin }
 audit-what-named = “{ $name }”
 audit-what-part-priced = “{ $part }”: purchase { $purchase }, sale { $sale } each
 audit-what-part-ordered = “{ $part }”: vendor order { $vendor_order_no }, delivery { $expected_date }

@@ -206,6 +206,7 @@ audit-field-quantity = количество
 audit-field-cost = стоимость
 audit-field-amount = сумма заказа
 audit-what-part = «{ $part }»
+audit-what-vin = VIN { $vin }
 audit-what-named = «{ $name }»
 audit-what-part-priced = «{ $part }»: закупка { $purchase }, продажа { $sale } за шт.
 audit-what-part-ordered = «{ $part }»: заказ у поставщика { $vendor_order_no }, поставка { $expected_date }
