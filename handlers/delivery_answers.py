@@ -134,7 +134,7 @@ async def refuse(
     """A delivery answer from someone who is not a supplier: forged, refused and audited."""
     audit.record(
         session,
-        "access.refused",
+        audit.AuditAction.ACCESS_REFUSED,
         actor=employee,
         entity_type="order_part",
         entity_id=callback_data.part_id,

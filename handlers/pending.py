@@ -56,7 +56,9 @@ async def menu_label(
     session: AsyncSession,
 ) -> None:
     if not _may_use(menu_item, roles):
-        audit.record(session, "access.refused", actor=employee, action_name=menu_item.key)
+        audit.record(
+            session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=menu_item.key
+        )
         await session.commit()
         await message.answer(l10n("access-refused"), reply_markup=main_menu(l10n, roles))
         return

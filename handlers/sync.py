@@ -59,7 +59,13 @@ async def act(
     if callback_data.action == "retry":
         target = callback_data.message_id or None
         count = await retry_parked(session, clock(), target)
-        audit.record(session, "mirror.retried", actor=employee, message_id=target, count=count)
+        audit.record(
+            session,
+            audit.AuditAction.MIRROR_RETRIED,
+            actor=employee,
+            message_id=target,
+            count=count,
+        )
         await session.commit()
         await query.answer(l10n.raw("sync-retried", count=count))
     else:

@@ -1,19 +1,31 @@
-"""Reading the audit journal: search by person, order and dates; export as CSV."""
+"""Reading the audit journal: search by person, order and dates; export as CSV.
+
+The journal stores codes and machine facts ("order.moved", `LABOUR_PRICING`, "3100.00", ISO
+dates, ids); a person reads words: `describe` names the action, the thing it touched and its
+facts the way the bot shows them («Заказ переведён на этап · заказ № 12 · Калькуляция
+запчастей → Калькуляция работ»), on the screen and in the CSV alike.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.storage.models import AuditEvent, Employee
+from services.audit import AuditAction
+from services.normalize.dates import format_date, format_datetime
+from services.normalize.money import format_money
+from services.normalize.plate import format_plate
+from services.orders.stages import Stage
+from services.storage.models import AuditEvent, Employee, OrderPart
 
 PAGE = 15
 EXPORT_LIMIT = 100_000
@@ -63,27 +75,256 @@ async def search(
 
 
 async def export_csv(
-    session: AsyncSession, f: JournalFilter, tz: ZoneInfo, headings: Sequence[str]
+    session: AsyncSession,
+    f: JournalFilter,
+    headings: Sequence[str],
+    texts: Texts,
+    tz: ZoneInfo,
+    locale: str,
 ) -> bytes:
-    rows = await session.execute(
-        _query(f).order_by(AuditEvent.at, AuditEvent.id).limit(EXPORT_LIMIT)
-    )
+    """Words, as on the screen: a director's spreadsheet, not an integration feed (the
+    integration is the Bitrix24 mirror). The number of the thing touched keeps a column of
+    its own, to sort and filter by."""
+    rows = (
+        await session.execute(_query(f).order_by(AuditEvent.at, AuditEvent.id).limit(EXPORT_LIMIT))
+    ).all()
+    names = await names_for(session, [event for event, _ in rows])
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(headings)
-    for event, name in rows.all():
+    for event, name in rows:
+        shown = describe(event, names, texts, tz, locale)
         writer.writerow(
             [
                 event.at.astimezone(tz).strftime("%d.%m.%Y %H:%M:%S"),
                 name or "",
                 event.actor_telegram_id or "",
-                event.action,
-                event.entity_type or "",
-                event.entity_id or "",
-                json.dumps(event.details or {}, ensure_ascii=False, sort_keys=True),
+                shown.action,
+                shown.entity,
+                event.entity_id if event.entity_id and event.entity_id.isdigit() else "",
+                shown.details,
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+class Texts(Protocol):
+    """Localised text by message key and arguments, unescaped (`L10n.raw`)."""
+
+    def __call__(self, key: str, **args: Any) -> str: ...
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names behind the ids the journal keeps: employees and order parts."""
+
+    people: dict[int, str] = field(default_factory=dict)
+    parts: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Shown:
+    action: str  # «Заказ переведён на этап»
+    entity: str  # «заказ № 12», «сотрудник Анна Складова», or ""
+    details: str  # «Калькуляция запчастей → Калькуляция работ», or ""
+
+
+# Facts that hold an employee's id, by action (elsewhere "old"/"new" are names or plates).
+_PERSON_ARGS = {
+    AuditAction.TASK_REASSIGNED: frozenset({"previous", "assignee"}),
+    AuditAction.ORDER_MASTER_CHANGED: frozenset({"old", "new"}),
+}
+_STAGES = frozenset(s.value for s in Stage)
+_STAGE_ARGS = frozenset({"from_stage", "to_stage", "source", "target", "stage"})
+_MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
+_ENTITY_KEYS = {
+    "order": "audit-entity-order",
+    "client": "audit-entity-client",
+    "car": "audit-entity-car",
+    "employee": "audit-entity-employee",
+    "invite": "audit-entity-invite",
+    "order_part": "audit-entity-part",
+}
+# The facts line of an action, when its facts say more than its name; the arguments are the
+# facts as `_fact` shows them.
+_DETAIL_KEYS = {
+    AuditAction.ORDER_CREATED: "audit-what-order-created",
+    AuditAction.ORDER_MOVED: "audit-what-order-moved",
+    AuditAction.ORDER_MOVED_BACK: "audit-what-move",
+    AuditAction.ORDER_FORCED: "audit-what-move",
+    AuditAction.ORDER_CANCELLED: "audit-what-order-cancelled",
+    AuditAction.ORDER_MASTER_CHANGED: "audit-what-change",
+    AuditAction.ORDER_MONEY_CHANGED: "audit-what-money-changed",
+    AuditAction.PART_PRICED: "audit-what-part-priced",
+    AuditAction.PART_UNAVAILABLE: "audit-what-part",
+    AuditAction.PART_ADDED: "audit-what-named",
+    AuditAction.PART_ORDERED: "audit-what-part-ordered",
+    AuditAction.PART_RECEIVED: "audit-what-part-received",
+    AuditAction.DELIVERY_ON_TIME: "audit-what-part",
+    AuditAction.DELIVERY_CANCELLED: "audit-what-part",
+    AuditAction.WORK_ADDED: "audit-what-work",
+    AuditAction.WORK_REMOVED: "audit-what-work",
+    AuditAction.CLIENT_APPROVED: "audit-what-client-approved",
+    AuditAction.CLIENT_CREATED: "audit-what-phone",
+    AuditAction.CLIENT_PHONE_ADDED: "audit-what-phone",
+    AuditAction.CLIENT_PHONE_RETIRED_DUPLICATE: "audit-what-phone",
+    AuditAction.CLIENT_RENAMED: "audit-what-change",
+    AuditAction.CAR_PLATE_CHANGED: "audit-what-change",
+    AuditAction.CAR_VIN_CHANGED: "audit-what-change",
+    AuditAction.STAFF_ADDED: "audit-what-roles",
+    AuditAction.STAFF_DEACTIVATED: "audit-what-staff-deactivated",
+    AuditAction.STAFF_ROLE_ADDED: "audit-what-role",
+    AuditAction.STAFF_ROLE_REMOVED: "audit-what-role",
+    AuditAction.STAFF_BITRIX_LINKED: "audit-what-staff-bitrix-linked",
+    AuditAction.INVITE_CREATED: "audit-what-role",
+    AuditAction.INVITE_REDEEMED: "audit-what-role",
+    AuditAction.INVITE_REFUSED: "audit-what-invite-refused",
+    AuditAction.SETTINGS_CHANGED: "audit-what-settings-changed",
+    AuditAction.IMPORT_FINISHED: "audit-what-import-finished",
+    AuditAction.MIRROR_RETRIED: "audit-what-mirror-retried",
+    AuditAction.TASK_REASSIGNED: "audit-what-task-reassigned",
+}
+_ID_CHUNK = 500  # ids per IN (…) list: an export may name thousands
+
+
+def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale: str) -> Shown:
+    try:
+        action: AuditAction | None = AuditAction(event.action)
+    except ValueError:  # a code an older version wrote and this one no longer knows
+        action = None
+    facts = dict(event.details or {})
+    pieces = []
+    key = _DETAIL_KEYS.get(action) if action else None
+    if action is AuditAction.ORDER_MONEY_CHANGED and not facts.get("name"):
+        key = "audit-what-money-changed-total"  # the order's sum, not a row's
+    if key is not None:
+        args = {
+            name: _fact(action, name, value, facts, names, texts, tz, locale)
+            for name, value in facts.items()
+        }
+        if "part_id" in facts:
+            args["part"] = _part(facts["part_id"], names, texts)
+        pieces.append(texts(key, **args))
+    if action is AuditAction.CAR_CREATED:
+        pieces += [format_plate(str(facts["plate"])) if facts.get("plate") else ""]
+        pieces += [texts("audit-what-vin", vin=str(facts["vin"])) if facts.get("vin") else ""]
+    if facts.get("reason") and action is not AuditAction.INVITE_REFUSED:
+        pieces.append(texts("audit-what-reason", reason=str(facts["reason"])))
+    return Shown(
+        action=texts(action.key) if action else texts("audit-action-unknown"),
+        entity=_entity(event, names, texts),
+        details=" · ".join(p for p in pieces if p),
+    )
+
+
+async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Names:
+    people: set[int] = set()
+    parts: set[int] = set()
+    for event in events:
+        if event.entity_type == "employee" and (event.entity_id or "").isdigit():
+            people.add(int(event.entity_id or 0))
+        elif event.entity_type == "order_part" and (event.entity_id or "").isdigit():
+            parts.add(int(event.entity_id or 0))
+        facts = event.details or {}
+        if isinstance(facts.get("part_id"), int):
+            parts.add(facts["part_id"])
+        for name in _PERSON_ARGS.get(event.action, ()):  # type: ignore[call-overload]
+            if isinstance(facts.get(name), int):
+                people.add(facts[name])
+    found = Names()
+    for chunk in _chunks(people):
+        rows = await session.execute(
+            select(Employee.id, Employee.full_name).where(Employee.id.in_(chunk))
+        )
+        found.people.update({i: n for i, n in rows.all()})
+    for chunk in _chunks(parts):
+        rows = await session.execute(
+            select(OrderPart.id, OrderPart.name).where(OrderPart.id.in_(chunk))
+        )
+        found.parts.update({i: n for i, n in rows.all()})
+    return found
+
+
+def _chunks(ids: set[int]) -> Iterable[list[int]]:
+    ordered = sorted(ids)
+    return (ordered[i : i + _ID_CHUNK] for i in range(0, len(ordered), _ID_CHUNK))
+
+
+def _entity(event: AuditEvent, names: Names, texts: Texts) -> str:
+    key = _ENTITY_KEYS.get(event.entity_type or "")
+    if key is None or not event.entity_id:
+        return ""  # a setting: its action's facts say which
+    ident = int(event.entity_id) if event.entity_id.isdigit() else None
+    if event.entity_type == "employee" and ident in names.people:
+        return texts("audit-entity-person", name=names.people[ident])  # type: ignore[index]
+    if event.entity_type == "order_part" and ident in names.parts:
+        return texts("audit-entity-part-named", name=names.parts[ident])  # type: ignore[index]
+    return texts(key, id=event.entity_id)
+
+
+def _part(value: object, names: Names, texts: Texts) -> str:
+    if isinstance(value, int) and value in names.parts:
+        return names.parts[value]
+    return texts("audit-entity-part", id=str(value))
+
+
+def _fact(
+    action: AuditAction | None,
+    name: str,
+    value: Any,
+    facts: dict[str, Any],
+    names: Names,
+    texts: Texts,
+    tz: ZoneInfo,
+    locale: str,
+) -> str:
+    """One stored fact as the bot shows it; a fact of an unusual shape is shown as written
+    rather than dropped."""
+    if value is None or value == "":
+        return texts("audit-none")
+    try:
+        if name in _PERSON_ARGS.get(action, ()):  # type: ignore[call-overload]
+            return names.people.get(value) or texts("audit-entity-employee", id=str(value))
+        if name in _STAGE_ARGS and value in _STAGES:  # "source" is also where from: "bitrix24"
+            return texts(f"stage-{value}")
+        if name in _MONEY_ARGS or (
+            action is AuditAction.ORDER_MONEY_CHANGED
+            and name in ("old", "new")
+            and facts.get("field") != "quantity"
+        ):
+            return format_money(Decimal(str(value)))
+        if name == "quantity" or (
+            action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
+        ):
+            return _quantity(Decimal(str(value)))
+        if name == "appointment_at":
+            return format_datetime(datetime.fromisoformat(str(value)), tz, locale)
+        if name == "expected_date":
+            return format_date(date.fromisoformat(str(value)), locale)
+        if name == "field":
+            return texts("audit-field-" + str(value).replace("_", "-"))
+        if name == "reason" and action is AuditAction.INVITE_REFUSED:
+            return texts(f"audit-invite-refused-{value}")
+        if name == "role":
+            return texts(f"role-{value}")
+        if name == "released_tasks" and isinstance(value, list):
+            return str(len(value))
+        if name == "roles" or (
+            action is AuditAction.SETTINGS_CHANGED and name in ("before", "after")
+        ):  # a new employee's roles; the roles who see phones in full
+            return ", ".join(texts(f"role-{r}") for r in value) or texts("audit-nobody")
+        if name == "phone_tail":
+            return f"…{value}"
+        if name in ("old", "new") and action is AuditAction.CAR_PLATE_CHANGED:
+            return format_plate(str(value))
+    except (ValueError, ArithmeticError, InvalidOperation):
+        pass
+    return str(value)
+
+
+def _quantity(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 async def find_people(session: AsyncSession, name_part: str) -> list[Employee]:

@@ -59,7 +59,7 @@ async def set_phone_visible_roles(
     row.updated_by_id = actor.id
     audit.record(
         session,
-        "settings.changed",
+        audit.AuditAction.SETTINGS_CHANGED,
         actor=actor,
         entity_type="setting",
         entity_id=PHONE_ROLES_KEY,

@@ -126,7 +126,7 @@ class StaffService:
         await self.session.flush()
         audit.record(
             self.session,
-            "staff.added",
+            audit.AuditAction.STAFF_ADDED,
             actor=actor,
             entity_type="employee",
             entity_id=employee.id,
@@ -148,7 +148,7 @@ class StaffService:
         released = await self._release_tasks(employee.id)
         audit.record(
             self.session,
-            "staff.deactivated",
+            audit.AuditAction.STAFF_DEACTIVATED,
             actor=actor,
             entity_type="employee",
             entity_id=employee.id,
@@ -183,10 +183,10 @@ class StaffService:
             if employee.id == actor.id and role is Role.DIRECTOR:
                 raise DomainError("staff-error-self")
             employee.roles.remove(held[role.value])
-            action = "staff.role_removed"
+            action = audit.AuditAction.STAFF_ROLE_REMOVED
         else:
             employee.roles.append(EmployeeRole(role=role.value))
-            action = "staff.role_added"
+            action = audit.AuditAction.STAFF_ROLE_ADDED
         audit.record(
             self.session,
             action,
@@ -206,7 +206,7 @@ class StaffService:
         employee.bitrix_user_id = bitrix_user_id
         audit.record(
             self.session,
-            "staff.bitrix_linked",
+            audit.AuditAction.STAFF_BITRIX_LINKED,
             actor=actor,
             entity_type="employee",
             entity_id=employee.id,
@@ -224,7 +224,7 @@ class StaffService:
 
     async def record_start(self, employee: Employee) -> None:
         """A /start is the closest thing to a login the bot has; the journal keeps it."""
-        audit.record(self.session, "staff.started", actor=employee)
+        audit.record(self.session, audit.AuditAction.STAFF_STARTED, actor=employee)
         await self.session.commit()
 
     async def set_locale(self, employee: Employee, locale: str) -> None:
@@ -235,7 +235,12 @@ class StaffService:
         self, role: Role, *, actor: Employee | None, ttl: timedelta
     ) -> IssuedInvite:
         if actor is not None and Role.DIRECTOR not in actor.role_names:
-            audit.record(self.session, "access.refused", actor=actor, action_name="invite.create")
+            audit.record(
+                self.session,
+                audit.AuditAction.ACCESS_REFUSED,
+                actor=actor,
+                action_name="invite.create",
+            )
             await self.session.commit()
             raise Forbidden("error-forbidden")
         # 24 random bytes → 32 URL-safe characters, within Telegram's 64-character start payload.
@@ -251,7 +256,7 @@ class StaffService:
         await self.session.flush()
         audit.record(
             self.session,
-            "invite.created",
+            audit.AuditAction.INVITE_CREATED,
             actor=actor,
             entity_type="invite",
             entity_id=invite.id,
@@ -294,7 +299,7 @@ class StaffService:
         invite.used_by_id = employee.id
         audit.record(
             self.session,
-            "invite.redeemed",
+            audit.AuditAction.INVITE_REDEEMED,
             actor=employee,
             entity_type="invite",
             entity_id=invite.id,
@@ -308,7 +313,7 @@ class StaffService:
     ) -> None:
         audit.record(
             self.session,
-            "invite.refused",
+            audit.AuditAction.INVITE_REFUSED,
             actor_telegram_id=telegram_id,
             entity_type="invite",
             entity_id=invite_id,

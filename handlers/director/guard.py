@@ -29,7 +29,9 @@ async def refuse_command(
     message: Message, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
     name = (message.text or "").split()[0].lstrip("/")[:32]
-    audit.record(session, "access.refused", actor=employee, action_name=f"director.{name}")
+    audit.record(
+        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{name}"
+    )
     await session.commit()
     await message.answer(l10n("director-only"))
 
@@ -38,7 +40,9 @@ async def refuse_button(
     query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
     prefix = (query.data or "").split(":")[0]
-    audit.record(session, "access.refused", actor=employee, action_name=f"director.{prefix}")
+    audit.record(
+        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{prefix}"
+    )
     await session.commit()
     await query.answer(l10n.raw("director-only"), show_alert=True)
 

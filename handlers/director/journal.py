@@ -32,6 +32,8 @@ from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Employee
 
+# A page's fifteen lines and its title within Telegram's 4096 characters.
+LINE_LIMIT = 240
 CSV_HEADINGS = (
     "journal-col-at",
     "journal-col-who",
@@ -81,28 +83,34 @@ async def _describe(data: JournalCallback, session: AsyncSession, l10n: L10n) ->
     return ", ".join(parts) or l10n.raw("journal-filter-all")
 
 
-def _what(event_entity: str | None, entity_id: str | None) -> str:
-    if event_entity == "order" and entity_id:
-        return f" · № {entity_id}"
-    return f" · {event_entity} {entity_id}" if event_entity and entity_id else ""
+def _fit(l10n: L10n, args: dict[str, str]) -> dict[str, str]:
+    """A line within LINE_LIMIT characters as shown: the facts (a reason may be 500
+    characters) and then a long name are cut with «…». The CSV keeps them whole."""
+    for name in ("what", "who"):
+        excess = len(l10n.raw("journal-line", **args)) - LINE_LIMIT
+        if excess > 0:
+            value = args[name]
+            args = args | {name: value[: max(len(value) - excess - 1, 0)].rstrip() + "…"}
+    return args
 
 
 async def _screen(
     data: JournalCallback, session: AsyncSession, l10n: L10n, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     entries, total = await journal.search(session, _filter(data, settings), data.offset)
+    names = await journal.names_for(session, [entry.event for entry in entries])
     lines = [l10n("journal-title", filter=await _describe(data, session, l10n), total=total)]
     for entry in entries:
         e = entry.event
-        lines.append(
-            l10n(
-                "journal-line",
-                at=e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
-                who=entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
-                action=e.action,
-                what=_what(e.entity_type, e.entity_id),
-            )
-        )
+        # Words built unescaped, escaped once as the line's arguments.
+        shown = journal.describe(e, names, l10n.raw, settings.shop.tz, l10n.locale)
+        args = {
+            "at": e.at.astimezone(settings.shop.tz).strftime("%d.%m %H:%M"),
+            "who": entry.actor_name or str(e.actor_telegram_id or l10n.raw("journal-nobody")),
+            "action": shown.action,
+            "what": "".join(f" · {part}" for part in (shown.entity, shown.details) if part),
+        }
+        lines.append(l10n("journal-line", **_fit(l10n, args)))
     if not entries:
         lines.append(l10n("journal-empty"))
     await session.commit()
@@ -193,7 +201,7 @@ async def act(
     elif data.action == "csv":
         headings = [l10n.raw(k) for k in CSV_HEADINGS]
         content = await journal.export_csv(
-            session, _filter(data, settings), settings.shop.tz, headings
+            session, _filter(data, settings), headings, l10n.raw, settings.shop.tz, l10n.locale
         )
         await session.commit()
         await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))

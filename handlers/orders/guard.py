@@ -63,7 +63,7 @@ async def refuse(
     else:
         audit.record(
             session,
-            "access.refused",
+            audit.AuditAction.ACCESS_REFUSED,
             actor=employee,
             entity_type="order",
             entity_id=callback_data.order_id,

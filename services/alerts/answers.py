@@ -37,7 +37,7 @@ class DeliveryAnswers(OrderService):
         await self._authorise(actor, [Role.SUPPLIER], "delivery.on_time", part.order_id)
         audit.record(
             self.session,
-            "delivery.on_time",
+            audit.AuditAction.DELIVERY_ON_TIME,
             actor=actor,
             entity_type="order",
             entity_id=part.order_id,
@@ -78,7 +78,7 @@ class DeliveryAnswers(OrderService):
         part.sale_price = None
         audit.record(
             self.session,
-            "delivery.cancelled",
+            audit.AuditAction.DELIVERY_CANCELLED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,

@@ -143,7 +143,7 @@ class CarService:
         )
         audit.record(
             self.session,
-            "car.created",
+            audit.AuditAction.CAR_CREATED,
             actor=actor,
             entity_type="car",
             entity_id=car.id,
@@ -177,7 +177,7 @@ class CarService:
         self.session.add(opened)
         audit.record(
             self.session,
-            "car.owner_changed",
+            audit.AuditAction.CAR_OWNER_CHANGED,
             actor=actor,
             entity_type="car",
             entity_id=car.id,
@@ -208,7 +208,7 @@ class CarService:
         self.session.add(opened)
         audit.record(
             self.session,
-            "car.driver_added",
+            audit.AuditAction.CAR_DRIVER_ADDED,
             actor=actor,
             entity_type="car",
             entity_id=car.id,
@@ -229,7 +229,7 @@ class CarService:
             raise DomainError("car-error-no-identifier")
         audit.record(
             self.session,
-            "car.plate_changed",
+            audit.AuditAction.CAR_PLATE_CHANGED,
             actor=actor,
             entity_type="car",
             entity_id=car.id,
@@ -251,7 +251,7 @@ class CarService:
             raise DomainError("car-error-vin-taken")
         audit.record(
             self.session,
-            "car.vin_changed",
+            audit.AuditAction.CAR_VIN_CHANGED,
             actor=actor,
             entity_type="car",
             entity_id=car.id,

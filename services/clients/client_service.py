@@ -91,7 +91,7 @@ class ClientService:
         await self._flush_or_phone_taken(None, phone)
         audit.record(
             self.session,
-            "client.created",
+            audit.AuditAction.CLIENT_CREATED,
             actor=actor,
             entity_type="client",
             entity_id=client.id,
@@ -112,7 +112,7 @@ class ClientService:
             return client
         audit.record(
             self.session,
-            "client.renamed",
+            audit.AuditAction.CLIENT_RENAMED,
             actor=actor,
             entity_type="client",
             entity_id=client.id,
@@ -149,7 +149,7 @@ class ClientService:
         client.phones.append(ClientPhone(phone=phone, added_at=now))
         audit.record(
             self.session,
-            "client.phone_added",
+            audit.AuditAction.CLIENT_PHONE_ADDED,
             actor=actor,
             entity_type="client",
             entity_id=client.id,

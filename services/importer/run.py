@@ -217,11 +217,13 @@ def _audit(session: AsyncSession, cars: CarsPlan, report: Report, agg: Aggregate
     for car_id, old, new in cars.owner_changes:
         audit.record(
             session,
-            "car.owner_changed",
+            audit.AuditAction.CAR_OWNER_CHANGED,
             entity_type="car",
             entity_id=car_id,
             old_owner_client_id=old,
             new_owner_client_id=new,
             source="import",
         )
-    audit.record(session, "import.finished", rows=agg.rows, counts=dict(report.counts))
+    audit.record(
+        session, audit.AuditAction.IMPORT_FINISHED, rows=agg.rows, counts=dict(report.counts)
+    )

@@ -108,7 +108,7 @@ async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
             return ""
         audit.record(
             session,
-            "order.master_changed",
+            audit.AuditAction.ORDER_MASTER_CHANGED,
             actor=master,
             entity_type="order",
             entity_id=order.id,

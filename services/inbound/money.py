@@ -240,7 +240,7 @@ async def _record(session: AsyncSession, order: Order, taken: _Taken) -> None:
     for change in taken.audit:
         audit.record(
             session,
-            "order.money_changed",
+            audit.AuditAction.ORDER_MONEY_CHANGED,
             actor=master,
             entity_type="order",
             entity_id=order.id,

@@ -47,7 +47,7 @@ async def take_in_rows(ib: Inbound, order_id: int) -> str:
             for part in added:
                 audit.record(
                     session,
-                    "part.added",
+                    audit.AuditAction.PART_ADDED,
                     actor=master,
                     entity_type="order",
                     entity_id=order.id,

@@ -98,7 +98,7 @@ class OrderServiceBase:
             return
         audit.record(
             self.session,
-            "access.refused",
+            audit.AuditAction.ACCESS_REFUSED,
             actor=actor,
             entity_type="order" if order_id is not None else None,
             entity_id=order_id,

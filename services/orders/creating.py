@@ -160,7 +160,7 @@ class CreatingMixin(OrderServiceBase):
         )
         audit.record(
             self.session,
-            "order.created",
+            audit.AuditAction.ORDER_CREATED,
             actor=master,
             entity_type="order",
             entity_id=order.id,

@@ -52,7 +52,7 @@ class FulfilmentMixin(OrderServiceBase):
         order.appointment_at = appointment_at
         audit.record(
             self.session,
-            "client.approved",
+            audit.AuditAction.CLIENT_APPROVED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -85,7 +85,7 @@ class FulfilmentMixin(OrderServiceBase):
         notices = await self._take_task(order, actor)
         audit.record(
             self.session,
-            "order.cancelled",
+            audit.AuditAction.ORDER_CANCELLED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -148,7 +148,7 @@ class FulfilmentMixin(OrderServiceBase):
                 part.status = PART_ORDERED
             audit.record(
                 self.session,
-                "part.ordered",
+                audit.AuditAction.PART_ORDERED,
                 actor=actor,
                 entity_type="order",
                 entity_id=order.id,
@@ -207,7 +207,7 @@ class FulfilmentMixin(OrderServiceBase):
             part.status = PART_RECEIVED
         audit.record(
             self.session,
-            "part.received",
+            audit.AuditAction.PART_RECEIVED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -253,7 +253,11 @@ class FulfilmentMixin(OrderServiceBase):
         )
         notices = await self._take_task(order, actor)
         audit.record(
-            self.session, "order.done", actor=actor, entity_type="order", entity_id=order.id
+            self.session,
+            audit.AuditAction.ORDER_DONE,
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
         )
         move = await self._move(order, Stage.DONE, actor, MoveKind.FORWARD)
         return await self._finish(order, actor, move=move, notices=notices)

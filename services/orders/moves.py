@@ -85,7 +85,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
-            "order.moved_back",
+            audit.AuditAction.ORDER_MOVED_BACK,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -119,7 +119,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
-            "order.cancelled",
+            audit.AuditAction.ORDER_CANCELLED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -157,7 +157,7 @@ class MovesMixin(OrderServiceBase):
         cleaned = check_reason(kind, reason)
         audit.record(
             self.session,
-            "order.forced",
+            audit.AuditAction.ORDER_FORCED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,

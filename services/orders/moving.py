@@ -104,7 +104,7 @@ class Mover:
         extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
         audit.record(
             self.session,
-            "order.moved",
+            audit.AuditAction.ORDER_MOVED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,

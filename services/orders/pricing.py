@@ -65,7 +65,7 @@ class PricingMixin(OrderServiceBase):
             part.status = PART_PRICED
         audit.record(
             self.session,
-            "part.priced",
+            audit.AuditAction.PART_PRICED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -103,7 +103,7 @@ class PricingMixin(OrderServiceBase):
         part.status = PART_UNAVAILABLE
         audit.record(
             self.session,
-            "part.unavailable",
+            audit.AuditAction.PART_UNAVAILABLE,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -143,7 +143,7 @@ class PricingMixin(OrderServiceBase):
             order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
             audit.record(
                 self.session,
-                "work.added",
+                audit.AuditAction.WORK_ADDED,
                 actor=actor,
                 entity_type="order",
                 entity_id=order.id,
@@ -179,7 +179,7 @@ class PricingMixin(OrderServiceBase):
         order.works.remove(work)
         audit.record(
             self.session,
-            "work.removed",
+            audit.AuditAction.WORK_REMOVED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -213,7 +213,11 @@ class PricingMixin(OrderServiceBase):
         notices = await self._take_task(order, actor)
         order.labour_approved = True
         audit.record(
-            self.session, "labour.approved", actor=actor, entity_type="order", entity_id=order.id
+            self.session,
+            audit.AuditAction.LABOUR_APPROVED,
+            actor=actor,
+            entity_type="order",
+            entity_id=order.id,
         )
         move = await self._move(order, Stage.CLIENT_APPROVAL, actor, MoveKind.FORWARD)
         return await self._finish(order, actor, move=move, notices=notices)

@@ -52,7 +52,7 @@ class TaskActionsMixin(OrderServiceBase):
             raise await self._taken_error(fresh.assignee_id if fresh else None)
         audit.record(
             self.session,
-            "task.claimed",
+            audit.AuditAction.TASK_CLAIMED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,
@@ -88,7 +88,7 @@ class TaskActionsMixin(OrderServiceBase):
         task.assignee_id = target.id
         audit.record(
             self.session,
-            "task.reassigned",
+            audit.AuditAction.TASK_REASSIGNED,
             actor=actor,
             entity_type="order",
             entity_id=order.id,

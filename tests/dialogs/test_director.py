@@ -243,12 +243,13 @@ async def test_journal_records_each_kind_and_searches(harness, shop):
     await harness.tap_button(DIRECTOR, "По заказу")
     await harness.send(DIRECTOR, str(order_id))
     text = harness.last_text(DIRECTOR)
-    assert f"заказ № {order_id}" in text and "order.moved" in text and "invite" not in text
+    assert f"заказ № {order_id}" in text and "Заказ переведён на этап" in text
+    assert "приглашение" not in text
     await harness.tap_button(DIRECTOR, "Сбросить")
     await harness.tap_button(DIRECTOR, "По сотруднику")
     await harness.tap_button(DIRECTOR, "Анна Складова")
     text = harness.last_text(DIRECTOR)
-    assert "сотрудник Анна Складова · найдено 1" in text and "access.refused" in text
+    assert "сотрудник Анна Складова · найдено 1" in text and "Отказано в доступе" in text
     await harness.tap_button(DIRECTOR, "По датам")
     await harness.send(DIRECTOR, "01.01.2020 - 02.01.2020")
     assert "найдено 0" in harness.last_text(DIRECTOR)
@@ -257,4 +258,4 @@ async def test_journal_records_each_kind_and_searches(harness, shop):
     (document,) = [c for c in calls if isinstance(c, SendDocument)]
     content = document.document.data.decode("utf-8-sig")
     assert content.startswith("Когда;Кто;")
-    assert "order.moved" in content and "settings.changed" in content
+    assert "Заказ переведён на этап" in content and "Изменены настройки" in content

@@ -3,6 +3,7 @@ rollback (services/audit.py)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event, select
 
 from services import audit
@@ -25,24 +26,33 @@ async def test_rows_are_written_at_the_commit_in_one_insert(session_factory, db_
     event.listen(db_engine.sync_engine, "before_cursor_execute", seen)
     try:
         async with session_factory() as session:
-            audit.record(session, "first", entity_type="order", entity_id=1)
+            audit.record(session, audit.AuditAction.ORDER_CREATED, entity_type="order", entity_id=1)
             await session.flush()
-            audit.record(session, "second", entity_type="order", entity_id=1, note="x")
-            assert [r.action for r in audit.pending(session)] == ["first", "second"]
+            audit.record(
+                session, audit.AuditAction.ORDER_MOVED, entity_type="order", entity_id=1, note="x"
+            )
+            assert [r.action for r in audit.pending(session)] == ["order.created", "order.moved"]
             assert inserts == []  # a flush on the way writes none of them
             await session.commit()
     finally:
         event.remove(db_engine.sync_engine, "before_cursor_execute", seen)
-    assert await _actions(session_factory) == ["first", "second"]
+    assert await _actions(session_factory) == ["order.created", "order.moved"]
     if db_engine.dialect.name == "postgresql":  # SQLite inserts a row at a time
         assert len(inserts) == 1
 
 
 async def test_a_rollback_drops_them(session_factory):
     async with session_factory() as session:
-        audit.record(session, "refused step")
+        audit.record(session, audit.AuditAction.ACCESS_REFUSED)
         await session.rollback()
         assert audit.pending(session) == []
-        audit.record(session, "next step")
+        audit.record(session, audit.AuditAction.ORDER_DONE)
         await session.commit()
-    assert await _actions(session_factory) == ["next step"]
+    assert await _actions(session_factory) == ["order.done"]
+
+
+async def test_an_action_outside_the_list_is_refused(session_factory):
+    """Each action has a name the director reads (`AuditAction`): a new code must join it."""
+    async with session_factory() as session:
+        with pytest.raises(ValueError):
+            audit.record(session, "order.teleported")  # type: ignore[arg-type]

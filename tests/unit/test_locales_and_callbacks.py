@@ -12,7 +12,17 @@ from bot.i18n import LOCALES_DIR
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "dialogs", "services")
 # Keys built at run time from a prefix, e.g. f"role-{role}".
-DYNAMIC_PREFIXES = ("role-", "stage-", "menu-", "validation-", "notice-", "kind-")
+DYNAMIC_PREFIXES = (
+    "role-",
+    "stage-",
+    "menu-",
+    "validation-",
+    "notice-",
+    "kind-",
+    "audit-action-",  # AuditAction.key
+    "audit-field-",
+    "audit-invite-refused-",
+)
 
 
 def _keys(locale: str) -> dict[str, set[str]]:
