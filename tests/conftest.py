@@ -46,6 +46,32 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+TESTS_DIR = Path(__file__).parent
+# A module that starts processes says so with `pytestmark = pytest.mark.subprocess`.
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its kind, so `pytest -m unit` runs the fast inner loop."""
+    for item in items:
+        kind = _kind_of(item)
+        if not item.get_closest_marker(kind):
+            item.add_marker(getattr(pytest.mark, kind))
+
+
+def _kind_of(item: pytest.Item) -> str:
+    top = Path(str(item.path)).relative_to(TESTS_DIR).parts[0]
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if top == "chaos":
+        return "chaos"
+    if item.get_closest_marker("subprocess"):
+        return "subprocess"
+    if "harness" in fixtures or top in {"dialogs", "telegram"}:
+        return "e2e"
+    if "db_engine" in fixtures:
+        return "db"
+    return "unit"
+
+
 def backend_url(backend: str, tmp_dir: Path, name: str = "test") -> str:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_dir / f'{name}.sqlite3'}"

@@ -7,6 +7,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
 # A structlog console line (`2026-12-07 02:59:20 [info     ] notices.queued count=1`) or a
 # JSON one: logs belong on stderr, the transcript on stdout is for people.
 LOG_LINE = re.compile(

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import REDIS_URL
 
+pytestmark = pytest.mark.subprocess
+
 MALFORMED = "7701234567-AAH-pasted-without-its-colon"
 SHAPE = "123456:ABC"
 

@@ -11,7 +11,10 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
 from aiohttp import ClientSession, web
+
+pytestmark = pytest.mark.subprocess
 
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
 

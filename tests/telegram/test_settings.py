@@ -76,6 +76,7 @@ def test_custom_bot_api_server_is_used(monkeypatch, tmp_path):
     assert bot.session.api.is_local
 
 
+@pytest.mark.subprocess
 def test_cli_prints_one_line_without_traceback(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     result = subprocess.run(
@@ -90,6 +91,7 @@ def test_cli_prints_one_line_without_traceback(tmp_path):
     assert result.stderr.strip() == "Configuration error: BOT_TOKEN is required but not set"
 
 
+@pytest.mark.subprocess
 def test_every_command_has_help():
     for args in (
         ["--help"],

@@ -23,7 +23,10 @@ from tests.conftest import (
 )
 from tests.telegram.test_run_process import FakeBotApi, _free_port
 
-pytestmark = pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL"),
+]
 SECRET = "two-instances-secret"
 
 
