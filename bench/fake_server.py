@@ -2,9 +2,12 @@
 
 A batch-heavy benchmark against a fake in the same process measures the fake's CPU as much as
 the client's, so the portal runs here, with a small control API beside it:
-GET /state (counters and duplicate counts), POST /reset (empty bucket, zero counters),
-POST /faults?after_execute_500=0.01 (that share of batches fails with a 500 after executing),
-POST /clear. Prints one JSON line with both addresses, then serves until stdin closes.
+GET /state (counters, duplicate counts, and the portal time of every request the bucket let
+through), POST /reset (empty bucket, zero counters), POST /faults?after_execute_500=0.01 (that
+share of batches fails with a 500 after executing), POST /down (every request answered with
+nginx's 503 page, as in an outage), POST /clear (no faults). /down and /clear answer the portal
+time they took effect at. Prints one JSON line with both addresses, then serves until stdin
+closes.
 """
 
 from __future__ import annotations
@@ -42,7 +45,24 @@ def duplicates(portal: FakePortal) -> dict[str, int]:
     }
 
 
+def record_served(portal: FakePortal) -> list[float]:
+    """Portal times of the requests the bucket let through (what the portal served)."""
+    served: list[float] = []
+    acquire = portal.bucket.try_acquire
+
+    def try_acquire() -> bool:
+        ok = acquire()
+        if ok:
+            served.append(portal.clock.time())
+        return ok
+
+    portal.bucket.try_acquire = try_acquire  # type: ignore[method-assign]
+    return served
+
+
 def control_app(portal: FakePortal) -> web.Application:
+    served = record_served(portal)
+
     async def state(_request: web.Request) -> web.Response:
         c = portal.counters
         return web.json_response(
@@ -54,6 +74,7 @@ def control_app(portal: FakePortal) -> web.Application:
                 "rejected_429": c.rejected_429,
                 "faults_injected": c.faults_injected,
                 "duplicates": duplicates(portal),
+                "served": served,
                 "sizes": {
                     "contacts": len(portal.state.contacts.rows),
                     "deals": len(portal.state.deals.rows),
@@ -66,6 +87,7 @@ def control_app(portal: FakePortal) -> web.Application:
     async def reset(_request: web.Request) -> web.Response:
         portal.bucket.reset()
         portal.counters.reset()
+        served.clear()
         return web.json_response({"ok": True})
 
     async def faults(request: web.Request) -> web.Response:
@@ -73,14 +95,19 @@ def control_app(portal: FakePortal) -> web.Application:
         portal.faults.error_500(count=None, rate=rate, after_execute=True, methods=["batch"])
         return web.json_response({"ok": True})
 
+    async def down(_request: web.Request) -> web.Response:
+        portal.faults.down()
+        return web.json_response({"ok": True, "at": portal.clock.time()})
+
     async def clear(_request: web.Request) -> web.Response:
         portal.faults.clear()
-        return web.json_response({"ok": True})
+        return web.json_response({"ok": True, "at": portal.clock.time()})
 
     app = web.Application()
     app.router.add_get("/state", state)
     app.router.add_post("/reset", reset)
     app.router.add_post("/faults", faults)
+    app.router.add_post("/down", down)
     app.router.add_post("/clear", clear)
     return app
 

@@ -7,11 +7,16 @@ limits scaled the same way. The ceiling is what the bucket allows over the run, 
 batch sent to the last answer: (burst + rate × duration) requests × 50 commands each.
 Efficiency = commands the portal executed / that ceiling.
 
-Runs twice, on a healthy portal and with 1% of batches answered 500 *after* executing, and
-prints last, one line per run:
-    mirror_efficiency=<…> rejected_503=<…> duplicates=<…>
+Runs three times: on a healthy portal, with 1% of batches answered 500 *after* executing, and
+with the portal down (nginx's 503 page) for 30 portal-seconds from 20 portal-seconds into the
+run. The portal's bucket drains while it is down, so once it is back the relay may send a full
+burst again: recovery = portal-seconds from its return to the start of the first portal-second
+in which it served at least FULL_SECOND requests (the steady rate is 2). Prints last, one line
+per run (recovery only for the outage run):
+    mirror_efficiency=<…> rejected_503=<…> duplicates=<…> [recovery_s=<…>]
 
-    python -m bench.mirror [--orders 1000] [--speed 5]
+    python -m bench.mirror [--orders 1000] [--speed 3] [--outage-speed 1]
+                           [--runs healthy,failing,outage]
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ from services.storage.migrate import upgrade
 from services.storage.models import OutboxMessage
 
 BURST, RATE = 50, 2.0  # the standard plan, per portal-second
+OUTAGE_AT, OUTAGE = 20.0, 30.0  # portal-seconds after the relay starts; how long it is down
+# Requests served in one portal-second that only a relay spending the burst reaches: twice
+# the steady rate. (The relay itself is CPU-bound not far above that, see the README.)
+FULL_SECOND = int(2 * RATE)
 TEXTS = Translator("ru").get("ru").raw
 
 
@@ -56,16 +65,21 @@ class Result:
     duplicates: dict[str, int]
     faults: int
     left: int
+    recovery: float | None = None  # portal-seconds, outage run only
+    after_return: list[int] | None = None  # requests served per portal-second after it
 
     @property
     def efficiency(self) -> float:
         return self.commands / self.ceiling if self.ceiling else 0.0
 
     def line(self) -> str:
-        return (
+        text = (
             f"mirror_efficiency={self.efficiency:.3f} rejected_503={self.rejected_503} "
             f"duplicates={sum(self.duplicates.values())}"
         )
+        if self.after_return is not None:
+            text += " recovery_s=" + ("never" if self.recovery is None else f"{self.recovery:.1f}")
+        return text
 
 
 class PortalProcess:
@@ -95,16 +109,17 @@ class PortalProcess:
             self.proc.stdin.close()
             await self.proc.wait()
 
-    async def post(self, path: str) -> None:
+    async def post(self, path: str) -> dict[str, Any]:
         async with aiohttp.ClientSession() as http, http.post(self.control + path) as resp:
             resp.raise_for_status()
+            return dict(await resp.json())
 
     async def state(self) -> dict[str, Any]:
         async with aiohttp.ClientSession() as http, http.get(self.control + "/state") as resp:
             return dict(await resp.json())
 
 
-async def run(orders: int, speed: float, failing: float) -> Result:
+async def run(orders: int, speed: float, failing: float, outage: bool = False) -> Result:
     from bench.seed import seed
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,13 +152,20 @@ async def run(orders: int, speed: float, failing: float) -> Result:
             )
             # The relay's own settings; only its delays are scaled like the portal's clock.
             config = RelayConfig(
-                policy=Policy(base_delay=2.0 / speed, max_delay=30.0 / speed, wait_delay=0.2),
+                policy=Policy(
+                    base_delay=2.0 / speed,
+                    max_delay=30.0 / speed,
+                    wait_delay=0.2,
+                    down_delay=Policy.down_delay / speed,
+                ),
                 again_delay=0.5 / speed,
             )
             relay = Relay(factory, client, TEXTS, config=config)
             started = time.monotonic()
+            down = asyncio.create_task(_outage(portal)) if outage else None
             left = await _until_empty(relay, factory)
             total = time.monotonic() - started
+            back = await down if down is not None else None
             await relay.close()
             await client.close()
             state = await portal.state()
@@ -151,6 +173,11 @@ async def run(orders: int, speed: float, failing: float) -> Result:
     stats = relay.pipe.stats
     active = (stats.last_answered or 0.0) - (stats.first_sent or 0.0)
     ceiling = (BURST + RATE * active * speed) * 50
+    if back is not None:
+        # Down time serves nothing, and the portal's bucket is empty again when it returns
+        # (OUTAGE > BURST / RATE): what the bucket allows while up, plus a second burst.
+        ceiling += (BURST - RATE * OUTAGE) * 50
+    recovery, after_return = _recovery(state["served"], back) if back else (None, None)
     return Result(
         messages=messages,
         commands=int(state["commands"]),
@@ -162,7 +189,33 @@ async def run(orders: int, speed: float, failing: float) -> Result:
         duplicates=dict(state["duplicates"]),
         faults=int(state["faults_injected"]),
         left=left,
+        recovery=recovery,
+        after_return=after_return,
     )
+
+
+async def _outage(portal: PortalProcess) -> float:
+    """Take the portal down OUTAGE_AT portal-seconds into the run, for OUTAGE portal-seconds;
+    the portal time it came back."""
+    speed = portal.speed
+    await asyncio.sleep(OUTAGE_AT / speed)
+    await portal.post("/down")
+    await asyncio.sleep(OUTAGE / speed)
+    return float((await portal.post("/clear"))["at"])
+
+
+def _recovery(served: list[float], back: float) -> tuple[float | None, list[int]]:
+    """Portal-seconds from `back` to the first portal-second (a window starting at a request)
+    holding FULL_SECOND requests; and the requests served in each second after `back`."""
+    after = sorted(t for t in served if t >= back)
+    per_second = [0] * 40
+    for t in after:
+        if int(t - back) < len(per_second):
+            per_second[int(t - back)] += 1
+    for n, t in enumerate(after):
+        if n + FULL_SECOND - 1 < len(after) and after[n + FULL_SECOND - 1] < t + 1.0:
+            return t - back, per_second
+    return None, per_second
 
 
 async def _until_empty(relay: Relay, factory: Any, limit: float = 300.0) -> int:
@@ -185,25 +238,47 @@ async def _until_empty(relay: Relay, factory: Any, limit: float = 300.0) -> int:
 
 def describe(name: str, r: Result, speed: float) -> str:
     fill = r.commands / r.batches if r.batches else 0
-    return (
+    text = (
         f"{name}: {r.messages} messages, {r.commands} commands in {r.batches} batches "
         f"({fill:.1f} per batch), {r.active:.1f} s active ({r.active * speed:.0f} portal-s), "
         f"{r.total:.1f} s in all; ceiling {r.ceiling:.0f} commands; faults injected {r.faults}; "
         f"duplicates {r.duplicates}; not sent {r.left}"
     )
+    if r.after_return is not None:
+        text += f"; requests served per portal-second after the return: {r.after_return}"
+    return text
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orders", type=int, default=1000)
     parser.add_argument("--speed", type=float, default=3.0, help="portal clock speed-up")
+    parser.add_argument(
+        "--outage-speed",
+        type=float,
+        default=1.0,
+        help="portal clock speed-up of the outage run: at 3 the relay's own CPU caps it near "
+        "the steady rate, which hides any burst",
+    )
+    parser.add_argument("--runs", default="healthy,failing,outage", help="which runs, in order")
     args = parser.parse_args()
-    healthy = await run(args.orders, args.speed, 0.0)
-    print(describe("healthy", healthy, args.speed))
-    failing = await run(args.orders, args.speed, 0.01)
-    print(describe("1% of batches 500 after executing", failing, args.speed))
-    print(healthy.line())
-    print(failing.line())
+    lines = []
+    for name in args.runs.split(","):
+        if name == "healthy":
+            result = await run(args.orders, args.speed, 0.0)
+            print(describe("healthy", result, args.speed))
+        elif name == "failing":
+            result = await run(args.orders, args.speed, 0.01)
+            print(describe("1% of batches 500 after executing", result, args.speed))
+        elif name == "outage":
+            speed = args.outage_speed
+            result = await run(args.orders, speed, 0.0, outage=True)
+            print(describe(f"down {OUTAGE:.0f} portal-s mid-run", result, speed))
+        else:
+            parser.error(f"unknown run {name!r}")
+        lines.append(result.line())
+    for line in lines:
+        print(line)
 
 
 if __name__ == "__main__":

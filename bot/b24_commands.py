@@ -10,19 +10,11 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.b24_advice import REQUIRED_SCOPES, explain
 from bot.i18n import Translator
-from services.bitrix24 import (
-    AccessDenied,
-    AuthError,
-    Bitrix24Client,
-    Bitrix24Error,
-    Bitrix24NetworkError,
-    Bitrix24Settings,
-)
+from services.bitrix24 import Bitrix24Client, Bitrix24Error, Bitrix24Settings
 from services.mirror.mapping import PortalMapping, load_mapping, store_mapping
 from services.mirror.setup import OUTGOING_EVENTS, set_up_portal
-
-REQUIRED_SCOPES = ("crm", "task", "im", "user", "userfieldconfig")
 
 Print = Callable[[str], None]
 
@@ -61,7 +53,7 @@ async def run_setup(
         try:
             report = await set_up_portal(client, translator.get(locale).raw)
         except Bitrix24Error as exc:
-            out(f"Setup stopped: {_plain(exc)}")
+            out(f"Setup stopped: {explain(exc)}")
             return 1
     async with factory() as session:
         await store_mapping(session, report.mapping)
@@ -91,7 +83,7 @@ async def run_check(
         try:
             scopes = await client.call("scope")
         except Bitrix24Error as exc:
-            out(f"The portal did not accept the webhook: {_plain(exc)}")
+            out(f"The portal did not accept the webhook: {explain(exc)}")
             return 1
         out(f"The portal {client.portal} answers; the webhook works.")
         missing = [s for s in REQUIRED_SCOPES if s not in (scopes or [])]
@@ -113,7 +105,7 @@ async def run_check(
             try:
                 problems += await _still_there(client, mapping)
             except Bitrix24Error as exc:
-                problems.append(f"Could not read the pipeline and smart process: {_plain(exc)}")
+                problems.append(f"Could not read the pipeline and smart process: {explain(exc)}")
     for problem in problems:
         out(f"PROBLEM: {problem}")
     if not problems:
@@ -138,13 +130,3 @@ async def _still_there(client: Bitrix24Client, mapping: PortalMapping) -> list[s
             "run `stobot b24 setup`."
         )
     return problems
-
-
-def _plain(exc: Bitrix24Error) -> str:
-    if isinstance(exc, AuthError):
-        return "the webhook address is wrong, expired or deleted; create a new inbound webhook."
-    if isinstance(exc, AccessDenied):
-        return f"access denied ({exc.description}); check the webhook's user and scopes."
-    if isinstance(exc, Bitrix24NetworkError):
-        return f"the portal cannot be reached ({exc.description})."
-    return f"{exc.code or 'error'}: {exc.description}"

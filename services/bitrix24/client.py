@@ -18,6 +18,7 @@ from services.bitrix24.batch import Batch, BatchResult
 from services.bitrix24.config import Bitrix24Settings
 from services.bitrix24.encoding import json_default
 from services.bitrix24.errors import (
+    Bitrix24Error,
     Bitrix24NetworkError,
     OperationTimeLimit,
     QueryLimitExceeded,
@@ -158,6 +159,17 @@ class Bitrix24Client:
         """All rows of a list method; see `paging.iter_list` for the options."""
         return iter_list(self.call_full, method, params, **options)
 
+    async def reachable(self) -> bool:
+        """One request, never retried: False while the portal is down (no connection, or
+        the front's 503 page); any Bitrix24 answer, even an error, means it is back."""
+        try:
+            await self._post("server.time", self._encode({}))
+        except Bitrix24NetworkError as exc:
+            return not exc.unserved
+        except Bitrix24Error:
+            return True
+        return True
+
     def held_for(self, method: str) -> float:
         """Seconds `method` stays held after OPERATION_TIME_LIMIT (0 = callable now)."""
         return self._operating.wait_for(method)
@@ -220,12 +232,26 @@ class Bitrix24Client:
     async def _post(self, method: str, body: bytes) -> dict[str, Any]:
         url = self._webhook.method_url(method)
         for _hop in range(_MAX_REDIRECTS + 1):
-            async with self.bucket.slot():
-                status, location, raw = await self._exchange(method, url, body)
+            async with self.bucket.slot() as place:
+                try:
+                    status, location, raw = await self._exchange(method, url, body)
+                except Bitrix24NetworkError as exc:
+                    if not exc.maybe_executed:
+                        place.unserved()  # no connection: nothing reached the portal
+                        exc.unserved = True
+                    raise
                 if status in _REDIRECTS and location:
                     payload = None
                 else:
-                    payload = self._parse(method, status, raw)
+                    try:
+                        payload = self._parse(method, status, raw)
+                    except Bitrix24NetworkError as exc:
+                        if exc.status == 503:
+                            # The front's "unavailable" page, no Bitrix24 answer: the portal
+                            # is down and its bucket never counted this request.
+                            place.unserved()
+                            exc.unserved = True
+                        raise
             if payload is not None:
                 return payload
             # The portal moved (contract §1): POST again, body and all, to the new address.

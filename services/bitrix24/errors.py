@@ -58,6 +58,9 @@ class Bitrix24NetworkError(Bitrix24Error):
         self.maybe_executed = maybe_executed
         # The portal may still be running the call (it stops at 60 s): look-ups must wait.
         self.timed_out = timed_out
+        # The portal is down: no connection, or the front's 503 page instead of an answer.
+        # Such a request never reached the portal's bucket (the client counts it so too).
+        self.unserved = False
         super().__init__("", description, status=status, method=method)
 
 

@@ -17,6 +17,11 @@ the price is a one-off `rate × first answer's delay` when the bucket starts fro
 a busy fake portal sharing our event loop it let 503s through.) Residual gap: a call cancelled or
 timed out after its bytes left us may still arrive a moment after we stopped counting it.
 
+A request the portal refused without serving it (no connection, or the front's 503 page while
+the portal is down) never reached the portal's counter, so it does not join ours either: after
+an outage both are empty, and the relay sends a full burst at once instead of crawling at
+`rate` while the portal's bucket sits empty.
+
 One bucket per portal and source IP: share one instance between all clients of a process.
 Several processes on one IP must split the rate (`BITRIX24_RATE`/`BURST`).
 """
@@ -29,6 +34,18 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 _EPS = 1e-9
+
+
+class Slot:
+    """One request's place in the bucket; `unserved()` when the portal never served it."""
+
+    __slots__ = ("served",)
+
+    def __init__(self) -> None:
+        self.served = True
+
+    def unserved(self) -> None:
+        self.served = False
 
 
 class PortalBucket:
@@ -59,13 +76,14 @@ class PortalBucket:
         return self._in_flight + self._level
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
+    async def slot(self) -> AsyncIterator[Slot]:
         """Hold one request's place from sending until its answer (or failure) arrives."""
         await self.acquire()
+        place = Slot()
         try:
-            yield
+            yield place
         finally:
-            self.release()
+            self.release(served=place.served)
 
     async def acquire(self) -> None:
         async with self._turn:
@@ -86,10 +104,12 @@ class PortalBucket:
                     self._answered.clear()
                     await self._answered.wait()
 
-    def release(self) -> None:
+    def release(self, *, served: bool = True) -> None:
+        """The answer (or failure) is in; a request the portal never served drains nothing."""
         self._drain(self._clock())
         self._in_flight -= 1
-        self._level += 1.0
+        if served:
+            self._level += 1.0
         self._answered.set()
 
     def saturate(self) -> None:

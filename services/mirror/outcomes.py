@@ -31,6 +31,9 @@ class Policy:
     # A dependency is on its way: look again soon. (Waits cost no attempt, so this is what
     # keeps a message whose dependency keeps failing from being taken over and over.)
     wait_delay: float = 10.0
+    # The portal is down: messages spend no attempt and wait this long, and the relay looks
+    # at the portal this often, so sending resumes within it once the portal is back.
+    down_delay: float = 1.0
 
     def backoff(self, attempts: int) -> float:
         ceiling = min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
@@ -43,6 +46,7 @@ class Outcome:
     reason: str
     delay: float = 0.0
     needs: tuple[Entity, int] | None = None  # a wait's missing dependency
+    down: bool = False  # the portal was down (refused the request unserved)
 
 
 def outcome_of(exc: BaseException, attempts: int, policy: Policy) -> Outcome:
@@ -51,6 +55,10 @@ def outcome_of(exc: BaseException, attempts: int, policy: Policy) -> Outcome:
     if isinstance(exc, Refused):
         return Outcome("park", str(exc))
     reason = _describe(exc)
+    if isinstance(exc, Bitrix24NetworkError) and exc.unserved:
+        # Not this message's fault: a backoff grown over a long outage would hold it back
+        # long after the portal returned.
+        return Outcome("wait", f"the portal is unavailable: {reason}", policy.down_delay, down=True)
     if isinstance(exc, _PERMANENT):
         return Outcome("park", f"Bitrix24 refused: {reason}")
     if attempts >= policy.max_attempts:

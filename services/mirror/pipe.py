@@ -1,9 +1,14 @@
 """Packs the calls of many concurrent syncs into full batches, as fast as the bucket allows.
 
 Every sync coroutine awaits `pipe.call(...)` or `pipe.chain([...])` as if it talked to the
-portal alone; the pipe collects the calls and sends them 50 to a batch (`halt=1`, so a command
-that depends on a failed one never runs). A chain is a few commands that must share a batch
-because later ones use earlier results (`Step(0)["item"]["id"]`). The pipe sends a batch only
+portal alone; the pipe collects the calls and sends them 50 to a batch. Batches go with
+`halt=0` and each command's result or error is judged on its own: a command the portal refuses
+for good (a method an old box lacks, an entity deleted in the portal) fails only the sync it
+belongs to, instead of skipping every command after it. A chain is a few commands of one sync,
+run in order. A command that uses an earlier one's result (`Step(0)["item"]["id"]`) waits for
+that answer and goes in a following batch with the value filled in, so it never runs after its
+predecessor failed (with `halt=0` the portal would run it with the `$result[...]` text left
+in); the commands between such steps share a batch and all run. The pipe sends a batch only
 when the bucket has room, and then packs whatever is waiting at that moment: a nearly full
 bucket leaves time for more calls to arrive, which keeps batches full.
 """
@@ -18,13 +23,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.bitrix24 import Batch, Bitrix24Client, Bitrix24Error, NotExecuted, Ref
+from services.bitrix24 import Batch, Bitrix24Client, Bitrix24Error, NotExecuted
 from services.bitrix24.batch import MAX_COMMANDS
 
 # How long the pipe waits for more calls before sending a batch that is not full: the syncs
 # answer a batch within a few milliseconds, so this only gathers what is about to arrive.
 LINGER = 0.01
-# Commands skipped because an earlier one failed (halt) never ran: they go again, this often.
+# Commands the answer says nothing about never ran: they go again, this often.
 MAX_REQUEUES = 5
 
 
@@ -62,6 +67,16 @@ class _Unit:
     calls: list[Call]
     future: asyncio.Future[ChainResult]
     requeues: int = 0
+    results: list[Any] = field(default_factory=list)  # of the commands answered so far
+
+    def segment(self) -> list[Call]:
+        """The commands that go in the next batch: from the first unanswered one up to the
+        first that needs a result of this very segment."""
+        start = len(self.results)
+        end = start + 1
+        while end < len(self.calls) and not _uses(self.calls[end].params, start):
+            end += 1
+        return self.calls[start:end]
 
 
 @dataclass
@@ -126,7 +141,7 @@ class Pipe:
 
     def _push(self, unit: _Unit, front: bool = False) -> None:
         (self._queue.appendleft if front else self._queue.append)(unit)
-        self._queued_commands += len(unit.calls)
+        self._queued_commands += len(unit.segment())
         self._arrived.set()
 
     async def _run(self) -> None:
@@ -191,22 +206,24 @@ class Pipe:
     def _take(self) -> list[_Unit]:
         taken: list[_Unit] = []
         size = 0
-        while self._queue and size + len(self._queue[0].calls) <= MAX_COMMANDS:
+        while self._queue and size + len(self._queue[0].segment()) <= MAX_COMMANDS:
             unit = self._queue.popleft()
-            size += len(unit.calls)
+            size += len(unit.segment())
             taken.append(unit)
         self._queued_commands -= size
         return taken
 
     async def _send(self, units: list[_Unit]) -> None:
-        batch = Batch(halt=True)
-        keys: list[list[Ref]] = []
+        batch = Batch(halt=False)
+        keys: list[list[str]] = []
         for n, unit in enumerate(units):
-            refs: list[Ref] = []
-            for i, call in enumerate(unit.calls):
-                params = _resolve(call.params, refs)
-                refs.append(batch.add(call.method, params, key=f"u{n}_{i}"))
-            keys.append(refs)
+            first = len(unit.results)
+            unit_keys: list[str] = []
+            for i, call in enumerate(unit.segment(), first):
+                key = f"u{n}_{i}"
+                batch.add(call.method, _resolve(call.params, unit.results), key=key)
+                unit_keys.append(key)
+            keys.append(unit_keys)
         self.stats.batches += 1
         self.stats.fill.append(len(batch))
         if self.stats.first_sent is None:
@@ -218,7 +235,7 @@ class Pipe:
             self._answered.set()
             self.stats.failed_batches += 1
             for unit in units:
-                _settle(unit, ChainResult([], exc))
+                _settle(unit, ChainResult(list(unit.results), exc))
             return
         except BaseException as exc:  # a bug or cancellation: never leave a sync hanging
             self._answered.set()
@@ -228,25 +245,31 @@ class Pipe:
             raise
         self.stats.last_answered = time.monotonic()
         self._answered.set()
-        for unit, refs in zip(units, keys, strict=True):
-            done: list[Any] = []
+        for unit, unit_keys in zip(units, keys, strict=True):
+            answered = len(unit.results)
             error: Bitrix24Error | None = None
-            for ref in refs:
-                if not result.executed(ref.key):
-                    error = NotExecuted("", "skipped after an earlier failure (halt)")
+            for key in unit_keys:
+                if not result.executed(key):
+                    error = NotExecuted("", "the batch answer says nothing of it")
                     break
                 try:
-                    done.append(result[ref])
+                    unit.results.append(result[key])
                 except Bitrix24Error as exc:
+                    # Refused: only this chain fails; the rest of the batch stands.
                     error = exc
                     break
-            self.stats.commands += len(done) + (1 if error and not _skipped(error) else 0)
-            if _skipped(error) and not done and unit.requeues < MAX_REQUEUES:
+            ran = len(unit.results) - answered
+            self.stats.commands += ran + (1 if error and not _skipped(error) else 0)
+            if _skipped(error) and not ran and unit.requeues < MAX_REQUEUES:
                 # Nothing of it ran: it can go again as it is.
                 unit.requeues += 1
                 self._push(unit, front=True)
                 continue
-            _settle(unit, ChainResult(done, error))
+            if error is None and len(unit.results) < len(unit.calls):
+                # The next steps use these results: they go in the next batch.
+                self._push(unit, front=True)
+                continue
+            _settle(unit, ChainResult(list(unit.results), error))
 
 
 def _skipped(error: Bitrix24Error | None) -> bool:
@@ -258,14 +281,26 @@ def _settle(unit: _Unit, outcome: ChainResult) -> None:
         unit.future.set_result(outcome)
 
 
-def _resolve(value: Any, refs: list[Ref]) -> Any:
+def _resolve(value: Any, results: list[Any]) -> Any:
+    """Params with each `Step` replaced by the value the portal answered for it."""
     if isinstance(value, Step):
-        ref = refs[value.index]
+        found = results[value.index]
         for part in value.path:
-            ref = ref[part]
-        return ref
+            found = found[part]
+        return found
     if isinstance(value, Mapping):
-        return {k: _resolve(v, refs) for k, v in value.items()}
+        return {k: _resolve(v, results) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_resolve(v, refs) for v in value]
+        return [_resolve(v, results) for v in value]
     return value
+
+
+def _uses(value: Any, start: int) -> bool:
+    """Whether params refer to a command at index `start` or later."""
+    if isinstance(value, Step):
+        return value.index >= start
+    if isinstance(value, Mapping):
+        return any(_uses(v, start) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_uses(v, start) for v in value)
+    return False

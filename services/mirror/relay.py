@@ -14,7 +14,7 @@ import os
 import socket
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import structlog
@@ -95,6 +95,10 @@ class Relay:
         self.clock = clock
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.pipe = Pipe(client)
+        # The portal was down in the last cycle: one cheap request per `down_delay` until
+        # it answers, instead of whole cycles of messages failing against it.
+        self._down = False
+        self._probe_at = 0.0
 
     async def close(self) -> None:
         await self.pipe.close()
@@ -114,8 +118,9 @@ class Relay:
                 log.exception("mirror_cycle_failed")
                 report = CycleReport()
             if report.taken == 0:
+                pause = self.config.policy.down_delay if self._down else self.config.idle_poll
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.config.idle_poll)
+                    await asyncio.wait_for(stop.wait(), pause)
 
     async def drain(self, *, max_cycles: int = 100) -> CycleReport:
         """Run cycles until none takes anything (tests, benchmarks, the command line)."""
@@ -129,6 +134,8 @@ class Relay:
         return total
 
     async def run_once(self) -> CycleReport:
+        if self._down and not await self._portal_back():
+            return CycleReport()
         now = self.clock()
         taken = await claims.claim(
             self.factory, self.owner, now, limit=self.config.window, lease=self.config.lease
@@ -159,8 +166,25 @@ class Relay:
         outcomes: dict[int, Outcome | None] = {}
         for result in results:
             outcomes |= result
+        if any(o is not None and o.down for o in outcomes.values()):
+            log.warning("mirror_portal_down", portal=self.client.portal)
+            self._down = True
+            self._probe_at = asyncio.get_running_loop().time() + self.config.policy.down_delay
+            # What waits behind a message the outage stopped comes back with the portal too.
+            outcomes = {i: _back_with_portal(o, self.config.policy) for i, o in outcomes.items()}
         await self._record(links, outcomes, report)
         return report
+
+    async def _portal_back(self) -> bool:
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._probe_at:
+            return False
+        if await self.client.reachable():
+            log.info("mirror_portal_back", portal=self.client.portal)
+            self._down = False
+            return True
+        self._probe_at = loop.time() + self.config.policy.down_delay
+        return False
 
     async def _group(
         self, cx: Cycle, key: tuple[Entity, int], messages: list[Message]
@@ -252,6 +276,12 @@ class Relay:
             await session.commit()
         report.done, report.retried = len(done), len(retry)
         report.parked, report.waiting = len(park), len(wait)
+
+
+def _back_with_portal(outcome: Outcome | None, policy: Policy) -> Outcome | None:
+    if outcome is None or outcome.action != "wait" or outcome.delay <= policy.down_delay:
+        return outcome
+    return replace(outcome, delay=policy.down_delay)
 
 
 def _lost_answer(exc: Bitrix24Error) -> bool:

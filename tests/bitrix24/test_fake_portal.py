@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -12,6 +13,7 @@ from services.bitrix24 import (
     AuthError,
     Batch,
     Bitrix24Client,
+    Bitrix24NetworkError,
     OperationTimeLimit,
     RetryPolicy,
     ServerError,
@@ -221,3 +223,25 @@ async def test_operation_time_limit_holds_the_method_only(portal: FakePortal) ->
         assert b24.held_for("crm.deal.list") > 0
         assert await b24.call("crm.deal.fields")
     assert portal.counters.rejected_429 == 1
+
+
+async def test_an_outage_does_not_spend_our_share_of_the_bucket() -> None:
+    """Requests the portal refused without running them (nginx's 503 page while it is down, a
+    refused connection) never reached its bucket: once it is back, ours lets a burst through."""
+    async with running_portal() as portal, _client(portal, speed=1.0) as b24:
+        portal.faults.down()
+        for _ in range(15):  # six attempts each: 90 requests answered with the 503 page
+            with pytest.raises(Bitrix24NetworkError):
+                await b24.call("crm.deal.list")
+        await portal.go_down()
+        for _ in range(5):
+            with pytest.raises(Bitrix24NetworkError):
+                await b24.call("crm.deal.list")
+        await portal.come_up()
+        portal.faults.clear()
+        started = time.monotonic()
+        await asyncio.gather(*(b24.call("crm.deal.list") for _ in range(40)))
+        elapsed = time.monotonic() - started
+    assert portal.counters.rejected_503 == 0
+    # At the steady 2 requests per second these 40 would take 20 s.
+    assert elapsed < 2.0

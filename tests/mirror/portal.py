@@ -17,7 +17,7 @@ from tests.fake_bitrix24 import FakePortal
 
 TEXTS: Texts = Translator("ru").get("ru").raw
 # Tests retry at once instead of backing off for real seconds.
-FAST = RelayConfig(policy=Policy(base_delay=0.0, max_delay=0.0, wait_delay=0.0))
+FAST = RelayConfig(policy=Policy(base_delay=0.0, max_delay=0.0, wait_delay=0.0, down_delay=0.0))
 FAST_CLIENT = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05)
 
 

@@ -7,6 +7,8 @@ import asyncio
 from sqlalchemy import select
 
 from services.mirror.mapping import load_mapping
+from services.mirror.outcomes import Policy
+from services.mirror.relay import RelayConfig
 from services.orders import Stage
 from services.storage.models import Order, OutboxMessage, StageTask
 from tests.mirror.portal import client_for, comments, contacts, deals, relay_for, set_up
@@ -164,3 +166,38 @@ async def test_old_sent_messages_are_pruned(fake_portal, mirror_shop, outbox_fac
     assert await prune(outbox_factory, datetime.now(UTC) - timedelta(days=1)) == 0
     assert await prune(outbox_factory, datetime.now(UTC) + timedelta(seconds=1)) == 2
     assert await _statuses(outbox_factory) == {}
+
+
+async def test_after_an_outage_the_relay_sends_again_at_once(
+    fake_portal, mirror_shop: MirrorShop, outbox_factory
+) -> None:
+    """While the portal shows nginx's 503 page, messages spend no attempts and grow no backoff;
+    the relay looks at the portal with one request now and then, and sends as soon as it is
+    back."""
+    await set_up(fake_portal, outbox_factory)
+    policy = Policy(base_delay=5.0, max_delay=60.0, wait_delay=0.0, down_delay=0.2)
+    relay = relay_for(fake_portal, outbox_factory, config=RelayConfig(policy=policy))
+    try:
+        client_id, car_id = await mirror_shop.client_and_car()
+        await mirror_shop.new_order(client_id, car_id)
+        fake_portal.faults.down()
+        loop = asyncio.get_running_loop()
+        until = loop.time() + 2.0
+        while loop.time() < until:
+            await relay.run_once()
+            await asyncio.sleep(0.05)
+        async with outbox_factory() as session:
+            attempts = (await session.scalars(select(OutboxMessage.attempts))).all()
+        assert set(attempts) == {0}
+        refused = fake_portal.counters.faults_injected
+        assert refused < 30  # a look every 0.2 s, not cycles of messages hammering it
+        fake_portal.faults.clear()
+        back = loop.time()
+        while (await _statuses(outbox_factory)).get("pending", 0):
+            assert loop.time() - back < 2.0, "the relay did not resume promptly"
+            await relay.run_once()
+            await asyncio.sleep(0.05)
+    finally:
+        await relay.close()
+        await relay.client.close()
+    assert set(await _statuses(outbox_factory)) == {"done"}
