@@ -1,5 +1,11 @@
 """`stobot run` as a real process against a local fake Bot API server that can be made to hang
-on sendMessage (the request is taken and never answered, and the message never delivered)."""
+on sendMessage (the request is taken and never answered, and the message never delivered).
+
+Waiting on a process: a test waits for the event it needs (a request held, a row written) or
+for the process to exit, whichever comes first. The only clock is HANG, a last-resort bound
+that a working process never reaches: on a busy 2-core machine importing aiogram alone takes
+half a minute, so any bound near the time a start takes fails a test that would have passed.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +13,44 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from tests.chaos.redis_server import free_port
 
+T = TypeVar("T")
+
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
+# Seconds after which a wait is taken for a hang and fails: far beyond a slow start.
+HANG = 600.0
+_IMPORTED = b"stobot-test: imported"
 _LAUNCH = (
     "import sys; import bot.runner; from bot.cli import main; "
+    f"print({_IMPORTED.decode()!r}, flush=True); "
     "sys.stdin.readline(); sys.exit(main(['run']))"
 )
 
 
+async def polled(check: Callable[[], Awaitable[bool]], every: float = 0.25) -> None:
+    """Until `check()` holds: for a state only a database query can see (rows written by
+    another process, which no event of ours tells about). No bound here: wrap it in
+    `BotProcess.until`."""
+    while not await check():  # noqa: ASYNC110 - the state is in another process
+        await asyncio.sleep(every)
+
+
 class FakeBotApi:
     """getMe, webhooks, empty long polls, and sendMessage recorded as delivered, unless
-    `hang_send` is set: then the call waits until `release()` and delivers nothing."""
+    `hang_send` is set: then the call waits until `release()` and delivers nothing.
+    `holding` is set while at least one sendMessage is held (`held` of them)."""
 
     def __init__(self) -> None:
         self.delivered: list[dict[str, Any]] = []
-        self.hung = 0
+        self.held = 0
+        self.holding = asyncio.Event()
         self.hang_send = False
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -71,8 +93,14 @@ class FakeBotApi:
             )
         elif method == "sendmessage":
             if self.hang_send:
-                self.hung += 1
-                await self._release.wait()
+                self.held += 1
+                self.holding.set()
+                try:
+                    await self._release.wait()
+                finally:
+                    self.held -= 1
+                    if not self.held:
+                        self.holding.clear()
                 return web.json_response(
                     {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
                 )
@@ -87,7 +115,8 @@ class FakeBotApi:
 
 
 class BotProcess:
-    """One `python -m bot run`; its output is kept for the assertion messages."""
+    """One `python -m bot run`; its output is read as it comes (a full pipe would block the
+    bot's logging, and with it the bot) and kept for the assertion messages."""
 
     def __init__(self, cwd: Path, env: Mapping[str, str]) -> None:
         self.cwd = cwd
@@ -102,6 +131,8 @@ class BotProcess:
         }
         self.process: asyncio.subprocess.Process | None = None
         self.output = b""
+        self.imported = asyncio.Event()
+        self._reader: asyncio.Task[None] | None = None
 
     async def spawn(self) -> None:
         """A fresh process that imports everything and then waits, touching nothing, for
@@ -117,6 +148,15 @@ class BotProcess:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
+        self._reader = asyncio.create_task(self._read(self.process.stdout))
+
+    async def _read(self, stdout: asyncio.StreamReader | None) -> None:
+        assert stdout is not None
+        while line := await stdout.readline():
+            if line.rstrip() == _IMPORTED:
+                self.imported.set()
+            else:
+                self.output += line
 
     def go(self) -> None:
         """`stobot run` from here on, exactly as `python -m bot run` would."""
@@ -127,6 +167,25 @@ class BotProcess:
         await self.spawn()
         self.go()
 
+    async def until(self, event: Awaitable[T], what: str) -> T:
+        """`event`'s result once it comes. The process exiting first fails at once with its
+        log; nothing else bounds the wait but HANG."""
+        assert self.process is not None
+        waited = asyncio.ensure_future(event)
+        exited = asyncio.ensure_future(self.process.wait())
+        try:
+            await asyncio.wait({waited, exited}, timeout=HANG, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for future in (waited, exited):
+                future.cancel()
+        if waited.done() and not waited.cancelled():
+            return waited.result()
+        if exited.done() and not exited.cancelled():
+            await self._drain()
+            raise AssertionError(f"the bot exited ({exited.result()}) before {what}:\n{self.log}")
+        stage = "imports done" if self.imported.is_set() else "still importing"
+        raise AssertionError(f"no {what} in {HANG:.0f} s, a hang ({stage}):\n{self.log}")
+
     async def kill(self) -> None:
         """SIGKILL: no shutdown code runs, leases stay as they were."""
         await self._end(signal.SIGKILL)
@@ -135,11 +194,19 @@ class BotProcess:
         await self._end(signal.SIGTERM)
 
     async def _end(self, sig: signal.Signals) -> None:
-        if self.process is None or self.process.returncode is not None:
+        if self.process is None:
             return
-        self.process.send_signal(sig)
-        output, _ = await asyncio.wait_for(self.process.communicate(), 30)
-        self.output += output or b""
+        if self.process.returncode is None:
+            self.process.send_signal(sig)
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        # The signal is the event; HANG only catches a process that never ends.
+        await asyncio.wait_for(self.process.wait(), HANG)
+        await self._drain()
+
+    async def _drain(self) -> None:
+        if self._reader is not None:
+            await asyncio.wait_for(self._reader, HANG)
 
     @property
     def log(self) -> str:
