@@ -1,11 +1,6 @@
 """`stobot run` as a real process against a local fake Bot API server that can be made to hang
 on sendMessage (the request is taken and never answered, and the message never delivered).
-
-Waiting on a process: a test waits for the event it needs (a request held, a row written) or
-for the process to exit, whichever comes first. The only clock is HANG, a last-resort bound
-that a working process never reaches: on a busy 2-core machine importing aiogram alone takes
-half a minute, so any bound near the time a start takes fails a test that would have passed.
-"""
+A test waits on it with `until` (tests/waits.py): for the event, or for the process to exit."""
 
 from __future__ import annotations
 
@@ -13,33 +8,24 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from aiohttp import web
 
 from tests.chaos.redis_server import free_port
+from tests.waits import Watched, until
 
 T = TypeVar("T")
 
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
-# Seconds after which a wait is taken for a hang and fails: far beyond a slow start.
-HANG = 600.0
 _IMPORTED = b"stobot-test: imported"
 _LAUNCH = (
     "import sys; import bot.runner; from bot.cli import main; "
     f"print({_IMPORTED.decode()!r}, flush=True); "
     "sys.stdin.readline(); sys.exit(main(['run']))"
 )
-
-
-async def polled(check: Callable[[], Awaitable[bool]], every: float = 0.25) -> None:
-    """Until `check()` holds: for a state only a database query can see (rows written by
-    another process, which no event of ours tells about). No bound here: wrap it in
-    `BotProcess.until`."""
-    while not await check():  # noqa: ASYNC110 - the state is in another process
-        await asyncio.sleep(every)
 
 
 class FakeBotApi:
@@ -129,16 +115,13 @@ class BotProcess:
             **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
             **env,
         }
-        self.process: asyncio.subprocess.Process | None = None
-        self.output = b""
-        self.imported = asyncio.Event()
-        self._reader: asyncio.Task[None] | None = None
+        self.watched: Watched | None = None
 
     async def spawn(self) -> None:
         """A fresh process that imports everything and then waits, touching nothing, for
         `go()`: importing aiogram and the bot takes seconds on a busy machine, and the test
         need not wait for that between the kill and the restart."""
-        self.process = await asyncio.create_subprocess_exec(
+        process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
             _LAUNCH,
@@ -148,66 +131,35 @@ class BotProcess:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
-        self._reader = asyncio.create_task(self._read(self.process.stdout))
-
-    async def _read(self, stdout: asyncio.StreamReader | None) -> None:
-        assert stdout is not None
-        while line := await stdout.readline():
-            if line.rstrip() == _IMPORTED:
-                self.imported.set()
-            else:
-                self.output += line
+        self.watched = Watched(process, marker=_IMPORTED)
 
     def go(self) -> None:
         """`stobot run` from here on, exactly as `python -m bot run` would."""
-        assert self.process is not None and self.process.stdin is not None
-        self.process.stdin.write(b"run\n")
+        assert self.watched is not None and self.watched.process.stdin is not None
+        self.watched.process.stdin.write(b"run\n")
 
     async def start(self) -> None:
         await self.spawn()
         self.go()
 
     async def until(self, event: Awaitable[T], what: str) -> T:
-        """`event`'s result once it comes. The process exiting first fails at once with its
-        log; nothing else bounds the wait but HANG."""
-        assert self.process is not None
-        waited = asyncio.ensure_future(event)
-        exited = asyncio.ensure_future(self.process.wait())
-        try:
-            await asyncio.wait({waited, exited}, timeout=HANG, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for future in (waited, exited):
-                future.cancel()
-        if waited.done() and not waited.cancelled():
-            return waited.result()
-        if exited.done() and not exited.cancelled():
-            await self._drain()
-            raise AssertionError(f"the bot exited ({exited.result()}) before {what}:\n{self.log}")
-        stage = "imports done" if self.imported.is_set() else "still importing"
-        raise AssertionError(f"no {what} in {HANG:.0f} s, a hang ({stage}):\n{self.log}")
+        """`event`'s result once it comes; the bot exiting first fails at once, with its log
+        and whether it had finished importing; nothing else bounds the wait but HANG."""
+        assert self.watched is not None
+        imported = "imported" if self.watched.marked.is_set() else "still importing"
+        return await until(
+            event, f"{what} (the bot {imported} at the start of the wait)", self.watched
+        )
 
     async def kill(self) -> None:
         """SIGKILL: no shutdown code runs, leases stay as they were."""
-        await self._end(signal.SIGKILL)
+        if self.watched is not None:
+            await self.watched.end(signal.SIGKILL)
 
     async def stop(self) -> None:
-        await self._end(signal.SIGTERM)
-
-    async def _end(self, sig: signal.Signals) -> None:
-        if self.process is None:
-            return
-        if self.process.returncode is None:
-            self.process.send_signal(sig)
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        # The signal is the event; HANG only catches a process that never ends.
-        await asyncio.wait_for(self.process.wait(), HANG)
-        await self._drain()
-
-    async def _drain(self) -> None:
-        if self._reader is not None:
-            await asyncio.wait_for(self._reader, HANG)
+        if self.watched is not None:
+            await self.watched.end(signal.SIGTERM)
 
     @property
     def log(self) -> str:
-        return self.output.decode(errors="replace")[-4000:]
+        return self.watched.log if self.watched is not None else ""

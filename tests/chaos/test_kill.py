@@ -27,9 +27,10 @@ from services.alerts import queue
 from services.mirror.mapping import load_mapping
 from services.storage.engine import create_session_factory
 from services.storage.models import Notification, Order, OutboxMessage, StageTask
-from tests.chaos.bot_process import BotProcess, FakeBotApi, polled
+from tests.chaos.bot_process import BotProcess, FakeBotApi
 from tests.mirror.portal import comments, contacts, deals, set_up
 from tests.mirror.walk import PEOPLE, MirrorShop
+from tests.waits import polled
 
 LEASE_SECONDS = "2"
 

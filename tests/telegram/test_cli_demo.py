@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+from tests.waits import HANG
+
 
 def run_demo(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
@@ -19,7 +21,7 @@ def run_demo(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG,  # the exit is the event; HANG only catches a hang
     )
 
 

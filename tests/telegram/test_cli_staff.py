@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.waits import HANG
+
 
 def stobot(
     tmp_path: Path, *args: str, redis_url: str | None = None
@@ -27,7 +29,7 @@ def stobot(
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,  # the exit is the event; HANG only catches a hang
     )
 
 
