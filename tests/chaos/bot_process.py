@@ -24,7 +24,8 @@ _IMPORTED = b"stobot-test: imported"
 _LAUNCH = (
     "import sys; import bot.runner; from bot.cli import main; "
     f"print({_IMPORTED.decode()!r}, flush=True); "
-    "sys.stdin.readline(); sys.exit(main(['run']))"
+    # An end of input (the test process died before `go()`) ends it instead of starting a bot.
+    "sys.exit(main(['run']) if sys.stdin.readline() else 1)"
 )
 
 
