@@ -1,5 +1,6 @@
 """`stobot run` as a real process against a local fake Bot API server that can be made to hang
-on sendMessage (the request is taken and never answered, and the message never delivered)."""
+on sendMessage (the request is taken and never answered, and the message never delivered).
+A test waits on it with `until` (tests/waits.py): for the event, or for the process to exit."""
 
 from __future__ import annotations
 
@@ -7,28 +8,36 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from tests.chaos.redis_server import free_port
+from tests.waits import Watched, until
+
+T = TypeVar("T")
 
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
+_IMPORTED = b"stobot-test: imported"
 _LAUNCH = (
     "import sys; import bot.runner; from bot.cli import main; "
-    "sys.stdin.readline(); sys.exit(main(['run']))"
+    f"print({_IMPORTED.decode()!r}, flush=True); "
+    # An end of input (the test process died before `go()`) ends it instead of starting a bot.
+    "sys.exit(main(['run']) if sys.stdin.readline() else 1)"
 )
 
 
 class FakeBotApi:
     """getMe, webhooks, empty long polls, and sendMessage recorded as delivered, unless
-    `hang_send` is set: then the call waits until `release()` and delivers nothing."""
+    `hang_send` is set: then the call waits until `release()` and delivers nothing.
+    `holding` is set while at least one sendMessage is held (`held` of them)."""
 
     def __init__(self) -> None:
         self.delivered: list[dict[str, Any]] = []
-        self.hung = 0
+        self.held = 0
+        self.holding = asyncio.Event()
         self.hang_send = False
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -71,8 +80,14 @@ class FakeBotApi:
             )
         elif method == "sendmessage":
             if self.hang_send:
-                self.hung += 1
-                await self._release.wait()
+                self.held += 1
+                self.holding.set()
+                try:
+                    await self._release.wait()
+                finally:
+                    self.held -= 1
+                    if not self.held:
+                        self.holding.clear()
                 return web.json_response(
                     {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
                 )
@@ -87,7 +102,8 @@ class FakeBotApi:
 
 
 class BotProcess:
-    """One `python -m bot run`; its output is kept for the assertion messages."""
+    """One `python -m bot run`; its output is read as it comes (a full pipe would block the
+    bot's logging, and with it the bot) and kept for the assertion messages."""
 
     def __init__(self, cwd: Path, env: Mapping[str, str]) -> None:
         self.cwd = cwd
@@ -100,14 +116,13 @@ class BotProcess:
             **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
             **env,
         }
-        self.process: asyncio.subprocess.Process | None = None
-        self.output = b""
+        self.watched: Watched | None = None
 
     async def spawn(self) -> None:
         """A fresh process that imports everything and then waits, touching nothing, for
         `go()`: importing aiogram and the bot takes seconds on a busy machine, and the test
         need not wait for that between the kill and the restart."""
-        self.process = await asyncio.create_subprocess_exec(
+        process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
             _LAUNCH,
@@ -117,30 +132,35 @@ class BotProcess:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
+        self.watched = Watched(process, marker=_IMPORTED)
 
     def go(self) -> None:
         """`stobot run` from here on, exactly as `python -m bot run` would."""
-        assert self.process is not None and self.process.stdin is not None
-        self.process.stdin.write(b"run\n")
+        assert self.watched is not None and self.watched.process.stdin is not None
+        self.watched.process.stdin.write(b"run\n")
 
     async def start(self) -> None:
         await self.spawn()
         self.go()
 
+    async def until(self, event: Awaitable[T], what: str) -> T:
+        """`event`'s result once it comes; the bot exiting first fails at once, with its log
+        and whether it had finished importing; nothing else bounds the wait but HANG."""
+        assert self.watched is not None
+        imported = "imported" if self.watched.marked.is_set() else "still importing"
+        return await until(
+            event, f"{what} (the bot {imported} at the start of the wait)", self.watched
+        )
+
     async def kill(self) -> None:
         """SIGKILL: no shutdown code runs, leases stay as they were."""
-        await self._end(signal.SIGKILL)
+        if self.watched is not None:
+            await self.watched.end(signal.SIGKILL)
 
     async def stop(self) -> None:
-        await self._end(signal.SIGTERM)
-
-    async def _end(self, sig: signal.Signals) -> None:
-        if self.process is None or self.process.returncode is not None:
-            return
-        self.process.send_signal(sig)
-        output, _ = await asyncio.wait_for(self.process.communicate(), 30)
-        self.output += output or b""
+        if self.watched is not None:
+            await self.watched.end(signal.SIGTERM)
 
     @property
     def log(self) -> str:
-        return self.output.decode(errors="replace")[-4000:]
+        return self.watched.log if self.watched is not None else ""

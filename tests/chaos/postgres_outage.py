@@ -10,6 +10,7 @@ import threading
 import asyncpg
 
 from tests.conftest import PG_URL
+from tests.waits import HANG
 
 _ADMIN_DSN = PG_URL.replace("+asyncpg", "")
 
@@ -46,8 +47,12 @@ def take_down_now(database: str) -> None:
         except BaseException as exc:  # reported on the caller's thread
             errors.append(exc)
 
-    thread = threading.Thread(target=run)
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    thread.join(30)
+    # Done when the thread ends: the caller goes on only once the outage is real (a bound
+    # near its usual time let a slow outage go on unfinished, and unannounced).
+    thread.join(HANG)
+    if thread.is_alive():
+        raise AssertionError(f"taking {database} down hung for {HANG:.0f} s")
     if errors:
         raise errors[0]

@@ -11,6 +11,8 @@ import shutil
 import socket
 from pathlib import Path
 
+from tests.waits import HANG, polled
+
 REDIS_SERVER = shutil.which("redis-server")
 
 
@@ -48,18 +50,23 @@ class RedisServer:
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
         )
-        for _ in range(100):
-            if await self._answers():
-                return
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"redis-server did not start: {self._log_tail()}")
+        # Until it answers PING, or exits (then its log says why); HANG only catches a hang.
+        answers = asyncio.ensure_future(polled(self._answers, every=0.05))
+        exited = asyncio.ensure_future(self.process.wait())
+        try:
+            await asyncio.wait({answers, exited}, timeout=HANG, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            answers.cancel()
+            exited.cancel()
+        if not (answers.done() and not answers.cancelled()):
+            raise RuntimeError(f"redis-server did not start: {self._log_tail()}")
 
     async def stop(self) -> None:
         """SIGTERM, as an orchestrator stops it: Redis flushes the append-only file and exits."""
         if self.process is None:
             return
         self.process.terminate()
-        await asyncio.wait_for(self.process.wait(), 10)
+        await asyncio.wait_for(self.process.wait(), HANG)
         self.process = None
 
     async def restart(self) -> None:
@@ -74,7 +81,8 @@ class RedisServer:
         try:
             writer.write(b"PING\r\n")
             await writer.drain()
-            return (await asyncio.wait_for(reader.readline(), 1)).startswith(b"+PONG")
+            # A server that took the connection answers; only a hang waits HANG.
+            return (await asyncio.wait_for(reader.readline(), HANG)).startswith(b"+PONG")
         except (OSError, TimeoutError):
             return False
         finally:

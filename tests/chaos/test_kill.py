@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,16 +30,16 @@ from services.storage.models import Notification, Order, OutboxMessage, StageTas
 from tests.chaos.bot_process import BotProcess, FakeBotApi
 from tests.mirror.portal import comments, contacts, deals, set_up
 from tests.mirror.walk import PEOPLE, MirrorShop
+from tests.waits import polled
 
 LEASE_SECONDS = "2"
 
 
-async def _until(check: Callable[[], Awaitable[bool]], seconds: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
+async def _both_held(api: FakeBotApi, portal_holding: asyncio.Event) -> None:
+    """Until a sendMessage and a portal call are held at the same moment (either may have been
+    let go while the other was awaited: a client that gave up on it, then tried again)."""
+    while not (api.holding.is_set() and portal_holding.is_set()):
+        await asyncio.gather(api.holding.wait(), portal_holding.wait())
 
 
 async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
@@ -53,6 +52,9 @@ async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
         "TELEGRAM_API_URL": api.url,
         "BITRIX24_WEBHOOK_URL": fake_portal.webhook_url,
         "BITRIX24_LEASE_SECONDS": LEASE_SECONDS,
+        # The relay's call is held until the test lets it go: the client must not give up on
+        # it first (the most it allows), however long the machine takes to reach the kill.
+        "BITRIX24_TIMEOUT": "120",
         "NOTIFY_LEASE_SECONDS": LEASE_SECONDS,
         "NOTIFY_CHAT_INTERVAL": "0",
     }
@@ -75,14 +77,14 @@ async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
             outbox_rows = len((await session.scalars(select(OutboxMessage.id))).all())
         assert outbox_rows >= 4
 
-        fake_portal.faults.hang(seconds=60, count=None)
+        # Every portal call and every sendMessage is held until the test lets it go.
+        fake_portal.faults.hang(count=None)
         api.hang_send = True
         first.go()
-
-        async def both_mid_call() -> bool:
-            return fake_portal.counters.faults_injected > 0 and api.hung > 0
-
-        await _until(both_mid_call, 20, "the relay and the sender to be mid-call")
+        # However long the start takes on a busy machine, the kill lands mid-call: the test
+        # waits for both requests to be held, and they are held until it lets them go.
+        mid_call = _both_held(api, fake_portal.faults.holding)
+        await first.until(mid_call, "the relay and the sender to be mid-call")
         await first.kill()
         async with factory() as session:
             held = (await session.scalars(select(OutboxMessage))).all()
@@ -111,7 +113,7 @@ async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
                 sent = set((await session.scalars(select(Notification.status).where(due))).all())
             return outbox == {"done"} and sent == {"sent"}
 
-        await _until(all_sent, 30, "everything to be sent after the restart")
+        await second.until(polled(all_sent), "everything to be sent after the restart")
         await second.stop()
     finally:
         await first.kill()

@@ -75,6 +75,10 @@ class Faults:
     gates: list[Gate] = field(default_factory=list)
     # hung handlers wait on this, so clear() / portal.stop() lets them go
     _release: asyncio.Event = field(default_factory=asyncio.Event)
+    # Requests held by a hang right now, and an event set while there is one: a test waits for
+    # the client to be mid-call on this, not on a guess at how long the client takes to start.
+    held: int = 0
+    holding: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
         self._rng.seed(self.seed)
@@ -163,8 +167,15 @@ class Faults:
         return None
 
     async def wait_hang(self, rule: Rule) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._release.wait(), rule.hang_seconds)
+        self.held += 1
+        self.holding.set()
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._release.wait(), rule.hang_seconds)
+        finally:
+            self.held -= 1
+            if not self.held:
+                self.holding.clear()
 
 
 HTML_502 = (

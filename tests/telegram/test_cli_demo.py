@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tests.waits import HANG
+
 pytestmark = pytest.mark.subprocess
 
 # A structlog console line (`2026-12-07 02:59:20 [info     ] notices.queued count=1`) or a
@@ -35,7 +37,7 @@ def run_demo(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=HANG,  # the exit is the event; HANG only catches a hang
     )
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.waits import HANG
+
 pytestmark = pytest.mark.subprocess
 
 
@@ -31,7 +33,7 @@ def stobot(
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,  # the exit is the event; HANG only catches a hang
     )
 
 

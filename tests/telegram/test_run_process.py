@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession, web
 
+from tests.waits import Watched
+
 pytestmark = pytest.mark.subprocess
 
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
@@ -30,6 +32,7 @@ class FakeBotApi:
 
     def __init__(self) -> None:
         self.sent: list[dict] = []
+        self.answered = asyncio.Event()  # set at the first sendMessage
         self.updates = [
             {
                 "update_id": 1,
@@ -58,6 +61,7 @@ class FakeBotApi:
                 await asyncio.sleep(0.2)
         elif method == "sendmessage":
             self.sent.append(params)
+            self.answered.set()
             result = {
                 "message_id": len(self.sent),
                 "date": 1763900000,
@@ -86,37 +90,35 @@ async def test_run_serves_polls_answers_and_stops_on_sigterm(tmp_path: Path):
         "WEBHOOK_PORT": str(http_port),
         **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = Watched(
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
     )
     try:
-        health = None
-        async with ClientSession() as http:
-            for _ in range(100):
-                await asyncio.sleep(0.2)
-                try:
-                    async with http.get(f"http://127.0.0.1:{http_port}/healthz") as response:
-                        health = (response.status, await response.json())
-                        if api.sent:
-                            break
-                except OSError:
-                    continue
+        # The answer is the event (however long the start takes on a busy machine); /healthz
+        # is served from before polling starts, so it answers by then.
+        await process.until(api.answered.wait(), "an answer to /start")
+        async with (
+            ClientSession() as http,
+            http.get(f"http://127.0.0.1:{http_port}/healthz") as response,
+        ):
+            health = (response.status, await response.json())
         assert health == (200, {"status": "ok", "database": "ok", "redis": "disabled"})
         # The stranger's /start got the polite refusal, through the custom Bot API server.
         assert api.sent and "только для сотрудников" in api.sent[0]["text"]
         assert (tmp_path / "data" / "stobot.sqlite3").exists()  # migrated on start
     finally:
-        process.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+        code = await process.end(signal.SIGTERM)
         await runner.cleanup()
-    log = output.decode()
-    assert process.returncode == 0, log
+    log = process.output.decode()
+    assert code == 0, log
     assert "bot.stopped" in log and TOKEN not in log
     assert json.dumps(TOKEN) not in log

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bot.settings import ConfigError, load_settings
+from tests.waits import HANG
 
 GOOD_TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
 
@@ -85,7 +86,7 @@ def test_cli_prints_one_line_without_traceback(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,  # the exit is the event; HANG only catches a hang
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "Configuration error: BOT_TOKEN is required but not set"
