@@ -149,7 +149,7 @@ async def _link(
     car.bitrix_item_id = car.bitrix_item_id or item.id
     enqueue(session, Kind.DEAL_SYNC, order.id)
     # The deal gets our ids once, through the outbox like every write (an outage delays it).
-    enqueue(session, Kind.DEAL_CLAIM, order.id, {"contact_id": contact.id})
+    enqueue(session, Kind.DEAL_CLAIM, order.id)
     for task in await task_repo.open_tasks(session, order.id):
         enqueue(session, Kind.TASK_SYNC, task.id)
     payload: dict[str, Any] = {
