@@ -8,7 +8,7 @@ Prices, quantities and an amount edited in the CRM are taken in by `money` (READ
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -66,7 +66,7 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
     target = ib.stage_of(deal.status_id)
     if target is None or deal.status_id is None:
         return None
-    crm = CrmMove(deal.status_id, _moved_at(deal.raw.get("MOVED_TIME")))
+    crm = CrmMove(deal.status_id, deal.moved_at)
     async with ib.factory() as session:
         # One applier at a time per order (several processes, reconciliation).
         order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
@@ -97,14 +97,6 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
             enqueue(session, Kind.DEAL_SYNC, order_id)
         await session.commit()
     return "echo: the deal shows a stage the bot sent"
-
-
-def _moved_at(value: Any) -> datetime | None:
-    try:
-        moved = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return moved.astimezone(UTC) if moved.tzinfo is not None else None
 
 
 def _by_webhook(ib: Inbound, user_id: Any) -> bool:

@@ -159,3 +159,20 @@ async def test_e_move_read_after_our_write_of_other_fields_landed_is_applied(
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.PARTS_PRICING]
     assert (await two_way.order(order.id)).stage == Stage.PARTS_PRICING.value
+
+
+async def test_a_deal_made_by_a_person_read_again_before_our_first_write_is_no_move(
+    two_way: TwoWay,
+) -> None:
+    """The order starts at parts pricing while the deal, made by the master in the CRM, still
+    shows its first stage: reading it again before the bot's write lands moves nothing back."""
+    with two_way.portal.state.as_user(MASTER_IN_CRM):
+        deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None and order.stage == Stage.PARTS_PRICING.value
+    before = await two_way.counts()
+    await _event(two_way, deal_id, reconcile=True)
+    assert (await two_way.order(order.id)).stage == Stage.PARTS_PRICING.value
+    assert await two_way.counts() == before
+    assert _refusals(two_way) == []
