@@ -148,7 +148,7 @@ async def _link(
     order.bitrix_deal_id = deal.id
     if deal.status_id:
         # The stage the deal was made with is taken in: read again, it is no move back.
-        CrmMove(deal.status_id, deal.moved_at).account(order)
+        CrmMove(deal.status_id, deal.moved_at, deal.moved_by).account(order)
     client.bitrix_contact_id = client.bitrix_contact_id or contact.id
     car.bitrix_item_id = car.bitrix_item_id or item.id
     enqueue(session, Kind.DEAL_SYNC, order.id)

@@ -66,7 +66,7 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
     target = ib.stage_of(deal.status_id)
     if target is None or deal.status_id is None:
         return None
-    crm = CrmMove(deal.status_id, deal.moved_at)
+    crm = CrmMove(deal.status_id, deal.moved_at, deal.moved_by)
     async with ib.factory() as session:
         # One applier at a time per order (several processes, reconciliation).
         order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)

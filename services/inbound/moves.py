@@ -30,6 +30,11 @@ class CrmMove:
 
     status_id: str
     moved_at: datetime | None  # None: the portal did not say
+    moved_by: Any  # MOVED_BY_ID
+
+    @property
+    def change(self) -> str:
+        return f"{self.status_id} by {self.moved_by}"[:100]
 
     def is_new(self, order: Order) -> bool:
         seen = order.crm_moved_at
@@ -38,12 +43,12 @@ class CrmMove:
         if self.moved_at != seen:
             return self.moved_at > seen
         # MOVED_TIME has whole seconds: a change within the same second is new if it differs.
-        return self.status_id != order.crm_moved_stage
+        return self.change != order.crm_moved_change
 
     def account(self, order: Order) -> None:
         seen = order.crm_moved_at
         if self.moved_at is not None and (seen is None or self.moved_at >= seen):
-            order.crm_moved_at, order.crm_moved_stage = self.moved_at, self.status_id
+            order.crm_moved_at, order.crm_moved_change = self.moved_at, self.change
 
 
 async def apply_move(

@@ -75,7 +75,7 @@ async def test_b_our_write_read_back_without_outbox_rows_is_an_echo(
         async with two_way.factory() as session:
             await session.execute(update(OutboxMessage).values(payload=None))
             await session.execute(
-                update(Order).values(crm_stages_sent=None, crm_moved_at=None, crm_moved_stage=None)
+                update(Order).values(crm_stages_sent=None, crm_moved_at=None, crm_moved_change=None)
             )
             await session.commit()
     await two_way.shop.advance(order.id)  # not sent yet

@@ -32,11 +32,11 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
-        batch.add_column(sa.Column("crm_moved_stage", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("crm_moved_change", sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("orders") as batch:
-        batch.drop_column("crm_moved_stage")
+        batch.drop_column("crm_moved_change")
         batch.drop_column("crm_moved_at")
         batch.drop_column("crm_stages_sent")
