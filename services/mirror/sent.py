@@ -79,6 +79,7 @@ async def note_sending(
     rows = await session.execute(
         select(Order.id, Order.crm_stages_sent)
         .where(Order.id.in_(wanted))
+        .order_by(Order.id)  # one lock order for every process: no deadlock
         .with_for_update()  # an inbound applier may be changing them
     )
     carrying: set[int] = set()
@@ -95,7 +96,10 @@ async def not_sent(session: AsyncSession, order_ids: Iterable[int]) -> None:
     if not ids:
         return
     rows = await session.execute(
-        select(Order.id, Order.crm_stages_sent).where(Order.id.in_(ids)).with_for_update()
+        select(Order.id, Order.crm_stages_sent)
+        .where(Order.id.in_(ids))
+        .order_by(Order.id)
+        .with_for_update()
     )
     for order_id, raw in rows.all():
         await _set(session, order_id, unsure(raw))
