@@ -176,3 +176,15 @@ async def test_a_deal_made_by_a_person_read_again_before_our_first_write_is_no_m
     assert (await two_way.order(order.id)).stage == Stage.PARTS_PRICING.value
     assert await two_way.counts() == before
     assert _refusals(two_way) == []
+
+
+async def test_a_stage_whose_write_failed_is_sent_again(two_way: TwoWay) -> None:
+    """The try carrying the bot's new stage failed (portal down): the next try sends it."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    await two_way.shop.advance(order.id)
+    two_way.portal.faults.down()
+    await two_way.relay(once=True)
+    two_way.portal.faults.clear()
+    await two_way.relay()  # the retry alone, before any echo is read
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
