@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.alerts.config import WorkHours
@@ -20,8 +21,10 @@ from services.mirror.context import Texts
 from services.mirror.mapping import PortalMapping
 from services.orders.deadlines import DEFAULT_WORK_HOURS
 from services.orders.notices import Notice
-from services.outbox import PENDING, Entity
+from services.outbox import PENDING, Entity, Kind
 from services.storage.models import Employee, OutboxMessage
+
+ECHO = "echo: our change is still being sent"
 
 
 class Telling(Protocol):
@@ -101,6 +104,24 @@ async def in_flight(session: AsyncSession, entity: Entity, entity_id: int) -> bo
             OutboxMessage.entity_id == entity_id,
             OutboxMessage.status == PENDING,
             OutboxMessage.kind.like("%.sync"),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def bot_wrote_meanwhile(session: AsyncSession, order_id: int, since: datetime) -> bool:
+    """What the portal showed may be older than our rows: our change of the deal is waiting to
+    be sent, or was queued or sent while we were reading the portal (`since`: before the read)."""
+    if await in_flight(session, Entity.ORDER, order_id):
+        return True
+    found = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.entity_type == Entity.ORDER.value,
+            OutboxMessage.entity_id == order_id,
+            OutboxMessage.kind == Kind.DEAL_SYNC.value,
+            or_(OutboxMessage.created_at >= since, OutboxMessage.done_at >= since),
         )
         .limit(1)
     )

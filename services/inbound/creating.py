@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import CarService, ClientService
 from services.errors import DomainError
 from services.inbound.context import Inbound, employee_for
+from services.inbound.moves import CrmMove
 from services.inbound.reading import (
     CarRead,
     ContactRead,
@@ -145,11 +146,14 @@ async def _link(
     """Store the portal's ids and queue what the deal must show now (our stage and ids, the
     tasks)."""
     order.bitrix_deal_id = deal.id
+    if deal.status_id:
+        # The stage the deal was made with is taken in: read again, it is no move back.
+        CrmMove(deal.status_id, deal.moved_at, deal.moved_by).account(order)
     client.bitrix_contact_id = client.bitrix_contact_id or contact.id
     car.bitrix_item_id = car.bitrix_item_id or item.id
     enqueue(session, Kind.DEAL_SYNC, order.id)
     # The deal gets our ids once, through the outbox like every write (an outage delays it).
-    enqueue(session, Kind.DEAL_CLAIM, order.id, {"contact_id": contact.id})
+    enqueue(session, Kind.DEAL_CLAIM, order.id)
     for task in await task_repo.open_tasks(session, order.id):
         enqueue(session, Kind.TASK_SYNC, task.id)
     payload: dict[str, Any] = {

@@ -8,65 +8,95 @@ Prices, quantities and an amount edited in the CRM are taken in by `money` (READ
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from services import audit
-from services.inbound.context import Inbound, employee_for, in_flight
+from services.inbound.context import ECHO, Inbound, bot_wrote_meanwhile, employee_for, in_flight
 from services.inbound.creating import create_from_deal
 from services.inbound.money import take_in_money
-from services.inbound.moves import apply_move
+from services.inbound.moves import CrmMove, apply_move
 from services.inbound.reading import DealRead, read_deal
 from services.inbound.rows import take_in_rows
-from services.mirror.sent import StagesSent, stages_sent
+from services.mirror.sent import is_ours, unsure
 from services.orders.stages import Stage
-from services.outbox import Entity
+from services.outbox import Entity, Kind, enqueue
 from services.roles import Role
 from services.storage.models import Order
-
-ECHO = "echo: our change is still being sent"
+from services.storage.models.base import utcnow
 
 
 async def apply_deal(ib: Inbound, deal_id: int) -> str:
+    started = utcnow()  # before the read: what the bot wrote since may be newer than it
     deal = await read_deal(ib, deal_id)
     if deal.category_id != ib.mapping.category_id:
         return "not our pipeline"
-    sent: StagesSent | None = None
     async with ib.factory() as session:
         order = await session.scalar(select(Order).where(Order.bitrix_deal_id == deal_id))
         if order is None:
             if deal.origin_id.startswith("stobot-"):
                 return "our own deal, link not stored yet"
-            known = None
-        else:
-            known = order.id
-            if await in_flight(session, Entity.ORDER, order.id):
-                sent = await stages_sent(session, order.id)
-    if known is None:
-        return await create_from_deal(ib, deal)
-    if sent is not None:
-        return await _moved_meanwhile(ib, known, deal, sent)
-    return await _update(ib, known, deal)
+            return await create_from_deal(ib, deal)
+        order_id = order.id
+        # Our change of the deal is on its way: its other fields are about to be ours again.
+        pending = await in_flight(session, Entity.ORDER, order_id)
+    outcomes = [] if pending else [await _responsible(ib, order_id, deal)]
+    moved = await _stage(ib, order_id, deal, started)
+    if moved is not None:
+        outcomes.append(moved)
+    elif pending:
+        outcomes.append(ECHO)
+    else:
+        added = await take_in_rows(ib, order_id)
+        outcomes.append(added)
+        if not added:
+            outcomes.append(await take_in_money(ib, order_id, deal))
+    return "; ".join(o for o in outcomes if o) or "nothing changed"
 
 
-async def _moved_meanwhile(ib: Inbound, order_id: int, deal: DealRead, sent: StagesSent) -> str:
-    """Our change of the deal is still being sent: its other fields are about to be overwritten
-    with ours, and its stage may be a write of ours coming back (an echo). A stage we are not
-    sending is a person's move whatever the timing, applied or refused as usual; the stage of
-    our previous write is an echo unless the portal says a person set it."""
+async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) -> str | None:
+    """The deal's stage against the order's; None when they agree (or it is not ours).
+
+    A stage change already accounted for (MOVED_TIME, `CrmMove`) is not new: a late or
+    stale read. A new one is a write of ours coming back (an echo: the stage we sent, or
+    an earlier one the webhook's user set), or else a person's move, applied or refused as
+    usual, whatever the timing."""
     target = ib.stage_of(deal.status_id)
+    if target is None or deal.status_id is None:
+        return None
+    crm = CrmMove(deal.status_id, deal.moved_at, deal.moved_by)
     async with ib.factory() as session:
-        order = await session.get(Order, order_id)
-        assert order is not None
-        stage = order.stage
-    if target is None or target == stage or deal.status_id in sent.sending:
-        return ECHO
-    if deal.status_id == sent.last and _by_webhook(ib, deal.moved_by):
-        return ECHO
-    return await apply_move(
-        ib, order_id, Stage(target), (deal.modified_by, deal.assigned_by), deal.assigned_by
-    )
+        # One applier at a time per order (several processes, reconciliation).
+        order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
+        if order is None:
+            return None
+        new = crm.is_new(order)
+        if new:
+            crm.account(order)
+        if target == order.stage:
+            await session.commit()
+            return None
+        if not new:
+            await session.commit()
+            return "not new: this stage change was taken in already"
+        if not is_ours(order.crm_stages_sent, deal.status_id, _by_webhook(ib, deal.moved_by)):
+            await session.rollback()  # recorded with the move, in `apply_move`
+            return await apply_move(
+                ib,
+                order_id,
+                Stage(target),
+                (deal.moved_by, deal.modified_by, deal.assigned_by),
+                deal.assigned_by,
+                crm,
+            )
+        if not await bot_wrote_meanwhile(session, order_id, started):
+            # Our older write is what the deal really shows: put the order's stage on it.
+            order.crm_stages_sent = unsure(order.crm_stages_sent)
+            enqueue(session, Kind.DEAL_SYNC, order_id)
+        await session.commit()
+    return "echo: the deal shows a stage the bot sent"
 
 
 def _by_webhook(ib: Inbound, user_id: Any) -> bool:
@@ -74,27 +104,6 @@ def _by_webhook(ib: Inbound, user_id: Any) -> bool:
         return int(user_id) == ib.mapping.webhook_user_id
     except (TypeError, ValueError):
         return True  # not said: as good as ours
-
-
-async def _update(ib: Inbound, order_id: int, deal: DealRead) -> str:
-    outcomes = [await _responsible(ib, order_id, deal)]
-    target = ib.stage_of(deal.status_id)
-    async with ib.factory() as session:
-        order = await session.get(Order, order_id)
-        assert order is not None
-        stage = order.stage
-    if target is not None and target != stage:
-        outcomes.append(
-            await apply_move(
-                ib, order_id, Stage(target), (deal.modified_by, deal.assigned_by), deal.assigned_by
-            )
-        )
-    else:
-        added = await take_in_rows(ib, order_id)
-        outcomes.append(added)
-        if not added:
-            outcomes.append(await take_in_money(ib, order_id, deal))
-    return "; ".join(o for o in outcomes if o) or "nothing changed"
 
 
 async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from services.clients import CarService, ClientService
 from services.errors import DomainError
-from services.inbound.context import Inbound, in_flight
+from services.inbound.context import ECHO, Inbound, in_flight
 from services.inbound.moves import apply_move
 from services.inbound.reading import read_car, read_contact
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
@@ -38,7 +38,7 @@ async def apply_task(ib: Inbound, task_id: int) -> str:
         if ours is None or ours.status != TASK_OPEN:
             return "not an open task of ours"
         if await in_flight(session, Entity.TASK, ours.id):
-            return "echo: our change is still being sent"
+            return ECHO
         order = await session.get(Order, ours.order_id)
         if order is None or order.stage != ours.stage or Stage(order.stage) not in OPEN_STAGES:
             return "task of a stage the order has left"
@@ -83,7 +83,7 @@ async def apply_car_item(ib: Inbound, item_id: int, entity_type_id: int | None) 
         if car is None:
             return "not a car of ours"
         if await in_flight(session, Entity.CAR, car.id):
-            return "echo: our change is still being sent"
+            return ECHO
         car_id, vin, plate = car.id, car.vin, car.plate
     item = await read_car(ib, item_id)
     done = []

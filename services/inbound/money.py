@@ -15,21 +15,20 @@ Whatever is taken in is audited and written back, so the portal ends equal to th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
-from services.inbound.context import Inbound, in_flight
+from services.inbound.context import Inbound, bot_wrote_meanwhile
 from services.inbound.reading import DealRead, RowRead, read_deal, read_rows
 from services.mirror.snapshot import product_rows
 from services.normalize.money import format_money
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
-from services.outbox import Entity, Kind, enqueue
-from services.storage.models import Employee, Order, OrderPart, OrderWork, OutboxMessage
+from services.outbox import Kind, enqueue
+from services.storage.models import Employee, Order, OrderPart, OrderWork
 from services.storage.models.base import utcnow
 
 ADJUSTMENT = "adjustment"
@@ -58,7 +57,7 @@ async def take_in_money(ib: Inbound, order_id: int, deal: DealRead) -> str:
         order = await session.get(Order, order_id, populate_existing=True, with_for_update=True)
         if order is None:
             return ""
-        if await _bot_wrote_meanwhile(session, order_id, started):
+        if await bot_wrote_meanwhile(session, order_id, started):
             return "echo: the bot's own change of the deal is being sent"
         if _equal(order, rows, amount):
             return ""
@@ -90,24 +89,6 @@ async def take_in_money(ib: Inbound, order_id: int, deal: DealRead) -> str:
         await session.commit()
     ib.caught.add("money_taken" if taken.actions else "money_restored")
     return f"{len(taken.actions)} money change(s) taken in" if taken.actions else "restored"
-
-
-async def _bot_wrote_meanwhile(session: AsyncSession, order_id: int, since: datetime) -> bool:
-    """What the portal showed may be older than our rows: our change of the deal is waiting to
-    be sent, or was queued or sent while we were reading the portal."""
-    if await in_flight(session, Entity.ORDER, order_id):
-        return True
-    found = await session.scalar(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.entity_type == Entity.ORDER.value,
-            OutboxMessage.entity_id == order_id,
-            OutboxMessage.kind == Kind.DEAL_SYNC.value,
-            or_(OutboxMessage.created_at >= since, OutboxMessage.done_at >= since),
-        )
-        .limit(1)
-    )
-    return found is not None
 
 
 def _ambiguous(order: Order, rows: list[RowRead]) -> bool:

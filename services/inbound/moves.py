@@ -7,29 +7,79 @@ timeline comment says why, and the responsible user and the director are told in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from services.errors import DomainError, named_stages
-from services.inbound.context import Inbound, employee_for
+from services.inbound.context import Inbound, employee_for, in_flight
+from services.mirror.sent import unsure, with_sent
 from services.orders import OrderService, StepResult
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.orders.tasks import role_holders
-from services.outbox import Kind, enqueue
+from services.outbox import Entity, Kind, enqueue
 from services.roles import Role
 from services.storage.models import Employee, Order
 
 
+@dataclass(frozen=True)
+class CrmMove:
+    """The deal's stage change a move comes from (its STAGE_ID and MOVED_TIME). It is recorded
+    on the order with the move's outcome, under the order's row lock, so each change is taken
+    once: by one process, and not again after a restart or from a late, stale read."""
+
+    status_id: str
+    moved_at: datetime | None  # None: the portal did not say
+    moved_by: Any  # MOVED_BY_ID
+
+    @property
+    def change(self) -> str:
+        return f"{self.status_id} by {self.moved_by}"[:100]
+
+    def is_new(self, order: Order) -> bool:
+        seen = order.crm_moved_at
+        if self.moved_at is None or seen is None:
+            return True
+        if self.moved_at != seen:
+            return self.moved_at > seen
+        # MOVED_TIME has whole seconds: a change within the same second is new if it differs.
+        return self.change != order.crm_moved_change
+
+    def account(self, order: Order) -> None:
+        seen = order.crm_moved_at
+        if self.moved_at is not None and (seen is None or self.moved_at >= seen):
+            order.crm_moved_at, order.crm_moved_change = self.moved_at, self.change
+
+
 async def apply_move(
-    ib: Inbound, order_id: int, target: Stage, actor_users: tuple[Any, ...], responsible_user: Any
+    ib: Inbound,
+    order_id: int,
+    target: Stage,
+    actor_users: tuple[Any, ...],
+    responsible_user: Any,
+    crm: CrmMove | None = None,
 ) -> str:
     """Move the order as the first of `actor_users` (Bitrix24 user ids) linked to an employee;
-    `responsible_user` is told when the move is refused."""
+    `responsible_user` is told when the move is refused. `crm`: the deal's stage change this
+    is (taken only if not taken yet)."""
     async with ib.factory() as session:
-        order = await session.get(Order, order_id)
+        order = await session.get(Order, order_id, with_for_update=crm is not None)
         assert order is not None
+        if crm is not None:
+            if not crm.is_new(order):
+                await session.rollback()
+                return "not new: taken in already"
+            quiet = not await in_flight(session, Entity.ORDER, order_id)
+            crm.account(order)
+            if quiet:
+                # Nothing of ours is on its way to the deal: it keeps this stage, and a sync
+                # need not send it (nor, if refused, think it is there: see `_refuse`).
+                order.crm_stages_sent = with_sent(order.crm_stages_sent, crm.status_id)
+            await session.flush()
         source = Stage(order.stage)
         actor = await employee_for(session, *actor_users)
         responsible = await employee_for(session, responsible_user)
+        responsible_id = responsible.id if responsible is not None else None
         try:
             if actor is None:
                 raise DomainError("inbound-move-no-employee")
@@ -37,7 +87,8 @@ async def apply_move(
                 OrderService(session, ib.clock, hours=ib.hours), actor, order, source, target, ib
             )
         except DomainError as refusal:
-            await _refuse(ib, order_id, source, target, refusal, responsible)
+            await session.rollback()
+            await _refuse(ib, order_id, source, target, refusal, responsible_id, crm)
             return f"move {source.value}→{target.value} refused: {refusal.key}"
     await ib.telling.notices(result.notices)
     ib.caught.add("stage_moved")
@@ -75,11 +126,18 @@ async def _refuse(
     source: Stage,
     target: Stage,
     refusal: DomainError,
-    responsible: Employee | None,
+    responsible_id: int | None,
+    crm: CrmMove | None,
 ) -> None:
     params = {k: str(v) for k, v in refusal.params.items()}
     why = ib.texts(refusal.key, **named_stages(params, lambda stage: ib.texts(f"stage-{stage}")))
     async with ib.factory() as session:
+        if crm is not None:
+            order = await session.get(Order, order_id, with_for_update=True)
+            if order is not None:
+                crm.account(order)
+                # The deal shows the person's stage: ours must be sent again.
+                order.crm_stages_sent = unsure(order.crm_stages_sent)
         # Our stage goes back onto the deal, and the timeline says why.
         enqueue(session, Kind.DEAL_SYNC, order_id)
         enqueue(
@@ -103,7 +161,7 @@ async def _refuse(
         )
         await session.commit()
         people = [e for e in await role_holders(session, Role.DIRECTOR)]
-    if responsible is not None and responsible.id not in people:
-        people.insert(0, responsible.id)
+    if responsible_id is not None and responsible_id not in people:
+        people.insert(0, responsible_id)
     await ib.telling.refused(order_id, people, target.value, refusal.key, params)
     ib.caught.add("move_refused")

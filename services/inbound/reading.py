@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +22,7 @@ class DealRead:
     assigned_by: Any
     modified_by: Any
     moved_by: Any  # who set the deal's current stage
+    moved_at: datetime | None  # when (MOVED_TIME), None if the portal did not say
     origin_id: str
     contact_id: int | None
     item_id: int | None
@@ -63,6 +65,7 @@ async def read_deal(ib: Inbound, deal_id: int) -> DealRead:
         assigned_by=d.get("ASSIGNED_BY_ID"),
         modified_by=d.get("MODIFY_BY_ID"),
         moved_by=d.get("MOVED_BY_ID"),
+        moved_at=_when(d.get("MOVED_TIME")),
         origin_id=str(d.get("ORIGIN_ID") or ""),
         contact_id=_int(d.get("CONTACT_ID")),
         item_id=_int(d.get(f"PARENT_ID_{ib.mapping.car_entity_type_id}")),
@@ -146,6 +149,14 @@ def _clean(normalize: Any, value: str | None) -> str | None:
         return str(normalize(value))
     except NormalizeError:
         return None
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo is not None else None
 
 
 def _int(value: Any) -> int | None:

@@ -115,3 +115,5 @@ class Cycle:
     texts: Texts
     media: MediaSource | None = None
     shop: ShopFormat = field(default_factory=ShopFormat)
+    # Orders whose deal sync carries STAGE_ID this cycle (`sent.note_sending`).
+    stage_for: frozenset[int] = frozenset()

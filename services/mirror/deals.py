@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
+
 from services.mirror.claims import Message
 from services.mirror.context import Cycle, Refused
 from services.mirror.markup import neutralise
@@ -16,6 +18,8 @@ from services.mirror.pipe import Call, Step
 from services.mirror.snapshot import OrderView
 from services.orders.stages import Stage
 from services.outbox.kinds import Entity
+
+log = structlog.get_logger(__name__)
 
 ORIGINATOR = "stobot"
 
@@ -32,6 +36,11 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
     contact_id = await cx.links.need(Entity.CLIENT, order.client_id)
     item_id = await cx.links.need(Entity.CAR, order.car_id)
     fields = _fields(cx, order, item_id)
+    stage = fields.pop("STAGE_ID")
+    if deal_id is None or order.id in cx.stage_for:
+        # Only a stage the deal does not have from us yet: an unchanged one sent again would
+        # overwrite a move a person made in the CRM meanwhile (`sent`).
+        fields["STAGE_ID"] = stage
     rows = {"rows": _rows(order)}
     if deal_id is None:
         fields |= {"CATEGORY_ID": cx.mapping.category_id, "CONTACT_IDS": [contact_id]}
@@ -61,18 +70,23 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
 
 async def claim_deal(cx: Cycle, order_id: int, message: Message, retried: bool) -> None:
     """A deal made in the CRM that became an order gets what a deal we create carries (its
-    pipeline it has already): our ids, and the order's client as its contact. Sent once; an
-    update of the same values is safe to repeat after a lost answer."""
+    pipeline it has already): our ids, and the order's client as its contact. Sent once
+    (repeating it after a lost answer is safe: it checks the deal first)."""
     deal_id = await cx.links.need(Entity.ORDER, order_id)
-    fields = _ours(order_id)
+    deal = await cx.pipe.call("crm.deal.get", {"id": deal_id})
+    if not deal.get("ORIGIN_ID") and not deal.get("ORIGINATOR_ID"):
+        await cx.pipe.call("crm.deal.update", {"id": deal_id, "fields": _ours(order_id)})
+    elif deal.get("ORIGIN_ID") != origin_id(order_id):
+        # Another integration's ids (1C, a web form): its duplicate check relies on them.
+        log.info("deal_ids_kept", deal_id=deal_id, origin=deal.get("ORIGINATOR_ID"))
     order = cx.snapshot.orders.get(order_id)
-    if order is not None:
-        contact_id = await cx.links.need(Entity.CLIENT, order.client_id)
-        # CONTACT_IDS replaces the whole set: sent only when the deal names another contact,
-        # so contacts a person added beside the client's stay.
-        if contact_id != (message.payload or {}).get("contact_id"):
-            fields["CONTACT_IDS"] = [contact_id]
-    await cx.pipe.call("crm.deal.update", {"id": deal_id, "fields": fields})
+    if order is None:
+        return
+    contact_id = await cx.links.need(Entity.CLIENT, order.client_id)
+    if str(contact_id) != str(deal.get("CONTACT_ID") or ""):
+        # Added as the primary contact; CONTACT_IDS would drop the contacts a person set.
+        bind = {"CONTACT_ID": contact_id, "IS_PRIMARY": "Y"}
+        await cx.pipe.call("crm.deal.contact.add", {"id": deal_id, "fields": bind})
 
 
 def _ours(order_id: int) -> dict[str, Any]:

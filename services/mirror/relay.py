@@ -33,7 +33,7 @@ from services.mirror.deals import claim_deal, sync_deal
 from services.mirror.mapping import load_mapping
 from services.mirror.outcomes import Outcome, Policy, behind_parked, outcome_of
 from services.mirror.pipe import Pipe
-from services.mirror.sent import note_sending
+from services.mirror.sent import not_sent, note_sending
 from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
 from services.outbox.kinds import STATE_KINDS, Entity, Kind
@@ -149,9 +149,10 @@ class Relay:
         async with self.factory() as session:
             mapping = await load_mapping(session)
             snapshot = await _snapshot(session, groups)
+            stage_for: frozenset[int] = frozenset()
             if mapping is not None:
                 # Before the writes leave: an event they cause may be read while in flight.
-                await note_sending(session, mapping, snapshot, groups)
+                stage_for = await note_sending(session, mapping, snapshot, groups)
             await session.commit()
         if mapping is None:
             waits = {m.id: (60.0, NOT_SET_UP) for m in taken}
@@ -159,7 +160,9 @@ class Relay:
             report.waiting = len(waits)
             return report
         links = _links(snapshot, groups)
-        cycle = Cycle(self.pipe, mapping, snapshot, links, self.texts, self.media, self.shop)
+        cycle = Cycle(
+            self.pipe, mapping, snapshot, links, self.texts, self.media, self.shop, stage_for
+        )
         results = await asyncio.gather(
             *(self._group(cycle, key, messages) for key, messages in groups.items())
         )
@@ -172,7 +175,15 @@ class Relay:
             self._probe_at = asyncio.get_running_loop().time() + self.config.policy.down_delay
             # What waits behind a message the outage stopped comes back with the portal too.
             outcomes = {i: _back_with_portal(o, self.config.policy) for i, o in outcomes.items()}
-        await self._record(links, outcomes, report)
+        # A stage whose write failed may not be on the deal: the next sync sends it again.
+        unsent = {
+            entity_id
+            for (entity, entity_id), messages in groups.items()
+            if entity_id in stage_for and entity is Entity.ORDER
+            for m in messages
+            if m.kind is Kind.DEAL_SYNC and outcomes.get(m.id) is not None
+        }
+        await self._record(links, outcomes, report, unsent)
         return report
 
     async def _portal_back(self) -> bool:
@@ -251,7 +262,11 @@ class Relay:
         # An entity deleted from our database since: nothing left to send.
 
     async def _record(
-        self, links: Links, outcomes: dict[int, Outcome | None], report: CycleReport
+        self,
+        links: Links,
+        outcomes: dict[int, Outcome | None],
+        report: CycleReport,
+        unsent: set[int],
     ) -> None:
         async with self.factory() as session:
             outcomes = await _park_behind_parked(session, outcomes)
@@ -273,6 +288,7 @@ class Relay:
                 self.factory, now, done=done, retry=retry, park=park, wait=wait, session=session
             )
             await _queue_missing(session, links, now)
+            await not_sent(session, unsent)
             await session.commit()
         report.done, report.retried = len(done), len(retry)
         report.parked, report.waiting = len(park), len(wait)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.orders import Stage
+from services.outbox import Kind
 from services.roles import Role
-from services.storage.models import Car, Client, InboxEvent, StageTask
+from services.storage.models import Car, Client, InboxEvent, OutboxMessage, StageTask
 from tests.inbound.two_way import TwoWay
-from tests.mirror.portal import relay_for
 from tests.mirror.walk import PEOPLE
 
 
@@ -125,12 +125,7 @@ async def test_deal_made_in_crm_gets_our_ids_written_back_once(two_way: TwoWay) 
     assert order is not None
     # The portal is away when the mirror first tries: that only delays it.
     two_way.portal.faults.down()
-    relay = relay_for(two_way.portal, two_way.factory)
-    try:
-        await relay.run_once()
-    finally:
-        await relay.close()
-        await relay.client.close()
+    await two_way.relay(once=True)
     two_way.portal.faults.clear()
     assert not two_way.portal.state.deals.rows[deal_id].get("ORIGIN_ID")
     await two_way.both_ways()
@@ -166,3 +161,36 @@ async def test_deal_made_in_crm_for_a_known_client_names_the_client_contact(
     deal = await two_way.call("crm.deal.get", {"id": deal_id})
     assert deal["ORIGIN_ID"] == f"stobot-order-{order.id}"
     assert int(deal["CONTACT_ID"]) == client.bitrix_contact_id
+    # The contact the deal was made on stays bound beside the client's.
+    bound = await two_way.call("crm.deal.contact.items.get", {"id": deal_id})
+    assert len(bound) == 2
+
+
+async def test_another_integrations_ids_on_a_crm_deal_are_kept(two_way: TwoWay) -> None:
+    """A deal a web form or 1C made carries its own ORIGIN_ID: its duplicate check needs it."""
+    deal_id = await two_way.crm_deal()
+    theirs = {"ORIGINATOR_ID": "1c", "ORIGIN_ID": "1c-000417"}
+    await two_way.call("crm.deal.update", {"id": deal_id, "fields": theirs})
+    await two_way.settle()
+    assert await two_way.order_of_deal(deal_id) is not None
+    await two_way.both_ways()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert (deal["ORIGINATOR_ID"], deal["ORIGIN_ID"]) == ("1c", "1c-000417")
+
+
+async def test_ids_write_back_is_queued_once_for_repeated_events(two_way: TwoWay) -> None:
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    made = await two_way.counts()
+    assert made[0] == 1
+    for event in ("ONCRMDEALADD", "ONCRMDEALUPDATE", "ONCRMDEALADD"):
+        await two_way.portal.events.emit(event, {"FIELDS": {"ID": deal_id}})
+    await two_way.settle(reconcile=True)
+    await two_way.portal.events.emit("ONCRMDEALUPDATE", {"FIELDS": {"ID": deal_id}})
+    await two_way.settle(reconcile=True)
+    async with two_way.factory() as session:
+        claims = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == Kind.DEAL_CLAIM.value)
+        )
+        assert len(claims.all()) == 1
+    assert await two_way.counts() == made

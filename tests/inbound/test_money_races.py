@@ -15,7 +15,7 @@ from services.inbound.deals import apply_deal
 from services.orders import Stage
 from services.outbox import Kind, enqueue
 from services.storage.models import Order, OrderPart
-from tests.inbound.test_money import _fresh, _order_at, _rows, _set_rows, _total
+from tests.inbound.test_money import _rows, _set_rows, _total
 from tests.inbound.two_way import TwoWay
 
 
@@ -32,7 +32,7 @@ async def _bot_prices_meanwhile(two_way: TwoWay, part_id: int, price: Decimal) -
 async def test_a_price_saved_in_the_bot_while_an_event_is_applied_wins(
     two_way: TwoWay, monkeypatch: pytest.MonkeyPatch, sent_meanwhile: bool
 ) -> None:
-    order = await _order_at(two_way, Stage.CLIENT_APPROVAL)
+    order = await two_way.order_at(Stage.CLIENT_APPROVAL)
     part = order.parts[0]
     new_price = (part.sale_price or Decimal(0)) + 100
     real = deals_module.take_in_rows
@@ -45,14 +45,14 @@ async def test_a_price_saved_in_the_bot_while_an_event_is_applied_wins(
 
     monkeypatch.setattr(deals_module, "take_in_rows", supplier_saves_meanwhile)
     outcome = await apply_deal(await two_way.loop.inbound(), order.bitrix_deal_id)
-    fresh = await _fresh(two_way, order.id)
+    fresh = await two_way.order(order.id)
     assert "taken in" not in outcome
     assert [p.sale_price for p in fresh.parts if p.id == part.id] == [new_price]
     assert all(w.kind != "adjustment" for w in fresh.works)
 
 
 async def test_two_appliers_at_once_add_one_correction(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.CLIENT_APPROVAL)
+    order = await two_way.order_at(Stage.CLIENT_APPROVAL)
     agreed = _total(order) - 500
     await two_way.call(
         "crm.deal.update", {"id": order.bitrix_deal_id, "fields": {"OPPORTUNITY": str(agreed)}}
@@ -65,13 +65,13 @@ async def test_two_appliers_at_once_add_one_correction(two_way: TwoWay) -> None:
     )
     await two_way.settle()
     await two_way.both_ways()
-    fresh = await _fresh(two_way, order.id)
+    fresh = await two_way.order(order.id)
     assert len([w for w in fresh.works if w.kind == "adjustment"]) == 1
     assert _total(fresh) == agreed
 
 
 async def test_parts_of_one_name_are_not_guessed_at(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.CLIENT_APPROVAL)
+    order = await two_way.order_at(Stage.CLIENT_APPROVAL)
     async with two_way.factory() as session:
         fresh = await session.get(Order, order.id)
         assert fresh is not None
@@ -88,26 +88,26 @@ async def test_parts_of_one_name_are_not_guessed_at(two_way: TwoWay) -> None:
     await _set_rows(two_way, order, rows)
     await two_way.settle()
     await two_way.both_ways()
-    fresh = await _fresh(two_way, order.id)
+    fresh = await two_way.order(order.id)
     assert sorted(p.sale_price for p in fresh.parts[:2]) == [100, 200]
     assert sorted(Decimal(str(r["PRICE"])) for r in await _rows(two_way, order))[:2] != [150]
 
 
 async def test_quantity_zeroed_in_crm_is_put_back(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.CLIENT_APPROVAL)
+    order = await two_way.order_at(Stage.CLIENT_APPROVAL)
     rows = await _rows(two_way, order)
     rows[1]["QUANTITY"] = 0
     await _set_rows(two_way, order, rows)
     await two_way.settle()
     await two_way.both_ways()
-    fresh = await _fresh(two_way, order.id)
+    fresh = await two_way.order(order.id)
     assert [p.quantity for p in fresh.parts] == [p.quantity for p in order.parts]
 
 
 async def test_not_a_number_amount_is_put_back_without_an_error(
     two_way: TwoWay, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    order = await _order_at(two_way, Stage.CLIENT_APPROVAL)
+    order = await two_way.order_at(Stage.CLIENT_APPROVAL)
     real = money_module.read_deal
 
     async def nan_amount(ib, deal_id):  # type: ignore[no-untyped-def]
@@ -118,4 +118,4 @@ async def test_not_a_number_amount_is_put_back_without_an_error(
     monkeypatch.setattr(money_module, "read_deal", nan_amount)
     outcome = await apply_deal(await two_way.loop.inbound(), order.bitrix_deal_id)
     assert outcome  # applied (put back), not raised
-    assert _total(await _fresh(two_way, order.id)) == _total(order)
+    assert _total(await two_way.order(order.id)) == _total(order)

@@ -8,36 +8,13 @@ the deal ends on the person's stage, not on the one the held write carried.
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from sqlalchemy import select
 
 from services.orders import Stage
 from services.roles import Role
-from services.storage.models import Order, StageTransition
-from tests.inbound.two_way import TwoWay
-from tests.mirror.portal import client_for, relay_for
+from services.storage.models import StageTransition
+from tests.inbound.two_way import HeldWrite, TwoWay
 from tests.mirror.walk import PEOPLE
-
-
-async def _order_at(two_way: TwoWay, stage: Stage) -> Order:
-    client_id, car_id = await two_way.shop.client_and_car()
-    order_id = await two_way.shop.new_order(client_id, car_id)
-    while await two_way.shop.stage(order_id) is not stage:
-        await two_way.shop.advance(order_id)
-    await two_way.both_ways()
-    async with two_way.factory() as session:
-        order = await session.get(Order, order_id)
-    assert order is not None and order.bitrix_deal_id is not None
-    return order
-
-
-async def _order(two_way: TwoWay, order_id: int) -> Order:
-    async with two_way.factory() as session:
-        order = await session.get(Order, order_id)
-    assert order is not None
-    return order
 
 
 async def _moves(two_way: TwoWay, order_id: int) -> list[tuple[str, str, str | None]]:
@@ -50,44 +27,10 @@ async def _moves(two_way: TwoWay, order_id: int) -> list[tuple[str, str, str | N
         return [(r.from_stage, r.to_stage, r.reason) for r in rows]
 
 
-class HeldWrite:
-    """One relay cycle whose deal write carrying `stage` the portal holds until `release`."""
-
-    def __init__(self, two_way: TwoWay, order: Order, stage: str, *, stored_first: bool) -> None:
-        self.order = order
-        self.gate = two_way.portal.faults.gate(
-            "crm.deal.update",
-            after_execute=stored_first,
-            when=lambda params: _stage_sent(params) == stage,
-        )
-        # The held batch must not time out on a slow machine while the test looks around.
-        client = client_for(two_way.portal, rate=10_000.0, burst=100_000, timeout=120.0)
-        self.relay = relay_for(two_way.portal, two_way.factory, client=client)
-        self.cycle: asyncio.Task[Any] | None = None
-
-    async def start(self) -> None:
-        self.cycle = asyncio.create_task(self.relay.run_once())
-        await self.gate.reached.wait()
-
-    async def release(self) -> None:
-        assert self.cycle is not None
-        self.gate.open()
-        try:
-            await self.cycle
-        finally:
-            await self.relay.close()
-            await self.relay.client.close()
-
-
-def _stage_sent(params: dict[str, Any]) -> Any:
-    fields = params.get("fields") or params.get("FIELDS") or {}
-    return fields.get("STAGE_ID") if isinstance(fields, dict) else None
-
-
 async def _labour_approved_in_bot(two_way: TwoWay, *, stored_first: bool) -> HeldWrite:
     """An order at labour pricing, mirrored; the head approves it in the bot, and the portal
     holds the deal write carrying the new stage (before it is stored, or before answering)."""
-    order = await _order_at(two_way, Stage.LABOUR_PRICING)
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
     await two_way.shop.advance(order.id)
     held = HeldWrite(
         two_way, order, two_way.mapping.stages[Stage.CLIENT_APPROVAL], stored_first=stored_first
@@ -102,13 +45,13 @@ async def _echo_ignored_and_deal_left_on(two_way: TwoWay, held: HeldWrite, stage
     # The held write lands; its echo (the stage the bot sent) changes nothing.
     await held.release()
     await two_way.settle()
-    assert (await _order(two_way, order_id)).stage == stage.value
+    assert (await two_way.order(order_id)).stage == stage.value
     assert await two_way.counts() == after_move
     # The next write carries the person's stage: the deal is not put back.
     await two_way.both_ways()
     deal = await two_way.call("crm.deal.get", {"id": deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[stage]
-    assert (await _order(two_way, order_id)).stage == stage.value
+    assert (await two_way.order(order_id)).stage == stage.value
     assert await two_way.counts() == after_move
 
 
@@ -117,7 +60,7 @@ async def test_person_move_while_bot_write_is_held_is_applied(two_way: TwoWay) -
     # The deal still shows labour pricing; the master sends it back to parts pricing.
     await two_way.move_deal(held.order.bitrix_deal_id, two_way.mapping.stages[Stage.PARTS_PRICING])
     await two_way.settle()
-    assert (await _order(two_way, held.order.id)).stage == Stage.PARTS_PRICING.value
+    assert (await two_way.order(held.order.id)).stage == Stage.PARTS_PRICING.value
     assert (await _moves(two_way, held.order.id))[-1] == (
         "CLIENT_APPROVAL",
         "PARTS_PRICING",
@@ -140,7 +83,7 @@ async def test_person_move_back_to_the_previous_stage_while_answer_is_held_is_ap
             deal_id, {"STAGE_ID": two_way.mapping.stages[Stage.LABOUR_PRICING]}
         )
     await two_way.settle()
-    assert (await _order(two_way, held.order.id)).stage == Stage.LABOUR_PRICING.value
+    assert (await two_way.order(held.order.id)).stage == Stage.LABOUR_PRICING.value
     assert (await _moves(two_way, held.order.id))[-1] == (
         "CLIENT_APPROVAL",
         "LABOUR_PRICING",
@@ -154,14 +97,15 @@ async def test_forbidden_move_while_bot_write_is_held_is_refused_and_explained(
 ) -> None:
     held = await _labour_approved_in_bot(two_way, stored_first=False)
     deal_id = held.order.bitrix_deal_id
+    moves = await _moves(two_way, held.order.id)
     # The master may not skip the purchase, in the CRM either.
     await two_way.move_deal(deal_id, two_way.mapping.stages[Stage.AWAITING_DELIVERY])
     await two_way.settle()
-    assert (await _order(two_way, held.order.id)).stage == Stage.CLIENT_APPROVAL.value
+    assert (await two_way.order(held.order.id)).stage == Stage.CLIENT_APPROVAL.value
     for role in (Role.MASTER, Role.DIRECTOR):
         told = two_way.messages(PEOPLE[role][0])
         assert any("не применён" in text and "Ожидание" in text for text in told), role
-    assert (await two_way.counts()) == (1, len(await _moves(two_way, held.order.id)))
+    assert await _moves(two_way, held.order.id) == moves  # refused: the order did not move
     await _echo_ignored_and_deal_left_on(two_way, held, Stage.CLIENT_APPROVAL)
     assert any("не перенёс сделку" in c for c in two_way.comments(deal_id))
 
@@ -171,14 +115,14 @@ async def test_our_previous_write_read_before_the_next_is_sent_is_an_echo(
 ) -> None:
     """The deal still shows the bot's previous write while its next one waits to be sent (the
     portal slow or away): that is no move back, whoever asks."""
-    order = await _order_at(two_way, Stage.LABOUR_PRICING)
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
     await two_way.shop.advance(order.id)
     before = await two_way.counts()
     await two_way.portal.events.emit("ONCRMDEALUPDATE", {"FIELDS": {"ID": order.bitrix_deal_id}})
     await two_way.settle(reconcile=True)
-    assert (await _order(two_way, order.id)).stage == Stage.CLIENT_APPROVAL.value
+    assert (await two_way.order(order.id)).stage == Stage.CLIENT_APPROVAL.value
     assert await two_way.counts() == before
     await two_way.both_ways()
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
-    assert (await _order(two_way, order.id)).stage == Stage.CLIENT_APPROVAL.value
+    assert (await two_way.order(order.id)).stage == Stage.CLIENT_APPROVAL.value

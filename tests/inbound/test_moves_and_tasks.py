@@ -11,20 +11,8 @@ from tests.inbound.two_way import TwoWay
 from tests.mirror.walk import PEOPLE
 
 
-async def _order_at(two_way: TwoWay, stage: Stage) -> Order:
-    client_id, car_id = await two_way.shop.client_and_car()
-    order_id = await two_way.shop.new_order(client_id, car_id)
-    while await two_way.shop.stage(order_id) is not stage:
-        await two_way.shop.advance(order_id)
-    await two_way.both_ways()
-    async with two_way.factory() as session:
-        order = await session.get(Order, order_id)
-    assert order is not None and order.bitrix_deal_id is not None
-    return order
-
-
 async def test_back_move_in_portal_is_applied(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.LABOUR_PRICING)
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
     await two_way.move_deal(order.bitrix_deal_id, two_way.mapping.stages[Stage.PARTS_PRICING])
     await two_way.settle()
     async with two_way.factory() as session:
@@ -46,7 +34,7 @@ async def test_back_move_in_portal_is_applied(two_way: TwoWay) -> None:
 
 
 async def test_forbidden_move_is_refused_explained_and_undone(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.LABOUR_PRICING)
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
     deal_id = order.bitrix_deal_id
     # The master may not approve the head's labour pricing, in the CRM either.
     await two_way.move_deal(deal_id, two_way.mapping.stages[Stage.CLIENT_APPROVAL])
@@ -66,7 +54,7 @@ async def test_forbidden_move_is_refused_explained_and_undone(two_way: TwoWay) -
 
 
 async def test_task_completed_in_portal_completes_the_stage(two_way: TwoWay) -> None:
-    order = await _order_at(two_way, Stage.PRE_ISSUE_CHECK)
+    order = await two_way.order_at(Stage.PRE_ISSUE_CHECK)
     async with two_way.factory() as session:
         task = await session.scalar(
             select(StageTask).where(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +20,8 @@ from services.bitrix24 import Bitrix24Client
 from services.inbound.inbox import Verifier
 from services.inbound.processor import EVENTS
 from services.mirror.mapping import PortalMapping, load_mapping
+from services.mirror.relay import Relay
+from services.orders import Stage
 from services.storage.models import Order, StageTransition
 from tests.conftest import make_settings
 from tests.fake_bitrix24 import FakePortal
@@ -75,14 +79,13 @@ class TwoWay:
         await self.portal.events.flush()
         await self.loop.once(reconcile_too=reconcile)
 
-    async def relay(self) -> None:
+    async def relay(self, *, once: bool = False) -> None:
         """The outbound mirror sends what the bot wrote; its echoes come back as events."""
         relay = relay_for(self.portal, self.factory)
         try:
-            await relay.drain()
+            await (relay.run_once() if once else relay.drain())
         finally:
-            await relay.close()
-            await relay.client.close()
+            await closed(relay)
 
     async def both_ways(self) -> None:
         for _ in range(3):
@@ -142,6 +145,28 @@ class TwoWay:
     async def move_deal(self, deal_id: int, stage: str) -> None:
         await self.call("crm.deal.update", {"id": deal_id, "fields": {"STAGE_ID": stage}})
 
+    # ---- the shop ----------------------------------------------------------------------------
+
+    async def order_at(self, stage: Stage, *, second: bool = False) -> Order:
+        """An order moved in the bot to `stage`, mirrored, its echoes taken in."""
+        if second:
+            client_id, car_id = await self.shop.client_and_car("+79167654321", "XW8ZZZ61ZBG654321")
+        else:
+            client_id, car_id = await self.shop.client_and_car()
+        order_id = await self.shop.new_order(client_id, car_id)
+        while await self.shop.stage(order_id) is not stage:
+            await self.shop.advance(order_id)
+        await self.both_ways()
+        order = await self.order(order_id)
+        assert order.bitrix_deal_id is not None
+        return order
+
+    async def order(self, order_id: int) -> Order:
+        async with self.factory() as session:
+            order = await session.get(Order, order_id)
+        assert order is not None
+        return order
+
     # ---- read-outs -------------------------------------------------------------------------
 
     async def order_of_deal(self, deal_id: int) -> Order | None:
@@ -162,3 +187,57 @@ class TwoWay:
         return [
             r["COMMENT"] for r in rows if r["ENTITY_TYPE"] == "deal" and r["ENTITY_ID"] == deal_id
         ]
+
+
+async def closed(relay: Relay) -> None:
+    await relay.close()
+    await relay.client.close()
+
+
+class HeldWrite:
+    """One relay cycle whose write to the deal the portal holds until `release`: any
+    crm.deal.update of it, or only one carrying STAGE_ID `stage`. `stored_first`: the write is
+    stored and its answer held (else held before it is stored)."""
+
+    def __init__(
+        self, two_way: TwoWay, order: Order, stage: str | None = None, *, stored_first: bool
+    ) -> None:
+        self.order = order
+        deal_id = order.bitrix_deal_id
+        self.gate = two_way.portal.faults.gate(
+            "crm.deal.update",
+            after_execute=stored_first,
+            when=_carrying(deal_id, stage),
+        )
+        # The held batch must not time out on a slow machine while the test looks around.
+        client = client_for(two_way.portal, rate=10_000.0, burst=100_000, timeout=120.0)
+        self.relay = relay_for(two_way.portal, two_way.factory, client=client)
+        self.cycle: asyncio.Task[Any] | None = None
+
+    async def start(self) -> None:
+        self.cycle = asyncio.create_task(self.relay.run_once())
+        reached = asyncio.create_task(self.gate.reached.wait())
+        # A cycle that ends without the write reaching the gate fails here, not hangs.
+        await asyncio.wait({self.cycle, reached}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+        if not reached.done():
+            reached.cancel()
+            await self.release()
+            raise AssertionError("the relay's deal write never reached the portal's gate")
+
+    async def release(self) -> None:
+        assert self.cycle is not None
+        self.gate.open()
+        try:
+            await asyncio.wait_for(self.cycle, 60)
+        finally:
+            await closed(self.relay)
+
+
+def _carrying(deal_id: int | None, stage: str | None) -> Callable[[dict[str, Any]], bool]:
+    def matches(params: dict[str, Any]) -> bool:
+        fields = params.get("fields") or params.get("FIELDS") or {}
+        if str(params.get("id") or params.get("ID")) != str(deal_id):
+            return False
+        return stage is None or (isinstance(fields, dict) and fields.get("STAGE_ID") == stage)
+
+    return matches
