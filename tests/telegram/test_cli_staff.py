@@ -15,15 +15,18 @@ from tests.waits import HANG
 pytestmark = pytest.mark.subprocess
 
 
+TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
+
+
 def stobot(
-    tmp_path: Path, *args: str, redis_url: str | None = None
+    tmp_path: Path, *args: str, redis_url: str | None = None, token: str = TOKEN
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **({"REDIS_URL": redis_url} if redis_url else {}),
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-        "BOT_TOKEN": "123456789:AAH-test-token-abcdefghijklmnopqrstu",
+        "BOT_TOKEN": token,
         "BOT_USERNAME": "sto_shop_bot",
         **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }
@@ -82,8 +85,12 @@ async def test_a_change_is_announced_to_running_bots_through_redis(tmp_path):
     from services.staff_directory import generation_key
     from tests.conftest import REDIS_URL
 
+    # A bot of its own: other tests (and other runs on this machine) bump the shared test bot's
+    # generation key whenever they commit staff.
+    bot_id = 900000000 + os.getpid() % 100000
+    token = f"{bot_id}:AAH-own-token-of-the-announce-test-xyz"
     redis = Redis.from_url(REDIS_URL)
-    key = generation_key(123456789)
+    key = generation_key(bot_id)
     try:
         before = int(await redis.get(key) or 0)
         added = stobot(
@@ -97,12 +104,21 @@ async def test_a_change_is_announced_to_running_bots_through_redis(tmp_path):
             "--role",
             "master",
             redis_url=REDIS_URL,
+            token=token,
         )
         assert added.returncode == 0, added.stderr
-        gone = stobot(tmp_path, "staff", "deactivate", "--telegram-id", "556", redis_url=REDIS_URL)
+        gone = stobot(
+            tmp_path,
+            "staff",
+            "deactivate",
+            "--telegram-id",
+            "556",
+            redis_url=REDIS_URL,
+            token=token,
+        )
         assert gone.returncode == 0, gone.stderr
         assert int(await redis.get(key) or 0) == before + 2
-        listed = stobot(tmp_path, "staff", "list", redis_url=REDIS_URL)
+        listed = stobot(tmp_path, "staff", "list", redis_url=REDIS_URL, token=token)
         assert int(await redis.get(key) or 0) == before + 2 and listed.returncode == 0
     finally:
         await redis.aclose()
