@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from services import audit
 from services.errors import DomainError
+from services.normalize import format_quantity
 from services.orders import inputs
 from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
@@ -199,7 +200,7 @@ class FulfilmentMixin(OrderServiceBase):
         missing = part.quantity - part.received_quantity
         if amount > missing:
             raise DomainError(
-                "order-error-over-receipt", part=part.name, missing=str(missing.normalize())
+                "order-error-over-receipt", part=part.name, missing=format_quantity(missing)
             )
         notices = await self._take_task(order, actor)
         part.received_quantity = part.received_quantity + amount
@@ -212,9 +213,9 @@ class FulfilmentMixin(OrderServiceBase):
             entity_type="order",
             entity_id=order.id,
             part_id=part.id,
-            quantity=str(amount),
+            quantity=format_quantity(amount),
             # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
-            received=str(part.received_quantity.normalize()),
+            received=format_quantity(part.received_quantity),
         )
         if PARTS_RECEIVED.check(order):
             move = await self._move(order, Stage.PRE_ISSUE_CHECK, actor, MoveKind.FORWARD)
