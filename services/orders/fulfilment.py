@@ -165,7 +165,13 @@ class FulfilmentMixin(OrderServiceBase):
             # with the step's open tasks).
             task = await task_repo.current_task(self.session, order)
             if task is not None:
-                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, self.clock())
+                now = self.clock()
+                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, now)
+                # A «[Просрочено]» receiving task is on time again once the vendor's new date
+                # puts its deadline ahead: off ⏰ Просрочки and the digest, and retitled in
+                # Bitrix24 (the step mirrors its open tasks).
+                if task.deadline > now:
+                    task.overdue = False
         return await self._finish(order, actor, move=move, notices=notices)
 
     @use_case
