@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit import AuditAction
 from services.normalize.dates import format_date, format_datetime
-from services.normalize.money import format_money
+from services.normalize.money import format_money, format_quantity
 from services.normalize.plate import format_plate
 from services.orders.stages import Stage
 from services.storage.models import AuditEvent, Employee, OrderPart
@@ -296,7 +296,7 @@ def _fact(
         if name == "quantity" or (
             action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
         ):
-            return _quantity(Decimal(str(value)))
+            return format_quantity(Decimal(str(value)))
         if name == "appointment_at":
             return format_datetime(datetime.fromisoformat(str(value)), tz, locale)
         if name == "expected_date":
@@ -320,11 +320,6 @@ def _fact(
     except (ValueError, ArithmeticError, InvalidOperation):
         pass
     return str(value)
-
-
-def _quantity(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 async def find_people(session: AsyncSession, name_part: str) -> list[Employee]:

@@ -24,6 +24,8 @@ ROLE_ORDER: tuple[Role, ...] = (
 
 # Roles that see client phone numbers in full; the others see them masked.
 PHONE_VISIBLE_ROLES: frozenset[Role] = frozenset({Role.MASTER, Role.HEAD, Role.DIRECTOR})
+# Roles that list the orders closed in a period (📋 Заказы → closed); anyone finds one by 🔎 Поиск.
+CLOSED_VIEWERS: frozenset[Role] = frozenset({Role.HEAD, Role.DIRECTOR})
 
 
 def parse_role(value: str) -> Role:

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
-from services.normalize import format_money
+from services.normalize import format_money, format_quantity
 from services.orders.send_back import SendBack
 from services.orders.stages import STAGE_OWNER, Stage, is_open
 from services.orders.views import OrderCard
@@ -85,9 +85,8 @@ def car_html(car: Car) -> str:
     return html.escape(car_label(car), quote=False)
 
 
-def quantity_text(value: object) -> str:
-    text = format(value, "f") if value is not None else "0"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+# The bot's name for the one quantity formatter (the timeline and the journal use it too).
+quantity_text = format_quantity
 
 
 def money_text(value: object) -> str:

@@ -18,6 +18,7 @@ from dialogs.pricing import keyboards as kb
 from dialogs.pricing import render
 from dialogs.pricing.queries import load_order
 from dialogs.pricing.states import PricingSG
+from services.normalize import format_quantity
 from services.orders import OrderService, Stage, default_sale_price
 from services.orders.parts import is_available, is_priced
 from services.storage.models import Employee, Order, OrderPart
@@ -94,7 +95,7 @@ async def show_step(
             l10n,
             l10n.raw(
                 "pricing-btn-markup",
-                percent=_percent(ctx.orders.markup_percent),
+                percent=format_quantity(ctx.orders.markup_percent),
                 price=money_text(default_sale_price(purchase, ctx.orders.markup_percent)),
             ),
             _quick_label(l10n, data.get(d.LAST)),
@@ -146,10 +147,6 @@ async def show_review(ctx: Ctx, order: Order | None = None, note: str | None = N
         render.review(ctx.l10n, order, note),
         kb.review_keyboard(ctx.l10n, order, finish),
     )
-
-
-def _percent(value: Decimal) -> str:
-    return format(value.normalize(), "f")  # 30, 12.5
 
 
 def _quick_label(l10n: L10n, last: dict[str, Any] | None) -> str | None:

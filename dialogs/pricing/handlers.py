@@ -47,7 +47,7 @@ def ctx_of(event: Event, state: FSMContext, deps: dict[str, Any]) -> Ctx:
 async def enter(
     query: CallbackQuery, callback_data: OrderCallback, state: FSMContext, **deps: Any
 ) -> None:
-    """«Действие этапа» on PARTS_PRICING (the guard has checked stage and role)."""
+    """«💰 Оценить запчасти» on PARTS_PRICING (the guard has checked stage and role)."""
     session = deps["session"]
     order = await load_order(session, callback_data.order_id)
     queue = unpriced(order)

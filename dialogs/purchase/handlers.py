@@ -40,7 +40,7 @@ def ctx_of(event: Event, state: FSMContext, deps: dict[str, Any]) -> Ctx:
 async def enter(
     query: CallbackQuery, callback_data: OrderCallback, state: FSMContext, **deps: Any
 ) -> None:
-    """«Действие этапа» on PARTS_PURCHASE (the guard has checked stage and role)."""
+    """«🛒 Заказать у поставщиков» on PARTS_PURCHASE (the guard has checked stage and role)."""
     order = await load_order(deps["session"], callback_data.order_id)
     queue = to_order(order)
     previous_screen = (await state.get_data()).get(SCREEN_KEY)

@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import OrderCallback, PageCallback
 from bot.filters import HasRole, MenuButton
@@ -23,11 +25,12 @@ from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import car_label, stage_label
 from bot.render.pager import pager_row
 from bot.settings import Settings
+from services import audit
 from services.clock import Clock
 from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
 from services.reports.period import Period, PeriodKind, current_period, previous_month
-from services.roles import Role
+from services.roles import CLOSED_VIEWERS, Role
 from services.storage.models import Employee
 
 PAGE_SIZE = 8
@@ -56,7 +59,6 @@ CLOSED_LISTS: dict[str, tuple[str, str, Callable[[datetime, ZoneInfo], Period]]]
     ),
     "closed-prev": ("list-closed-prev", "list-period-prev", previous_month),
 }
-CLOSED_VIEWERS = frozenset({Role.HEAD, Role.DIRECTOR})
 
 
 async def load_page(
@@ -212,6 +214,24 @@ def _menu_handler(kind: str):  # type: ignore[no-untyped-def]
     return handler
 
 
+class ClosedListForbidden(Filter):
+    """A closed-orders page asked for by someone without the role: only a forged button can."""
+
+    async def __call__(self, query: CallbackQuery, employee: Employee) -> bool:
+        data = PageCallback.unpack(query.data or "")
+        return data.kind in CLOSED_LISTS and not employee.role_names & CLOSED_VIEWERS
+
+
+async def refuse_closed_list(
+    query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
+) -> None:
+    audit.record(
+        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name="orders.closed"
+    )
+    await session.commit()
+    await query.answer(l10n.raw("error-forbidden"), show_alert=True)
+
+
 async def turn_page(
     query: CallbackQuery,
     callback_data: PageCallback,
@@ -224,9 +244,6 @@ async def turn_page(
 ) -> None:
     if not known_kind(callback_data.kind):
         await query.answer(l10n.raw("dialog-expired"), show_alert=True)
-        return
-    if callback_data.kind in CLOSED_LISTS and not employee.role_names & CLOSED_VIEWERS:
-        await query.answer(l10n.raw("error-forbidden"), show_alert=True)
         return
     search_query = (await state.get_data()).get(SEARCH_KEY)
     page = await load_page(
@@ -264,5 +281,7 @@ def setup() -> Router:
         router.message.register(
             _menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role), flags=READS_ONLY
         )
+    # Before the pager: the refusal writes to the journal, the pager only reads.
+    router.callback_query.register(refuse_closed_list, PageCallback.filter(), ClosedListForbidden())
     router.callback_query.register(turn_page, PageCallback.filter(), flags=READS_ONLY)
     return router

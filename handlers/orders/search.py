@@ -9,16 +9,16 @@ from aiogram.types import Message
 
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
+from bot.keyboards.menus import MENU_BY_KEY, main_menu
 from bot.middlewares.reads import READS_ONLY
 from bot.settings import Settings
 from handlers.orders.lists import SEARCH_KEY, send_order_list
 from services.orders import OrderQueries
-from services.roles import Role
 from services.storage.models import Employee
 
 MAX_QUERY = 64
-# Every role that opens order cards (the director passes HasRole everywhere).
-SEARCH_ROLES = (Role.MASTER, Role.STOREKEEPER, Role.HEAD, Role.SUPPLIER)
+# Whoever has the 🔎 Поиск button may also search by typing: one list, the menu's.
+SEARCH_ROLES = tuple(sorted(MENU_BY_KEY["menu-search"].roles))
 
 
 class SearchSG(StatesGroup):
@@ -40,14 +40,46 @@ async def run_search(
     settings: Settings,
 ) -> None:
     query = (message.text or "").strip()[:MAX_QUERY]
-    page = await queries.search(query, limit=1)
-    if page.total == 0:
+    if not await _list_found(query, state, bot, employee, l10n, queries, settings):
         # Stay in the step: the next message is another try.
         await message.answer(l10n("search-nothing", query=query))
-        return
+
+
+async def run_typed_search(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    employee: Employee,
+    l10n: L10n,
+    queries: OrderQueries,
+    settings: Settings,
+    roles: frozenset[str],
+) -> None:
+    """A search typed outside any dialog: it may be chat that merely looks like one, so a miss
+    answers like any text we did not understand (hint and menu), naming what was looked for."""
+    query = (message.text or "").strip()[:MAX_QUERY]
+    if not await _list_found(query, state, bot, employee, l10n, queries, settings):
+        await message.answer(
+            l10n("search-nothing-menu", query=query), reply_markup=main_menu(l10n, roles)
+        )
+
+
+async def _list_found(
+    query: str,
+    state: FSMContext,
+    bot: Bot,
+    employee: Employee,
+    l10n: L10n,
+    queries: OrderQueries,
+    settings: Settings,
+) -> bool:
+    page = await queries.search(query, limit=1)
+    if page.total == 0:
+        return False
     await state.set_state(None)
     await state.update_data({SEARCH_KEY: query})
     await send_order_list(bot, employee, l10n, queries, settings, kind="q", search_query=query)
+    return True
 
 
 def setup() -> Router:

@@ -14,6 +14,7 @@ mirror-action-labour-approved = approved the labour estimate
 mirror-action-client-approved = agreed with the client, appointment: { $appointment_at }
 mirror-action-part-ordered = ordered part "{ $part }": order { $vendor_order_no }, delivery { $expected_date }
 mirror-action-part-received = received part "{ $part }": { $quantity }, now { $received } of { $unit }
+mirror-action-part-received-amount = received part "{ $part }": { $quantity }
 mirror-action-order-done = checked the car and handed it over
 mirror-action-other = { $action }
 mirror-move = Stage: { $source } → { $target }

@@ -81,6 +81,7 @@ list-period-prev = Last month
 list-filter-chosen = ✓ { $label }
 search-ask = Send an order number, the client's phone, a VIN (or its last 6 characters) or a plate.
 search-nothing = Nothing found for “{ $query }”. Try another number, phone, VIN or plate.
+search-nothing-menu = I did not understand that: nothing found for “{ $query }”. Pick an action on the keyboard below.
 task-taken-by-you = The task is yours.
 
 ## Send back and cancel

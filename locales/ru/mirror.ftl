@@ -14,6 +14,7 @@ mirror-action-labour-approved = утвердил смету работ
 mirror-action-client-approved = согласовал с клиентом, запись: { $appointment_at }
 mirror-action-part-ordered = заказал запчасть «{ $part }»: заказ { $vendor_order_no }, поставка { $expected_date }
 mirror-action-part-received = принял запчасть «{ $part }»: { $quantity }, теперь { $received } из { $unit }
+mirror-action-part-received-amount = принял запчасть «{ $part }»: { $quantity }
 mirror-action-order-done = проверил и выдал автомобиль
 mirror-action-other = { $action }
 mirror-move = Этап: { $source } → { $target }

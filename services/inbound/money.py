@@ -24,7 +24,7 @@ from services import audit
 from services.inbound.context import Inbound, bot_wrote_meanwhile
 from services.inbound.reading import DealRead, RowRead, read_deal, read_rows
 from services.mirror.snapshot import product_rows
-from services.normalize.money import format_money
+from services.normalize.money import format_money, format_quantity
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
 from services.outbox import Kind, enqueue
@@ -154,8 +154,8 @@ def _take_part(ib: Inbound, order: Order, part: OrderPart, row: RowRead, taken: 
                 ib.texts(
                     "inbound-quantity-taken",
                     name=part.name,
-                    old=_qty(part.quantity),
-                    new=_qty(row.quantity),
+                    old=format_quantity(part.quantity),
+                    new=format_quantity(row.quantity),
                 )
             )
             taken.audit.append(
@@ -248,7 +248,3 @@ def _price_text(ib: Inbound, name: str, old: Decimal | None, new: Decimal) -> st
         old=format_money(old or Decimal(0)),
         new=format_money(new),
     )
-
-
-def _qty(value: Decimal) -> str:
-    return format(value.normalize(), "f")

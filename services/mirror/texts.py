@@ -11,7 +11,7 @@ from typing import Any
 from services.mirror.context import ShopFormat, Texts
 from services.mirror.markup import neutralise
 from services.normalize.dates import format_date, format_datetime
-from services.normalize.money import format_money
+from services.normalize.money import format_money, format_quantity
 
 # Audit action → the comment line; the line's arguments are the action's details.
 ACTION_KEYS = {
@@ -36,6 +36,8 @@ ACTION_KEYS = {
 _MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
 _MOMENT_ARGS = frozenset({"appointment_at"})
 _DAY_ARGS = frozenset({"expected_date"})
+# Quantities as «10», also in rows queued when they were written `normalize()`d («1E+1»).
+_QUANTITY_ARGS = frozenset({"quantity", "received", "unit"})
 # An audit action with no line of its own ("order.master_changed"): its code is no sentence.
 _ACTION_CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)+")
 
@@ -50,6 +52,9 @@ def comment_text(texts: Texts, payload: dict[str, Any], shop: ShopFormat | None 
         if key is None or (key == "mirror-action-other" and _ACTION_CODE.fullmatch(name)):
             continue
         args = {k: _shown(k, v, shop) for k, v in action.items() if k != "action"}
+        if key == "mirror-action-part-received" and not args.get("received"):
+            # Queued before the running count was kept: the receipt alone, no «теперь  из 2».
+            key = "mirror-action-part-received-amount"
         # A free sentence (from the two-way sync) carries people's names inside it.
         shown = neutralise(name) if key == "mirror-action-other" else name
         lines.append(texts(key, action=shown, **args))
@@ -75,6 +80,8 @@ def _shown(name: str, value: Any, shop: ShopFormat) -> str:
             return format_datetime(datetime.fromisoformat(text), shop.tz, shop.locale)
         if name in _DAY_ARGS:
             return format_date(date.fromisoformat(text), shop.locale)
+        if name in _QUANTITY_ARGS:
+            return format_quantity(Decimal(text))
     except (ValueError, ArithmeticError):
         pass  # not the fact's usual shape: shown as it was written
     return neutralise(text)

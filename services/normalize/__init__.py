@@ -17,7 +17,13 @@ from services.normalize.errors import (
     InvalidVin,
     NormalizeError,
 )
-from services.normalize.money import format_money, parse_money, parse_percent, parse_quantity
+from services.normalize.money import (
+    format_money,
+    format_quantity,
+    parse_money,
+    parse_percent,
+    parse_quantity,
+)
 from services.normalize.parts import PartLine, PartsParse, parse_parts_report, parse_parts_text
 from services.normalize.phone import (
     ParsedPhone,
@@ -53,6 +59,7 @@ __all__ = [
     "format_money",
     "format_phone",
     "format_plate",
+    "format_quantity",
     "looks_like_excel_scientific",
     "mask_phone",
     "normalize_phone",

@@ -51,6 +51,13 @@ def format_money(amount: Decimal | int) -> str:
     return f"{sign}{grouped} ₽"
 
 
+def format_quantity(value: Decimal | int | None) -> str:
+    """Show a quantity or percent as "10", "1.5", "0.25": no trailing zeros and never an
+    exponent (`Decimal("10.000").normalize()` prints "1E+1")."""
+    text = format(value, "f") if value is not None else "0"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def parse_quantity(text: str) -> Decimal:
     """Parse "2", "2 шт", "x2", "1,5 л": positive, ≤ 9999, up to 3 decimals (litres of oil).
 

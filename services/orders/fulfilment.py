@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from services import audit
 from services.errors import DomainError
+from services.normalize import format_quantity
 from services.orders import inputs
 from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
@@ -164,7 +165,13 @@ class FulfilmentMixin(OrderServiceBase):
             # with the step's open tasks).
             task = await task_repo.current_task(self.session, order)
             if task is not None:
-                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, self.clock())
+                now = self.clock()
+                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, now)
+                # A «[Просрочено]» receiving task is on time again once the vendor's new date
+                # puts its deadline ahead: off ⏰ Просрочки and the digest, and retitled in
+                # Bitrix24 (the step mirrors its open tasks).
+                if task.deadline > now:
+                    task.overdue = False
         return await self._finish(order, actor, move=move, notices=notices)
 
     @use_case
@@ -199,7 +206,7 @@ class FulfilmentMixin(OrderServiceBase):
         missing = part.quantity - part.received_quantity
         if amount > missing:
             raise DomainError(
-                "order-error-over-receipt", part=part.name, missing=str(missing.normalize())
+                "order-error-over-receipt", part=part.name, missing=format_quantity(missing)
             )
         notices = await self._take_task(order, actor)
         part.received_quantity = part.received_quantity + amount
@@ -212,9 +219,9 @@ class FulfilmentMixin(OrderServiceBase):
             entity_type="order",
             entity_id=order.id,
             part_id=part.id,
-            quantity=str(amount),
+            quantity=format_quantity(amount),
             # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
-            received=str(part.received_quantity.normalize()),
+            received=format_quantity(part.received_quantity),
         )
         if PARTS_RECEIVED.check(order):
             move = await self._move(order, Stage.PRE_ISSUE_CHECK, actor, MoveKind.FORWARD)

@@ -160,7 +160,8 @@ class Mover:
         return merge(out, actor_id=actor.id)
 
 
-# Who hears of a move back, and why: the one who redoes the stage, and the order's master.
+# Who hears of a move back, and why: the one who redoes the stage (TASK_NEW), and everyone told
+# of the stage change (STAGE_CHANGED): the order's master and whoever's task was left.
 _TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
 
 

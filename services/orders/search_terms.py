@@ -21,6 +21,9 @@ from services.normalize import (
 _ORDER_NO = re.compile(r"^\s*(?:№|N|#|No\.?)?\s*(\d{1,9})\s*$", re.IGNORECASE)
 # The last digits of a VIN are what people read off a document; fewer would match too much.
 VIN_TAIL_MIN = 6
+# A tail uses the VIN alphabet (no I, O, Q) and has a digit: «буду в 10» cleans to letters and
+# digits too, but its Б and Д are no VIN characters; «ABCDEF» is a word, not a serial number.
+_VIN_TAIL = re.compile(rf"(?=.*\d)[A-HJ-NPR-Z0-9]{{{VIN_TAIL_MIN},16}}")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def parse_search(query: str) -> SearchTerms:
     tail = None
     if vin is None:
         cleaned = clean_vin(text)
-        if cleaned and VIN_TAIL_MIN <= len(cleaned) < 17 and cleaned.isalnum():
+        if cleaned and _VIN_TAIL.fullmatch(cleaned):
             tail = cleaned
     return SearchTerms(
         order_id=int(number.group(1)) if number else None,

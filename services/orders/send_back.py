@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.audit import AuditAction
 from services.orders.stages import STAGE_OWNER, Stage
 from services.orders.transitions import MoveKind
 from services.roles import Role
@@ -44,7 +45,7 @@ _LAST_MOVE = (
     .where(
         AuditEvent.entity_type == "order",
         AuditEvent.entity_id == bindparam("order_id"),
-        AuditEvent.action == "order.moved",
+        AuditEvent.action == AuditAction.ORDER_MOVED,
     )
     .order_by(AuditEvent.id.desc())
     .limit(1)

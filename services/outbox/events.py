@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.normalize import format_quantity
 from services.outbox.kinds import Kind
 from services.outbox.steps import step_rows
 from services.outbox.writer import enqueue, is_enabled
@@ -83,7 +84,7 @@ def _comment(session: AsyncSession, order: Order, actor: Employee) -> dict[str, 
             part = parts.get(details.get("part_id"))  # type: ignore[arg-type]
             if part is not None:
                 details["part"] = part.name
-                details["unit"] = str(part.quantity.normalize())
+                details["unit"] = format_quantity(part.quantity)
             actions.append({"action": row.action, **details})
     if not actions and not moves:
         return None

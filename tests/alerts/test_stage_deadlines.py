@@ -4,6 +4,7 @@ day of the latest expected delivery, the pre-issue check at the booked appointme
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import select
@@ -14,10 +15,12 @@ from bot.fake_telegram import BotHarness, FakeTelegramSession
 from services.alerts.config import AlertSettings
 from services.normalize.dates import format_datetime
 from services.orders import Stage
-from services.storage.models import Order, StageTask
+from services.orders.deadlines import Deadlines
+from services.orders.parts import PART_ORDERED
+from services.storage.models import Order, OrderPart, StageTask
 from tests.alerts.conftest import TZ
 from tests.conftest import make_settings
-from tests.dialogs.conftest import MASTER, STOREKEEPER, SUPPLIER
+from tests.dialogs.conftest import HEAD, MASTER, STOREKEEPER, SUPPLIER
 
 WORK_END = time(20, 0)  # WORK_HOURS_END's default
 
@@ -150,3 +153,59 @@ async def test_deadlines_keep_the_shops_own_hours(shop, session_factory, transla
     assert f"Новая задача, срок до {_shown(due)}" in harness.last_text(STOREKEEPER)
     assert (await _open_task(session_factory, order_id)).deadline == due
     await storage.close()
+
+
+async def test_a_new_delivery_date_clears_an_overdue_receiving_task(
+    harness, shop, clock, make_jobs, session_factory
+):
+    """Receiving went «[Просрочено]»; the vendor's new date makes it a task on time again: off
+    ⏰ Просрочки and the digest, no ⚠️ in ✅ Мои задачи."""
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
+    jobs, sender = make_jobs()
+    async with session_factory() as session:
+        order = await session.get(Order, order_id)
+        assert order is not None
+        expected = order.parts[0].expected_date
+    assert expected is not None
+    clock.now = jobs.hours.at(expected, time(10, 0))
+    assert await jobs.run("delivery") == 1
+    await sender.drain()
+    # The part does not come that day: the receiving task goes overdue.
+    clock.now = _end_of(_working_day(expected)) + timedelta(hours=1)
+    assert await jobs.run("overdue") >= 1
+    await sender.drain()
+    assert (await _open_task(session_factory, order_id)).overdue
+    await harness.send(HEAD, "⏰ Просрочки")
+    assert f"№ {order_id}" in harness.screen(HEAD)
+
+    await harness.tap_button(SUPPLIER, "Новая дата")
+    new_day = _working_day(expected + timedelta(days=7))
+    await harness.send(SUPPLIER, f"{new_day:%d.%m.%Y}")
+    assert "новая дата" in harness.last_text(SUPPLIER)
+
+    task = await _open_task(session_factory, order_id)
+    assert task.deadline == _end_of(new_day) and not task.overdue
+    await harness.send(HEAD, "⏰ Просрочки")
+    assert f"№ {order_id}" not in harness.screen(HEAD), harness.screen(HEAD)
+    await harness.send(STOREKEEPER, "✅ Мои задачи")
+    screen = harness.screen(STOREKEEPER)
+    assert f"№ {order_id} · Ожидание поставки · {_shown(_end_of(new_day))}" in screen, screen
+    assert "⚠️" not in screen, screen
+
+
+def test_receiving_is_never_due_minutes_after_the_order():
+    """Parts ordered at 19:55 for delivery «сегодня»: due at the end of the next working day,
+    not at 20:00; ordered in the morning for today: due tonight."""
+    deadlines = Deadlines()
+    tuesday = date(2026, 12, 8)
+    part = OrderPart(
+        status=PART_ORDERED,
+        expected_date=tuesday,
+        quantity=Decimal(1),
+        received_quantity=Decimal(0),
+    )
+    order = Order(parts=[part])
+    evening = datetime.combine(tuesday, time(19, 55), tzinfo=TZ)
+    assert deadlines.due(order, Stage.AWAITING_DELIVERY, evening) == _end_of(tuesday + timedelta(1))
+    morning = datetime.combine(tuesday, time(9, 0), tzinfo=TZ)
+    assert deadlines.due(order, Stage.AWAITING_DELIVERY, morning) == _end_of(tuesday)

@@ -132,3 +132,17 @@ async def test_a_number_typed_outside_a_dialog_is_searched(harness, shop, sessio
         assert f"№ {order_id} · BMW X5 · А123ВС77 · Успешно завершено" in screen, screen
         await harness.send(person, "как дела")
         assert "Не понял сообщение" in harness.last_text(person)
+    # Chat with a digit is not a VIN tail («буду в 10» is letters and digits after cleaning):
+    # the master gets the hint and the menu, not «ничего не нашлось».
+    for chat in ("буду в 10", "через 2 дня", "привет 123"):
+        calls = await harness.send(MASTER, chat)
+        text = harness.last_text(MASTER)
+        assert "Не понял сообщение" in text, (chat, text)
+        assert "ничего не нашлось" not in text, (chat, text)
+        assert calls[-1].reply_markup is not None, chat
+        assert "🔎 Поиск" in harness.reply_keyboard(MASTER), chat
+    # Something that reads as a search but finds nothing: the same hint and menu, naming the query.
+    calls = await harness.send(MASTER, "ZZ999999")
+    text = harness.last_text(MASTER)
+    assert "ZZ999999" in text and "Выберите действие на клавиатуре" in text, text
+    assert calls[-1].reply_markup is not None

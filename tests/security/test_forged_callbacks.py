@@ -82,7 +82,8 @@ CASES = [
     Forged(M, "pg:tasks:-20"),
     Forged(M, "pg:tasks:" + BIG),
     Forged(M, "pg:q:0"),
-    Forged(S, "pg:closed-month:0"),  # the closed orders are the head's and the director's
+    # The closed orders are the head's and the director's.
+    Forged(S, "pg:closed-month:0", audited=True),
     # Dialog buttons with no dialog open.
     Forged(M, "nav:back"),
     Forged(M, "nav:zzz"),
