@@ -40,6 +40,8 @@ class Source:
     rows: Iterator[tuple[int, list[str]]]  # (row number in the file, 1-based; cells)
     encoding: str | None
     delimiter: str | None
+    # Whether the file ends with a line break: only then is its last row known to be whole.
+    ends_with_line_break: bool = True
 
 
 def open_source(
@@ -158,7 +160,19 @@ def _csv(
                 if any(c.strip() for c in cells):
                     yield reader.line_num, cells
 
-    return Source(header, rows(), encoding, delimiter)
+    return Source(header, rows(), encoding, delimiter, _ends_with_line_break(path, encoding))
+
+
+def _ends_with_line_break(path: Path, encoding: str) -> bool:
+    with path.open("rb") as f:
+        head = f.read(2)
+        f.seek(max(path.stat().st_size - 2, 0))
+        tail = f.read()
+    name = codecs.lookup(encoding).name
+    if name.startswith("utf-16"):
+        big = name == "utf-16-be" or (name == "utf-16" and head == codecs.BOM_UTF16_BE)
+        return tail in ((b"\x00\n", b"\x00\r") if big else (b"\n\x00", b"\r\x00"))
+    return tail.endswith((b"\n", b"\r"))
 
 
 def _xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Source:

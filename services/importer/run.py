@@ -96,7 +96,11 @@ async def run_import(
     layout = profile.locate(source.header)
     _require_key_columns(profile, layout, source)
     now = clock()
-    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=len(source.header))
+    # Only a file that stops without a line break can have its last row cut off; even then a
+    # row may leave out trailing empty cells (or 1C's empty cell after a header's last `;`).
+    named = [i for i, h in enumerate(source.header) if h.strip()]
+    width = 0 if source.ends_with_line_break else (named[-1] + 1 if named else 0)
+    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=width)
     report = Report(options.report_path)
     summary = ImportSummary(
         dry_run=options.dry_run,

@@ -160,6 +160,47 @@ async def test_a_complete_last_row_without_a_line_break_imports(
     assert (summary.read, summary.rejected, summary.clients_created) == (1, 0, 1)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("end", ["\n", ""])
+async def test_a_header_ending_in_a_delimiter_keeps_the_last_row(
+    session_factory: Factory, tmp_path: Path, workers: int, end: str
+) -> None:
+    """1C writes `…;Отношение к автомобилю;`: a header one empty cell wider than its rows."""
+    path = tmp_path / "1c.csv"
+    path.write_text(
+        DEALER.rstrip("\n") + ";\n"
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ54321;В456ОР77;Audi;A4;2017;01.03.2020;Владелец"
+        + end,
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path, workers=workers)
+    assert (summary.read, summary.rejected, summary.clients_created, summary.cars_created) == (
+        2,
+        0,
+        2,
+        2,
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_an_export_leaving_out_trailing_empty_cells_keeps_the_last_row(
+    session_factory: Factory, tmp_path: Path, workers: int
+) -> None:
+    path = write(
+        tmp_path / "short.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ54321\n",
+    )
+    summary = await run(session_factory, path, workers=workers)
+    assert (summary.read, summary.rejected, summary.clients_created, summary.cars_created) == (
+        2,
+        0,
+        2,
+        2,
+    )
+
+
 async def test_duplicates_become_one_client_and_one_car(
     session_factory: Factory, tmp_path: Path
 ) -> None:
