@@ -21,6 +21,7 @@ from bot.settings import (
     ShopSettings,
     WebhookSettings,
     describe_validation_error,
+    lenient_locale,
     load_settings,
 )
 from services.roles import ROLE_ORDER, Role, parse_role
@@ -259,7 +260,7 @@ async def _b24(args: argparse.Namespace) -> int:
     from services.storage.migrate import upgrade
 
     bitrix24 = _section(Bitrix24Settings)
-    locale = _section(ShopSettings).default_locale
+    locale = lenient_locale()
     engine = create_engine(_section(DatabaseSettings).url)
     try:
         await upgrade(engine)
@@ -276,7 +277,7 @@ async def _import(args: argparse.Namespace) -> int:
     from services.bitrix24 import Bitrix24Settings
 
     outbox = _section(Bitrix24Settings).enabled
-    locale = _section(ShopSettings).default_locale
+    locale = lenient_locale()
     return await run_import_command(args, _section(DatabaseSettings).url, outbox, locale)
 
 

@@ -7,6 +7,7 @@ terminal and prints the summary (texts in `services.importer.messages`).
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import time
@@ -50,6 +51,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--encoding",
         default=None,
+        type=_encoding,
         help="override the detected encoding: utf-8, utf-8-sig, cp1251, koi8-r, utf-16",
     )
     parser.add_argument(
@@ -166,6 +168,20 @@ def _failure(l10n: L10n, failure: ImportFailure) -> str:
         header=", ".join(l10n.raw("import-column", name=h) for h in header) or "—",
         encoding=str(params["encoding"]) or "none",
     )
+
+
+def _encoding(value: str) -> str:
+    """A known codec name, or argparse's one-line error instead of a LookupError traceback."""
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        from bot.i18n import Translator
+        from bot.settings import lenient_locale
+
+        locale = lenient_locale()
+        text = Translator(locale).get(locale).raw("import-unknown-encoding", name=value)
+        raise argparse.ArgumentTypeError(text) from None
+    return value
 
 
 def _default_workers(path: Path) -> int:

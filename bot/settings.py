@@ -195,6 +195,20 @@ _PREFIXES = {
 }
 
 
+class _LocaleOnly(_Section):
+    default_locale: str = "ru"
+
+
+def lenient_locale() -> str:
+    """The language of a one-shot command's messages: another bad setting (SHOP_TIMEZONE) is
+    not this command's business, and a bad DEFAULT_LOCALE falls back to Russian."""
+    try:
+        value = _LocaleOnly().default_locale
+    except ValidationError:
+        return "ru"
+    return value if value in SUPPORTED_LOCALES else "ru"
+
+
 def describe_validation_error(section: type[BaseSettings], error: ValidationError) -> str:
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "?"

@@ -21,7 +21,13 @@ import-key-columns-missing = Import stopped, nothing written: the profile "{ $pr
         [none] {""}
        *[other] {" "}(encoding { $encoding })
     }: { $header }.
-    If they look garbled, the encoding was guessed wrong: give it, e.g. --encoding koi8-r (or cp1251, utf-8, utf-16). If they read well, choose another profile (--profile) or add them to your own.
+    { $encoding ->
+        [none] Choose another profile (--profile) or add these headers to your own.
+       *[other] If they look garbled, the encoding was guessed wrong: give it, e.g. --encoding koi8-r (or cp1251, utf-8, utf-16, utf-16-le, utf-16-be). If they read well, choose another profile (--profile) or add them to your own.
+    }
 
 # `stobot import`: the file's last row has fewer cells than the header (report rule row.truncated).
 import-row-truncated = The file's last row is cut off (it has fewer columns than the header) and was not imported: the file seems to be exported or copied incompletely. Check its end or export it again.
+
+# `stobot import --encoding`: a name Python knows no encoding by.
+import-unknown-encoding = no encoding "{ $name }": give utf-8, utf-8-sig, cp1251, koi8-r, utf-16, utf-16-le or utf-16-be

@@ -21,7 +21,13 @@ import-key-columns-missing = Импорт остановлен, ничего н�
         [none] {""}
        *[other] {" "}(кодировка { $encoding })
     }: { $header }.
-    Если в них «кракозябры», кодировка угадана неверно: укажите её, например --encoding koi8-r (или cp1251, utf-8, utf-16). Если заголовки читаются, выберите другой профиль (--profile) или добавьте их в свой.
+    { $encoding ->
+        [none] Выберите другой профиль (--profile) или добавьте эти заголовки в свой.
+       *[other] Если в них «кракозябры», кодировка угадана неверно: укажите её, например --encoding koi8-r (или cp1251, utf-8, utf-16, utf-16-le, utf-16-be). Если заголовки читаются, выберите другой профиль (--profile) или добавьте их в свой.
+    }
 
 # `stobot import`: the file's last row has fewer cells than the header (report rule row.truncated).
 import-row-truncated = Последняя строка файла обрезана (в ней меньше колонок, чем в заголовке) и не импортирована: похоже, файл выгружен или скопирован не до конца. Проверьте его конец или выгрузите заново.
+
+# `stobot import --encoding`: a name Python knows no encoding by.
+import-unknown-encoding = нет кодировки «{ $name }»: укажите utf-8, utf-8-sig, cp1251, koi8-r, utf-16, utf-16-le или utf-16-be

@@ -36,6 +36,7 @@ from services.importer.profile import Profile
 from services.importer.reader import Progress, Source, open_source, splittable_at_line_breaks
 from services.importer.report import Report
 from services.importer.workers import Result, clean_batches, clean_chunks
+from services.normalize.text import without_control
 from services.outbox import Kind
 from services.outbox.writer import BULK_COLUMNS, bulk_rows
 from services.storage.models import OutboxMessage
@@ -164,7 +165,8 @@ def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source:
         "key_columns",
         profile=profile.name,
         missing="car" if person else "person" if car else "both",
-        header=[h.strip() for h in source.header if h.strip()],
+        # Printed to a terminal: a file read in the wrong encoding may hold NULs and escapes.
+        header=[c for h in source.header if (c := without_control(h).strip())],
         encoding=source.encoding or "",
     )
 
