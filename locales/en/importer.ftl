@@ -10,11 +10,10 @@ sync-backlog-other = other { $count }
 import-column = "{ $name }"
 import-unused-columns = Columns not used: { $columns } — the profile "{ $profile }" does not map them to any field; add their headers to the profile if they are needed.
 
-# `stobot import`: the profile finds no client column (name or phone), no car column (VIN or
-# plate), or neither; $encoding is how the file was read ("none" for XLSX).
+# `stobot import`: the profile finds no client column (name or phone), or neither a client nor
+# a car column (VIN or plate); $encoding is how the file was read ("none" for XLSX).
 import-key-columns-missing = Import stopped, nothing written: the profile "{ $profile }" finds no { $missing ->
         [person] client columns (name or phone)
-        [car] car columns (VIN or plate)
        *[both] client columns (name or phone) and no car columns (VIN or plate)
     } in the file.
     The headers as read{ $encoding ->

@@ -10,11 +10,10 @@ sync-backlog-other = прочих { $count }
 import-column = «{ $name }»
 import-unused-columns = Не использованы колонки: { $columns } — профиль «{ $profile }» не знает, какие это поля; добавьте их заголовки в профиль, если они нужны.
 
-# `stobot import`: the profile finds no client column (name or phone), no car column (VIN or
-# plate), or neither; $encoding is how the file was read ("none" for XLSX).
+# `stobot import`: the profile finds no client column (name or phone), or neither a client nor
+# a car column (VIN or plate); $encoding is how the file was read ("none" for XLSX).
 import-key-columns-missing = Импорт остановлен, ничего не записано: профиль «{ $profile }» не нашёл в файле { $missing ->
         [person] колонок клиента (имя или телефон)
-        [car] колонок автомобиля (VIN или госномер)
        *[both] колонок клиента (имя или телефон) и автомобиля (VIN или госномер)
     }.
     Заголовки, как они прочитаны{ $encoding ->

@@ -154,17 +154,18 @@ async def run_import(
 
 
 def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source: Source) -> None:
-    """A client column and a car column, or refuse: with a wrong encoding or profile only a few
-    headers match, and importing what they give (cars with a VIN and nothing else) is worse
-    than stopping."""
+    """A client column, or refuse: with a wrong encoding or profile only a few headers match,
+    and importing what they give (cars with a VIN and nothing else — ASCII headers such as
+    «VIN» survive any encoding) is worse than stopping. A file of clients only (no car column)
+    imports: a client column found means its header was read as written."""
     person = bool(layout.keys() & {"name", "phones"})
     car = bool(layout.keys() & {"vin", "plate"})
-    if person and car:
+    if person:
         return
     raise ImportFailure(
         "key_columns",
         profile=profile.name,
-        missing="car" if person else "person" if car else "both",
+        missing="person" if car else "both",
         # Printed to a terminal: a file read in the wrong encoding may hold NULs and escapes.
         header=[c for h in source.header if (c := without_control(h).strip())],
         encoding=source.encoding or "",

@@ -112,7 +112,6 @@ async def test_koi8_r_and_utf16_exports_give_the_same_result(
     ("header", "missing"),
     [
         ("VIN;Госномер;Марка\n", "person"),
-        ("Контрагент;Телефон;Марка\n", "car"),
         ("Артикул;Цена\n", "both"),
     ],
 )
@@ -126,6 +125,31 @@ async def test_without_its_key_columns_the_import_refuses(
     assert refused.value.reason == "key_columns"
     assert refused.value.params["missing"] == missing
     assert refused.value.params["encoding"] == "utf-8"
+    assert (await counts(session_factory))["cars"] == 0
+
+
+async def test_a_file_of_clients_only_imports(session_factory: Factory, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "Контрагент;Телефон;E-mail\n"
+        "Петров Пётр;89161111111;petrov@example.ru\n"
+        "Сидоров Олег;89162222222;\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path)
+    assert (summary.clients_created, summary.cars_created, summary.rejected) == (2, 0, 0)
+    assert (await counts(session_factory))["clients"] == 2
+
+
+async def test_a_koi8_r_file_read_as_cp1251_still_refuses(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    """Issue 21: read as Windows-1251, a KOI8-R export matched only VIN and the plate, and
+    3,726 cars with a VIN and nothing else were written."""
+    path = write_csv(tmp_path / "koi.csv", 30, encoding="koi8-r")
+    with pytest.raises(ImportFailure) as refused:
+        await run(session_factory, path, encoding="cp1251")
+    assert refused.value.params["missing"] == "person"
     assert (await counts(session_factory))["cars"] == 0
 
 
