@@ -141,6 +141,9 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
     if summary.unused_columns:
         columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
         print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
+    for column, field, taken in summary.second_columns:
+        field_name = l10n.raw(f"import-field-{field.replace('_', '-')}")
+        print(l10n.raw("import-second-column", name=column, field=field_name, taken=taken))
     if summary.counts.get("row.truncated"):
         print(l10n.raw("import-row-truncated"))
     print(msg.RULES_TITLE)

@@ -30,3 +30,17 @@ import-row-truncated = The file's last row is cut off (it has fewer columns than
 
 # `stobot import --encoding`: a name Python knows no encoding by.
 import-unknown-encoding = no encoding "{ $name }": give utf-8, utf-8-sig, cp1251, koi8-r, utf-16, utf-16-le or utf-16-be
+
+# `stobot import`: a second column that matches a field the profile already took a column for.
+import-second-column = "{ $name }" also fits the field "{ $field }"; the first column, "{ $taken }", is used.
+import-field-name = client name
+import-field-phones = phone
+import-field-email = e-mail
+import-field-vin = VIN
+import-field-plate = plate
+import-field-make = make
+import-field-model = model
+import-field-year = year
+import-field-mileage = mileage
+import-field-last-visit = last visit date
+import-field-relation = relation to the car

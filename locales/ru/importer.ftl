@@ -30,3 +30,17 @@ import-row-truncated = Последняя строка файла обрезан
 
 # `stobot import --encoding`: a name Python knows no encoding by.
 import-unknown-encoding = нет кодировки «{ $name }»: укажите utf-8, utf-8-sig, cp1251, koi8-r, utf-16, utf-16-le или utf-16-be
+
+# `stobot import`: a second column that matches a field the profile already took a column for.
+import-second-column = «{ $name }» также подходит к полю «{ $field }»; взята первая колонка, «{ $taken }».
+import-field-name = имя клиента
+import-field-phones = телефон
+import-field-email = e-mail
+import-field-vin = VIN
+import-field-plate = госномер
+import-field-make = марка
+import-field-model = модель
+import-field-year = год выпуска
+import-field-mileage = пробег
+import-field-last-visit = дата последнего визита
+import-field-relation = отношение к автомобилю

@@ -70,7 +70,9 @@ class ImportSummary:
     encoding: str | None = None
     delimiter: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    unused_columns: list[str] = field(default_factory=list)  # named columns no field takes
+    unused_columns: list[str] = field(default_factory=list)  # named columns no field knows
+    # (column, field, column taken): a field's second match, e.g. «Дата» after «Дата визита»
+    second_columns: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per phase, for the curious
 
     @property
@@ -108,6 +110,7 @@ async def run_import(
         encoding=source.encoding,
         delimiter=source.delimiter,
         unused_columns=profile.unused_columns(source.header, layout),
+        second_columns=profile.second_columns(source.header, layout),
     )
     agg = Aggregate()
     # Millions of small long-lived objects: the cyclic collector would rescan them all over

@@ -80,6 +80,20 @@ def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
     assert "Не использованы колонки: «Менеджер», «Скидка»" in done.stdout
 
 
+def test_a_second_column_for_a_known_field_is_named_as_such(tmp_path: Path) -> None:
+    export = tmp_path / "dates.csv"
+    export.write_text(
+        "Контрагент;Телефон;VIN;Дата последнего визита;Дата\n"
+        "Иванов Иван;89161234567;WBAFG41000LJ12345;01.02.2020;01.02.2020\n",
+        encoding="utf-8",
+    )
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Не использованы" not in done.stdout
+    assert "«Дата» также подходит к полю «дата последнего визита»" in done.stdout
+    assert "взята первая колонка, «Дата последнего визита»" in done.stdout
+
+
 def test_koi8_r_export_detected_and_a_wrong_encoding_refused(tmp_path: Path) -> None:
     """Issue 21: a KOI8-R file taken for Windows-1251 matched two headers, and 3,726 cars with
     a VIN and nothing else were written with exit code 0."""

@@ -155,6 +155,17 @@ def test_dealer_profile_reads_the_relation_to_the_vehicle() -> None:
     assert "водитель" in dealer.driver_values and "владелец" in dealer.owner_values
 
 
+def test_a_second_column_a_field_knows_is_not_called_unknown() -> None:
+    dealer = load_profile("dealer_ru")
+    header = ["Контрагент", "Год выпуска", "Дата последнего визита", "Дата", "Год", "Менеджер"]
+    layout = dealer.locate(header)
+    assert dealer.unused_columns(header, layout) == ["Менеджер"]
+    assert dealer.second_columns(header, layout) == [
+        ("Дата", "last_visit", "Дата последнего визита"),
+        ("Год", "year", "Год выпуска"),
+    ]
+
+
 def test_profile_by_path_and_errors(tmp_path: Path) -> None:
     custom = tmp_path / "mine.toml"
     custom.write_text(
