@@ -25,9 +25,10 @@ from services.normalize.dates import format_date, format_datetime
 from services.normalize.money import format_money
 from services.normalize.plate import format_plate
 from services.orders.stages import Stage
-from services.storage.models import AuditEvent, Employee, OrderPart
+from services.storage.models import AuditEvent, Client, Employee, OrderPart
 
 PAGE = 15
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_LIMIT = 100_000
 
 
@@ -97,15 +98,20 @@ async def export_csv(
         writer.writerow(
             [
                 event.at.astimezone(tz).strftime("%d.%m.%Y %H:%M:%S"),
-                name or "",
+                _inert(name or ""),
                 event.actor_telegram_id or "",
                 shown.action,
-                shown.entity,
+                _inert(shown.entity),
                 event.entity_id if event.entity_id and event.entity_id.isdigit() else "",
-                shown.details,
+                _inert(shown.details),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _inert(cell: str) -> str:
+    """People's text (names, a client renamed) a spreadsheet would run as a formula: `'` first."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 class Texts(Protocol):
@@ -120,6 +126,7 @@ class Names:
 
     people: dict[int, str] = field(default_factory=dict)
     parts: dict[int, str] = field(default_factory=dict)
+    clients: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,28 @@ class Shown:
 _PERSON_ARGS = {
     AuditAction.TASK_REASSIGNED: frozenset({"previous", "assignee"}),
     AuditAction.ORDER_MASTER_CHANGED: frozenset({"old", "new"}),
+}
+# Facts that hold a client's id, by action.
+_CLIENT_ARGS = {
+    AuditAction.CAR_OWNER_CHANGED: frozenset({"old_owner_client_id", "new_owner_client_id"}),
+    AuditAction.CAR_DRIVER_ADDED: frozenset({"client_id"}),
+}
+# What a refused person attempted (`action_name`): a menu key is its button's text; these are
+# named; a director's command or button and an order's or a delivery's button by their area.
+_ATTEMPTS = {
+    "invite.create": "audit-attempt-invite",
+    "order.create": "audit-attempt-order-create",
+    "stage.complete": "audit-attempt-stage-complete",
+    "order.move_back": "audit-attempt-move-back",
+    "order.cancel": "audit-attempt-cancel",
+    "order.force": "audit-attempt-force",
+    "task.claim": "audit-attempt-task-claim",
+    "task.reassign": "audit-attempt-task-reassign",
+}
+_ATTEMPT_AREAS = {
+    "director.": "audit-attempt-director",
+    "stage.": "audit-attempt-order",
+    "delivery.": "audit-attempt-delivery",
 }
 _STAGES = frozenset(s.value for s in Stage)
 _STAGE_ARGS = frozenset({"from_stage", "to_stage", "source", "target", "stage"})
@@ -183,6 +212,9 @@ _DETAIL_KEYS = {
     AuditAction.IMPORT_FINISHED: "audit-what-import-finished",
     AuditAction.MIRROR_RETRIED: "audit-what-mirror-retried",
     AuditAction.TASK_REASSIGNED: "audit-what-task-reassigned",
+    AuditAction.ACCESS_REFUSED: "audit-what-access-refused",
+    AuditAction.CAR_OWNER_CHANGED: "audit-what-change",
+    AuditAction.CAR_DRIVER_ADDED: "audit-what-driver-added",
 }
 _ID_CHUNK = 500  # ids per IN (…) list: an export may name thousands
 
@@ -204,6 +236,14 @@ def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale
         }
         if "part_id" in facts:
             args["part"] = _part(facts["part_id"], names, texts)
+        if action is AuditAction.CAR_OWNER_CHANGED:
+            args["old"] = args.get("old_owner_client_id") or texts("audit-none")
+            args["new"] = args.get("new_owner_client_id") or texts("audit-none")
+        if action is AuditAction.IMPORT_FINISHED:
+            counts = facts.get("counts") if isinstance(facts.get("counts"), dict) else {}
+            args["clients"] = counts.get("client.created", 0)
+            args["cars"] = counts.get("car.created", 0)
+            args["rejected"] = counts.get("row.empty", 0) + counts.get("row.truncated", 0)
         pieces.append(texts(key, **args))
     if action is AuditAction.CAR_CREATED:
         pieces += [format_plate(str(facts["plate"])) if facts.get("plate") else ""]
@@ -220,6 +260,7 @@ def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale
 async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Names:
     people: set[int] = set()
     parts: set[int] = set()
+    clients: set[int] = set()
     for event in events:
         if event.entity_type == "employee" and (event.entity_id or "").isdigit():
             people.add(int(event.entity_id or 0))
@@ -231,6 +272,9 @@ async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Name
         for name in _PERSON_ARGS.get(event.action, ()):  # type: ignore[call-overload]
             if isinstance(facts.get(name), int):
                 people.add(facts[name])
+        for name in _CLIENT_ARGS.get(event.action, ()):  # type: ignore[call-overload]
+            if isinstance(facts.get(name), int):
+                clients.add(facts[name])
     found = Names()
     for chunk in _chunks(people):
         rows = await session.execute(
@@ -242,6 +286,11 @@ async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Name
             select(OrderPart.id, OrderPart.name).where(OrderPart.id.in_(chunk))
         )
         found.parts.update({i: n for i, n in rows.all()})
+    for chunk in _chunks(clients):
+        rows = await session.execute(
+            select(Client.id, Client.full_name).where(Client.id.in_(chunk))
+        )
+        found.clients.update({i: n for i, n in rows.all() if n})
     return found
 
 
@@ -285,6 +334,10 @@ def _fact(
     try:
         if name in _PERSON_ARGS.get(action, ()):  # type: ignore[call-overload]
             return names.people.get(value) or texts("audit-entity-employee", id=str(value))
+        if name in _CLIENT_ARGS.get(action, ()):  # type: ignore[call-overload]
+            return names.clients.get(value) or texts("audit-entity-client", id=str(value))
+        if name == "action_name" and action is AuditAction.ACCESS_REFUSED:
+            return _attempt(str(value), texts)
         if name in _STAGE_ARGS and value in _STAGES:  # "source" is also where from: "bitrix24"
             return texts(f"stage-{value}")
         if name in _MONEY_ARGS or (
@@ -320,6 +373,16 @@ def _fact(
     except (ValueError, ArithmeticError, InvalidOperation):
         pass
     return str(value)
+
+
+def _attempt(action_name: str, texts: Texts) -> str:
+    if action_name.startswith("menu-"):
+        return texts(action_name)  # the button the person tapped, as they saw it
+    key = _ATTEMPTS.get(action_name)
+    if key is None:
+        area = next((k for p, k in _ATTEMPT_AREAS.items() if action_name.startswith(p)), None)
+        key = area or "audit-attempt-other"
+    return texts(key)
 
 
 def _quantity(value: Decimal) -> str:
