@@ -22,6 +22,19 @@ if TYPE_CHECKING:
 
 _BAR = 30
 _SMALL_FILE = 8 * 1024 * 1024  # below this, worker processes cost more than they save
+_FIELD_KEYS = {
+    "name": "import-field-name",
+    "phones": "import-field-phones",
+    "email": "import-field-email",
+    "vin": "import-field-vin",
+    "plate": "import-field-plate",
+    "make": "import-field-make",
+    "model": "import-field-model",
+    "year": "import-field-year",
+    "mileage": "import-field-mileage",
+    "last_visit": "import-field-last-visit",
+    "relation": "import-field-relation",
+}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -142,7 +155,7 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
         columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
         print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
     for column, field, taken in summary.second_columns:
-        field_name = l10n.raw(f"import-field-{field.replace('_', '-')}")
+        field_name = l10n.raw(_FIELD_KEYS[field])
         print(l10n.raw("import-second-column", name=column, field=field_name, taken=taken))
     if summary.counts.get("row.truncated"):
         print(l10n.raw("import-row-truncated"))
