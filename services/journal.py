@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -21,7 +21,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit import AuditAction
-from services.normalize.dates import format_date, format_datetime
+from services.audit_facts import format_fact
 from services.normalize.money import format_money
 from services.normalize.plate import format_plate
 from services.orders.stages import Stage
@@ -165,7 +165,6 @@ _ATTEMPT_AREAS = {
 }
 _STAGES = frozenset(s.value for s in Stage)
 _STAGE_ARGS = frozenset({"from_stage", "to_stage", "source", "target", "stage"})
-_MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
 _ENTITY_KEYS = {
     "order": "audit-entity-order",
     "client": "audit-entity-client",
@@ -340,7 +339,10 @@ def _fact(
             return _attempt(str(value), texts)
         if name in _STAGE_ARGS and value in _STAGES:  # "source" is also where from: "bitrix24"
             return texts(f"stage-{value}")
-        if name in _MONEY_ARGS or (
+        shown = format_fact(name, value, tz, locale)  # money, moments, days
+        if shown is not None:
+            return shown
+        if (
             action is AuditAction.ORDER_MONEY_CHANGED
             and name in ("old", "new")
             and facts.get("field") != "quantity"
@@ -350,10 +352,6 @@ def _fact(
             action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
         ):
             return _quantity(Decimal(str(value)))
-        if name == "appointment_at":
-            return format_datetime(datetime.fromisoformat(str(value)), tz, locale)
-        if name == "expected_date":
-            return format_date(date.fromisoformat(str(value)), locale)
         if name == "field":
             return texts("audit-field-" + str(value).replace("_", "-"))
         if name == "reason" and action is AuditAction.INVITE_REFUSED:
