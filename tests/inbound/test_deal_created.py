@@ -166,3 +166,21 @@ async def test_deal_made_in_crm_for_a_known_client_names_the_client_contact(
     deal = await two_way.call("crm.deal.get", {"id": deal_id})
     assert deal["ORIGIN_ID"] == f"stobot-order-{order.id}"
     assert int(deal["CONTACT_ID"]) == client.bitrix_contact_id
+
+
+async def test_a_deal_the_bot_refuses_names_the_stage_in_words(
+    two_way: TwoWay, monkeypatch
+) -> None:
+    """A refusal that names a stage reads its name on the deal's timeline, not its code."""
+    from services.errors import DomainError
+    from services.inbound import creating
+
+    async def refuse(*args: object, **kwargs: object) -> None:
+        raise DomainError("order-error-stale", stage=Stage.PARTS_PRICING.value)
+
+    monkeypatch.setattr(creating.OrderService, "create_order", refuse)
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    comments = two_way.comments(deal_id)
+    assert any("«Калькуляция запчастей»" in c for c in comments), comments
+    assert not any("PARTS_PRICING" in c for c in comments)
