@@ -33,6 +33,8 @@ class BotSettings(_Section):
     @field_validator("token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():  # `BOT_TOKEN=` in .env: nothing pasted yet
+            raise ValueError("is required but not set")
         if not _TOKEN_RE.match(value.get_secret_value().strip()):
             raise ValueError("is malformed: a token from @BotFather looks like 123456:ABC…")
         return SecretStr(value.get_secret_value().strip())
