@@ -115,7 +115,11 @@ def webhook_secret(settings: Settings) -> str:
     """The configured secret, or one derived from the token so every instance agrees on it."""
     if settings.webhook.secret:
         return settings.webhook.secret.get_secret_value()
-    digest = hashlib.sha256(b"stobot-webhook:" + settings.bot.token.get_secret_value().encode())
+    return derived_webhook_secret(settings.bot.token.get_secret_value())
+
+
+def derived_webhook_secret(token: str) -> str:
+    digest = hashlib.sha256(b"stobot-webhook:" + token.encode())
     return digest.hexdigest()[:48]
 
 

@@ -21,6 +21,7 @@ from bot.settings import (
     ShopSettings,
     WebhookSettings,
     describe_validation_error,
+    lenient_locale,
     load_settings,
 )
 from services.roles import ROLE_ORDER, Role, parse_role
@@ -259,7 +260,7 @@ async def _b24(args: argparse.Namespace) -> int:
     from services.storage.migrate import upgrade
 
     bitrix24 = _section(Bitrix24Settings)
-    locale = _section(ShopSettings).default_locale
+    locale = lenient_locale()
     engine = create_engine(_section(DatabaseSettings).url)
     try:
         await upgrade(engine)
@@ -276,7 +277,7 @@ async def _import(args: argparse.Namespace) -> int:
     from services.bitrix24 import Bitrix24Settings
 
     outbox = _section(Bitrix24Settings).enabled
-    locale = _section(ShopSettings).default_locale
+    locale = lenient_locale()
     return await run_import_command(args, _section(DatabaseSettings).url, outbox, locale)
 
 
@@ -292,29 +293,33 @@ async def _run() -> int:
 
 def log_secrets(settings: Settings) -> list[str]:
     """The configured secrets and the webhook secret derived from the token when none is set."""
-    from bot.app import webhook_secret
-
-    return [*settings.secrets(), webhook_secret(settings)]
+    return _secrets(settings.bot, settings.webhook, settings.bitrix24)
 
 
-def _one_shot_secrets() -> list[str]:
-    """The secrets configured here, for a one-shot command's log redactor; a section that does
-    not load holds none to mask (the command reports it if it needs that section)."""
+def one_shot_secrets() -> list[str]:
+    """The same secrets for a one-shot command's log redactor, from the sections that load: a
+    section that does not holds none to mask (the command reports it if it needs that section),
+    and an unrelated bad setting (SHOP_TIMEZONE) does not stop the command."""
     from services.bitrix24 import Bitrix24Settings
 
-    found: list[str] = []
-    for section in (BotSettings, WebhookSettings, Bitrix24Settings):
+    def loaded(cls: type[SectionT]) -> SectionT | None:
         try:
-            settings = _section(section)
+            return _section(cls)
         except ConfigError:
-            continue
-        if isinstance(settings, BotSettings):
-            found.append(settings.token.get_secret_value())
-        elif isinstance(settings, WebhookSettings):
-            found += [settings.secret.get_secret_value()] if settings.secret else []
-        else:
-            found += settings.secrets()
-    return found
+            return None
+
+    return _secrets(loaded(BotSettings), loaded(WebhookSettings), loaded(Bitrix24Settings))
+
+
+def _secrets(bot: BotSettings | None, webhook: WebhookSettings | None, bitrix24: Any) -> list[str]:
+    from bot.app import derived_webhook_secret
+
+    found = [bot.token.get_secret_value()] if bot is not None else []
+    if webhook is not None and webhook.secret:
+        found.append(webhook.secret.get_secret_value())
+    elif bot is not None:
+        found.append(derived_webhook_secret(bot.token.get_secret_value()))
+    return found + (bitrix24.secrets() if bitrix24 is not None else [])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -324,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # stdout is the command's own output (the demo's transcript, an invite link); logs go
         # to stderr, and only warnings and errors: the progress lines are for a running bot.
-        setup_logging(_one_shot_secrets(), level="WARNING")
+        setup_logging(one_shot_secrets(), level="WARNING")
     try:
         if args.command == "run":
             return event_loop.run(_run())

@@ -7,6 +7,7 @@ terminal and prints the summary (texts in `services.importer.messages`).
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import time
@@ -21,6 +22,19 @@ if TYPE_CHECKING:
 
 _BAR = 30
 _SMALL_FILE = 8 * 1024 * 1024  # below this, worker processes cost more than they save
+_FIELD_KEYS = {
+    "name": "import-field-name",
+    "phones": "import-field-phones",
+    "email": "import-field-email",
+    "vin": "import-field-vin",
+    "plate": "import-field-plate",
+    "make": "import-field-make",
+    "model": "import-field-model",
+    "year": "import-field-year",
+    "mileage": "import-field-mileage",
+    "last_visit": "import-field-last-visit",
+    "relation": "import-field-relation",
+}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,6 +64,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--encoding",
         default=None,
+        type=_encoding,
         help="override the detected encoding: utf-8, utf-8-sig, cp1251, koi8-r, utf-16",
     )
     parser.add_argument(
@@ -139,6 +154,9 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
     if summary.unused_columns:
         columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
         print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
+    for column, field, taken in summary.second_columns:
+        field_name = l10n.raw(_FIELD_KEYS[field])
+        print(l10n.raw("import-second-column", name=column, field=field_name, taken=taken))
     if summary.counts.get("row.truncated"):
         print(l10n.raw("import-row-truncated"))
     print(msg.RULES_TITLE)
@@ -166,6 +184,20 @@ def _failure(l10n: L10n, failure: ImportFailure) -> str:
         header=", ".join(l10n.raw("import-column", name=h) for h in header) or "—",
         encoding=str(params["encoding"]) or "none",
     )
+
+
+def _encoding(value: str) -> str:
+    """A known codec name, or argparse's one-line error instead of a LookupError traceback."""
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        from bot.i18n import Translator
+        from bot.settings import lenient_locale
+
+        locale = lenient_locale()
+        text = Translator(locale).get(locale).raw("import-unknown-encoding", name=value)
+        raise argparse.ArgumentTypeError(text) from None
+    return value
 
 
 def _default_workers(path: Path) -> int:

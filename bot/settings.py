@@ -33,6 +33,8 @@ class BotSettings(_Section):
     @field_validator("token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():  # `BOT_TOKEN=` in .env: nothing pasted yet
+            raise ValueError("is required but not set")
         if not _TOKEN_RE.match(value.get_secret_value().strip()):
             raise ValueError("is malformed: a token from @BotFather looks like 123456:ABC…")
         return SecretStr(value.get_secret_value().strip())
@@ -193,6 +195,20 @@ _PREFIXES = {
     Bitrix24Settings: "BITRIX24_",
     AlertSettings: "",
 }
+
+
+class _LocaleOnly(_Section):
+    default_locale: str = "ru"
+
+
+def lenient_locale() -> str:
+    """The language of a one-shot command's messages: another bad setting (SHOP_TIMEZONE) is
+    not this command's business, and a bad DEFAULT_LOCALE falls back to Russian."""
+    try:
+        value = _LocaleOnly().default_locale
+    except ValidationError:
+        return "ru"
+    return value if value in SUPPORTED_LOCALES else "ru"
 
 
 def describe_validation_error(section: type[BaseSettings], error: ValidationError) -> str:

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -21,13 +21,14 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit import AuditAction
-from services.normalize.dates import format_date, format_datetime
+from services.audit_facts import format_fact
 from services.normalize.money import format_money, format_quantity
 from services.normalize.plate import format_plate
 from services.orders.stages import Stage
-from services.storage.models import AuditEvent, Employee, OrderPart
+from services.storage.models import AuditEvent, Client, Employee, OrderPart
 
 PAGE = 15
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_LIMIT = 100_000
 
 
@@ -97,15 +98,20 @@ async def export_csv(
         writer.writerow(
             [
                 event.at.astimezone(tz).strftime("%d.%m.%Y %H:%M:%S"),
-                name or "",
+                _inert(name or ""),
                 event.actor_telegram_id or "",
                 shown.action,
-                shown.entity,
+                _inert(shown.entity),
                 event.entity_id if event.entity_id and event.entity_id.isdigit() else "",
-                shown.details,
+                _inert(shown.details),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _inert(cell: str) -> str:
+    """People's text (names, a client renamed) a spreadsheet would run as a formula: `'` first."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 class Texts(Protocol):
@@ -120,6 +126,7 @@ class Names:
 
     people: dict[int, str] = field(default_factory=dict)
     parts: dict[int, str] = field(default_factory=dict)
+    clients: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,9 +141,30 @@ _PERSON_ARGS = {
     AuditAction.TASK_REASSIGNED: frozenset({"previous", "assignee"}),
     AuditAction.ORDER_MASTER_CHANGED: frozenset({"old", "new"}),
 }
+# Facts that hold a client's id, by action.
+_CLIENT_ARGS = {
+    AuditAction.CAR_OWNER_CHANGED: frozenset({"old_owner_client_id", "new_owner_client_id"}),
+    AuditAction.CAR_DRIVER_ADDED: frozenset({"client_id"}),
+}
+# What a refused person attempted (`action_name`): a menu key is its button's text; these are
+# named; a director's command or button and an order's or a delivery's button by their area.
+_ATTEMPTS = {
+    "invite.create": "audit-attempt-invite",
+    "order.create": "audit-attempt-order-create",
+    "stage.complete": "audit-attempt-stage-complete",
+    "order.move_back": "audit-attempt-move-back",
+    "order.cancel": "audit-attempt-cancel",
+    "order.force": "audit-attempt-force",
+    "task.claim": "audit-attempt-task-claim",
+    "task.reassign": "audit-attempt-task-reassign",
+}
+_ATTEMPT_AREAS = {
+    "director.": "audit-attempt-director",
+    "stage.": "audit-attempt-order",
+    "delivery.": "audit-attempt-delivery",
+}
 _STAGES = frozenset(s.value for s in Stage)
 _STAGE_ARGS = frozenset({"from_stage", "to_stage", "source", "target", "stage"})
-_MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
 _ENTITY_KEYS = {
     "order": "audit-entity-order",
     "client": "audit-entity-client",
@@ -183,6 +211,9 @@ _DETAIL_KEYS = {
     AuditAction.IMPORT_FINISHED: "audit-what-import-finished",
     AuditAction.MIRROR_RETRIED: "audit-what-mirror-retried",
     AuditAction.TASK_REASSIGNED: "audit-what-task-reassigned",
+    AuditAction.ACCESS_REFUSED: "audit-what-access-refused",
+    AuditAction.CAR_OWNER_CHANGED: "audit-what-change",
+    AuditAction.CAR_DRIVER_ADDED: "audit-what-driver-added",
 }
 _ID_CHUNK = 500  # ids per IN (…) list: an export may name thousands
 
@@ -204,6 +235,14 @@ def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale
         }
         if "part_id" in facts:
             args["part"] = _part(facts["part_id"], names, texts)
+        if action is AuditAction.CAR_OWNER_CHANGED:
+            args["old"] = args.get("old_owner_client_id") or texts("audit-none")
+            args["new"] = args.get("new_owner_client_id") or texts("audit-none")
+        if action is AuditAction.IMPORT_FINISHED:
+            counts = facts.get("counts") if isinstance(facts.get("counts"), dict) else {}
+            args["clients"] = counts.get("client.created", 0)
+            args["cars"] = counts.get("car.created", 0)
+            args["rejected"] = counts.get("row.empty", 0) + counts.get("row.truncated", 0)
         pieces.append(texts(key, **args))
     if action is AuditAction.CAR_CREATED:
         pieces += [format_plate(str(facts["plate"])) if facts.get("plate") else ""]
@@ -220,6 +259,7 @@ def describe(event: AuditEvent, names: Names, texts: Texts, tz: ZoneInfo, locale
 async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Names:
     people: set[int] = set()
     parts: set[int] = set()
+    clients: set[int] = set()
     for event in events:
         if event.entity_type == "employee" and (event.entity_id or "").isdigit():
             people.add(int(event.entity_id or 0))
@@ -231,6 +271,9 @@ async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Name
         for name in _PERSON_ARGS.get(event.action, ()):  # type: ignore[call-overload]
             if isinstance(facts.get(name), int):
                 people.add(facts[name])
+        for name in _CLIENT_ARGS.get(event.action, ()):  # type: ignore[call-overload]
+            if isinstance(facts.get(name), int):
+                clients.add(facts[name])
     found = Names()
     for chunk in _chunks(people):
         rows = await session.execute(
@@ -242,6 +285,11 @@ async def names_for(session: AsyncSession, events: Iterable[AuditEvent]) -> Name
             select(OrderPart.id, OrderPart.name).where(OrderPart.id.in_(chunk))
         )
         found.parts.update({i: n for i, n in rows.all()})
+    for chunk in _chunks(clients):
+        rows = await session.execute(
+            select(Client.id, Client.full_name).where(Client.id.in_(chunk))
+        )
+        found.clients.update({i: n for i, n in rows.all() if n})
     return found
 
 
@@ -285,9 +333,16 @@ def _fact(
     try:
         if name in _PERSON_ARGS.get(action, ()):  # type: ignore[call-overload]
             return names.people.get(value) or texts("audit-entity-employee", id=str(value))
+        if name in _CLIENT_ARGS.get(action, ()):  # type: ignore[call-overload]
+            return names.clients.get(value) or texts("audit-entity-client", id=str(value))
+        if name == "action_name" and action is AuditAction.ACCESS_REFUSED:
+            return _attempt(str(value), texts)
         if name in _STAGE_ARGS and value in _STAGES:  # "source" is also where from: "bitrix24"
             return texts(f"stage-{value}")
-        if name in _MONEY_ARGS or (
+        shown = format_fact(name, value, tz, locale)  # money, moments, days
+        if shown is not None:
+            return shown
+        if (
             action is AuditAction.ORDER_MONEY_CHANGED
             and name in ("old", "new")
             and facts.get("field") != "quantity"
@@ -297,10 +352,6 @@ def _fact(
             action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
         ):
             return format_quantity(Decimal(str(value)))
-        if name == "appointment_at":
-            return format_datetime(datetime.fromisoformat(str(value)), tz, locale)
-        if name == "expected_date":
-            return format_date(date.fromisoformat(str(value)), locale)
         if name == "field":
             return texts("audit-field-" + str(value).replace("_", "-"))
         if name == "reason" and action is AuditAction.INVITE_REFUSED:
@@ -320,6 +371,16 @@ def _fact(
     except (ValueError, ArithmeticError, InvalidOperation):
         pass
     return str(value)
+
+
+def _attempt(action_name: str, texts: Texts) -> str:
+    if action_name.startswith("menu-"):
+        return texts(action_name)  # the button the person tapped, as they saw it
+    key = _ATTEMPTS.get(action_name)
+    if key is None:
+        area = next((k for p, k in _ATTEMPT_AREAS.items() if action_name.startswith(p)), None)
+        key = area or "audit-attempt-other"
+    return texts(key)
 
 
 async def find_people(session: AsyncSession, name_part: str) -> list[Employee]:

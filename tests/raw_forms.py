@@ -1,8 +1,9 @@
 """What a person must never read in a message or a timeline comment: a machine form.
 
 `raw_forms(text)` lists them: a stage code (LABOUR_PRICING, DONE), a role code in Russian text
-(`head`), an ISO date or timestamp, a number with trailing decimal zeros (`3100.00`), `None`, a
-brace left by a template, a doubled currency sign, or a message key that failed to render.
+(`head`), an ISO date or timestamp, a number with trailing decimal zeros (`3100.00`) or in
+scientific notation (`1E+1`), `None`, `True`/`False` or a list's repr, a brace left by a
+template, a doubled currency sign, or a message key that failed to render.
 `FluentErrors` records every error Fluent swallows while rendering (a missing argument renders
 as the bare variable name, which no pattern can tell from a word).
 """
@@ -36,6 +37,10 @@ _CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("None", re.compile(r"\bNone\b")),
     ("template brace", re.compile(r"[{}]")),
     ("doubled ₽", re.compile(r"₽\s*₽")),
+    # `str(Decimal("1E+1"))` (Excel's "7.91612E+10" is quoted on purpose, in a phone's hint).
+    ("scientific number", re.compile(r"(?<![\w.,])\d+E[+-]\d+\b")),
+    # A Python value printed as is: True/False, a list's repr ['…'].
+    ("Python repr", re.compile(r"\b(?:True|False)\b|\['|'\]")),
 )
 # In Russian text a Latin role name is the code leaking through (in English it is a word).
 _ROLE_CODE = re.compile("|".join(rf"\b{r.value}\b" for r in Role))

@@ -194,7 +194,11 @@ audit-entity-part-named = part “{ $name }”
 audit-none = —
 audit-nobody = nobody
 audit-what-order-created = parts { $parts }, photos and videos { $media }
-audit-what-order-moved = { $from_stage } → { $to_stage }
+audit-what-order-moved = { $from_stage } → { $to_stage }{ $kind ->
+        [back] , sent back
+        [cancel] , cancelled
+       *[other] {""}
+    }
 audit-what-move = { $source } → { $target }
 audit-what-order-cancelled = at “{ $stage }”
 audit-what-reason = reason: { $reason }
@@ -223,9 +227,23 @@ audit-invite-refused-forged = wrong link
 audit-invite-refused-used = invite already used
 audit-invite-refused-expired = invite expired
 audit-what-settings-changed = who sees client numbers in full: { $before } → { $after }
-audit-what-import-finished = rows: { $rows }
+audit-what-import-finished = rows: { $rows }, new clients { $clients }, new cars { $cars }, rejected { $rejected }
 audit-what-mirror-retried = messages: { $count }
 audit-what-task-reassigned = { $previous } → { $assignee }
+audit-what-access-refused = attempted: { $action_name }
+audit-what-driver-added = driver: { $client_id }
+audit-attempt-invite = inviting an employee
+audit-attempt-order-create = a new order
+audit-attempt-stage-complete = completing an order's stage
+audit-attempt-move-back = sending an order back
+audit-attempt-cancel = cancelling an order
+audit-attempt-force = moving an order to any stage
+audit-attempt-task-claim = taking a task
+audit-attempt-task-reassign = handing a task to someone else
+audit-attempt-director = the director's section
+audit-attempt-order = a button of an order
+audit-attempt-delivery = an answer about a part's delivery
+audit-attempt-other = an action this version does not know
 phones-title = ☎️ <b>Who sees client numbers in full</b>
     The others see them masked (+7 9•• •••-45-67). The director always sees them.
 phones-saved = Saved.

@@ -194,7 +194,11 @@ audit-entity-part-named = запчасть «{ $name }»
 audit-none = —
 audit-nobody = никто
 audit-what-order-created = запчастей { $parts }, фото и видео { $media }
-audit-what-order-moved = { $from_stage } → { $to_stage }
+audit-what-order-moved = { $from_stage } → { $to_stage }{ $kind ->
+        [back] , возврат
+        [cancel] , отмена
+       *[other] {""}
+    }
 audit-what-move = { $source } → { $target }
 audit-what-order-cancelled = на этапе «{ $stage }»
 audit-what-reason = причина: { $reason }
@@ -223,9 +227,23 @@ audit-invite-refused-forged = ссылка неверная
 audit-invite-refused-used = приглашение уже использовано
 audit-invite-refused-expired = срок приглашения истёк
 audit-what-settings-changed = кто видит номера клиентов полностью: { $before } → { $after }
-audit-what-import-finished = строк: { $rows }
+audit-what-import-finished = строк: { $rows }, новых клиентов { $clients }, новых автомобилей { $cars }, отклонено { $rejected }
 audit-what-mirror-retried = сообщений: { $count }
 audit-what-task-reassigned = { $previous } → { $assignee }
+audit-what-access-refused = попытка: { $action_name }
+audit-what-driver-added = водитель: { $client_id }
+audit-attempt-invite = приглашение сотрудника
+audit-attempt-order-create = новый заказ
+audit-attempt-stage-complete = завершение этапа заказа
+audit-attempt-move-back = возврат заказа на этап
+audit-attempt-cancel = отмена заказа
+audit-attempt-force = перевод заказа на любой этап
+audit-attempt-task-claim = взять задачу
+audit-attempt-task-reassign = передать задачу другому
+audit-attempt-director = раздел директора
+audit-attempt-order = кнопка в заказе
+audit-attempt-delivery = ответ о поставке запчасти
+audit-attempt-other = действие, которого нет в этой версии
 phones-title = ☎️ <b>Кто видит номера клиентов полностью</b>
     Остальные видят номер скрытым (+7 9•• •••-45-67). Директор видит всегда.
 phones-saved = Сохранено.

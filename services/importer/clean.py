@@ -74,7 +74,7 @@ class Cleaner:
     layout: dict[str, list[int]]  # field → column indexes (Profile.locate)
     profile: Profile
     max_year: int
-    width: int = 0  # cells in the header; 0: not checked
+    width: int = 0  # cells a whole last row has at least; 0: not checked
 
     def clean_many(
         self, rows: list[tuple[int, list[str]]], last: bool = False

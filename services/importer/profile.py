@@ -52,11 +52,36 @@ class Profile:
                 found[name] = sorted(set(indexes)) if name == "phones" else indexes[:1]
         return found
 
-    @staticmethod
-    def unused_columns(header: list[str], layout: dict[str, list[int]]) -> list[str]:
-        """Named columns of `header` that no field takes: a mapping gap is never silent."""
+    def unused_columns(self, header: list[str], layout: dict[str, list[int]]) -> list[str]:
+        """Named columns of `header` no field knows: a mapping gap is never silent."""
         taken = {i for indexes in layout.values() for i in indexes}
-        return [h.strip() for i, h in enumerate(header) if i not in taken and h.strip()]
+        known = {i for i, _, _ in self._seconds(header, layout)}
+        return [
+            h.strip()
+            for i, h in enumerate(header)
+            if i not in taken and i not in known and h.strip()
+        ]
+
+    def second_columns(
+        self, header: list[str], layout: dict[str, list[int]]
+    ) -> list[tuple[str, str, str]]:
+        """(column, field, column taken): a column a field knows that lost to an earlier match
+        («Дата» beside «Дата последнего визита»); known, so not called unknown."""
+        return [(header[i].strip(), f, taken) for i, f, taken in self._seconds(header, layout)]
+
+    def _seconds(
+        self, header: list[str], layout: dict[str, list[int]]
+    ) -> list[tuple[int, str, str]]:
+        folded = [_fold(h) for h in header]
+        taken = {i for indexes in layout.values() for i in indexes}
+        out = []
+        for i, column in enumerate(folded):
+            for name, candidates in self.columns.items():
+                indexes = layout.get(name, [])
+                if column and i not in taken and column in map(_fold, candidates):
+                    out.append((i, name, header[indexes[0]].strip()))
+                    break
+        return out
 
 
 def shipped_profiles() -> list[str]:

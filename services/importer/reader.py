@@ -1,12 +1,12 @@
 """Reading an export row by row, never whole: CSV (encoding and delimiter detected) and XLSX.
 
 CSV encodings seen in dealer exports: UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8"), UTF-16
-(Excel's "Unicode text"), Windows-1251 and KOI8-R (older software). A BOM or NUL bytes say
-UTF-16; a sample that decodes as UTF-8 is UTF-8; otherwise it is one of the two single-byte
-Cyrillic encodings, both of which decode any byte: the one under which more of the profile's
-headers match, else the one whose text has more of the commonest Russian letters. The
-delimiter is the one of `;`, tab and `,` most frequent in the header line (Russian Excel writes
-`;` because `,` is the decimal mark).
+(Excel's "Unicode text"), Windows-1251 and KOI8-R (older software). A BOM, or 0x00/0x04 bytes
+on one side of the byte pairs, say UTF-16; a sample that decodes as UTF-8 is UTF-8; otherwise
+it is one of the two single-byte Cyrillic encodings, both of which decode any byte: the one
+under which more of the profile's headers match, else the one whose text has more of the
+commonest Russian letters. The delimiter is the one of `;`, tab and `,` most frequent in the
+header line (Russian Excel writes `;` because `,` is the decimal mark).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class Source:
     rows: Iterator[tuple[int, list[str]]]  # (row number in the file, 1-based; cells)
     encoding: str | None
     delimiter: str | None
+    # Whether the file ends with a line break: only then is its last row known to be whole.
+    ends_with_line_break: bool = True
 
 
 def open_source(
@@ -65,8 +67,12 @@ def detect_encoding(sample: bytes, header_score: HeaderScore | None = None) -> s
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     head = sample[:4096]
-    if head.count(b"\x00") * 4 > len(head):  # text in UTF-16 without a BOM: every other byte
-        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    if b"\x00" in head:
+        # UTF-16 without a BOM: the high byte of every ASCII or Cyrillic character is 0x00 or
+        # 0x04, all on one side (Cyrillic text has few 0x00 bytes, so their count says little).
+        even, odd = (sum(b in (0, 4) for b in head[side::2]) for side in (0, 1))
+        if max(even, odd) * 4 > len(head) * 3 // 2:  # three in four characters, or more
+            return "utf-16-le" if odd > even else "utf-16-be"
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -158,7 +164,19 @@ def _csv(
                 if any(c.strip() for c in cells):
                     yield reader.line_num, cells
 
-    return Source(header, rows(), encoding, delimiter)
+    return Source(header, rows(), encoding, delimiter, _ends_with_line_break(path, encoding))
+
+
+def _ends_with_line_break(path: Path, encoding: str) -> bool:
+    with path.open("rb") as f:
+        head = f.read(2)
+        f.seek(max(path.stat().st_size - 2, 0))
+        tail = f.read()
+    name = codecs.lookup(encoding).name
+    if name.startswith("utf-16"):
+        big = name == "utf-16-be" or (name == "utf-16" and head == codecs.BOM_UTF16_BE)
+        return tail in ((b"\x00\n", b"\x00\r") if big else (b"\n\x00", b"\r\x00"))
+    return tail.endswith((b"\n", b"\r"))
 
 
 def _xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Source:

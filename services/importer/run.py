@@ -36,6 +36,7 @@ from services.importer.profile import Profile
 from services.importer.reader import Progress, Source, open_source, splittable_at_line_breaks
 from services.importer.report import Report
 from services.importer.workers import Result, clean_batches, clean_chunks
+from services.normalize.text import without_control
 from services.outbox import Kind
 from services.outbox.writer import BULK_COLUMNS, bulk_rows
 from services.storage.models import OutboxMessage
@@ -69,7 +70,9 @@ class ImportSummary:
     encoding: str | None = None
     delimiter: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    unused_columns: list[str] = field(default_factory=list)  # named columns no field takes
+    unused_columns: list[str] = field(default_factory=list)  # named columns no field knows
+    # (column, field, column taken): a field's second match, e.g. «Дата» after «Дата визита»
+    second_columns: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per phase, for the curious
 
     @property
@@ -96,13 +99,18 @@ async def run_import(
     layout = profile.locate(source.header)
     _require_key_columns(profile, layout, source)
     now = clock()
-    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=len(source.header))
+    # Only a file that stops without a line break can have its last row cut off; even then a
+    # row may leave out trailing empty cells (or 1C's empty cell after a header's last `;`).
+    named = [i for i, h in enumerate(source.header) if h.strip()]
+    width = 0 if source.ends_with_line_break else (named[-1] + 1 if named else 0)
+    cleaner = Cleaner(layout, profile, max_year=now.year + 1, width=width)
     report = Report(options.report_path)
     summary = ImportSummary(
         dry_run=options.dry_run,
         encoding=source.encoding,
         delimiter=source.delimiter,
         unused_columns=profile.unused_columns(source.header, layout),
+        second_columns=profile.second_columns(source.header, layout),
     )
     agg = Aggregate()
     # Millions of small long-lived objects: the cyclic collector would rescan them all over
@@ -149,18 +157,20 @@ async def run_import(
 
 
 def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source: Source) -> None:
-    """A client column and a car column, or refuse: with a wrong encoding or profile only a few
-    headers match, and importing what they give (cars with a VIN and nothing else) is worse
-    than stopping."""
+    """A client column, or refuse: with a wrong encoding or profile only a few headers match,
+    and importing what they give (cars with a VIN and nothing else — ASCII headers such as
+    «VIN» survive any encoding) is worse than stopping. A file of clients only (no car column)
+    imports: a client column found means its header was read as written."""
     person = bool(layout.keys() & {"name", "phones"})
     car = bool(layout.keys() & {"vin", "plate"})
-    if person and car:
+    if person:
         return
     raise ImportFailure(
         "key_columns",
         profile=profile.name,
-        missing="car" if person else "person" if car else "both",
-        header=[h.strip() for h in source.header if h.strip()],
+        missing="person" if car else "both",
+        # Printed to a terminal: a file read in the wrong encoding may hold NULs and escapes.
+        header=[c for h in source.header if (c := without_control(h).strip())],
         encoding=source.encoding or "",
     )
 

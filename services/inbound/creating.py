@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import CarService, ClientService
-from services.errors import DomainError
+from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for
 from services.inbound.moves import CrmMove
 from services.inbound.reading import (
@@ -77,7 +77,10 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
             ib,
             deal.id,
             "inbound-deal-refused",
-            reason=ib.texts(refusal.key, **_str(refusal.params)),
+            reason=ib.texts(
+                refusal.key,
+                **named_stages(_str(refusal.params), lambda stage: ib.texts(f"stage-{stage}")),
+            ),
         )
         return f"not taken: {refusal.key}"
     await ib.telling.notices(result.notices)

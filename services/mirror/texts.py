@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
+from services.audit_facts import format_fact
 from services.mirror.context import ShopFormat, Texts
 from services.mirror.markup import neutralise
-from services.normalize.dates import format_date, format_datetime
-from services.normalize.money import format_money, format_quantity
 
 # Audit action → the comment line; the line's arguments are the action's details.
 ACTION_KEYS = {
@@ -31,13 +28,6 @@ ACTION_KEYS = {
     "order.moved_back": None,
     "order.forced": None,
 }
-# The journal keeps facts as machine text (`str(Decimal)`, ISO dates); a comment shows them the
-# way the bot does: «3 100 ₽», «чт 10.12, 10:00» in shop time, «пн 14.12».
-_MONEY_ARGS = frozenset({"purchase", "sale", "cost"})
-_MOMENT_ARGS = frozenset({"appointment_at"})
-_DAY_ARGS = frozenset({"expected_date"})
-# Quantities as «10», also in rows queued when they were written `normalize()`d («1E+1»).
-_QUANTITY_ARGS = frozenset({"quantity", "received", "unit"})
 # An audit action with no line of its own ("order.master_changed"): its code is no sentence.
 _ACTION_CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)+")
 
@@ -72,16 +62,5 @@ def comment_text(texts: Texts, payload: dict[str, Any], shop: ShopFormat | None 
 def _shown(name: str, value: Any, shop: ShopFormat) -> str:
     if value is None:
         return ""
-    text = str(value)
-    try:
-        if name in _MONEY_ARGS:
-            return format_money(Decimal(text))
-        if name in _MOMENT_ARGS:
-            return format_datetime(datetime.fromisoformat(text), shop.tz, shop.locale)
-        if name in _DAY_ARGS:
-            return format_date(date.fromisoformat(text), shop.locale)
-        if name in _QUANTITY_ARGS:
-            return format_quantity(Decimal(text))
-    except (ValueError, ArithmeticError):
-        pass  # not the fact's usual shape: shown as it was written
-    return neutralise(text)
+    # Not a fact of a usual shape: shown as it was written.
+    return format_fact(name, value, shop.tz, shop.locale) or neutralise(str(value))

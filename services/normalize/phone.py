@@ -15,9 +15,10 @@ _MAX_RAW = 100
 
 # Extension markers people use: "доб. 12", "добавочный 12", "вн. 12", "ext 12", "x12", "#12",
 # also in brackets as dealer exports write them: "(доб. 12)", "(ext. 12)".
+_MARK = r"(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*(\d{1,7})\s*"
+# Brackets only in pairs: a stray one is no extension's, and the number is refused.
 _EXTENSION = re.compile(
-    r"[\s,;]*[(\[]?\s*(?:доб(?:авочный)?|вн(?:утр(?:енний)?)?|ext(?:ension)?|x|#)\.?\s*:?\s*"
-    r"(\d{1,7})\s*[)\]]?\s*$",
+    rf"[\s,;]*(?:\(\s*{_MARK}\)|\[\s*{_MARK}\]|{_MARK})\s*$",
     re.IGNORECASE,
 )
 # Labels in front of the number ("тел.: 8916…", "моб 8916…") carry no digits and are dropped.
@@ -58,8 +59,8 @@ def parse_phone(raw: str, region: str = "RU") -> ParsedPhone:
         raise InvalidPhone("excel")
     extension: str | None = None
     ext = _EXTENSION.search(main)
-    if ext is not None:
-        extension = ext.group(1)
+    if ext is not None and not main[: ext.start()].rstrip().endswith(("(", "[")):
+        extension = next(g for g in ext.groups() if g)
         main = main[: ext.start()]
     # Tabs and line breaks from spreadsheet cells: phonenumbers refuses them, we do not.
     main = " ".join(_LABEL.sub("", main, count=1).split())

@@ -17,7 +17,7 @@ from bot.demo.script import run_script
 from services import audit
 from services.audit import AuditAction
 from services.roles import Role
-from services.storage.models import AuditEvent, Employee
+from services.storage.models import AuditEvent, Client, Employee
 from tests.dialogs.conftest import DIRECTOR
 from tests.dialogs.test_full_pipeline import _refused_order
 from tests.raw_forms import raw_forms
@@ -148,3 +148,82 @@ async def test_a_page_of_long_reasons_fits_one_message(harness, shop):
     calls = await harness.tap_button(DIRECTOR, "CSV")
     (document,) = [c for c in calls if isinstance(c, SendDocument)]
     assert document.document.data.decode("utf-8-sig").count(reason.strip()) == 20
+
+
+async def test_the_journal_keeps_the_facts_in_words(harness, shop):
+    """What a refused person attempted, who the owner was and became, the driver added, an
+    import's counts, and how an order moved: on the screen and in the CSV."""
+    async with shop.session_factory() as session:
+        director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
+        storekeeper = await session.get(Employee, shop.employee(Role.STOREKEEPER).id)
+        other = Client(full_name="Ольга Новикова")
+        session.add(other)
+        await session.flush()
+        rec = audit.record
+        rec(session, AuditAction.ACCESS_REFUSED, actor=storekeeper, action_name="menu-new-order")
+        rec(session, AuditAction.ACCESS_REFUSED, actor=storekeeper, action_name="invite.create")
+        car = dict(entity_type="car", entity_id=shop.car_id)
+        rec(
+            session,
+            AuditAction.CAR_OWNER_CHANGED,
+            actor=director,
+            old_owner_client_id=shop.client_id,
+            new_owner_client_id=other.id,
+            **car,
+        )
+        rec(session, AuditAction.CAR_DRIVER_ADDED, actor=director, client_id=other.id, **car)
+        rec(
+            session,
+            AuditAction.IMPORT_FINISHED,
+            rows=120,
+            counts={"client.created": 80, "car.created": 95, "row.empty": 2},
+        )
+        rec(
+            session,
+            AuditAction.ORDER_MOVED,
+            actor=director,
+            entity_type="order",
+            entity_id=7,
+            from_stage="LABOUR_PRICING",
+            to_stage="PARTS_PRICING",
+            kind="back",
+        )
+        await session.commit()
+    await harness.send(DIRECTOR, "/audit")
+    text = harness.last_text(DIRECTOR)
+    calls = await harness.tap_button(DIRECTOR, "CSV")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    content = document.document.data.decode("utf-8-sig")
+    for shown in (text, content):
+        assert "попытка: ➕ Новый заказ" in shown, shown  # the button as the person saw it
+        assert "попытка: приглашение сотрудника" in shown
+        assert "Иван Петров → Ольга Новикова" in shown
+        assert "водитель: Ольга Новикова" in shown
+        assert "строк: 120, новых клиентов 80, новых автомобилей 95, отклонено 2" in shown
+        assert "Калькуляция работ → Калькуляция запчастей, возврат" in shown
+    assert not _problems(text), _problems(text)
+
+
+async def test_the_journal_csv_does_not_run_formulas(harness, shop):
+    """A name a person typed (a client renamed, an employee) may start with = + - @: a
+    spreadsheet would run it as a formula."""
+    async with shop.session_factory() as session:
+        director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
+        director.full_name = '=HYPERLINK("http://evil.example","Директор")'
+        audit.record(
+            session,
+            AuditAction.CLIENT_RENAMED,
+            actor=director,
+            entity_type="client",
+            entity_id=shop.client_id,
+            old="Иван Петров",
+            new="@SUM(1+1)",
+        )
+        await session.commit()
+    await harness.send(DIRECTOR, "/audit")
+    calls = await harness.tap_button(DIRECTOR, "CSV")
+    (document,) = [c for c in calls if isinstance(c, SendDocument)]
+    rows = list(csv.reader(io.StringIO(document.document.data.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://evil.example","Директор")' in cells
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells), cells

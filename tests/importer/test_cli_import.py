@@ -80,6 +80,20 @@ def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
     assert "Не использованы колонки: «Менеджер», «Скидка»" in done.stdout
 
 
+def test_a_second_column_for_a_known_field_is_named_as_such(tmp_path: Path) -> None:
+    export = tmp_path / "dates.csv"
+    export.write_text(
+        "Контрагент;Телефон;VIN;Дата последнего визита;Дата\n"
+        "Иванов Иван;89161234567;WBAFG41000LJ12345;01.02.2020;01.02.2020\n",
+        encoding="utf-8",
+    )
+    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Не использованы" not in done.stdout
+    assert "«Дата» также подходит к полю «дата последнего визита»" in done.stdout
+    assert "взята первая колонка, «Дата последнего визита»" in done.stdout
+
+
 def test_koi8_r_export_detected_and_a_wrong_encoding_refused(tmp_path: Path) -> None:
     """Issue 21: a KOI8-R file taken for Windows-1251 matched two headers, and 3,726 cars with
     a VIN and nothing else were written with exit code 0."""
@@ -104,3 +118,34 @@ def test_a_cut_off_last_row_is_reported(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "rejected 1" in done.stdout and "row.truncated" in done.stdout
     assert "Последняя строка файла обрезана" in done.stdout
+
+
+def test_a_utf16_file_read_as_utf8_is_refused_with_readable_advice(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "u16.csv", 20, encoding="utf-16-le")
+    forced = stobot(
+        tmp_path, "import", str(export), "--profile", "dealer_ru", "--encoding", "utf-8"
+    )
+    assert forced.returncode == 1
+    assert "\x00" not in forced.stderr  # the headers as read, without their NUL bytes
+    assert "Контрагент" not in forced.stderr and "utf-16-le" in forced.stderr
+
+
+def test_an_xlsx_without_key_columns_is_not_told_to_change_the_encoding(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Товары")
+    sheet.append(["Артикул", "Цена"])
+    sheet.append(["123", 10])
+    book.save(tmp_path / "goods.xlsx")
+    refused = stobot(tmp_path, "import", str(tmp_path / "goods.xlsx"), "--profile", "dealer_ru")
+    assert refused.returncode == 1 and "«Артикул», «Цена»" in refused.stderr
+    assert "--encoding" not in refused.stderr and "--profile" in refused.stderr
+
+
+def test_a_mistyped_encoding_is_one_line(tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "e.csv", 5)
+    wrong = stobot(tmp_path, "import", str(export), "--encoding", "koi8")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    error = wrong.stderr.strip().splitlines()[-1]  # after argparse's usage lines
+    assert "«koi8»" in error and "koi8-r" in error

@@ -112,7 +112,6 @@ async def test_koi8_r_and_utf16_exports_give_the_same_result(
     ("header", "missing"),
     [
         ("VIN;Госномер;Марка\n", "person"),
-        ("Контрагент;Телефон;Марка\n", "car"),
         ("Артикул;Цена\n", "both"),
     ],
 )
@@ -126,6 +125,31 @@ async def test_without_its_key_columns_the_import_refuses(
     assert refused.value.reason == "key_columns"
     assert refused.value.params["missing"] == missing
     assert refused.value.params["encoding"] == "utf-8"
+    assert (await counts(session_factory))["cars"] == 0
+
+
+async def test_a_file_of_clients_only_imports(session_factory: Factory, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "Контрагент;Телефон;E-mail\n"
+        "Петров Пётр;89161111111;petrov@example.ru\n"
+        "Сидоров Олег;89162222222;\n",
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path)
+    assert (summary.clients_created, summary.cars_created, summary.rejected) == (2, 0, 0)
+    assert (await counts(session_factory))["clients"] == 2
+
+
+async def test_a_koi8_r_file_read_as_cp1251_still_refuses(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    """Issue 21: read as Windows-1251, a KOI8-R export matched only VIN and the plate, and
+    3,726 cars with a VIN and nothing else were written."""
+    path = write_csv(tmp_path / "koi.csv", 30, encoding="koi8-r")
+    with pytest.raises(ImportFailure) as refused:
+        await run(session_factory, path, encoding="cp1251")
+    assert refused.value.params["missing"] == "person"
     assert (await counts(session_factory))["cars"] == 0
 
 
@@ -158,6 +182,47 @@ async def test_a_complete_last_row_without_a_line_break_imports(
     )
     summary = await run(session_factory, path)
     assert (summary.read, summary.rejected, summary.clients_created) == (1, 0, 1)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("end", ["\n", ""])
+async def test_a_header_ending_in_a_delimiter_keeps_the_last_row(
+    session_factory: Factory, tmp_path: Path, workers: int, end: str
+) -> None:
+    """1C writes `…;Отношение к автомобилю;`: a header one empty cell wider than its rows."""
+    path = tmp_path / "1c.csv"
+    path.write_text(
+        DEALER.rstrip("\n") + ";\n"
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ54321;В456ОР77;Audi;A4;2017;01.03.2020;Владелец"
+        + end,
+        encoding="utf-8",
+    )
+    summary = await run(session_factory, path, workers=workers)
+    assert (summary.read, summary.rejected, summary.clients_created, summary.cars_created) == (
+        2,
+        0,
+        2,
+        2,
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_an_export_leaving_out_trailing_empty_cells_keeps_the_last_row(
+    session_factory: Factory, tmp_path: Path, workers: int
+) -> None:
+    path = write(
+        tmp_path / "short.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
+        "Сидоров Олег;89162222222;WBAFG41000LJ54321\n",
+    )
+    summary = await run(session_factory, path, workers=workers)
+    assert (summary.read, summary.rejected, summary.clients_created, summary.cars_created) == (
+        2,
+        0,
+        2,
+        2,
+    )
 
 
 async def test_duplicates_become_one_client_and_one_car(

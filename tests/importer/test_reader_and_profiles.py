@@ -68,6 +68,19 @@ def test_utf16_detected(tmp_path: Path, encoding: str, detected: str) -> None:
     assert len(rows) == 20 and all(len(cells) == len(HEADER) for _, cells in rows)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_mostly_cyrillic_utf16_without_a_bom_detected(encoding: str) -> None:
+    """Cyrillic in UTF-16 has 0x04 where ASCII has 0x00: few NUL bytes, but all on one side."""
+    text = "Контрагент;Телефон;Госномер;Отношение к автомобилю\nПетров Пётр;;А123ВС;Владелец\n"
+    assert detect_encoding(text.encode(encoding)) == encoding
+
+
+def test_utf8_and_cp1251_are_not_taken_for_utf16() -> None:
+    text = "Контрагент;Телефон\nПетров Пётр;89161234567\n"
+    assert detect_encoding(text.encode("utf-8")) == "utf-8"
+    assert detect_encoding(text.encode("cp1251")) == "cp1251"
+
+
 def test_overrides_win(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("name|phone\nИван|89161234567\n", encoding="cp1251")
@@ -140,6 +153,17 @@ def test_dealer_profile_reads_the_relation_to_the_vehicle() -> None:
     assert dealer.unused_columns(header, layout) == ["Менеджер"]
     assert "бывший владелец" in dealer.former_owner_values
     assert "водитель" in dealer.driver_values and "владелец" in dealer.owner_values
+
+
+def test_a_second_column_a_field_knows_is_not_called_unknown() -> None:
+    dealer = load_profile("dealer_ru")
+    header = ["Контрагент", "Год выпуска", "Дата последнего визита", "Дата", "Год", "Менеджер"]
+    layout = dealer.locate(header)
+    assert dealer.unused_columns(header, layout) == ["Менеджер"]
+    assert dealer.second_columns(header, layout) == [
+        ("Дата", "last_visit", "Дата последнего визита"),
+        ("Год", "year", "Год выпуска"),
+    ]
 
 
 def test_profile_by_path_and_errors(tmp_path: Path) -> None:

@@ -194,3 +194,21 @@ async def test_ids_write_back_is_queued_once_for_repeated_events(two_way: TwoWay
         )
         assert len(claims.all()) == 1
     assert await two_way.counts() == made
+
+
+async def test_a_deal_the_bot_refuses_names_the_stage_in_words(
+    two_way: TwoWay, monkeypatch
+) -> None:
+    """A refusal that names a stage reads its name on the deal's timeline, not its code."""
+    from services.errors import DomainError
+    from services.inbound import creating
+
+    async def refuse(*args: object, **kwargs: object) -> None:
+        raise DomainError("order-error-stale", stage=Stage.PARTS_PRICING.value)
+
+    monkeypatch.setattr(creating.OrderService, "create_order", refuse)
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    comments = two_way.comments(deal_id)
+    assert any("«Калькуляция запчастей»" in c for c in comments), comments
+    assert not any("PARTS_PRICING" in c for c in comments)

@@ -222,7 +222,9 @@ def test_the_facts_are_shown_the_bots_way() -> None:
     assert line(AuditAction.CLIENT_APPROVED).endswith("запись: чт 10.12, 10:00")
     assert line(AuditAction.PART_ORDERED).endswith("поставка пн 14.12")
     assert line(AuditAction.PART_RECEIVED).endswith("«Колодки» ×2")
-    assert line(AuditAction.ACCESS_REFUSED) == "Отказано в доступе · заказ № 12"
+    assert line(AuditAction.ACCESS_REFUSED) == (
+        "Отказано в доступе · заказ № 12 · попытка: кнопка в заказе"
+    )
     assert line(AuditAction.STAFF_ROLE_ADDED) == (
         "Сотруднику дана роль · сотрудник Анна Складова · руководитель СТО"
     )

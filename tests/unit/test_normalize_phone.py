@@ -100,6 +100,9 @@ def test_no_extension() -> None:
         ("7,91612E+10", "excel"),
         ("7.91612e10", "excel"),
         ("8 916 ABC 45 67", "letters"),
+        ("89161234567 x12)", "letters"),  # an extension's brackets must match
+        ("8(916)1234567(x1", "letters"),
+        ("89161234567 [доб. 12)", "letters"),
         ("Иванов", "letters"),
         ("12", "too_short"),
         ("123-45-67", "too_short"),
