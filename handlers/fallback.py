@@ -11,7 +11,7 @@ from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.keyboards.menus import main_menu
 from bot.middlewares.reads import READS_ONLY
-from handlers.orders.search import SEARCH_ROLES, run_typed_search
+from handlers.orders.search import SEARCH_ROLES, run_search
 from services.orders.search_terms import parse_search
 
 
@@ -32,7 +32,7 @@ async def unknown_message(message: Message, l10n: L10n, roles: frozenset[str]) -
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(
-        run_typed_search,
+        run_search,
         F.chat.type == "private",
         F.text,
         StateFilter(None),

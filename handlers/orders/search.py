@@ -38,48 +38,26 @@ async def run_search(
     l10n: L10n,
     queries: OrderQueries,
     settings: Settings,
-) -> None:
-    query = (message.text or "").strip()[:MAX_QUERY]
-    if not await _list_found(query, state, bot, employee, l10n, queries, settings):
-        # Stay in the step: the next message is another try.
-        await message.answer(l10n("search-nothing", query=query))
-
-
-async def run_typed_search(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    employee: Employee,
-    l10n: L10n,
-    queries: OrderQueries,
-    settings: Settings,
     roles: frozenset[str],
 ) -> None:
-    """A search typed outside any dialog: it may be chat that merely looks like one, so a miss
-    answers like any text we did not understand (hint and menu), naming what was looked for."""
+    """Both the 🔎 Поиск step and a search typed outside any dialog. A miss in the step keeps
+    the step (the next message is another try); a typed one may be chat that merely looks like
+    a search, so it answers like any text we did not understand (hint and menu), naming what was
+    looked for."""
     query = (message.text or "").strip()[:MAX_QUERY]
-    if not await _list_found(query, state, bot, employee, l10n, queries, settings):
-        await message.answer(
-            l10n("search-nothing-menu", query=query), reply_markup=main_menu(l10n, roles)
-        )
-
-
-async def _list_found(
-    query: str,
-    state: FSMContext,
-    bot: Bot,
-    employee: Employee,
-    l10n: L10n,
-    queries: OrderQueries,
-    settings: Settings,
-) -> bool:
+    in_step = await state.get_state() == SearchSG.query.state
     page = await queries.search(query, limit=1)
     if page.total == 0:
-        return False
+        if in_step:
+            await message.answer(l10n("search-nothing", query=query))
+        else:
+            await message.answer(
+                l10n("search-nothing-menu", query=query), reply_markup=main_menu(l10n, roles)
+            )
+        return
     await state.set_state(None)
     await state.update_data({SEARCH_KEY: query})
     await send_order_list(bot, employee, l10n, queries, settings, kind="q", search_query=query)
-    return True
 
 
 def setup() -> Router:
