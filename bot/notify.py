@@ -143,7 +143,10 @@ class Notifier:
             if same not in rendered:
                 header = header_lines(l10n, notice.stage, order.id, order.car, order.master_name)
                 by = people.get(notice.by_id) if notice.by_id else None
-                body = self._body(l10n, notice, order, tasks, parts, by)
+                body = self._what(l10n, notice, order, tasks, parts, by)
+                if notice.send_back is not None:
+                    # Whoever redoes a stage sent back is told why, and by whom, with the task.
+                    body += "\n" + send_back_text(l10n, notice.send_back)
                 markup = self._buttons(l10n, notice, order, tasks)
                 rendered[same] = (
                     f"{header}\n{body}",
@@ -156,21 +159,6 @@ class Notifier:
         for (notice, message), row_id in zip(outgoing.items(), ids, strict=True):
             queued[notice] = _Queued(row_id, message.employee_id)
         return queued
-
-    def _body(
-        self,
-        l10n: L10n,
-        notice: Notice,
-        order: _OrderFacts,
-        tasks: dict[int, StageTask],
-        parts: dict[int, OrderPart],
-        by: StaffMember | None,
-    ) -> str:
-        body = self._what(l10n, notice, order, tasks, parts, by)
-        if notice.send_back is not None:
-            # Whoever redoes a stage sent back is told why, and by whom, with the task itself.
-            body += "\n" + send_back_text(l10n, notice.send_back)
-        return body
 
     def _what(
         self,
