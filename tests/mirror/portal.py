@@ -13,6 +13,7 @@ from services.mirror.mapping import store_mapping
 from services.mirror.outcomes import Policy
 from services.mirror.relay import Relay, RelayConfig
 from services.mirror.setup import set_up_portal
+from services.storage.models import Order
 from tests.fake_bitrix24 import FakePortal
 
 TEXTS: Texts = Translator("ru").get("ru").raw
@@ -43,6 +44,18 @@ def relay_for(
     return Relay(factory, client, TEXTS, **kwargs)
 
 
+async def drain(
+    portal: FakePortal, factory: async_sessionmaker[AsyncSession], **kwargs: Any
+) -> None:
+    """Send what the outbox holds to the portal with a relay of its own, closed after."""
+    relay = relay_for(portal, factory, **kwargs)
+    try:
+        await relay.drain()
+    finally:
+        await relay.close()
+        await relay.client.close()
+
+
 def contacts(portal: FakePortal) -> list[dict[str, Any]]:
     return portal.state.contacts.render_all()
 
@@ -58,3 +71,13 @@ def cars(portal: FakePortal, etid: int) -> list[dict[str, Any]]:
 def comments(portal: FakePortal, deal_id: int) -> list[str]:
     rows = sorted(portal.state.timeline.comments.values(), key=lambda r: r["ID"])
     return [r["COMMENT"] for r in rows if r["ENTITY_TYPE"] == "deal" and r["ENTITY_ID"] == deal_id]
+
+
+async def deal_comments(
+    portal: FakePortal, factory: async_sessionmaker[AsyncSession], order_id: int
+) -> list[str]:
+    """The timeline comments of the order's deal, oldest first."""
+    async with factory() as session:
+        order = await session.get(Order, order_id)
+        assert order is not None and order.bitrix_deal_id is not None
+        return comments(portal, order.bitrix_deal_id)

@@ -11,7 +11,7 @@ from services.mirror.texts import comment_text
 from services.orders import OrderService, Stage
 from services.roles import Role
 from services.storage.models import Employee, Order
-from tests.mirror.portal import TEXTS, comments, relay_for, set_up
+from tests.mirror.portal import TEXTS, deal_comments, drain, set_up
 from tests.mirror.walk import MirrorShop
 
 # The shop's clock for the steps below: Monday 7 December 2026, 12:00 in Moscow.
@@ -22,8 +22,7 @@ async def test_comments_show_shop_time_and_roubles(
     fake_portal, mirror_shop: MirrorShop, outbox_factory
 ) -> None:
     await set_up(fake_portal, outbox_factory)
-    client_id, car_id = await mirror_shop.client_and_car()
-    order_id = await mirror_shop.new_order(client_id, car_id)
+    order_id = await mirror_shop.order_at()
     async with outbox_factory() as session:
         orders = OrderService(session, lambda: NOW)
         supplier = await session.get(Employee, mirror_shop.staff[Role.SUPPLIER])
@@ -71,16 +70,8 @@ async def test_comments_show_shop_time_and_roubles(
             expected_date=date(2026, 12, 14),
             seen_stage=Stage.PARTS_PURCHASE,
         )
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
-    async with outbox_factory() as session:
-        order = await session.get(Order, order_id)
-        assert order is not None and order.bitrix_deal_id is not None
-    text = "\n".join(comments(fake_portal, order.bitrix_deal_id))
+    await drain(fake_portal, outbox_factory)
+    text = "\n".join(await deal_comments(fake_portal, outbox_factory, order_id))
     assert "оценил запчасть «Колодки передние»: закупка 3 100 ₽, продажа 4 030 ₽ за шт." in text
     assert "закупка 950,50 ₽, продажа 1 236 ₽ за шт." in text
     assert "добавил работу «Замена колодок»: 12 500 ₽" in text

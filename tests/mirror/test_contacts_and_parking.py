@@ -10,16 +10,7 @@ from sqlalchemy import select
 from services.clients import ClientService
 from services.mirror.queue import retry_parked
 from services.storage.models import Client, OutboxMessage
-from tests.mirror.portal import relay_for, set_up
-
-
-async def _drain(portal, factory) -> None:  # type: ignore[no-untyped-def]
-    relay = relay_for(portal, factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
+from tests.mirror.portal import drain, set_up
 
 
 async def test_existing_contact_is_linked_and_a_new_phone_appended(fake_portal, outbox_factory):
@@ -29,11 +20,11 @@ async def test_existing_contact_is_linked_and_a_new_phone_appended(fake_portal, 
     )
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         assert (await session.get(Client, client.id)).bitrix_contact_id == existing
         await ClientService(session).add_phone(client.id, "+79035550000", retire_old=True)
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     [contact] = fake_portal.state.contacts.render_all()
     assert [p["VALUE"] for p in contact["PHONE"]] == ["+79161234567", "+79035550000"]
     assert contact["NAME"] == "Иван"  # the shop's own spelling stays
@@ -43,13 +34,13 @@ async def test_a_refusal_is_parked_with_its_reason(fake_portal, outbox_factory):
     await set_up(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         contact_id = (await session.get(Client, client.id)).bitrix_contact_id
     fake_portal.state.contacts.remove(contact_id, emit=False)  # deleted by hand in the portal
     async with outbox_factory() as session:
         await ClientService(session).rename(client.id, "Иван Сидоров")
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         parked = (
             await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "parked"))
@@ -71,13 +62,13 @@ async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_fa
     await set_up(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         await CarService(session).create(
             vin="WBAKS410500A12345", plate=None, owner_client_id=client.id
         )
     for _ in range(3):
-        await _drain(fake_portal, outbox_factory)
+        await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
     assert [(m.kind, m.status) for m in rows] == [
@@ -90,7 +81,7 @@ async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_fa
         assert await retry_parked(session, datetime.now(UTC), rows[0].id) == 2
         await session.commit()
     monkeypatch.undo()
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         statuses = (await session.scalars(select(OutboxMessage.status))).all()
     assert set(statuses) == {"done"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from tests.mirror.portal import relay_for, set_up
+from tests.mirror.portal import drain, set_up
 from tests.mirror.walk import MirrorShop
 
 
@@ -22,12 +22,7 @@ async def test_photo_is_attached_to_the_deal(fake_portal, mirror_shop: MirrorSho
     client_id, car_id = await mirror_shop.client_and_car()
     await mirror_shop.new_order(client_id, car_id)
     files = Files()
-    relay = relay_for(fake_portal, outbox_factory, media=files)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
+    await drain(fake_portal, outbox_factory, media=files)
     assert files.asked == ["photo-1"]
     [comment] = [
         c for c in fake_portal.state.timeline.comments.values() if "Фото к заказу" in c["COMMENT"]
@@ -52,12 +47,7 @@ async def test_a_file_over_the_bot_limit_gets_a_note(fake_portal, outbox_factory
         enqueue(session, Kind.DEAL_MEDIA, order_id, payload)
         await session.commit()
     files = Files()
-    relay = relay_for(fake_portal, outbox_factory, media=files)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
+    await drain(fake_portal, outbox_factory, media=files)
     assert "v" not in files.asked
     [note] = [
         c["COMMENT"]

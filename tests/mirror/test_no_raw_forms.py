@@ -27,13 +27,12 @@ from services.alerts.alert import Alert, AlertKind
 from services.alerts.config import AlertSettings
 from services.alerts.digest import build_digest
 from services.mirror.context import ShopFormat
-from services.mirror.relay import Relay
 from services.orders import Stage
 from services.orders.notices import Notice, NoticeKind
 from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Notification, Order, OrderPart, StageTask
-from tests.mirror.portal import FAST, client_for, set_up
+from tests.mirror.portal import drain, set_up
 from tests.raw_forms import fluent_errors, raw_forms
 
 SHOP = ShopFormat()
@@ -155,14 +154,8 @@ async def test_a_day_of_work_reads_as_text(fake_portal, outbox_factory, lang: st
         assert "Traceback" not in transcript
         rendered = await _alerts_and_notices(shop, lang)
         assert len(rendered) == 6 + len(NoticeKind)
-        # The portal in the shop's language (Russian), as `bot.mirror` wires the relay.
-        texts = Translator("ru").get("ru").raw
-        relay = Relay(outbox_factory, client_for(fake_portal), texts, shop=SHOP, config=FAST)
-        try:
-            await relay.drain()
-        finally:
-            await relay.close()
-            await relay.client.close()
+        # The portal in the shop's language (Russian, `TEXTS`), as `bot.mirror` wires the relay.
+        await drain(fake_portal, outbox_factory, shop=SHOP)
     state = fake_portal.state
     portal = [str(c["COMMENT"]) for c in state.timeline.comments.values()]
     portal += [str(d["TITLE"]) for d in state.deals.render_all()]

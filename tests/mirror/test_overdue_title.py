@@ -11,28 +11,16 @@ from services.outbox.kinds import Kind
 from services.outbox.writer import enqueue
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
-from tests.mirror.portal import relay_for, set_up
+from tests.mirror.portal import drain, set_up
 from tests.mirror.walk import MirrorShop
 
 
 async def test_overdue_task_title(fake_portal, mirror_shop: MirrorShop, outbox_factory) -> None:
     await set_up(fake_portal, outbox_factory)
-    client_id, car_id = await mirror_shop.client_and_car()
-    order_id = await mirror_shop.new_order(client_id, car_id)
-    async with outbox_factory() as session:
-        task = await session.scalar(
-            select(StageTask).where(StageTask.order_id == order_id, StageTask.status == "open")
-        )
-        task.overdue = True
-        enqueue(session, Kind.TASK_SYNC, task.id)
-        await session.commit()
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
-    titles = [str(t.get("TITLE") or t.get("title")) for t in fake_portal.state.tasks.rows.values()]
+    order_id = await mirror_shop.order_at()
+    await _mark_overdue(outbox_factory, order_id)
+    await drain(fake_portal, outbox_factory)
+    titles = _titles(fake_portal)
     assert any(title.startswith("[Просрочено] Заказ №") for title in titles), titles
 
 
@@ -42,18 +30,9 @@ async def test_a_new_delivery_date_drops_the_overdue_title(
     """Receiving went «[Просрочено]»; the vendor's new date puts it on time, and the portal's
     task loses the prefix with the step that re-planned it."""
     await set_up(fake_portal, outbox_factory)
-    client_id, car_id = await mirror_shop.client_and_car()
-    order_id = await mirror_shop.new_order(client_id, car_id)
-    while await mirror_shop.stage(order_id) is not Stage.AWAITING_DELIVERY:
-        await mirror_shop.advance(order_id)
-    async with outbox_factory() as session:
-        task = await session.scalar(
-            select(StageTask).where(StageTask.order_id == order_id, StageTask.status == "open")
-        )
-        task.overdue = True
-        enqueue(session, Kind.TASK_SYNC, task.id)
-        await session.commit()
-    await _drain(fake_portal, outbox_factory)
+    order_id = await mirror_shop.order_at(Stage.AWAITING_DELIVERY)
+    await _mark_overdue(outbox_factory, order_id)
+    await drain(fake_portal, outbox_factory)
     assert any(t.startswith("[Просрочено] Заказ №") for t in _titles(fake_portal))
 
     async with outbox_factory() as session:
@@ -69,19 +48,21 @@ async def test_a_new_delivery_date_drops_the_overdue_title(
             expected_date=date.today() + timedelta(days=7),
             seen_stage=Stage.AWAITING_DELIVERY,
         )
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     titles = _titles(fake_portal)
     assert not any(t.startswith("[Просрочено]") for t in titles), titles
 
 
-async def _drain(fake_portal, outbox_factory) -> None:  # type: ignore[no-untyped-def]
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
-
-
 def _titles(fake_portal) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(t.get("TITLE") or t.get("title")) for t in fake_portal.state.tasks.rows.values()]
+
+
+async def _mark_overdue(outbox_factory, order_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The order's open task went past its deadline, and the portal is to hear of it."""
+    async with outbox_factory() as session:
+        task = await session.scalar(
+            select(StageTask).where(StageTask.order_id == order_id, StageTask.status == "open")
+        )
+        task.overdue = True
+        enqueue(session, Kind.TASK_SYNC, task.id)
+        await session.commit()

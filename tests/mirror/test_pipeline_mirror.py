@@ -7,7 +7,7 @@ from sqlalchemy import select
 from services.mirror.mapping import load_mapping
 from services.orders import Stage
 from services.storage.models import Car, Client, Order, OutboxMessage, StageTask
-from tests.mirror.portal import cars, comments, contacts, deals, relay_for, set_up
+from tests.mirror.portal import cars, comments, contacts, deals, drain, set_up
 from tests.mirror.walk import MirrorShop
 
 
@@ -22,12 +22,7 @@ async def _walk(shop: MirrorShop) -> int:
 async def test_whole_pipeline_arrives_once(fake_portal, mirror_shop, outbox_factory) -> None:
     await set_up(fake_portal, outbox_factory)
     order_id = await _walk(mirror_shop)
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
+    await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         mapping = await load_mapping(session)
         order = await session.get(Order, order_id)

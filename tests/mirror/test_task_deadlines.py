@@ -12,7 +12,7 @@ from services.alerts.answers import DeliveryAnswers
 from services.orders import Stage
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
-from tests.mirror.portal import relay_for, set_up
+from tests.mirror.portal import drain, set_up
 from tests.mirror.walk import MirrorShop
 
 TZ = ZoneInfo("Europe/Moscow")  # SHOP_TIMEZONE's default
@@ -23,15 +23,6 @@ def _end_of_work(day: date) -> datetime:
     if day.isoweekday() == 7:
         day += timedelta(days=1)
     return datetime.combine(day, time(20, 0), tzinfo=TZ).astimezone(UTC)
-
-
-async def _drain(fake_portal, outbox_factory) -> None:  # type: ignore[no-untyped-def]
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
 
 
 async def _receiving(outbox_factory, order_id: int) -> StageTask:  # type: ignore[no-untyped-def]
@@ -56,11 +47,8 @@ async def test_receiving_deadline_is_mirrored_and_follows_a_new_date(
     fake_portal, mirror_shop: MirrorShop, outbox_factory
 ) -> None:
     await set_up(fake_portal, outbox_factory)
-    client_id, car_id = await mirror_shop.client_and_car()
-    order_id = await mirror_shop.new_order(client_id, car_id)
-    while await mirror_shop.stage(order_id) is not Stage.AWAITING_DELIVERY:
-        await mirror_shop.advance(order_id)
-    await _drain(fake_portal, outbox_factory)
+    order_id = await mirror_shop.order_at(Stage.AWAITING_DELIVERY)
+    await drain(fake_portal, outbox_factory)
     task = await _receiving(outbox_factory, order_id)
     expected = _end_of_work(date.today() + timedelta(days=3))  # the walk's delivery date
     assert task.deadline == expected
@@ -73,7 +61,7 @@ async def test_receiving_deadline_is_mirrored_and_follows_a_new_date(
         assert supplier is not None and order is not None
         for part in order.parts:
             await DeliveryAnswers(session).new_date(supplier, part.id, new_day)
-    await _drain(fake_portal, outbox_factory)
+    await drain(fake_portal, outbox_factory)
     task = await _receiving(outbox_factory, order_id)
     assert task.deadline == _end_of_work(new_day)
     assert _portal_deadline(fake_portal, task) == _end_of_work(new_day)

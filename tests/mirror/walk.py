@@ -82,6 +82,13 @@ class MirrorShop:
             )
             return result.order.id
 
+    async def order_at(self, stage: Stage | None = None) -> int:
+        """A new order for a new client and car, worked until it reaches `stage` (if given)."""
+        order_id = await self.new_order(*await self.client_and_car())
+        while stage is not None and await self.stage(order_id) is not stage:
+            await self.advance(order_id)
+        return order_id
+
     async def stage(self, order_id: int) -> Stage:
         async with self.factory() as session:
             order = await session.get(Order, order_id)

@@ -13,9 +13,8 @@ from services.mirror.markup import ZERO_WIDTH_SPACE, neutralise
 from services.orders import OrderService, PartInput
 from services.roles import Role
 from services.storage.engine import create_session_factory
-from services.storage.models import Order
 from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401
-from tests.mirror.portal import comments, deals, relay_for, set_up
+from tests.mirror.portal import deal_comments, deals, drain, set_up
 from tests.mirror.walk import MirrorShop
 
 BB = "[url=http://evil.example]клик[/url] [b]жирно[/b] [img]http://evil.example/x.png[/img]"
@@ -70,16 +69,9 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
             seen_stage="PARTS_PRICING",
         )
         await orders.cancel(master, order_id, reason=f"дорого {BB}", seen_stage="LABOUR_PRICING")
-    relay = relay_for(fake_portal, outbox_factory)
-    try:
-        await relay.drain()
-    finally:
-        await relay.close()
-        await relay.client.close()
-    async with outbox_factory() as session:
-        order = await session.get(Order, order_id)
+    await drain(fake_portal, outbox_factory)
     [deal] = deals(fake_portal)
-    shown = [deal["COMMENTS"], *comments(fake_portal, order.bitrix_deal_id)]
+    shown = [deal["COMMENTS"], *await deal_comments(fake_portal, outbox_factory, order_id)]
     for text in shown:
         assert not RENDERED.search(text), text
     plain = "\n".join(shown).replace(ZERO_WIDTH_SPACE, "")

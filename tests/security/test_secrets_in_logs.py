@@ -18,7 +18,7 @@ from bot.settings import Bitrix24Settings
 from services.storage.engine import create_session_factory
 from tests.conftest import make_settings
 from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401
-from tests.mirror.portal import relay_for, set_up
+from tests.mirror.portal import drain, set_up
 
 # The demo's client: +7 916 123-45-67 in every form a log line could carry it.
 PHONE_FORMS = ("+79161234567", "79161234567", "89161234567", "9161234567", "916 123-45-67")
@@ -45,12 +45,7 @@ async def test_a_full_pipeline_logs_no_secret_and_no_phone(
         outbox_factory = create_session_factory(db_engine, outbox=True)
         await set_up(fake_portal, outbox_factory)
         await run_demo("ru", out=io.StringIO(), session_factory=outbox_factory)
-        relay = relay_for(fake_portal, outbox_factory)
-        try:
-            await relay.drain()
-        finally:
-            await relay.close()
-            await relay.client.close()
+        await drain(fake_portal, outbox_factory)
         # What a careless line would write, from our code and from a library.
         structlog.get_logger("security").info(
             "probe", url=fake_portal.webhook_url, header=webhook_secret(settings)
