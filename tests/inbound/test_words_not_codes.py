@@ -14,38 +14,33 @@ from tests.raw_forms import raw_forms
 EXPLAINED = "С этапа «Калькуляция работ» нельзя перейти на «Контроль перед выдачей»"
 
 
-async def test_refused_skip_is_explained_with_stage_names(two_way: TwoWay) -> None:
-    client_id, car_id = await two_way.shop.client_and_car()
-    order_id = await two_way.shop.new_order(client_id, car_id)
-    while await two_way.shop.stage(order_id) is not Stage.LABOUR_PRICING:
-        await two_way.shop.advance(order_id)
+async def _deal_at(two_way: TwoWay, stage: Stage) -> int:
+    """A new order worked to `stage` and synced both ways: its deal's id."""
+    order_id = await two_way.shop.order_at(stage)
     await two_way.both_ways()
     async with two_way.factory() as session:
         order = await session.get(Order, order_id)
     assert order is not None and order.bitrix_deal_id is not None
+    return order.bitrix_deal_id
+
+
+async def test_refused_skip_is_explained_with_stage_names(two_way: TwoWay) -> None:
+    deal_id = await _deal_at(two_way, Stage.LABOUR_PRICING)
     # The master drags the deal past three stages: no rule allows that.
-    await two_way.move_deal(order.bitrix_deal_id, two_way.mapping.stages[Stage.PRE_ISSUE_CHECK])
+    await two_way.move_deal(deal_id, two_way.mapping.stages[Stage.PRE_ISSUE_CHECK])
     await two_way.settle()
     await two_way.both_ways()
     for role in (Role.MASTER, Role.DIRECTOR):
         [told] = [t for t in two_way.messages(PEOPLE[role][0]) if "не применён" in t]
         assert EXPLAINED in told, told
         assert not raw_forms(told), told
-    [comment] = [c for c in two_way.comments(order.bitrix_deal_id) if "не перенёс" in c]
+    [comment] = [c for c in two_way.comments(deal_id) if "не перенёс" in c]
     assert EXPLAINED in comment, comment
     assert not raw_forms(comment), comment
 
 
 async def test_money_taken_from_the_crm_is_told_in_roubles(two_way: TwoWay) -> None:
-    client_id, car_id = await two_way.shop.client_and_car()
-    order_id = await two_way.shop.new_order(client_id, car_id)
-    while await two_way.shop.stage(order_id) is not Stage.CLIENT_APPROVAL:
-        await two_way.shop.advance(order_id)
-    await two_way.both_ways()
-    async with two_way.factory() as session:
-        order = await session.get(Order, order_id)
-    assert order is not None and order.bitrix_deal_id is not None
-    deal_id = order.bitrix_deal_id
+    deal_id = await _deal_at(two_way, Stage.CLIENT_APPROVAL)
     deal = await two_way.call("crm.deal.get", {"id": deal_id})
     # A discount typed into the deal's amount, with kopecks as the CRM keeps them.
     agreed = f"{float(deal['OPPORTUNITY']) - 500:.2f}"
