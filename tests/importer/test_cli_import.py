@@ -68,30 +68,33 @@ def test_delimiter_and_encoding_overrides(tmp_path: Path) -> None:
     assert "file: encoding cp1251, delimiter '\\t'" in done.stdout and "read 30" in done.stdout
 
 
-def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
-    export = tmp_path / "extra.csv"
-    export.write_text(
-        "Контрагент;Телефон;VIN;Менеджер;Отношение к ТС;Скидка\n"
-        "Иванов Иван;89161234567;WBAFG41000LJ12345;Анна;Владелец;5\n",
-        encoding="utf-8",
-    )
+def _dry_run(tmp_path: Path, text: str) -> str:
+    """A dealer_ru dry run of a UTF-8 export holding `text`: what it printed."""
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
     done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
     assert done.returncode == 0, done.stderr
-    assert "Не использованы колонки: «Менеджер», «Скидка»" in done.stdout
+    return done.stdout
+
+
+def test_columns_no_field_takes_are_named(tmp_path: Path) -> None:
+    stdout = _dry_run(
+        tmp_path,
+        "Контрагент;Телефон;VIN;Менеджер;Отношение к ТС;Скидка\n"
+        "Иванов Иван;89161234567;WBAFG41000LJ12345;Анна;Владелец;5\n",
+    )
+    assert "Не использованы колонки: «Менеджер», «Скидка»" in stdout
 
 
 def test_a_second_column_for_a_known_field_is_named_as_such(tmp_path: Path) -> None:
-    export = tmp_path / "dates.csv"
-    export.write_text(
+    stdout = _dry_run(
+        tmp_path,
         "Контрагент;Телефон;VIN;Дата последнего визита;Дата\n"
         "Иванов Иван;89161234567;WBAFG41000LJ12345;01.02.2020;01.02.2020\n",
-        encoding="utf-8",
     )
-    done = stobot(tmp_path, "import", str(export), "--profile", "dealer_ru", "--dry-run")
-    assert done.returncode == 0, done.stderr
-    assert "Не использованы" not in done.stdout
-    assert "«Дата» также подходит к полю «дата последнего визита»" in done.stdout
-    assert "взята первая колонка, «Дата последнего визита»" in done.stdout
+    assert "Не использованы" not in stdout
+    assert "«Дата» также подходит к полю «дата последнего визита»" in stdout
+    assert "взята первая колонка, «Дата последнего визита»" in stdout
 
 
 def test_koi8_r_export_detected_and_a_wrong_encoding_refused(tmp_path: Path) -> None:
