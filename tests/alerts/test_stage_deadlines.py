@@ -47,6 +47,16 @@ async def _open_task(session_factory, order_id: int) -> StageTask:  # type: igno
         return task
 
 
+async def _expected_date(session_factory, order_id: int) -> date:  # type: ignore[no-untyped-def]
+    """When the vendor said the order's (one) part comes."""
+    async with session_factory() as session:
+        order = await session.get(Order, order_id)
+        assert order is not None
+        expected = order.parts[0].expected_date
+    assert expected is not None
+    return expected
+
+
 async def test_receiving_is_due_at_the_end_of_the_latest_delivery_day(
     harness, shop, clock, make_jobs, session_factory
 ):
@@ -82,11 +92,7 @@ async def test_a_new_delivery_date_moves_the_receiving_deadline(
 ):
     order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
     jobs, sender = make_jobs()
-    async with session_factory() as session:
-        order = await session.get(Order, order_id)
-        assert order is not None
-        expected = order.parts[0].expected_date
-    assert expected is not None
+    expected = await _expected_date(session_factory, order_id)
     assert (await _open_task(session_factory, order_id)).deadline == _end_of(_working_day(expected))
     # On the expected day the supplier hears the part is not in, and gives the vendor's new date.
     clock.now = jobs.hours.at(expected, time(10, 0))
@@ -162,11 +168,7 @@ async def test_a_new_delivery_date_clears_an_overdue_receiving_task(
     ⏰ Просрочки and the digest, no ⚠️ in ✅ Мои задачи."""
     order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
     jobs, sender = make_jobs()
-    async with session_factory() as session:
-        order = await session.get(Order, order_id)
-        assert order is not None
-        expected = order.parts[0].expected_date
-    assert expected is not None
+    expected = await _expected_date(session_factory, order_id)
     clock.now = jobs.hours.at(expected, time(10, 0))
     assert await jobs.run("delivery") == 1
     await sender.drain()
