@@ -62,8 +62,8 @@ async def counts(factory: Factory) -> dict[str, int]:
         return out
 
 
-def write(path: Path, body: str, encoding: str = "utf-8") -> Path:
-    path.write_text(DEALER + body, encoding=encoding)
+def write(path: Path, body: str, encoding: str = "utf-8", header: str = DEALER) -> Path:
+    path.write_text(header + body, encoding=encoding)
     return path
 
 
@@ -129,12 +129,10 @@ async def test_without_its_key_columns_the_import_refuses(
 
 
 async def test_a_file_of_clients_only_imports(session_factory: Factory, tmp_path: Path) -> None:
-    path = tmp_path / "clients.csv"
-    path.write_text(
-        "Контрагент;Телефон;E-mail\n"
-        "Петров Пётр;89161111111;petrov@example.ru\n"
-        "Сидоров Олег;89162222222;\n",
-        encoding="utf-8",
+    path = write(
+        tmp_path / "clients.csv",
+        "Петров Пётр;89161111111;petrov@example.ru\nСидоров Олег;89162222222;\n",
+        header="Контрагент;Телефон;E-mail\n",
     )
     summary = await run(session_factory, path)
     assert (summary.clients_created, summary.cars_created, summary.rejected) == (2, 0, 0)
@@ -190,13 +188,12 @@ async def test_a_header_ending_in_a_delimiter_keeps_the_last_row(
     session_factory: Factory, tmp_path: Path, workers: int, end: str
 ) -> None:
     """1C writes `…;Отношение к автомобилю;`: a header one empty cell wider than its rows."""
-    path = tmp_path / "1c.csv"
-    path.write_text(
-        DEALER.rstrip("\n") + ";\n"
+    path = write(
+        tmp_path / "1c.csv",
         "Петров Пётр;89161111111;WBAFG41000LJ12345;А123ВС77;BMW;X5;2015;01.02.2019;Владелец\n"
         "Сидоров Олег;89162222222;WBAFG41000LJ54321;В456ОР77;Audi;A4;2017;01.03.2020;Владелец"
         + end,
-        encoding="utf-8",
+        header=DEALER.rstrip("\n") + ";\n",
     )
     summary = await run(session_factory, path, workers=workers)
     assert (summary.read, summary.rejected, summary.clients_created, summary.cars_created) == (
@@ -297,14 +294,13 @@ async def test_relation_to_the_car_column_of_a_1c_export(
 ) -> None:
     """«Отношение к ТС»: a driver is not an owner, a former owner is history, an unknown word
     makes nobody the owner; a column no field takes is named in the summary."""
-    path = tmp_path / "ts.csv"
-    path.write_text(
-        "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС;Менеджер\n"
+    path = write(
+        tmp_path / "ts.csv",
         "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Бывший владелец;Анна\n"
         "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец;Анна\n"
         "Сидоров Максим;89163333333;WBAFG41000LJ12345;01.03.2023;Водитель;Анна\n"
         "Кузнецов Ян;89164444444;WBAFG41000LJ12345;01.04.2023;Арендатор;Анна\n",
-        encoding="utf-8",
+        header="Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС;Менеджер\n",
     )
     summary = await run(session_factory, path)
     assert summary.unused_columns == ["Менеджер"]
@@ -326,16 +322,16 @@ async def test_former_owner_of_a_stored_car_is_history(
     session_factory: Factory, tmp_path: Path
 ) -> None:
     body = "Контрагент;Телефон;VIN;Дата последнего визита;Отношение к ТС\n"
-    first = tmp_path / "a.csv"
-    first.write_text(
-        body + "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец\n",
-        encoding="utf-8",
+    first = write(
+        tmp_path / "a.csv",
+        "Сидоров Олег;89162222222;WBAFG41000LJ12345;01.02.2020;Владелец\n",
+        header=body,
     )
     await run(session_factory, first)
-    second = tmp_path / "b.csv"
-    second.write_text(
-        body + "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Прежний владелец\n",
-        encoding="utf-8",
+    second = write(
+        tmp_path / "b.csv",
+        "Петров Пётр;89161111111;WBAFG41000LJ12345;01.02.2019;Прежний владелец\n",
+        header=body,
     )
     summary = await run(session_factory, second)
     assert summary.owner_changes == 0 and summary.counts["car.former_owner"] == 1
@@ -494,12 +490,11 @@ async def test_no_portal_nothing_queued(session_factory: Factory, tmp_path: Path
 
 
 async def test_default_profile(session_factory: Factory, tmp_path: Path) -> None:
-    path = tmp_path / "own.csv"
-    path.write_text(
-        "name,phone,phone2,vin,plate,relation\n"
+    path = write(
+        tmp_path / "own.csv",
         "Иванов Иван,89161234567,,WBAFG41000LJ12345,А123ВС77,owner\n"
         "Иванов Иван Jr,89031234567,,WBAFG41000LJ12345,,driver\n",
-        encoding="utf-8",
+        header="name,phone,phone2,vin,plate,relation\n",
     )
     summary = await run(session_factory, path, profile="default")
     assert (summary.clients_created, summary.cars_created) == (2, 1)
