@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
@@ -13,7 +14,7 @@ from services.mirror.mapping import store_mapping
 from services.mirror.outcomes import Policy
 from services.mirror.relay import Relay, RelayConfig
 from services.mirror.setup import set_up_portal
-from services.storage.models import Order
+from services.storage.models import Order, OutboxMessage
 from tests.fake_bitrix24 import FakePortal
 
 TEXTS: Texts = Translator("ru").get("ru").raw
@@ -81,3 +82,11 @@ async def deal_comments(
         order = await session.get(Order, order_id)
         assert order is not None and order.bitrix_deal_id is not None
         return comments(portal, order.bitrix_deal_id)
+
+
+async def unsent(factory: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
+    """The outbox messages not done yet (pending, parked...), in no set order."""
+    async with factory() as session:
+        return list(
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.status != "done"))
+        )

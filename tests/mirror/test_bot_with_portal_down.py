@@ -20,7 +20,7 @@ from services.bitrix24 import Bitrix24Settings
 from services.roles import Role
 from services.storage.models import OutboxMessage, StageTask
 from tests.conftest import make_settings
-from tests.mirror.portal import set_up
+from tests.mirror.portal import set_up, unsent
 from tests.mirror.walk import PEOPLE, MirrorShop
 
 
@@ -47,10 +47,7 @@ async def test_taking_a_task_with_the_portal_down(fake_portal, outbox_factory) -
         assert time.monotonic() - started < 1.0
         assert [c.text for c in calls if isinstance(c, AnswerCallbackQuery)] == ["Задача ваша."]
         await asyncio.sleep(0.3)  # the relay tries, and fails, meanwhile
-        async with outbox_factory() as session:
-            pending = (
-                await session.scalars(select(OutboxMessage).where(OutboxMessage.status != "done"))
-            ).all()
+        pending = await unsent(outbox_factory)
         assert pending
         await fake_portal.come_up()
         mirror.relay.config.idle_poll = 0.05

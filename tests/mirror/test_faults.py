@@ -11,7 +11,7 @@ from services.mirror.outcomes import Policy
 from services.mirror.relay import RelayConfig
 from services.orders import Stage
 from services.storage.models import Order, OutboxMessage, StageTask
-from tests.mirror.portal import client_for, comments, contacts, deals, relay_for, set_up
+from tests.mirror.portal import client_for, comments, contacts, deals, relay_for, set_up, unsent
 from tests.mirror.walk import MirrorShop
 
 
@@ -67,10 +67,7 @@ async def test_portal_down_in_the_middle_then_everything_once(
     finally:
         await relay.close()
         await relay.client.close()
-    async with outbox_factory() as session:
-        left = (
-            await session.scalars(select(OutboxMessage).where(OutboxMessage.status != "done"))
-        ).all()
+    left = await unsent(outbox_factory)
     assert [
         (m.id, m.kind, m.entity_id, m.attempts, m.next_attempt_at, m.lease_until, m.last_error)
         for m in left

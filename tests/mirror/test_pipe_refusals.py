@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
-
 from services.bitrix24 import InvalidRequest, NotFound
 from services.mirror.pipe import Call, Pipe, Step
-from services.storage.models import Order, OutboxMessage
-from tests.mirror.portal import client_for, relay_for, set_up
+from services.storage.models import Order
+from tests.mirror.portal import client_for, relay_for, set_up, unsent
 from tests.mirror.walk import MirrorShop
 
 
@@ -91,10 +89,7 @@ async def test_deals_deleted_in_the_portal_park_only_their_own_messages(
     finally:
         await relay.close()
         await relay.client.close()
-    async with outbox_factory() as session:
-        left = (
-            await session.scalars(select(OutboxMessage).where(OutboxMessage.status != "done"))
-        ).all()
+    left = await unsent(outbox_factory)
     # Parked, with the reason for the director; the other orders' messages all went.
     assert {m.entity_id for m in left} == set(orders[1::3])
     assert {m.status for m in left} == {"parked"}
