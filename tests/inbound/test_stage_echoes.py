@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -16,6 +17,8 @@ from services.orders import Stage
 from services.outbox import Kind, enqueue
 from services.roles import Role
 from services.storage.models import Order, OutboxMessage
+from tests.fake_bitrix24 import registry
+from tests.fake_bitrix24.errors import B24Error
 from tests.inbound.two_way import HeldWrite, TwoWay
 from tests.mirror.walk import PEOPLE
 
@@ -188,3 +191,49 @@ async def test_a_stage_whose_write_failed_is_sent_again(two_way: TwoWay) -> None
     await two_way.relay()  # the retry alone, before any echo is read
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+
+
+def _refuse_once(monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    """The portal refuses `method` once, inside a batch whose other commands still run."""
+    spec = registry.lookup(method)
+    left = [1]
+
+    def refusing(call: Any) -> Any:
+        if left:
+            left.pop()
+            raise B24Error(429, "OPERATION_TIME_LIMIT", "blocked")
+        return spec.handler(call)
+
+    replaced = spec.__class__(spec.name, spec.scope, refusing, spec.batchable)
+    monkeypatch.setitem(registry.METHODS, method.lower(), replaced)
+
+
+async def _due_now(two_way: TwoWay) -> None:
+    async with two_way.factory() as s:
+        past = datetime.now(UTC) - timedelta(seconds=1)
+        await s.execute(update(OutboxMessage).values(next_attempt_at=past))
+        await s.commit()
+
+
+async def test_a_stage_that_landed_beside_a_failed_command_is_not_sent_again(
+    two_way: TwoWay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deal update carrying the new stage lands, the product rows in the same batch are
+    refused. The master drags the deal back before the retry: the retry must not overwrite
+    his move (the stage is on the deal already), and his move is taken in."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    _refuse_once(monkeypatch, "crm.deal.productrows.set")
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.relay(once=True)
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+    _person_moves(two_way, order.bitrix_deal_id, Stage.LABOUR_PRICING)
+    await two_way.portal.events.flush()
+    await _due_now(two_way)
+    await two_way.relay()  # the retry lands before the event is taken in
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
+    await two_way.settle()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.LABOUR_PRICING.value
+    assert _refusals(two_way) == []
