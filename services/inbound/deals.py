@@ -73,9 +73,9 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
         if order is None:
             return None
         new = crm.is_new(order)
-        if new:
-            crm.account(order)
         if target == order.stage:
+            if new:
+                crm.account(order)
             await session.commit()
             return None
         if not new:
@@ -91,10 +91,15 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
                 deal.assigned_by,
                 crm,
             )
-        if not await bot_wrote_meanwhile(session, order_id, started):
-            # Our older write is what the deal really shows: put the order's stage on it.
-            order.crm_stages_sent = unsure(order.crm_stages_sent)
-            enqueue(session, Kind.DEAL_SYNC, order_id)
+        if await bot_wrote_meanwhile(session, order_id, started):
+            # What the deal shows may already be older than our write, or not (that write may
+            # not carry the stage): left unaccounted, the next read looks at this change again.
+            await session.rollback()
+            return "echo: the deal shows a stage the bot sent; the bot wrote meanwhile"
+        # Our older write is what the deal really shows: put the order's stage on it.
+        crm.account(order)
+        order.crm_stages_sent = unsure(order.crm_stages_sent)
+        enqueue(session, Kind.DEAL_SYNC, order_id)
         await session.commit()
     return "echo: the deal shows a stage the bot sent"
 

@@ -237,3 +237,35 @@ async def test_a_stage_that_landed_beside_a_failed_command_is_not_sent_again(
     await two_way.both_ways()
     assert (await two_way.order(order.id)).stage == Stage.LABOUR_PRICING.value
     assert _refusals(two_way) == []
+
+
+async def test_an_older_write_read_back_while_the_bot_writes_other_fields_is_put_right(
+    two_way: TwoWay,
+) -> None:
+    """The deal shows an older stage of ours (the webhook's user set it: a late write of the
+    bot's) while the order has moved on. The read overlaps a write of other fields of the deal,
+    which does not carry the stage: the deal must still end up on the order's stage."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.both_ways()
+    assert order.bitrix_deal_id is not None
+    with two_way.portal.state.as_user(two_way.mapping.webhook_user_id):
+        older = two_way.mapping.stages[Stage.LABOUR_PRICING]
+        two_way.portal.state.deals.modify(order.bitrix_deal_id, {"STAGE_ID": older})
+    gate = two_way.portal.faults.gate("crm.deal.get", after_execute=True)
+    await two_way.portal.events.emit("ONCRMDEALUPDATE", {"FIELDS": {"ID": order.bitrix_deal_id}})
+    await two_way.portal.events.flush()
+    taking_in = asyncio.create_task(two_way.loop.once())
+    await asyncio.wait_for(gate.reached.wait(), 60)  # read: labour pricing, answer held
+    async with two_way.factory() as session:
+        enqueue(session, Kind.DEAL_SYNC, order.id)  # other fields of the deal
+        await session.commit()
+    await two_way.relay()
+    gate.open()
+    await asyncio.wait_for(taking_in, 60)
+    await two_way.both_ways()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.CLIENT_APPROVAL.value
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+    assert _refusals(two_way) == []
