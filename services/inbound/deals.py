@@ -38,7 +38,11 @@ async def apply_deal(ib: Inbound, deal_id: int) -> str:
         if order is None:
             if deal.origin_id.startswith("stobot-"):
                 return "our own deal, link not stored yet"
-            return await create_from_deal(ib, deal)
+            created = await create_from_deal(ib, deal)
+            # A deal made in a later column than the order starts at: that is a move.
+            order_id = await session.scalar(select(Order.id).where(Order.bitrix_deal_id == deal_id))
+            moved = None if order_id is None else await _stage(ib, order_id, deal, started)
+            return f"{created}; {moved}" if moved else created
         order_id = order.id
         # Our change of the deal is on its way: its other fields are about to be ours again.
         pending = await in_flight(session, Entity.ORDER, order_id)

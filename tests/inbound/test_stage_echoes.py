@@ -269,3 +269,21 @@ async def test_an_older_write_read_back_while_the_bot_writes_other_fields_is_put
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
     assert _refusals(two_way) == []
+
+
+async def test_a_deal_made_in_a_later_column_is_taken_as_the_person_s_move(
+    two_way: TwoWay,
+) -> None:
+    """The master makes the deal and drags it to client approval before the bot reads it: the
+    order starts at parts pricing, and the deal's column is his move, applied or refused with
+    a word to him, not overwritten in silence by the bot's first write."""
+    with two_way.portal.state.as_user(MASTER_IN_CRM):
+        deal_id = await two_way.crm_deal()
+    _person_moves(two_way, deal_id, Stage.CLIENT_APPROVAL)
+    await two_way.settle()
+    await two_way.both_ways()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    assert order.stage == Stage.CLIENT_APPROVAL.value or _refusals(two_way)
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage(order.stage)]
