@@ -287,3 +287,21 @@ async def test_a_deal_made_in_a_later_column_is_taken_as_the_person_s_move(
     assert order.stage == Stage.CLIENT_APPROVAL.value or _refusals(two_way)
     deal = await two_way.call("crm.deal.get", {"id": deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage(order.stage)]
+
+
+async def test_a_move_the_portal_does_not_name_the_mover_of_is_a_person_s(
+    two_way: TwoWay,
+) -> None:
+    """The deal comes back on an earlier stage of ours, but the portal leaves MOVED_BY_ID out:
+    nobody vouches that the bot set it, so it is a person's move, not an echo put back."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.both_ways()
+    assert order.bitrix_deal_id is not None
+    _person_moves(two_way, order.bitrix_deal_id, Stage.LABOUR_PRICING)
+    two_way.portal.state.deals.get_row(order.bitrix_deal_id).pop("MOVED_BY_ID", None)
+    await two_way.settle()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.LABOUR_PRICING.value
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
