@@ -25,6 +25,7 @@ from services.inbound.reading import (
     read_contact,
     read_rows,
 )
+from services.mirror.sent import with_sent
 from services.orders import OrderService, PartInput
 from services.orders import tasks as task_repo
 from services.orders.stages import CLOSED_STAGES, Stage
@@ -68,7 +69,7 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
                 )
             finally:
                 session.info[INFO_KEY] = outbox_on
-            await _link(session, result.order, client, car_row, deal, contact, car, master)
+            await _link(session, result.order, client, car_row, deal, stage, contact, car, master)
     except NotTaken as refusal:
         await _explain(ib, deal.id, refusal.key)
         return f"not taken: {refusal.key}"
@@ -142,6 +143,7 @@ async def _link(
     client: Client,
     car: Car,
     deal: DealRead,
+    stage: str,
     contact: ContactRead,
     item: CarRead,
     master: Employee,
@@ -149,9 +151,12 @@ async def _link(
     """Store the portal's ids and queue what the deal must show now (our stage and ids, the
     tasks)."""
     order.bitrix_deal_id = deal.id
-    if deal.status_id:
-        # The stage the deal was made with is taken in: read again, it is no move back.
+    if deal.status_id and stage in (Stage.NEW.value, order.stage):
+        # The stage the deal was made with is the one the order starts at: read again, it is
+        # no move back. A later column is left new: the caller takes it as a person's move.
         CrmMove(deal.status_id, deal.moved_at, deal.moved_by).account(order)
+        if stage == order.stage:
+            order.crm_stages_sent = with_sent(None, deal.status_id)  # on the deal already
     client.bitrix_contact_id = client.bitrix_contact_id or contact.id
     car.bitrix_item_id = car.bitrix_item_id or item.id
     enqueue(session, Kind.DEAL_SYNC, order.id)

@@ -117,3 +117,6 @@ class Cycle:
     shop: ShopFormat = field(default_factory=ShopFormat)
     # Orders whose deal sync carries STAGE_ID this cycle (`sent.note_sending`).
     stage_for: frozenset[int] = frozenset()
+    # Of those, the ones whose deal add/update ran: the stage is on the deal even if a later
+    # command of the same sync (product rows) failed.
+    stage_landed: set[int] = field(default_factory=set)

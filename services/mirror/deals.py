@@ -52,6 +52,7 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
         if outcome.results:
             deal_id = int(outcome.results[0])
             cx.links.learn(Entity.ORDER, order.id, deal_id, created=True)
+            _landed(cx, order.id, fields)
         if outcome.error is not None:
             raise outcome.error
         assert deal_id is not None
@@ -63,9 +64,17 @@ async def sync_deal(cx: Cycle, order: OrderView) -> int:
             Call("crm.deal.productrows.set", {"id": deal_id, **rows}),
         ]
     )
+    if outcome.results:
+        _landed(cx, order.id, fields)
     if outcome.error is not None:
         raise outcome.error
     return deal_id
+
+
+def _landed(cx: Cycle, order_id: int, fields: dict[str, Any]) -> None:
+    # The add/update ran: its stage is on the deal whatever the commands after it did.
+    if "STAGE_ID" in fields:
+        cx.stage_landed.add(order_id)
 
 
 async def claim_deal(cx: Cycle, order_id: int, message: Message, retried: bool) -> None:

@@ -176,10 +176,14 @@ class Relay:
             # What waits behind a message the outage stopped comes back with the portal too.
             outcomes = {i: _back_with_portal(o, self.config.policy) for i, o in outcomes.items()}
         # A stage whose write failed may not be on the deal: the next sync sends it again.
+        # One that landed beside a failed command is not: sent again, it would overwrite a
+        # move a person made in the CRM meanwhile.
         unsent = {
             entity_id
             for (entity, entity_id), messages in groups.items()
-            if entity_id in stage_for and entity is Entity.ORDER
+            if entity_id in stage_for
+            and entity is Entity.ORDER
+            and entity_id not in cycle.stage_landed
             for m in messages
             if m.kind is Kind.DEAL_SYNC and outcomes.get(m.id) is not None
         }

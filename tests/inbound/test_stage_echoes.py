@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -16,6 +17,8 @@ from services.orders import Stage
 from services.outbox import Kind, enqueue
 from services.roles import Role
 from services.storage.models import Order, OutboxMessage
+from tests.fake_bitrix24 import registry
+from tests.fake_bitrix24.errors import B24Error
 from tests.inbound.two_way import HeldWrite, TwoWay
 from tests.mirror.walk import PEOPLE
 
@@ -188,3 +191,117 @@ async def test_a_stage_whose_write_failed_is_sent_again(two_way: TwoWay) -> None
     await two_way.relay()  # the retry alone, before any echo is read
     deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
     assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+
+
+def _refuse_once(monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    """The portal refuses `method` once, inside a batch whose other commands still run."""
+    spec = registry.lookup(method)
+    left = [1]
+
+    def refusing(call: Any) -> Any:
+        if left:
+            left.pop()
+            raise B24Error(429, "OPERATION_TIME_LIMIT", "blocked")
+        return spec.handler(call)
+
+    replaced = spec.__class__(spec.name, spec.scope, refusing, spec.batchable)
+    monkeypatch.setitem(registry.METHODS, method.lower(), replaced)
+
+
+async def _due_now(two_way: TwoWay) -> None:
+    async with two_way.factory() as s:
+        past = datetime.now(UTC) - timedelta(seconds=1)
+        await s.execute(update(OutboxMessage).values(next_attempt_at=past))
+        await s.commit()
+
+
+async def test_a_stage_that_landed_beside_a_failed_command_is_not_sent_again(
+    two_way: TwoWay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deal update carrying the new stage lands, the product rows in the same batch are
+    refused. The master drags the deal back before the retry: the retry must not overwrite
+    his move (the stage is on the deal already), and his move is taken in."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    _refuse_once(monkeypatch, "crm.deal.productrows.set")
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.relay(once=True)
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+    _person_moves(two_way, order.bitrix_deal_id, Stage.LABOUR_PRICING)
+    await two_way.portal.events.flush()
+    await _due_now(two_way)
+    await two_way.relay()  # the retry lands before the event is taken in
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
+    await two_way.settle()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.LABOUR_PRICING.value
+    assert _refusals(two_way) == []
+
+
+async def test_an_older_write_read_back_while_the_bot_writes_other_fields_is_put_right(
+    two_way: TwoWay,
+) -> None:
+    """The deal shows an older stage of ours (the webhook's user set it: a late write of the
+    bot's) while the order has moved on. The read overlaps a write of other fields of the deal,
+    which does not carry the stage: the deal must still end up on the order's stage."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.both_ways()
+    assert order.bitrix_deal_id is not None
+    with two_way.portal.state.as_user(two_way.mapping.webhook_user_id):
+        older = two_way.mapping.stages[Stage.LABOUR_PRICING]
+        two_way.portal.state.deals.modify(order.bitrix_deal_id, {"STAGE_ID": older})
+    gate = two_way.portal.faults.gate("crm.deal.get", after_execute=True)
+    await two_way.portal.events.emit("ONCRMDEALUPDATE", {"FIELDS": {"ID": order.bitrix_deal_id}})
+    await two_way.portal.events.flush()
+    taking_in = asyncio.create_task(two_way.loop.once())
+    await asyncio.wait_for(gate.reached.wait(), 60)  # read: labour pricing, answer held
+    async with two_way.factory() as session:
+        enqueue(session, Kind.DEAL_SYNC, order.id)  # other fields of the deal
+        await session.commit()
+    await two_way.relay()
+    gate.open()
+    await asyncio.wait_for(taking_in, 60)
+    await two_way.both_ways()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.CLIENT_APPROVAL.value
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.CLIENT_APPROVAL]
+    assert _refusals(two_way) == []
+
+
+async def test_a_deal_made_in_a_later_column_is_taken_as_the_person_s_move(
+    two_way: TwoWay,
+) -> None:
+    """The master makes the deal and drags it to client approval before the bot reads it: the
+    order starts at parts pricing, and the deal's column is his move, applied or refused with
+    a word to him, not overwritten in silence by the bot's first write."""
+    with two_way.portal.state.as_user(MASTER_IN_CRM):
+        deal_id = await two_way.crm_deal()
+    _person_moves(two_way, deal_id, Stage.CLIENT_APPROVAL)
+    await two_way.settle()
+    await two_way.both_ways()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    assert order.stage == Stage.CLIENT_APPROVAL.value or _refusals(two_way)
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage(order.stage)]
+
+
+async def test_a_move_the_portal_does_not_name_the_mover_of_is_a_person_s(
+    two_way: TwoWay,
+) -> None:
+    """The deal comes back on an earlier stage of ours, but the portal leaves MOVED_BY_ID out:
+    nobody vouches that the bot set it, so it is a person's move, not an echo put back."""
+    order = await two_way.order_at(Stage.LABOUR_PRICING)
+    await two_way.shop.advance(order.id)  # client approval
+    await two_way.both_ways()
+    assert order.bitrix_deal_id is not None
+    _person_moves(two_way, order.bitrix_deal_id, Stage.LABOUR_PRICING)
+    two_way.portal.state.deals.get_row(order.bitrix_deal_id).pop("MOVED_BY_ID", None)
+    await two_way.settle()
+    await two_way.both_ways()
+    assert (await two_way.order(order.id)).stage == Stage.LABOUR_PRICING.value
+    deal = await two_way.call("crm.deal.get", {"id": order.bitrix_deal_id})
+    assert deal["STAGE_ID"] == two_way.mapping.stages[Stage.LABOUR_PRICING]
