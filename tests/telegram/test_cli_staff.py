@@ -19,14 +19,15 @@ TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
 
 
 def stobot(
-    tmp_path: Path, *args: str, redis_url: str | None = None, token: str = TOKEN
+    tmp_path: Path, *args: str, redis_url: str | None = None, token: str | None = TOKEN
 ) -> subprocess.CompletedProcess[str]:
+    """`stobot …` as an operator runs it; `token=None` leaves BOT_TOKEN unset."""
     env = {
         **({"REDIS_URL": redis_url} if redis_url else {}),
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-        "BOT_TOKEN": token,
+        **({"BOT_TOKEN": token} if token is not None else {}),
         "BOT_USERNAME": "sto_shop_bot",
         **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }

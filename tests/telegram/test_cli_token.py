@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REDIS_URL
+from tests.telegram.test_cli_staff import stobot as run_stobot
 
 pytestmark = pytest.mark.subprocess
 
@@ -19,22 +20,7 @@ SHAPE = "123456:ABC"
 
 
 def stobot(tmp_path: Path, *args: str, token: str | None) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-        "REDIS_URL": REDIS_URL,
-        **({"BOT_TOKEN": token} if token is not None else {}),
-        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_stobot(tmp_path, *args, redis_url=REDIS_URL, token=token)
 
 
 def test_staff_add_says_the_token_is_malformed(tmp_path):
