@@ -1,7 +1,8 @@
 """Clients, their phones, cars and who owns or drives them. Knows nothing of Telegram.
 
 Services take already-normalised values (E.164 phones, normalised VIN and plate); the
-normalisers live in `services.normalize`. Lookups never commit; each use case commits once.
+normalisers live in `services.normalize`. Nothing here commits: the use case that calls it
+commits once.
 """
 
 from services.clients.car_service import CarService

@@ -29,15 +29,12 @@ class CarService:
         session: AsyncSession,
         clock: Clock = system_clock,
         decoder: VinDecoder = default_decoder,
-        *,
-        commits: bool = True,
     ) -> None:
-        """`commits=False`: the use cases leave their changes in the session's transaction for
-        the caller to commit with its own (a new order saves its car answer that way)."""
+        """Changes leave their rows in the caller's transaction: the use case that calls
+        them commits once (`services.storage.unit_of_work.commit`)."""
         self.session = session
         self.clock = clock
         self.decoder = decoder
-        self.commits = commits
 
     # Lookups: never commit.
 
@@ -109,7 +106,7 @@ class CarService:
             for rel, car in rows
         ]
 
-    # Use cases: each commits once (unless the caller commits).
+    # Changes: never commit (the caller's use case does).
 
     async def create(
         self,
@@ -152,7 +149,6 @@ class CarService:
             plate=plate,
         )
         outbox_events.car_changed(self.session, car.id)
-        await self._done()
         return car
 
     async def change_owner(
@@ -185,7 +181,6 @@ class CarService:
             new_owner_client_id=new_owner_client_id,
         )
         outbox_events.car_changed(self.session, car.id)
-        await self._done()
         return car
 
     async def add_driver(
@@ -215,7 +210,6 @@ class CarService:
             client_id=client_id,
             note=note,
         )
-        await self._done()
         return car
 
     async def update_plate(
@@ -238,7 +232,6 @@ class CarService:
         )
         car.plate = plate
         outbox_events.car_changed(self.session, car.id)
-        await self._done()
         return car
 
     async def update_vin(self, car_id: int, vin: str, *, actor: Employee | None = None) -> Car:
@@ -263,7 +256,6 @@ class CarService:
         self._fill_details(car, car.make, car.model, car.year)
         await self._flush_or_vin_taken()
         outbox_events.car_changed(self.session, car.id)
-        await self._done()
         return car
 
     def decode(self, vin: str) -> tuple[str | None, str | None, int | None]:
@@ -291,10 +283,6 @@ class CarService:
 
     def _plausible_year(self, year: int) -> bool:
         return FIRST_CAR_YEAR <= year <= self.clock().year + 1
-
-    async def _done(self) -> None:
-        if self.commits:
-            await self.session.commit()
 
     async def _flush_or_vin_taken(self) -> None:
         # The unique VIN index is the last word when two masters save the same car at once.

@@ -33,14 +33,12 @@ def phone_tail(e164: str) -> str:
 
 
 class ClientService:
-    def __init__(
-        self, session: AsyncSession, clock: Clock = system_clock, *, commits: bool = True
-    ) -> None:
-        """`commits=False`: the use cases leave their changes in the session's transaction for
-        the caller to commit with its own (a new order saves its new client that way)."""
+    """Changes leave their rows in the caller's transaction: the use case that calls them
+    commits once (`services.storage.unit_of_work.commit`)."""
+
+    def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
         self.session = session
         self.clock = clock
-        self.commits = commits
 
     # Lookups: never commit.
 
@@ -74,7 +72,7 @@ class ClientService:
         )
         return result.all()
 
-    # Use cases: each commits once (unless the caller commits).
+    # Changes: never commit (the caller's use case does).
 
     async def create(
         self, full_name: str | None, phone: str, *, actor: Employee | None = None
@@ -98,7 +96,6 @@ class ClientService:
             phone_tail=phone_tail(phone),
         )
         outbox_events.client_changed(self.session, client.id)
-        await self._done()
         return client
 
     async def rename(
@@ -121,7 +118,6 @@ class ClientService:
         )
         client.full_name = name
         outbox_events.client_changed(self.session, client.id)
-        await self._done()
         return client
 
     async def add_phone(
@@ -158,12 +154,7 @@ class ClientService:
         )
         await self._flush_or_phone_taken(client.id, phone)
         outbox_events.client_changed(self.session, client.id)
-        await self._done()
         return client
-
-    async def _done(self) -> None:
-        if self.commits:
-            await self.session.commit()
 
     async def _flush_or_phone_taken(self, client_id: int | None, phone: str) -> None:
         try:

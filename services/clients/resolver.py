@@ -105,13 +105,11 @@ class CarResolver:
         session: AsyncSession,
         clock: Clock = system_clock,
         decoder: VinDecoder = default_decoder,
-        *,
-        commits: bool = True,
     ) -> None:
-        """`commits=False`: `apply` and `carry_out` leave the car's change in the session's
-        transaction for the caller to commit with its own."""
+        """`apply` and `carry_out` leave the car's change in the session's transaction for the
+        calling use case to commit with its own."""
         self.session = session
-        self.cars = CarService(session, clock, decoder, commits=commits)
+        self.cars = CarService(session, clock, decoder)
 
     async def resolve(
         self, client_id: int, *, vin: str | None = None, plate: str | None = None

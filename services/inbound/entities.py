@@ -21,6 +21,7 @@ from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.orders.tasks import TASK_OPEN
 from services.outbox import Entity
 from services.storage.models import Car, Client, Order, StageTask
+from services.storage.unit_of_work import commit
 
 COMPLETED = "5"
 
@@ -67,6 +68,7 @@ async def apply_contact(ib: Inbound, contact_id: int) -> str:
         async with ib.factory() as session:
             try:
                 await ClientService(session, ib.clock).add_phone(client_id, phone)
+                await commit(session)
             except DomainError as refusal:  # another client uses that number now
                 await session.rollback()
                 return f"phone not added: {refusal.key}"
@@ -96,6 +98,7 @@ async def apply_car_item(ib: Inbound, item_id: int, entity_type_id: int | None) 
             if item.plate is not None and item.plate != plate:
                 await service.update_plate(car_id, item.plate)
                 done.append("plate")
+            await commit(session)
         except DomainError as refusal:
             await session.rollback()
             return f"car not corrected: {refusal.key}"

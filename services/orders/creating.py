@@ -85,7 +85,7 @@ class CreatingMixin(OrderServiceBase):
         nothing is left saved then, so the master fixes that answer and saves again."""
         await self._authorise(master, [Role.MASTER], "order.create")
         part_rows, media_rows = _rows(parts, media, master)
-        resolver = CarResolver(self.session, self.clock, commits=False)
+        resolver = CarResolver(self.session, self.clock)
         try:
             if isinstance(car, CarAnswer):
                 # Checked before a new client is saved: one not saved yet owns nothing.
@@ -110,7 +110,7 @@ class CreatingMixin(OrderServiceBase):
             raise
 
     async def _new_client(self, client: NewClient, master: Employee) -> Client:
-        clients = ClientService(self.session, self.clock, commits=False)
+        clients = ClientService(self.session, self.clock)
         return await clients.create(client.full_name, client.phone, actor=master)
 
     async def _open(

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from services.clients import DRIVER, OWNER, CarService, ClientService
 from services.errors import DomainError, NotFound
 from services.storage.models import AuditEvent
+from services.storage.unit_of_work import commit
 from tests.clients.conftest import fake_decoder
 
 BMW = "WBA3A5C55DF123456"
@@ -103,6 +104,7 @@ async def test_owner_change_keeps_history(session, clock):
     past = await cars.relations_of_client(father.id, include_history=True)
     assert [(link.kind, link.until) for link in past] == [(OWNER, sold_at)]
 
+    await commit(session)
     event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "car.owner_changed"))
     assert event is not None and event.entity_id == str(car.id)
     assert event.details == {"old_owner_client_id": father.id, "new_owner_client_id": buyer.id}
@@ -166,6 +168,7 @@ async def test_plate_and_vin_corrections(session, clock):
     assert no_id.value.key == "car-error-no-identifier"
 
     await cars.update_vin(car.id, BMW)
+    await commit(session)
     fixed = await cars.get(car.id)
     assert (fixed.vin, fixed.make, fixed.year) == (BMW, "BMW", 2013)
     with pytest.raises(DomainError) as taken:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from services.clients import ClientService, has_current_phone
 from services.errors import DomainError, NotFound
 from services.storage.models import AuditEvent, ClientPhone
+from services.storage.unit_of_work import commit
 
 OLD = "+79161234567"
 NEW = "+79267654321"
@@ -32,6 +33,7 @@ async def test_get_missing_client(session):
 async def test_create_refuses_a_number_in_use(session, clock):
     clients = ClientService(session, clock)
     ivan = await clients.create("Иван", OLD)
+    await commit(session)
     with pytest.raises(DomainError) as taken:
         await clients.create("Пётр", OLD)
     assert taken.value.key == "client-error-phone-taken"
@@ -41,7 +43,7 @@ async def test_create_refuses_a_number_in_use(session, clock):
 async def test_two_masters_giving_one_new_number_at_once_make_one_client(session_factory, clock):
     """Both looked the number up before either saved: the database has the last word."""
     async with session_factory() as first, session_factory() as second:
-        ivan = await ClientService(first, clock, commits=False).create("Иван", OLD)
+        ivan = await ClientService(first, clock).create("Иван", OLD)
         # The second save starts while the first is written but not committed.
         racing = asyncio.create_task(ClientService(second, clock).create("Пётр", OLD))
         await asyncio.sleep(0.3)
@@ -64,7 +66,8 @@ async def test_two_masters_giving_one_new_number_at_once_make_one_client(session
 async def test_a_number_taken_while_it_was_being_added_is_refused(session_factory, clock):
     async with session_factory() as first, session_factory() as second:
         petr_id = (await ClientService(second, clock).create("Пётр", NEW)).id
-        ivan = await ClientService(first, clock, commits=False).create("Иван", OLD)
+        await commit(second)
+        ivan = await ClientService(first, clock).create("Иван", OLD)
         racing = asyncio.create_task(ClientService(second, clock).add_phone(petr_id, OLD))
         await asyncio.sleep(0.3)
         await first.commit()
@@ -150,6 +153,7 @@ async def test_audit_keeps_no_full_phone(session, clock):
     client = await clients.create("Иван", OLD)
     await clients.add_phone(client.id, NEW, retire_old=True)
     await clients.rename(client.id, "Иван Петров")
+    await commit(session)
     events = (await session.scalars(select(AuditEvent).order_by(AuditEvent.id))).all()
     assert [e.action for e in events] == ["client.created", "client.phone_added", "client.renamed"]
     assert all(e.entity_id == str(client.id) for e in events)
@@ -161,6 +165,7 @@ async def test_lookups_do_not_commit(session_factory, clock):
     async with session_factory() as session:
         clients = ClientService(session, clock)
         client = await clients.create("Иван", OLD)
+        await commit(session)
         client_id = client.id
         client.full_name = "changed in memory only"
         await clients.find_by_phone(OLD)

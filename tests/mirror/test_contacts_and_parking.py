@@ -10,6 +10,7 @@ from sqlalchemy import select
 from services.clients import ClientService
 from services.mirror.queue import retry_parked
 from services.storage.models import Client, OutboxMessage
+from services.storage.unit_of_work import commit
 from tests.mirror.portal import drain, set_up
 
 
@@ -20,10 +21,12 @@ async def test_existing_contact_is_linked_and_a_new_phone_appended(fake_portal, 
     )
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
+        await commit(session)
     await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         assert (await session.get(Client, client.id)).bitrix_contact_id == existing
         await ClientService(session).add_phone(client.id, "+79035550000", retire_old=True)
+        await commit(session)
     await drain(fake_portal, outbox_factory)
     [contact] = fake_portal.state.contacts.render_all()
     assert [p["VALUE"] for p in contact["PHONE"]] == ["+79161234567", "+79035550000"]
@@ -34,12 +37,14 @@ async def test_a_refusal_is_parked_with_its_reason(fake_portal, outbox_factory):
     await set_up(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
+        await commit(session)
     await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         contact_id = (await session.get(Client, client.id)).bitrix_contact_id
     fake_portal.state.contacts.remove(contact_id, emit=False)  # deleted by hand in the portal
     async with outbox_factory() as session:
         await ClientService(session).rename(client.id, "Иван Сидоров")
+        await commit(session)
     await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         parked = (
@@ -62,11 +67,13 @@ async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_fa
     await set_up(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         client = await ClientService(session).create("Иван Петров", "+79161234567")
+        await commit(session)
     await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:
         await CarService(session).create(
             vin="WBAKS410500A12345", plate=None, owner_client_id=client.id
         )
+        await commit(session)
     for _ in range(3):
         await drain(fake_portal, outbox_factory)
     async with outbox_factory() as session:

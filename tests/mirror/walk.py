@@ -13,6 +13,7 @@ from services.orders import MediaInput, OrderService, PartInput, Stage
 from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Employee, Order
+from services.storage.unit_of_work import commit
 
 PEOPLE = {
     Role.MASTER: (201, "Сергей Мастеров", 12),
@@ -68,6 +69,7 @@ class MirrorShop:
                 year=2019,
                 actor=master,
             )
+            await commit(session)
             return client.id, car.id
 
     async def new_order(self, client_id: int, car_id: int) -> int:

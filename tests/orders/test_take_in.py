@@ -20,6 +20,7 @@ from services.storage.models import (
     Employee,
     Order,
 )
+from services.storage.unit_of_work import commit
 
 PHONE = "+79035551234"
 VIN = "XTAGFL110JY123456"
@@ -101,6 +102,7 @@ async def test_a_car_saved_meanwhile_refuses_before_anything_is_written(session,
     # Another master saves the same VIN first.
     other = await ClientService(session).create("Анна", "+79160000001")
     await CarResolver(session, shop.clock).apply(car.resolution, other.id, Answer.CREATE)
+    await commit(session)
     clients = await _count(session, Client)
     with pytest.raises(StaleAction):
         await shop.orders.take_in(
