@@ -57,7 +57,6 @@ async def run_setup(
             return 1
     async with factory() as session:
         await store_mapping(session, report.mapping)
-        await session.commit()
     for line in report.created:
         out(f"created: {line}")
     for line in report.found:

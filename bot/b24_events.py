@@ -29,6 +29,7 @@ from bot.notify import Notifier, order_header
 from bot.render.orders import stage_label
 from services.alerts import queue
 from services.alerts.config import WorkHours
+from services.alerts.telling import queue_messages
 from services.bitrix24 import Bitrix24Client
 from services.clock import Clock, system_clock
 from services.errors import named_stages
@@ -107,45 +108,47 @@ class BotTelling:
             if order is None:
                 return
             car = await session.get(Car, order.car_id)
+            if car is None:
+                return
             master = await session.get(Employee, order.master_id) if order.master_id else None
             people = (
                 await session.scalars(select(Employee).where(Employee.id.in_(employee_ids)))
             ).all()
-            ids = []
-            for person in people:
-                if not person.is_active or car is None:
-                    continue
-                l10n = self.translator.get(person.locale)
-                text = "\n".join(
-                    [
-                        order_header(l10n, order.stage, order, car, master),
-                        l10n(
-                            "inbound-move-refused",
-                            target=stage_label(l10n, target),
-                            reason=l10n.raw(
-                                key, **named_stages(params, partial(stage_label, l10n))
-                            ),
-                        ),
-                    ]
-                )
-                button = InlineKeyboardButton(
-                    text=l10n.raw("notice-btn-open"),
-                    callback_data=OrderCallback(
-                        action="open", order_id=order.id, stage=order.stage
-                    ).pack(),
-                )
-                markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
-                row = queue.enqueue(
-                    session,
-                    chat_id=person.telegram_id,
-                    employee_id=person.id,
-                    text=text,
-                    markup=markup.model_dump(mode="json", exclude_none=True),
-                    now=self.clock(),
-                )
-                ids.append(row)
-            await session.commit()
-            await self.sender.queued([r.id for r in ids])
+            messages = [
+                self._refusal(person, order, car, master, target, key, params)
+                for person in people
+                if person.is_active
+            ]
+            ids = await queue_messages(session, messages, self.clock())
+        await self.sender.queued(ids)
+
+    def _refusal(
+        self,
+        person: Employee,
+        order: Order,
+        car: Car,
+        master: Employee | None,
+        target: str,
+        key: str,
+        params: Mapping[str, Any],
+    ) -> queue.Outgoing:
+        """The refused CRM move as the person reads it, with a button to open the order."""
+        l10n = self.translator.get(person.locale)
+        reason = l10n.raw(key, **named_stages(params, partial(stage_label, l10n)))
+        text = "\n".join(
+            [
+                order_header(l10n, order.stage, order, car, master),
+                l10n("inbound-move-refused", target=stage_label(l10n, target), reason=reason),
+            ]
+        )
+        button = InlineKeyboardButton(
+            text=l10n.raw("notice-btn-open"),
+            callback_data=OrderCallback(action="open", order_id=order.id, stage=order.stage).pack(),
+        )
+        markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
+        return queue.Outgoing(
+            person.telegram_id, text, person.id, markup.model_dump(mode="json", exclude_none=True)
+        )
 
 
 @dataclass

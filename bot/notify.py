@@ -1,10 +1,11 @@
 """Delivers what a use case asks to tell people: a new message per notice, in the recipient's
 language, with the order's one-line header and the buttons that act on it.
 
-Rendered messages go into the persisted notification queue (committed with the handler's
-session) and the sender takes them from there: in `stobot run` a background loop paced to
-Telegram's limits; in tests and the demo an inline sender that sends them before the handler
-returns, so what each person sees is in the fake Bot at once.
+Rendered messages go into the persisted notification queue (staged in a use case's own
+transaction, or queued and committed by `services.alerts.telling`) and the sender takes them
+from there: in `stobot run` a background loop paced to Telegram's limits; in tests and the demo
+an inline sender that sends them before the handler returns, so what each person sees is in
+the fake Bot at once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bot.render.orders import (
     stage_title,
 )
 from services.alerts import queue
+from services.alerts.telling import queue_messages
 from services.clock import Clock, system_clock
 from services.orders.notices import Notice, NoticeKind
 from services.staff_directory import members_of
@@ -92,21 +94,22 @@ class Notifier:
     async def stage(self, notices: Sequence[Notice]) -> None:
         """Queue the notices in the session's open transaction (a use case's, before its commit:
         `services.orders.notices.NoticeQueue`); `deliver` then only hands them to the sender."""
-        self._staged.update(await self._queue(notices))
+        outgoing = await self._render(notices)
+        ids = await queue.enqueue_many(self.session, list(outgoing.values()), self.clock())
+        self._staged.update(_queued(notices, outgoing, ids))
 
     async def deliver(self, notices: Sequence[Notice]) -> int:
-        """Queue every notice not staged yet, commit, and hand them all to the sender; returns
-        how many were queued. A person who blocked the bot does not stop the others from being
-        told (the sender sees to it)."""
+        """Queue every notice not staged yet (committed), and hand them all to the sender;
+        returns how many were queued. A person who blocked the bot does not stop the others
+        from being told (the sender sees to it)."""
         if not notices:
             return 0
         rest = [n for n in notices if n not in self._staged]
         staged = [self._staged.pop(n) for n in notices if n in self._staged]
         rows = [row for row in staged if row is not None]
-        fresh = [row for row in (await self._queue(rest)).values() if row is not None]
-        if fresh:
-            await self.session.commit()
-        rows += fresh
+        outgoing = await self._render(rest)
+        ids = await queue_messages(self.session, list(outgoing.values()), self.clock())
+        rows += [row for row in _queued(rest, outgoing, ids).values() if row is not None]
         if not rows:
             return 0
         # One line per delivery: a new order tells every supplier, and a line per message was
@@ -120,8 +123,8 @@ class Notifier:
         await self.sender.queued([row.id for row in rows])
         return len(rows)
 
-    async def _queue(self, notices: Sequence[Notice]) -> dict[Notice, _Queued | None]:
-        """A queued message for each notice (None: nobody to tell), not committed."""
+    async def _render(self, notices: Sequence[Notice]) -> dict[Notice, queue.Outgoing]:
+        """The message for each notice that has someone to tell."""
         if not notices:
             return {}
         people = await members_of(
@@ -154,11 +157,7 @@ class Notifier:
                 )
             text, markup_json = rendered[same]
             outgoing[notice] = queue.Outgoing(person.telegram_id, text, person.id, markup_json)
-        ids = await queue.enqueue_many(self.session, list(outgoing.values()), self.clock())
-        queued: dict[Notice, _Queued | None] = dict.fromkeys(notices)
-        for (notice, message), row_id in zip(outgoing.items(), ids, strict=True):
-            queued[notice] = _Queued(row_id, message.employee_id)
-        return queued
+        return outgoing
 
     def _what(
         self,
@@ -295,6 +294,16 @@ class _OrderFacts(NamedTuple):
     cancel_reason: str | None
     car: str  # car_label
     master_name: str | None
+
+
+def _queued(
+    notices: Sequence[Notice], outgoing: dict[Notice, queue.Outgoing], ids: Sequence[int]
+) -> dict[Notice, _Queued | None]:
+    """Each notice's queued row (None: nobody to tell); `ids` as queued, in `outgoing`'s order."""
+    queued: dict[Notice, _Queued | None] = dict.fromkeys(notices)
+    for (notice, message), row_id in zip(outgoing.items(), ids, strict=True):
+        queued[notice] = _Queued(row_id, message.employee_id)
+    return queued
 
 
 def _ids(notices: Sequence[Notice], attr: str) -> set[int]:

@@ -15,7 +15,7 @@ from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.settings import Settings
-from services import audit
+from services.access import refuse_access
 from services.alerts.answers import DeliveryAnswers
 from services.clock import Clock
 from services.errors import DomainError
@@ -132,15 +132,13 @@ async def refuse(
     l10n: L10n,
 ) -> None:
     """A delivery answer from someone who is not a supplier: forged, refused and audited."""
-    audit.record(
+    await refuse_access(
         session,
-        audit.AuditAction.ACCESS_REFUSED,
-        actor=employee,
+        employee,
+        f"delivery.{callback_data.action[:16]}",
         entity_type="order_part",
         entity_id=callback_data.part_id,
-        action_name=f"delivery.{callback_data.action[:16]}",
     )
-    await session.commit()
     await query.answer(l10n.raw("error-forbidden"), show_alert=True)
 
 

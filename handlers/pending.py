@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import MENU, MenuItem, main_menu
-from services import audit
+from services.access import refuse_access
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -56,10 +56,7 @@ async def menu_label(
     session: AsyncSession,
 ) -> None:
     if not _may_use(menu_item, roles):
-        audit.record(
-            session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=menu_item.key
-        )
-        await session.commit()
+        await refuse_access(session, employee, menu_item.key)
         await message.answer(l10n("access-refused"), reply_markup=main_menu(l10n, roles))
         return
     if menu_item.key in PENDING_ACTIONS:

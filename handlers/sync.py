@@ -19,9 +19,8 @@ from bot.i18n import L10n
 from bot.settings import Settings
 from handlers.sync_backlog import backlog_line
 from handlers.sync_reconcile import reconcile_line
-from services import audit
 from services.clock import Clock
-from services.mirror.queue import QueueState, queue_state, retry_parked
+from services.mirror.queue import QueueState, queue_state, retry
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -57,16 +56,7 @@ async def act(
     employee: Employee,
 ) -> None:
     if callback_data.action == "retry":
-        target = callback_data.message_id or None
-        count = await retry_parked(session, clock(), target)
-        audit.record(
-            session,
-            audit.AuditAction.MIRROR_RETRIED,
-            actor=employee,
-            message_id=target,
-            count=count,
-        )
-        await session.commit()
+        count = await retry(session, clock(), callback_data.message_id or None, actor=employee)
         await query.answer(l10n.raw("sync-retried", count=count))
     else:
         await query.answer()
@@ -80,7 +70,6 @@ async def _screen(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     state = await queue_state(session, clock())
     backlog = await backlog_line(session, l10n, state.pending)
-    await session.commit()
     lines = [l10n("sync-title")]
     if not settings.bitrix24.enabled:
         lines.append(l10n("sync-off"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -17,19 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.alerts.render import render_alert, render_digest
 from bot.alerts.sender import Sender
 from bot.i18n import Translator
-from services.alerts import delivery, overdue, queue, reminders
-from services.alerts.alert import URGENT, Alert
+from services.alerts import delivery, overdue, reminders
+from services.alerts.alert import Alert
 from services.alerts.config import AlertSettings, WorkHours
-from services.alerts.digest import build_digest
-from services.alerts.ledger import claim
+from services.alerts.digest import Digest
+from services.alerts.jobs import Decide, raise_alerts, send_digest
 from services.clock import Clock, system_clock
-from services.orders.tasks import role_holders
-from services.roles import Role
 from services.storage.models import Employee
 
 log = structlog.get_logger(__name__)
-
-SENT_KEPT = timedelta(days=14)
 
 
 @dataclass
@@ -83,66 +81,41 @@ class AlertJobs:
         if now < due:
             return 0
         async with self.factory() as session:
-            if not await claim(session, "shop", 0, "digest", due, now):
-                await session.rollback()
-                return 0
-            digest = await build_digest(session, now, self.hours)
-            directors = await role_holders(session, Role.DIRECTOR)
-            for director_id in directors:
-                person = await session.get(Employee, director_id)
-                assert person is not None
-                queue.enqueue(
-                    session,
-                    chat_id=person.telegram_id,
-                    employee_id=person.id,
-                    text=render_digest(self.translator.get(person.locale), digest),
-                    now=now,
-                    not_before=self.hours.defer(now),
-                )
-            # Once a day is often enough to keep the queue table small.
-            await queue.prune(session, now - SENT_KEPT)
-            await session.commit()
-        return len(directors)
+            return await send_digest(session, self._texts, self.hours, now, due)
 
-    async def _each(
-        self,
-        ids: list[int],
-        handle: Callable[[AsyncSession, int], Awaitable[list[Alert]]],
-    ) -> int:
+    async def _each(self, ids: list[int], decide: Decide) -> int:
         queued = 0
+        now = self.clock()
         for item_id in ids:
             async with self.factory() as session:
                 try:
-                    alerts = await handle(session, item_id)
-                    queued += await self._queue(session, alerts)
-                    await session.commit()
+                    queued += await raise_alerts(
+                        session, item_id, decide, self._texts, self.hours, now
+                    )
                 except Exception:  # one bad item must not stop the others
                     await session.rollback()
                     log.exception("alerts.item_failed", item_id=item_id)
         return queued
 
-    async def _queue(self, session: AsyncSession, alerts: list[Alert]) -> int:
-        now = self.clock()
-        for alert in alerts:
-            person = await session.get(Employee, alert.employee_id)
-            if person is None or not person.is_active:
-                continue
-            text, markup = await render_alert(
-                session, self.translator.get(person.locale), alert, self.hours.tz
-            )
-            queue.enqueue(
-                session,
-                chat_id=person.telegram_id,
-                employee_id=person.id,
-                text=text,
-                markup=markup,
-                now=now,
-                not_before=now if alert.kind in URGENT else self.hours.defer(now),
-            )
-            log.info(
-                "alert.queued", kind=alert.kind, employee_id=person.id, order_id=alert.order_id
-            )
-        return len(alerts)
+    @property
+    def _texts(self) -> _Texts:
+        return _Texts(self.translator, self.hours.tz)
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """Alerts and the digest in each person's language."""
+
+    translator: Translator
+    tz: ZoneInfo
+
+    async def alert(
+        self, session: AsyncSession, person: Employee, alert: Alert
+    ) -> tuple[str, dict[str, Any] | None]:
+        return await render_alert(session, self.translator.get(person.locale), alert, self.tz)
+
+    def digest(self, person: Employee, digest: Digest) -> str:
+        return render_digest(self.translator.get(person.locale), digest)
 
 
 JOB_NAMES = ("overdue", "delivery", "reminders", "digest")

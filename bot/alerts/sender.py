@@ -26,15 +26,13 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.alerts.pacing import Pacer, Sleep
-from bot.alerts.unreachable import mark_unreachable
 from bot.i18n import Translator
-from services.alerts import queue
+from services.alerts import queue, sending
 from services.clock import Clock, system_clock
-from services.storage.models import Notification, UnreachableEmployee
+from services.storage.models import Employee, Notification
 
 log = structlog.get_logger(__name__)
 
@@ -85,9 +83,9 @@ class Sender:
         sent = 0
         while True:
             async with self.factory() as session:
-                rows = await queue.claim_due(session, self.clock(), BATCH, ids, lease=self.lease)
-                marked = await _unreachable_among(session, rows)
-                await session.commit()
+                rows, marked = await sending.lease_due(
+                    session, self.clock(), BATCH, ids, self.lease
+                )
             if not rows:
                 return sent
             sent += await self._send_all(rows, marked)
@@ -170,8 +168,9 @@ class Sender:
         if row.lease_until - self.clock() >= self.lease * FRESH_LEASE_SHARE:
             return True
         async with self.factory() as session:
-            until = await queue.renew(session, row.id, row.lease_until, self.clock(), self.lease)
-            await session.commit()
+            until = await sending.renew_lease(
+                session, row.id, row.lease_until, self.clock(), self.lease
+            )
         if until is None:
             return False
         row.lease_until = until
@@ -188,14 +187,7 @@ class Sender:
                 conn = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
                 await queue.finish(conn, row.id, status, self.clock(), error)
                 return
-            await queue.finish(session, row.id, status, self.clock(), error)
-            # They can be reached again (unblocked the bot): a later block is news again.
-            await session.execute(
-                delete(UnreachableEmployee).where(
-                    UnreachableEmployee.employee_id == row.employee_id
-                )
-            )
-            await session.commit()
+            await sending.finish_reachable_again(session, row, status, self.clock(), error)
 
     async def _retry(self, row: Notification, error: str) -> None:
         if row.attempts + 1 >= MAX_ATTEMPTS:
@@ -203,26 +195,19 @@ class Sender:
             return
         delay = timedelta(seconds=min(2 ** (row.attempts + 1), 300))
         async with self.factory() as session:
-            await queue.retry_later(session, row.id, self.clock() + delay, error[:300])
-            await session.commit()
+            await sending.retry_later(session, row.id, self.clock() + delay, error[:300])
         log.info("notify.retry", notification_id=row.id, attempts=row.attempts + 1)
 
     async def _unreachable(self, employee_id: int) -> None:
         async with self.factory() as session:
-            told = await mark_unreachable(session, employee_id, self.translator, self.clock())
-            await session.commit()
+            told = await sending.mark_unreachable(
+                session, employee_id, self.clock(), self._unreachable_text
+            )
         if told:
             self.kick()
 
-
-async def _unreachable_among(session: AsyncSession, rows: list[Notification]) -> set[int]:
-    people = {row.employee_id for row in rows if row.employee_id is not None}
-    if not people:
-        return set()
-    marked = await session.scalars(
-        select(UnreachableEmployee.employee_id).where(UnreachableEmployee.employee_id.in_(people))
-    )
-    return set(marked)
+    def _unreachable_text(self, director: Employee, name: str) -> str:
+        return self.translator.get(director.locale)("alert-unreachable", name=name)
 
 
 async def _first(*events: asyncio.Event) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
 from handlers.director.callbacks import DIRECTOR_PREFIXES
-from services import audit
+from services.access import refuse_access
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -29,10 +29,7 @@ async def refuse_command(
     message: Message, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
     name = (message.text or "").split()[0].lstrip("/")[:32]
-    audit.record(
-        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{name}"
-    )
-    await session.commit()
+    await refuse_access(session, employee, f"director.{name}")
     await message.answer(l10n("director-only"))
 
 
@@ -40,10 +37,7 @@ async def refuse_button(
     query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
     prefix = (query.data or "").split(":")[0]
-    audit.record(
-        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{prefix}"
-    )
-    await session.commit()
+    await refuse_access(session, employee, f"director.{prefix}")
     await query.answer(l10n.raw("director-only"), show_alert=True)
 
 

@@ -113,7 +113,6 @@ async def _screen(
         lines.append(l10n("journal-line", **_fit(l10n, args)))
     if not entries:
         lines.append(l10n("journal-empty"))
-    await session.commit()
     rows = [
         [
             _btn(l10n.raw("journal-btn-person"), _with(data, action="people")),
@@ -148,7 +147,6 @@ async def _people(
     """Whose events: a page of the staff, a button each (one keyboard for a whole shop
     network's staff would outgrow Telegram's); `data.offset` is the page's."""
     page = await StaffService(session).list_page(STAFF_PAGE, data.offset)
-    await session.commit()
     rows = [
         [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
         for p in page.items
@@ -203,7 +201,6 @@ async def act(
         content = await journal.export_csv(
             session, _filter(data, settings), headings, l10n.raw, settings.shop.tz, l10n.locale
         )
-        await session.commit()
         await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))
     else:
         text, keyboard = await _screen(data, session, l10n, settings)

@@ -34,7 +34,6 @@ def _keyboard(l10n: L10n, visible: frozenset[str]) -> InlineKeyboardMarkup:
 
 async def show(message: Message, session: AsyncSession, l10n: L10n) -> None:
     visible = await phone_visible_roles(session)
-    await session.commit()
     await message.answer(l10n("phones-title"), reply_markup=_keyboard(l10n, visible))
 
 
@@ -58,7 +57,6 @@ async def act(
         await query.answer(l10n.raw("phones-saved"))
     else:
         visible = await phone_visible_roles(session)
-        await session.commit()
         await query.answer()
     if isinstance(query.message, Message):
         if callback_data.action == "show":

@@ -83,7 +83,6 @@ async def _list_screen(
             _btn(l10n.raw("staff-btn-phones"), PhoneCallback(action="show")),
         ]
     )
-    await session.commit()
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -25,7 +25,7 @@ from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import car_label, stage_label
 from bot.render.pager import pager_row
 from bot.settings import Settings
-from services import audit
+from services.access import refuse_access
 from services.clock import Clock
 from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
@@ -225,10 +225,7 @@ class ClosedListForbidden(Filter):
 async def refuse_closed_list(
     query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
-    audit.record(
-        session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name="orders.closed"
-    )
-    await session.commit()
+    await refuse_access(session, employee, "orders.closed")
     await query.answer(l10n.raw("error-forbidden"), show_alert=True)
 
 

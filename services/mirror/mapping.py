@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clock import system_clock
 from services.orders.stages import Stage
 from services.storage.models import Bitrix24Mapping
+from services.storage.unit_of_work import commit
 
 # Fields of the smart process "Автомобиль" by our name; values are their UF names there.
 CAR_FIELDS = ("vin", "plate", "make", "model", "year")
@@ -62,9 +63,10 @@ async def load_mapping(session: AsyncSession) -> PortalMapping | None:
 
 
 async def store_mapping(session: AsyncSession, mapping: PortalMapping) -> None:
-    """Replace the stored mapping (caller commits)."""
+    """Replace the stored mapping, and commit."""
     await session.execute(delete(Bitrix24Mapping))
     now = system_clock()
     session.add_all(
         Bitrix24Mapping(key=k, value=v, updated_at=now) for k, v in mapping.to_rows().items()
     )
+    await commit(session)

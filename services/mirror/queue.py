@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.mirror.outcomes import behind_parked
 from services.outbox.writer import PARKED, PENDING
-from services.storage.models import OutboxMessage
+from services.storage.models import Employee, OutboxMessage
+from services.storage.unit_of_work import commit
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,15 @@ async def retry_parked(session: AsyncSession, now: datetime, message_id: int | N
         ).execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def retry(
+    session: AsyncSession, now: datetime, message_id: int | None, *, actor: Employee
+) -> int:
+    """The director's retry: `retry_parked`, journalled, committed; returns how many went back."""
+    count = await retry_parked(session, now, message_id)
+    audit.record(
+        session, audit.AuditAction.MIRROR_RETRIED, actor=actor, message_id=message_id, count=count
+    )
+    await commit(session)
+    return count

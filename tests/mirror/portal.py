@@ -34,7 +34,6 @@ async def set_up(portal: FakePortal, factory: async_sessionmaker[AsyncSession]) 
         report = await set_up_portal(client, TEXTS)
     async with factory() as session:
         await store_mapping(session, report.mapping)
-        await session.commit()
 
 
 def relay_for(
