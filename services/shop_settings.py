@@ -16,6 +16,7 @@ from services import audit
 from services.clock import Clock, system_clock
 from services.roles import PHONE_VISIBLE_ROLES, ROLE_ORDER, Role
 from services.storage.models import Employee, ShopSetting
+from services.storage.unit_of_work import commit
 
 PHONE_ROLES_KEY = "phone_visible_roles"
 
@@ -66,7 +67,7 @@ async def set_phone_visible_roles(
         before=before,
         after=value,
     )
-    await session.commit()
+    await commit(session)
     return frozenset(value)
 
 

@@ -12,12 +12,13 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from services import audit
+from services import audit, staff_changes
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound
 from services.paging import Page
 from services.roles import ROLE_ORDER, Role
 from services.storage.models import Employee, EmployeeRole, Invite, StageTask
+from services.storage.unit_of_work import commit
 
 MAX_NAME_LENGTH = 128
 
@@ -106,6 +107,7 @@ class StaffService:
     ) -> Employee:
         """Add an employee, or give an existing one more roles and reactivate them."""
         employee = await self.by_telegram_id(telegram_id)
+        staff_changes.changing(self.session)
         if employee is None:
             employee = Employee(
                 telegram_id=telegram_id,
@@ -132,7 +134,7 @@ class StaffService:
             entity_id=employee.id,
             roles=[r.role for r in employee.roles],
         )
-        await self.session.commit()
+        await self._commit_staff_change()
         return employee
 
     async def deactivate(self, telegram_id: int, *, actor: Employee | None = None) -> Employee:
@@ -144,6 +146,7 @@ class StaffService:
 
     async def _deactivate(self, employee: Employee, actor: Employee | None) -> list[int]:
         """Inactive from now on; their open tasks go back to the pool (ids returned). Commits."""
+        staff_changes.changing(self.session)
         employee.is_active = False
         released = await self._release_tasks(employee.id)
         audit.record(
@@ -154,7 +157,7 @@ class StaffService:
             entity_id=employee.id,
             released_tasks=released,
         )
-        await self.session.commit()
+        await self._commit_staff_change()
         return released
 
     async def _release_tasks(self, employee_id: int) -> list[int]:
@@ -179,9 +182,10 @@ class StaffService:
         """Give the role, or take it away; a director cannot take his own director role."""
         employee = await self.get_by_id(employee_id)
         held = {r.role: r for r in employee.roles}
+        if role.value in held and employee.id == actor.id and role is Role.DIRECTOR:
+            raise DomainError("staff-error-self")
+        staff_changes.changing(self.session)
         if role.value in held:
-            if employee.id == actor.id and role is Role.DIRECTOR:
-                raise DomainError("staff-error-self")
             employee.roles.remove(held[role.value])
             action = audit.AuditAction.STAFF_ROLE_REMOVED
         else:
@@ -195,7 +199,7 @@ class StaffService:
             entity_id=employee.id,
             role=role.value,
         )
-        await self.session.commit()
+        await self._commit_staff_change()
         return employee
 
     async def link_bitrix(
@@ -203,6 +207,7 @@ class StaffService:
     ) -> Employee:
         employee = await self.get_by_id(employee_id)
         before = employee.bitrix_user_id
+        staff_changes.changing(self.session)
         employee.bitrix_user_id = bitrix_user_id
         audit.record(
             self.session,
@@ -213,7 +218,7 @@ class StaffService:
             before=before,
             after=bitrix_user_id,
         )
-        await self.session.commit()
+        await self._commit_staff_change()
         return employee
 
     async def get_by_id(self, employee_id: int) -> Employee:
@@ -225,11 +230,12 @@ class StaffService:
     async def record_start(self, employee: Employee) -> None:
         """A /start is the closest thing to a login the bot has; the journal keeps it."""
         audit.record(self.session, audit.AuditAction.STAFF_STARTED, actor=employee)
-        await self.session.commit()
+        await commit(self.session)
 
     async def set_locale(self, employee: Employee, locale: str) -> None:
+        staff_changes.changing(self.session)
         employee.locale = locale
-        await self.session.commit()
+        await self._commit_staff_change()
 
     async def create_invite(
         self, role: Role, *, actor: Employee | None, ttl: timedelta
@@ -241,7 +247,7 @@ class StaffService:
                 actor=actor,
                 action_name="invite.create",
             )
-            await self.session.commit()
+            await commit(self.session)
             raise Forbidden("error-forbidden")
         # 24 random bytes → 32 URL-safe characters, within Telegram's 64-character start payload.
         token = secrets.token_urlsafe(24)
@@ -262,7 +268,7 @@ class StaffService:
             entity_id=invite.id,
             role=role.value,
         )
-        await self.session.commit()
+        await commit(self.session)
         return IssuedInvite(token=token, role=role, expires_at=expires_at)
 
     async def redeem_invite(
@@ -282,6 +288,7 @@ class StaffService:
             await self._refuse_invite(telegram_id, "expired", invite.id)
             raise DomainError("invite-error-expired")
         employee = await self.by_telegram_id(telegram_id)
+        staff_changes.changing(self.session)
         if employee is None:
             employee = Employee(
                 telegram_id=telegram_id,
@@ -305,7 +312,7 @@ class StaffService:
             entity_id=invite.id,
             role=invite.role,
         )
-        await self.session.commit()
+        await self._commit_staff_change()
         return RedeemedInvite(employee, Role(invite.role))
 
     async def _refuse_invite(
@@ -319,4 +326,9 @@ class StaffService:
             entity_id=invite_id,
             reason=reason,
         )
-        await self.session.commit()
+        await commit(self.session)
+
+    async def _commit_staff_change(self) -> None:
+        """The one end of a staff change: commit, then tell the staff directory."""
+        await commit(self.session)
+        staff_changes.changed(self.session)

@@ -4,8 +4,9 @@ Every update needs its employee (and roles), and staff change a few times a mont
 lookup — a round trip to the database, a fifth of a menu tap's time — is kept in memory.
 Kept entries are checked against a staff *generation*:
 
-* a commit that adds, changes or removes an employee or a role (any ORM session in this
-  process: the bot, the CLI, an invite) bumps it, so this process reloads at once;
+* a staff use case that commits a change of an employee or a role (the bot, the CLI, an
+  invite) tells it (`services.staff_changes`), and it is bumped, so this process reloads at
+  once;
 * with Redis the generation is a shared counter: the other bot processes see the bump on
   their next update (it is read in the same round trip as the update's dedupe claim);
   `stobot staff` bumps it as well;
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,10 +29,10 @@ from typing import Any, Generic, Protocol, TypeVar
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from services import staff_changes
 from services.staff import StaffService
 from services.staff_roster import Roster, StaffMember, load_roster, read_members
 from services.storage import prefetch
@@ -43,7 +43,6 @@ log = structlog.get_logger(__name__)
 T = TypeVar("T")
 
 DEFAULT_TTL_S = 30.0
-_STAFF_CHANGED = "stobot_staff_changed"
 # In the update's Session.info: the directory and the generation it checked for this update.
 _CHECKED = "stobot_staff_checked"
 
@@ -135,7 +134,7 @@ class StaffDirectory:
         self.clock = clock
         self._entries: OrderedDict[int, _Kept[Employee | None]] = OrderedDict()
         self._roster: _Kept[Roster] | None = None
-        _directories.add(self)
+        staff_changes.listen(self)
 
     async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> Employee | None:
         generation = await self.generation.current()
@@ -198,8 +197,11 @@ async def roster_of(session: AsyncSession) -> Roster | None:
     generation for this session, or where the session itself has changed staff and not
     committed yet (only its own reads see that): the caller reads then."""
     checked = session.info.get(_CHECKED)
-    sync_session = session.sync_session
-    if checked is None or sync_session.info.get(_STAFF_CHANGED) or _touches_staff(sync_session):
+    if (
+        checked is None
+        or staff_changes.is_changing(session)
+        or _touches_staff(session.sync_session)
+    ):
         return None
     directory, generation = checked
     return await directory.roster(session, generation)
@@ -215,12 +217,8 @@ async def members_of(session: AsyncSession, ids: set[int]) -> dict[int, StaffMem
     return await read_members(session, ids)
 
 
-# --- noticing staff changes in any session of this process ------------------------------------
-
-_directories: weakref.WeakSet[StaffDirectory] = weakref.WeakSet()
-
-
 def _touches_staff(session: Session) -> bool:
+    """Staff changed in the session and not flushed yet."""
     for obj in chain(session.new, session.deleted):
         if isinstance(obj, Employee | EmployeeRole):
             return True
@@ -228,21 +226,3 @@ def _touches_staff(session: Session) -> bool:
         isinstance(obj, Employee | EmployeeRole) and session.is_modified(obj)
         for obj in session.dirty
     )
-
-
-@event.listens_for(Session, "after_flush")
-def _note_staff_change(session: Session, _context: Any) -> None:
-    if _touches_staff(session):
-        session.info[_STAFF_CHANGED] = True
-
-
-@event.listens_for(Session, "after_commit")
-def _announce_staff_change(session: Session) -> None:
-    if session.info.pop(_STAFF_CHANGED, False):
-        for directory in list(_directories):
-            directory.changed()
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_staff_change(session: Session, _previous: Any) -> None:
-    session.info.pop(_STAFF_CHANGED, None)

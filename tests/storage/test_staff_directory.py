@@ -10,6 +10,7 @@ import pytest
 from redis.asyncio import Redis
 from sqlalchemy import event, select, text
 
+from services import staff_changes
 from services.orders.tasks import role_holders
 from services.roles import Role
 from services.staff import StaffService
@@ -59,7 +60,7 @@ async def test_kept_until_staff_changes(session_factory, db_engine):
         await directory.by_telegram_id(session, 501)
     assert len(statements) == loaded + strangers == loaded + 1  # the stranger once, then kept
 
-    # Any ORM commit that touches staff (here: a role added) is seen by the next update.
+    # A staff use case's commit (here: a role added) is seen by the next update.
     async with session_factory() as session:
         await StaffService(session).add(501, "Мастер", [Role.MASTER, Role.HEAD])
     async with session_factory() as session:
@@ -157,7 +158,7 @@ async def test_redis_away_means_no_keeping(session_factory):
 
 
 async def test_an_orm_commit_here_bumps_the_shared_counter(session_factory, redis):
-    """The commit hook runs inside SQLAlchemy's greenlet; the Redis INCR is scheduled there."""
+    """The staff use case tells the directory after its commit; the Redis INCR is scheduled."""
     key = f"stobot-test:staff:{uuid.uuid4().hex}"
     directory = StaffDirectory(RedisGeneration(redis, key))
     await add_employee(session_factory, 508, "Мастер", Role.MASTER)
@@ -217,7 +218,9 @@ async def test_the_roster_sees_a_staff_change_at_once(session_factory):
 
 
 async def test_a_session_that_changed_staff_reads_for_itself(session_factory):
-    """Its change is not committed, so only its own reads know it: no roster then."""
+    """Its change is not committed, so only its own reads know it: no roster then. A staff
+    change says so (`staff_changes.changing`, as the staff use cases do); one not flushed
+    yet is seen in the session anyway."""
     await add_employee(session_factory, 517, "Снабженец", Role.SUPPLIER)
     await add_employee(session_factory, 518, "Директор", Role.DIRECTOR)
     directory = StaffDirectory(LocalGeneration())
@@ -230,6 +233,7 @@ async def test_a_session_that_changed_staff_reads_for_itself(session_factory):
         assert leaving is not None
         leaving.is_active = False
         assert await roster_of(session) is None  # pending
+        staff_changes.changing(session)
         await session.flush()
         assert await roster_of(session) is None  # flushed, not committed
         assert await role_holders(session, Role.SUPPLIER) == []
