@@ -151,21 +151,8 @@ async def act(
             await query.answer(l10n.raw("staff-role-changed"))
         elif action == "deact":
             await query.answer()
-            confirm = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        _btn(
-                            l10n.raw("staff-btn-confirm"),
-                            StaffCallback(action="deact_ok", employee_id=emp_id),
-                        ),
-                        _btn(
-                            l10n.raw("staff-btn-back"),
-                            StaffCallback(action="open", employee_id=emp_id),
-                        ),
-                    ]
-                ]
-            )
-            await _edit(query, l10n("staff-confirm-deactivate", name=person.full_name), confirm)
+            text = l10n("staff-confirm-deactivate", name=person.full_name)
+            await _edit(query, text, _confirm_deactivation(l10n, emp_id))
             return
         elif action == "deact_ok":
             released = await staff.deactivate_by_id(emp_id, actor=employee)
@@ -180,15 +167,25 @@ async def act(
             person = await staff.link_bitrix(
                 emp_id, int(callback_data.value) or None, actor=employee
             )
-            await query.answer(
-                l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
-            )
+            await query.answer(_linked(l10n, person))
         else:
             await query.answer()
     except DomainError as error:
         await query.answer(l10n.raw(error.key), show_alert=True)
         return
     await _edit(query, *_card(l10n, person))
+
+
+def _confirm_deactivation(l10n: L10n, emp_id: int) -> InlineKeyboardMarkup:
+    confirm = _btn(
+        l10n.raw("staff-btn-confirm"), StaffCallback(action="deact_ok", employee_id=emp_id)
+    )
+    back = _btn(l10n.raw("staff-btn-back"), StaffCallback(action="open", employee_id=emp_id))
+    return InlineKeyboardMarkup(inline_keyboard=[[confirm, back]])
+
+
+def _linked(l10n: L10n, person: Employee) -> str:
+    return l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
 
 
 def _well_formed(data: StaffCallback) -> bool:
