@@ -181,13 +181,7 @@ class Sender:
     ) -> None:
         error = error and error[:300]
         async with self.factory() as session:
-            if not reachable_again:
-                # One statement, so no transaction around it: BEGIN and COMMIT were two round
-                # trips of three, for every message sent.
-                conn = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-                await queue.finish(conn, row.id, status, self.clock(), error)
-                return
-            await sending.finish_reachable_again(session, row, status, self.clock(), error)
+            await sending.finish(session, row, status, self.clock(), error, reachable_again)
 
     async def _retry(self, row: Notification, error: str) -> None:
         if row.attempts + 1 >= MAX_ATTEMPTS:

@@ -1,6 +1,7 @@
 """The sender's transactions on the notification queue: lease what is due, renew a lease, mark
-a message sent again to someone who had blocked the bot, retry later, mark a person who blocked
-it. Each is short and commits once; sending itself is the caller's (Telegram)."""
+a message done (and its person reachable again), retry later, mark a person who blocked the
+bot. Each is short and commits once (marking a message done is one statement, without a
+transaction); sending itself is the caller's (Telegram)."""
 
 from __future__ import annotations
 
@@ -46,11 +47,22 @@ async def renew_lease(
     return until
 
 
-async def finish_reachable_again(
-    session: AsyncSession, row: Notification, status: str, now: datetime, error: str | None
+async def finish(
+    session: AsyncSession,
+    row: Notification,
+    status: str,
+    now: datetime,
+    error: str | None,
+    reachable_again: bool,
 ) -> None:
-    """Mark the message, and its person reachable again (they unblocked the bot): a later
-    block is news again."""
+    """Mark the message sent, failed or unreachable; `reachable_again`: its person too (they
+    unblocked the bot), so a later block is news again."""
+    if not reachable_again:
+        # One statement, so no transaction around it: BEGIN and COMMIT were two round trips
+        # of three, for every message sent.
+        conn = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        await queue.finish(conn, row.id, status, now, error)
+        return
     await queue.finish(session, row.id, status, now, error)
     await session.execute(
         delete(UnreachableEmployee).where(UnreachableEmployee.employee_id == row.employee_id)
