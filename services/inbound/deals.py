@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from services import audit
 from services.inbound.context import ECHO, Inbound, bot_wrote_meanwhile, employee_for, in_flight
 from services.inbound.creating import create_from_deal
 from services.inbound.money import take_in_money
@@ -21,9 +20,9 @@ from services.inbound.moves import CrmMove, apply_move
 from services.inbound.reading import DealRead, read_deal
 from services.inbound.rows import take_in_rows
 from services.mirror.sent import is_ours, unsure
+from services.orders import from_crm
 from services.orders.stages import Stage
 from services.outbox import Entity, Kind, enqueue
-from services.roles import Role
 from services.storage.models import Order
 from services.storage.models.base import utcnow
 
@@ -118,24 +117,8 @@ def _by_webhook(ib: Inbound, user_id: Any) -> bool:
 async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
     """A new responsible user of the deal becomes the order's master, if he is one of ours."""
     async with ib.factory() as session:
-        order = await session.get(Order, order_id)
         master = await employee_for(session, deal.assigned_by)
-        if order is None or master is None or master.id == order.master_id:
+        if master is None or not await from_crm.change_master(session, order_id, master):
             return ""
-        if Role.MASTER not in master.role_names:
-            return ""
-        audit.record(
-            session,
-            audit.AuditAction.ORDER_MASTER_CHANGED,
-            actor=master,
-            entity_type="order",
-            entity_id=order.id,
-            source="bitrix24",
-            old=order.master_id,
-            new=master.id,
-        )
-        order.master_id = master.id
-        order.version += 1
-        await session.commit()
     ib.caught.add("master_changed")
     return f"master → {master.id}"

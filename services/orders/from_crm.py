@@ -1,0 +1,219 @@
+"""The use cases of the two-way sync: what the shop changed on a deal in Bitrix24, taken in.
+
+    await change_master(session, order_id, master)            # the deal's responsible user
+    await add_crm_parts(session, order_id, rows)              # rows added while pricing
+    await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
+
+Stage moves made in the CRM go through the same use cases as the buttons (`OrderService`).
+Each use case here locks the order, changes it, bumps its version once, audits the change
+(source "bitrix24"), writes what goes back to the deal and commits once. What goes back is
+only what the deal does not show yet: a new master is on the deal already, added parts get
+the step's sync and comment, taken-in money gets a sync and a comment saying what was taken
+in or put back. Nobody is told in Telegram: the person who changed the deal knows.
+Returning without a change leaves the transaction to the caller's session to end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.mirror.context import Texts
+from services.orders import crm_money
+from services.orders import tasks as task_repo
+from services.orders.crm_money import CrmMoney, CrmRow, Taken
+from services.orders.parts import PART_NEW
+from services.orders.stages import Stage
+from services.outbox import Kind, enqueue
+from services.outbox import events as outbox_events
+from services.outbox import is_enabled as outbox_enabled
+from services.roles import Role
+from services.storage.models import Employee, Order, OrderPart
+from services.storage.unit_of_work import commit
+
+# Stages whose parts list is still open to additions from the CRM; later, a row added in the
+# CRM is put back (`take_in_money`), and a move back to pricing reopens the list.
+OPEN_FOR_PARTS = frozenset({Stage.NEW.value, Stage.PARTS_PRICING.value})
+
+# Whether the bot wrote the deal since the CRM's values were read (they may be older than ours).
+EchoCheck = Callable[[AsyncSession, int], Awaitable[bool]]
+
+
+class MoneyOutcome(Enum):
+    SAME = "same"  # the deal shows the order's rows and total
+    ECHO = "echo"  # the bot's own change of the deal is being sent
+    CHANGED_MEANWHILE = "changed meanwhile"  # another applier changed the order first
+    TAKEN = "taken"
+    RESTORED = "restored"  # nothing taken in, the bot's rows go back
+
+
+@dataclass(frozen=True)
+class MoneyTaken:
+    outcome: MoneyOutcome
+    changes: int = 0
+
+
+async def change_master(session: AsyncSession, order_id: int, master: Employee) -> bool:
+    """`master` (the deal's new responsible user) becomes the order's master, if he is one.
+
+    Not written back: the deal shows him already. False when nothing changed."""
+    if Role.MASTER not in master.role_names:
+        return False
+    order = await _locked(session, order_id)
+    if order is None or order.master_id == master.id:
+        return False
+    audit.record(
+        session,
+        audit.AuditAction.ORDER_MASTER_CHANGED,
+        actor=master,
+        entity_type="order",
+        entity_id=order.id,
+        source="bitrix24",
+        old=order.master_id,
+        new=master.id,
+    )
+    order.master_id = master.id
+    await _finish(session, order)
+    return True
+
+
+async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[CrmRow]) -> int:
+    """Rows that are none of the order's parts or works join it as parts to price (a part the
+    master forgot; the supplier's open pricing task covers it), while its parts list is open.
+
+    Audited and synced as the master's step. Returns how many parts were added."""
+    order = await _locked(session, order_id)
+    if order is None or order.stage not in OPEN_FOR_PARTS:
+        return 0
+    added = _new_parts(order, rows)
+    if not added:
+        return 0
+    master = await session.get(Employee, order.master_id) if order.master_id else None
+    if master is not None:
+        for part in added:
+            audit.record(
+                session,
+                audit.AuditAction.PART_ADDED,
+                actor=master,
+                entity_type="order",
+                entity_id=order.id,
+                name=part.name,
+                source="bitrix24",
+            )
+        if outbox_enabled(session):
+            tasks = await task_repo.open_tasks(session, order.id)
+            outbox_events.order_step(session, order, master, tasks)
+    await _finish(session, order)
+    return len(added)
+
+
+async def take_in_money(
+    session: AsyncSession,
+    order_id: int,
+    crm: CrmMoney,
+    *,
+    texts: Texts,
+    is_echo: EchoCheck,
+) -> MoneyTaken:
+    """Take the deal's prices, quantities and amount into the order by `crm_money`'s rules;
+    the deal gets the bot's rows back, with a timeline comment (`texts`) of what was taken
+    in and whether anything was put back."""
+    order = await _locked(session, order_id)
+    if order is None:
+        return MoneyTaken(MoneyOutcome.SAME)
+    if await is_echo(session, order_id):
+        return MoneyTaken(MoneyOutcome.ECHO)
+    if crm_money.equal(order, crm):
+        return MoneyTaken(MoneyOutcome.SAME)
+    taken = crm_money.take(texts, order, crm)
+    if taken.actions:
+        await _audit_money(session, order, taken)
+        if not await _bump_version(session, order.id, order.version):
+            # Another applier changed the order first (SQLite has no row lock): the next
+            # pass compares again with what it wrote.
+            await session.rollback()
+            return MoneyTaken(MoneyOutcome.CHANGED_MEANWHILE)
+    _write_back(session, texts, order, crm, taken)
+    await commit(session)
+    if taken.actions:
+        return MoneyTaken(MoneyOutcome.TAKEN, len(taken.actions))
+    return MoneyTaken(MoneyOutcome.RESTORED)
+
+
+async def _locked(session: AsyncSession, order_id: int) -> Order | None:
+    """The order, read fresh under its row lock: one applier at a time per order (several
+    processes, reconciliation)."""
+    return await session.get(Order, order_id, with_for_update=True, populate_existing=True)
+
+
+async def _finish(session: AsyncSession, order: Order) -> None:
+    order.version += 1  # a screen drawn before this change is stale
+    await commit(session)
+
+
+def _new_parts(order: Order, rows: Sequence[CrmRow]) -> list[OrderPart]:
+    known = {p.name.casefold() for p in order.parts} | {w.name.casefold() for w in order.works}
+    position = max((p.position for p in order.parts), default=0)
+    added = []
+    for row in rows:
+        if row.name.casefold() in known or row.quantity > crm_money.MAX_QUANTITY:
+            continue
+        known.add(row.name.casefold())
+        position += 1
+        part = OrderPart(
+            position=position,
+            name=row.name[:200].rstrip(),
+            quantity=row.quantity,
+            status=PART_NEW,
+            received_quantity=Decimal(0),
+        )
+        order.parts.append(part)
+        added.append(part)
+    return added
+
+
+async def _audit_money(session: AsyncSession, order: Order, taken: Taken) -> None:
+    master = await session.get(Employee, order.master_id) if order.master_id else None
+    for change in taken.audit:
+        audit.record(
+            session,
+            audit.AuditAction.ORDER_MONEY_CHANGED,
+            actor=master,
+            entity_type="order",
+            entity_id=order.id,
+            source="bitrix24",
+            **{k: str(v) for k, v in change.items()},
+        )
+
+
+async def _bump_version(session: AsyncSession, order_id: int, seen: int) -> bool:
+    """Compare-and-set of the order's version: False when someone changed it since we read."""
+    result = await session.execute(
+        update(Order)
+        .where(Order.id == order_id, Order.version == seen)
+        .values(version=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _write_back(
+    session: AsyncSession, texts: Texts, order: Order, crm: CrmMoney, taken: Taken
+) -> None:
+    """The deal gets the order's rows and total, and a comment of what was taken in."""
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    actions = list(taken.actions)
+    if taken.put_back or not crm_money.equal(order, crm):
+        actions.append(texts("inbound-money-restored"))
+    comment = {
+        "actor": texts("inbound-bot-name"),
+        "actions": [{"action": a} for a in actions],
+        "moves": [],
+    }
+    enqueue(session, Kind.DEAL_COMMENT, order.id, comment)
