@@ -68,13 +68,11 @@ async def change_master(session: AsyncSession, order_id: int, master: Employee) 
     order = await _locked(session, order_id)
     if order is None or order.master_id == master.id:
         return False
-    audit.record(
+    _audit(
         session,
         audit.AuditAction.ORDER_MASTER_CHANGED,
-        actor=master,
-        entity_type="order",
-        entity_id=order.id,
-        source="bitrix24",
+        master,
+        order,
         old=order.master_id,
         new=master.id,
     )
@@ -97,15 +95,7 @@ async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[Crm
     master = await session.get(Employee, order.master_id) if order.master_id else None
     if master is not None:
         for part in added:
-            audit.record(
-                session,
-                audit.AuditAction.PART_ADDED,
-                actor=master,
-                entity_type="order",
-                entity_id=order.id,
-                name=part.name,
-                source="bitrix24",
-            )
+            _audit(session, audit.AuditAction.PART_ADDED, master, order, name=part.name)
         if outbox_enabled(session):
             tasks = await task_repo.open_tasks(session, order.id)
             outbox_events.order_step(session, order, master, tasks)
@@ -181,15 +171,27 @@ def _new_parts(order: Order, rows: Sequence[CrmRow]) -> list[OrderPart]:
 async def _audit_money(session: AsyncSession, order: Order, taken: Taken) -> None:
     master = await session.get(Employee, order.master_id) if order.master_id else None
     for change in taken.audit:
-        audit.record(
-            session,
-            audit.AuditAction.ORDER_MONEY_CHANGED,
-            actor=master,
-            entity_type="order",
-            entity_id=order.id,
-            source="bitrix24",
-            **{k: str(v) for k, v in change.items()},
-        )
+        details = {k: str(v) for k, v in change.items()}
+        _audit(session, audit.AuditAction.ORDER_MONEY_CHANGED, master, order, **details)
+
+
+def _audit(
+    session: AsyncSession,
+    action: audit.AuditAction,
+    actor: Employee | None,
+    order: Order,
+    **details: object,
+) -> None:
+    """The order's audit row for a change that came from the CRM, in the actor's name."""
+    audit.record(
+        session,
+        action,
+        actor=actor,
+        entity_type="order",
+        entity_id=order.id,
+        source="bitrix24",
+        **details,
+    )
 
 
 async def _bump_version(session: AsyncSession, order_id: int, seen: int) -> bool:
