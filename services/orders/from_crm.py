@@ -3,8 +3,12 @@
     await change_master(session, order_id, master)            # the deal's responsible user
     await add_crm_parts(session, order_id, rows)              # rows added while pricing
     await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
+    await note_deal_stage(session, order_id, change, target, by_webhook=..., is_echo=check)
 
-Stage moves made in the CRM go through the same use cases as the buttons (`OrderService`).
+A stage move a person made in the CRM goes through the same use cases as the buttons
+(`OrderService`); `note_deal_stage` tells it apart from what the deal shows anyway (our own
+write coming back, a change taken in already) and keeps the order's record of the deal's
+stage, which is the sync's bookkeeping: it does not bump the version.
 Each use case here locks the order, changes it, bumps its version once, audits the change
 (source "bitrix24"), writes what goes back to the deal and commits once. What goes back is
 only what the deal does not show yet: a new master is on the deal already, added parts get
@@ -19,12 +23,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from typing import Protocol
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.mirror.context import Texts
+from services.mirror.sent import is_ours, unsure
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
@@ -51,6 +57,25 @@ class MoneyOutcome(Enum):
     CHANGED_MEANWHILE = "changed meanwhile"  # another applier changed the order first
     TAKEN = "taken"
     RESTORED = "restored"  # nothing taken in, the bot's rows go back
+
+
+class StageSeen(Enum):
+    AGREES = "agrees"  # the order is at the deal's stage
+    NOT_NEW = "not new"  # this stage change was taken in already
+    MOVE = "move"  # a person's move: the caller applies it through the move use cases
+    ECHO_MEANWHILE = "echo, the bot wrote meanwhile"  # left unaccounted: looked at again
+    ECHO = "echo"  # our older write is what the deal shows: the order's stage goes back
+
+
+class DealStageChange(Protocol):
+    """The deal's stage change (STAGE_ID, MOVED_TIME), recorded on the order once taken."""
+
+    @property
+    def status_id(self) -> str: ...
+
+    def is_new(self, order: Order) -> bool: ...
+
+    def account(self, order: Order) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,45 @@ async def take_in_money(
     if taken.actions:
         return MoneyTaken(MoneyOutcome.TAKEN, len(taken.actions))
     return MoneyTaken(MoneyOutcome.RESTORED)
+
+
+async def note_deal_stage(
+    session: AsyncSession,
+    order_id: int,
+    change: DealStageChange,
+    target: str,
+    *,
+    by_webhook: bool,
+    is_echo: EchoCheck,
+) -> StageSeen | None:
+    """What the deal's stage `target` (ours) is to the order; None: no such order.
+
+    A stage change already accounted for is not new (a late or stale read). A new one is a
+    write of ours coming back (the stage we sent, or an earlier one the webhook's user set,
+    `by_webhook`), or else a person's move, to be applied or refused as usual."""
+    order = await _locked(session, order_id)
+    if order is None:
+        return None
+    new = change.is_new(order)
+    if target == order.stage or not new:
+        if new:
+            change.account(order)
+        await commit(session)
+        return StageSeen.AGREES if target == order.stage else StageSeen.NOT_NEW
+    if not is_ours(order.crm_stages_sent, change.status_id, by_webhook):
+        await session.rollback()  # recorded with the move, in the move's transaction
+        return StageSeen.MOVE
+    if await is_echo(session, order_id):
+        # What the deal shows may already be older than our write, or not (that write may
+        # not carry the stage): left unaccounted, the next read looks at this change again.
+        await session.rollback()
+        return StageSeen.ECHO_MEANWHILE
+    # Our older write is what the deal really shows: put the order's stage back on it.
+    change.account(order)
+    order.crm_stages_sent = unsure(order.crm_stages_sent)
+    enqueue(session, Kind.DEAL_SYNC, order_id)
+    await commit(session)
+    return StageSeen.ECHO
 
 
 async def _locked(session: AsyncSession, order_id: int) -> Order | None:
