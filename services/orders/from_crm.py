@@ -4,11 +4,13 @@
     await add_crm_parts(session, order_id, rows)              # rows added while pricing
     await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
     await note_deal_stage(session, order_id, change, target, by_webhook=..., is_echo=check)
+    await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
 
 A stage move a person made in the CRM goes through the same use cases as the buttons
 (`OrderService`); `note_deal_stage` tells it apart from what the deal shows anyway (our own
-write coming back, a change taken in already) and keeps the order's record of the deal's
-stage, which is the sync's bookkeeping: it does not bump the version.
+write coming back, a change taken in already), `put_back_deal_stage` answers a move the rules
+refuse. Both keep the order's record of the deal's stage, the sync's bookkeeping: they do
+not bump the version.
 Each use case here locks the order, changes it, bumps its version once, audits the change
 (source "bitrix24"), writes what goes back to the deal and commits once. What goes back is
 only what the deal does not show yet: a new master is on the deal already, added parts get
@@ -200,6 +202,27 @@ async def note_deal_stage(
     return StageSeen.ECHO
 
 
+async def put_back_deal_stage(
+    session: AsyncSession,
+    order_id: int,
+    change: DealStageChange | None,
+    *,
+    texts: Texts,
+    why: str,
+) -> None:
+    """A move made in the CRM that the rules refused: the deal gets our stage back, and its
+    timeline `why`. `change`: the deal's stage change refused, taken as seen."""
+    if change is not None:
+        order = await _locked(session, order_id)
+        if order is not None:
+            change.account(order)
+            # The deal shows the person's stage: ours must be sent again.
+            order.crm_stages_sent = unsure(order.crm_stages_sent)
+    enqueue(session, Kind.DEAL_SYNC, order_id)
+    _comment(session, texts, order_id, [why])
+    await commit(session)
+
+
 async def _locked(session: AsyncSession, order_id: int) -> Order | None:
     """The order, read fresh under its row lock: one applier at a time per order (several
     processes, reconciliation)."""
@@ -277,9 +300,14 @@ def _write_back(
     actions = list(taken.actions)
     if taken.put_back or not crm_money.equal(order, crm):
         actions.append(texts("inbound-money-restored"))
-    comment = {
+    _comment(session, texts, order.id, actions)
+
+
+def _comment(session: AsyncSession, texts: Texts, order_id: int, actions: list[str]) -> None:
+    """A timeline comment on the deal in the bot's name."""
+    payload = {
         "actor": texts("inbound-bot-name"),
         "actions": [{"action": a} for a in actions],
         "moves": [],
     }
-    enqueue(session, Kind.DEAL_COMMENT, order.id, comment)
+    enqueue(session, Kind.DEAL_COMMENT, order_id, payload)
