@@ -5,12 +5,14 @@
     await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
     await note_deal_stage(session, order_id, change, target, by_webhook=..., is_echo=check)
     await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
+    await link_deal(session, order, client, car, master, link)  # an order made from a deal
 
 A stage move a person made in the CRM goes through the same use cases as the buttons
 (`OrderService`); `note_deal_stage` tells it apart from what the deal shows anyway (our own
 write coming back, a change taken in already), `put_back_deal_stage` answers a move the rules
 refuse. Both keep the order's record of the deal's stage, the sync's bookkeeping: they do
-not bump the version.
+not bump the version. An order made from a deal is created by the same use case as the
+master's button (`OrderService.create_order`); `link_deal` then ties it to the deal.
 Each use case here locks the order, changes it, bumps its version once, audits the change
 (source "bitrix24"), writes what goes back to the deal and commits once. What goes back is
 only what the deal does not show yet: a new master is on the deal already, added parts get
@@ -32,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.mirror.context import Texts
-from services.mirror.sent import is_ours, unsure
+from services.mirror.sent import is_ours, unsure, with_sent
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
@@ -42,7 +44,7 @@ from services.outbox import Kind, enqueue
 from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
-from services.storage.models import Employee, Order, OrderPart
+from services.storage.models import Car, Client, Employee, Order, OrderPart
 from services.storage.unit_of_work import commit
 
 # Stages whose parts list is still open to additions from the CRM; later, a row added in the
@@ -78,6 +80,17 @@ class DealStageChange(Protocol):
     def is_new(self, order: Order) -> bool: ...
 
     def account(self, order: Order) -> None: ...
+
+
+@dataclass(frozen=True)
+class DealLink:
+    """The deal an order was made from, and what the deal shows."""
+
+    deal_id: int
+    contact_id: int
+    item_id: int
+    stage: str  # ours, for the deal's column
+    change: DealStageChange  # the deal's stage change, the order's first
 
 
 @dataclass(frozen=True)
@@ -221,6 +234,44 @@ async def put_back_deal_stage(
     enqueue(session, Kind.DEAL_SYNC, order_id)
     _comment(session, texts, order_id, [why])
     await commit(session)
+
+
+async def link_deal(
+    session: AsyncSession,
+    order: Order,
+    client: Client,
+    car: Car,
+    master: Employee,
+    link: DealLink,
+) -> None:
+    """Store the portal's ids on the order just made from a deal (and on its client and car),
+    and queue what the deal must show now: our stage and ids, the tasks, the step's comment."""
+    order.bitrix_deal_id = link.deal_id
+    if link.change.status_id and link.stage in (Stage.NEW.value, order.stage):
+        # The stage the deal was made with is the one the order starts at: read again, it is
+        # no move back. A later column is left new: the caller takes it as a person's move.
+        link.change.account(order)
+        if link.stage == order.stage:
+            order.crm_stages_sent = with_sent(None, link.change.status_id)  # on the deal already
+    client.bitrix_contact_id = client.bitrix_contact_id or link.contact_id
+    car.bitrix_item_id = car.bitrix_item_id or link.item_id
+    await _announce_created(session, order, master)
+    await commit(session)
+
+
+async def _announce_created(session: AsyncSession, order: Order, master: Employee) -> None:
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    # The deal gets our ids once, through the outbox like every write (an outage delays it).
+    enqueue(session, Kind.DEAL_CLAIM, order.id)
+    if outbox_enabled(session):
+        for task in await task_repo.open_tasks(session, order.id):
+            enqueue(session, Kind.TASK_SYNC, task.id)
+    payload: dict[str, object] = {
+        "actor": master.full_name,
+        "actions": [{"action": "order.created", "parts": len(order.parts), "media": 0}],
+        "moves": [{"from": Stage.NEW.value, "to": order.stage, "reason": None}],
+    }
+    enqueue(session, Kind.DEAL_COMMENT, order.id, payload)
 
 
 async def _locked(session: AsyncSession, order_id: int) -> Order | None:
