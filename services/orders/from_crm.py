@@ -7,18 +7,18 @@
     await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
     await link_deal(session, order, client, car, master, link)  # an order made from a deal
 
-A stage move a person made in the CRM goes through the same use cases as the buttons
-(`OrderService`); `note_deal_stage` tells it apart from what the deal shows anyway (our own
-write coming back, a change taken in already), `put_back_deal_stage` answers a move the rules
-refuse. Both keep the order's record of the deal's stage, the sync's bookkeeping: they do
-not bump the version. An order made from a deal is created by the same use case as the
-master's button (`OrderService.create_order`); `link_deal` then ties it to the deal.
-Each use case here locks the order, changes it, bumps its version once, audits the change
-(source "bitrix24"), writes what goes back to the deal and commits once. What goes back is
-only what the deal does not show yet: a new master is on the deal already, added parts get
-the step's sync and comment, taken-in money gets a sync and a comment saying what was taken
-in or put back. Nobody is told in Telegram: the person who changed the deal knows.
-Returning without a change leaves the transaction to the caller's session to end.
+The first three change the order: each locks it, changes it, bumps its version once, audits
+the change (source "bitrix24"), writes what goes back to the deal and commits once. What
+goes back is only what the deal does not show yet: nothing for a new master (the deal shows
+him), the step's sync and comment for added parts, a sync and a comment of what was taken in
+or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
+
+A person's stage move goes through the same move use cases as the buttons (`OrderService`),
+an order made from a deal through the same `create_order` as the master's. The last three
+are the sync's bookkeeping around those (the deal's stage and ids kept on the order), so
+they do not bump the version: `note_deal_stage` tells a person's move from what the deal
+shows anyway, `put_back_deal_stage` answers a move the rules refuse, `link_deal` ties a new
+order to its deal. Returning without a change leaves the transaction to the caller's session.
 """
 
 from __future__ import annotations
