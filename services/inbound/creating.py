@@ -2,9 +2,9 @@
 
 The client is matched by phone (or created), the car by VIN or plate (or created), the master
 is the employee linked to the deal's responsible user; then `create_order` does what it does
-for an order made in Telegram (tasks, notices). The outbox is held off while the rows are made
-and written at the end together with the links, so the relay never creates a second deal or
-car item for what came from the portal.
+for an order made in Telegram (tasks, notices), and `from_crm.link_deal` ties it to the deal.
+The outbox is held off while the rows are made and written at the end together with the
+links, so the relay never creates a second deal or car item for what came from the portal.
 """
 
 from __future__ import annotations
@@ -25,14 +25,12 @@ from services.inbound.reading import (
     read_contact,
     read_rows,
 )
-from services.mirror.sent import with_sent
-from services.orders import OrderService, PartInput
-from services.orders import tasks as task_repo
+from services.orders import OrderService, PartInput, from_crm
+from services.orders.from_crm import DealLink
 from services.orders.stages import CLOSED_STAGES, Stage
-from services.outbox import Kind, enqueue
 from services.outbox.writer import INFO_KEY
 from services.roles import Role
-from services.storage.models import Car, Client, Employee, Order
+from services.storage.models import Car, Client, Employee
 
 
 class NotTaken(Exception):
@@ -69,7 +67,9 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
                 )
             finally:
                 session.info[INFO_KEY] = outbox_on
-            await _link(session, result.order, client, car_row, deal, stage, contact, car, master)
+            change = CrmMove(deal.status_id or "", deal.moved_at, deal.moved_by)
+            link = DealLink(deal.id, contact.id, car.id, stage, change)
+            await from_crm.link_deal(session, result.order, client, car_row, master, link)
     except NotTaken as refusal:
         await _explain(ib, deal.id, refusal.key)
         return f"not taken: {refusal.key}"
@@ -135,42 +135,6 @@ async def _match_car(session: AsyncSession, car: CarRead, client: Client, master
         year=car.year,
         actor=master,
     )
-
-
-async def _link(
-    session: AsyncSession,
-    order: Order,
-    client: Client,
-    car: Car,
-    deal: DealRead,
-    stage: str,
-    contact: ContactRead,
-    item: CarRead,
-    master: Employee,
-) -> None:
-    """Store the portal's ids and queue what the deal must show now (our stage and ids, the
-    tasks)."""
-    order.bitrix_deal_id = deal.id
-    if deal.status_id and stage in (Stage.NEW.value, order.stage):
-        # The stage the deal was made with is the one the order starts at: read again, it is
-        # no move back. A later column is left new: the caller takes it as a person's move.
-        CrmMove(deal.status_id, deal.moved_at, deal.moved_by).account(order)
-        if stage == order.stage:
-            order.crm_stages_sent = with_sent(None, deal.status_id)  # on the deal already
-    client.bitrix_contact_id = client.bitrix_contact_id or contact.id
-    car.bitrix_item_id = car.bitrix_item_id or item.id
-    enqueue(session, Kind.DEAL_SYNC, order.id)
-    # The deal gets our ids once, through the outbox like every write (an outage delays it).
-    enqueue(session, Kind.DEAL_CLAIM, order.id)
-    for task in await task_repo.open_tasks(session, order.id):
-        enqueue(session, Kind.TASK_SYNC, task.id)
-    payload: dict[str, Any] = {
-        "actor": master.full_name,
-        "actions": [{"action": "order.created", "parts": len(order.parts), "media": 0}],
-        "moves": [{"from": Stage.NEW.value, "to": order.stage, "reason": None}],
-    }
-    enqueue(session, Kind.DEAL_COMMENT, order.id, payload)
-    await session.commit()
 
 
 async def _explain(ib: Inbound, deal_id: int, key: str, **args: str) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.storage.models import InboxEvent
+from services.storage.unit_of_work import commit
 
 PENDING = "pending"
 WORKING = "working"  # taken by one process until its lease ends
@@ -93,7 +94,7 @@ async def store(session: AsyncSession, payload: Mapping[str, Any], now: datetime
             received_at=now,
         )
     )
-    await session.commit()
+    await commit(session)
     return True
 
 
@@ -122,7 +123,7 @@ async def claim(session: AsyncSession, event_id: int, now: datetime) -> datetime
         .values(status=WORKING, lease_until=held)
         .execution_options(synchronize_session=False)
     )
-    await session.commit()
+    await commit(session)
     return held if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
@@ -148,7 +149,7 @@ async def finish(
         row.processed_at = now
     else:
         row.status = PENDING  # tried again next pass
-    await session.commit()
+    await commit(session)
 
 
 def _host(value: str) -> str:

@@ -13,11 +13,11 @@ from typing import Any
 
 from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for, in_flight
-from services.mirror.sent import unsure, with_sent
-from services.orders import OrderService, StepResult
+from services.mirror.sent import with_sent
+from services.orders import OrderService, StepResult, from_crm
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.orders.tasks import role_holders
-from services.outbox import Entity, Kind, enqueue
+from services.outbox import Entity
 from services.roles import Role
 from services.storage.models import Employee, Order
 
@@ -131,35 +131,14 @@ async def _refuse(
 ) -> None:
     params = {k: str(v) for k, v in refusal.params.items()}
     why = ib.texts(refusal.key, **named_stages(params, lambda stage: ib.texts(f"stage-{stage}")))
+    comment = ib.texts(
+        "inbound-move-refused-comment",
+        source=ib.texts(f"stage-{source.value}"),
+        target=ib.texts(f"stage-{target.value}"),
+        reason=why,
+    )
     async with ib.factory() as session:
-        if crm is not None:
-            order = await session.get(Order, order_id, with_for_update=True)
-            if order is not None:
-                crm.account(order)
-                # The deal shows the person's stage: ours must be sent again.
-                order.crm_stages_sent = unsure(order.crm_stages_sent)
-        # Our stage goes back onto the deal, and the timeline says why.
-        enqueue(session, Kind.DEAL_SYNC, order_id)
-        enqueue(
-            session,
-            Kind.DEAL_COMMENT,
-            order_id,
-            {
-                "actor": ib.texts("inbound-bot-name"),
-                "actions": [
-                    {
-                        "action": ib.texts(
-                            "inbound-move-refused-comment",
-                            source=ib.texts(f"stage-{source.value}"),
-                            target=ib.texts(f"stage-{target.value}"),
-                            reason=why,
-                        )
-                    }
-                ],
-                "moves": [],
-            },
-        )
-        await session.commit()
+        await from_crm.put_back_deal_stage(session, order_id, crm, texts=ib.texts, why=comment)
         people = [e for e in await role_holders(session, Role.DIRECTOR)]
     if responsible_id is not None and responsible_id not in people:
         people.insert(0, responsible_id)

@@ -20,6 +20,7 @@ from services.inbound.context import Caught, Inbound
 from services.inbound.deals import apply_deal
 from services.inbound.entities import apply_car_item, apply_contact, apply_task
 from services.storage.models import StageTask, SyncMark
+from services.storage.unit_of_work import commit
 
 OVERLAP = timedelta(minutes=10)
 WATERMARK = "reconcile:watermark"
@@ -77,7 +78,7 @@ async def reconcile(ib: Inbound, client: Bitrix24Client) -> dict[str, int]:
         await _set(session, WATERMARK, (started - OVERLAP).isoformat(), started)
         await _set(session, LAST_RUN, started.isoformat(), started)
         await _set(session, LAST_CAUGHT, json.dumps(caught, sort_keys=True), started)
-        await session.commit()
+        await commit(session)
     return caught
 
 

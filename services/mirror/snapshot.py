@@ -146,7 +146,7 @@ async def load_snapshot(
 
 def product_rows(order: Order) -> list[ProductRow]:
     """The deal's product rows for an order: its available parts, then its works (one each).
-    The two-way sync compares the portal's rows with these (services/inbound/money.py)."""
+    The two-way sync compares the portal's rows with these (services/orders/crm_money.py)."""
     rows = [
         ProductRow(p.name, p.sale_price or Decimal(0), p.quantity)
         for p in counted_parts(order.parts)

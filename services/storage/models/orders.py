@@ -100,7 +100,7 @@ class OrderWork(Base):
     name: Mapped[str] = mapped_column(String(200))
     cost: Mapped[Decimal] = mapped_column(MONEY)
     # "work" is priced by the head; "adjustment" is the amount correction taken in from a
-    # deal whose amount was edited in Bitrix24 (services/inbound/money.py), may be negative.
+    # deal whose amount was edited in Bitrix24 (services/orders/crm_money.py), may be negative.
     kind: Mapped[str] = mapped_column(String(16), default="work", server_default="work")
 
     order: Mapped[Order] = relationship(back_populates="works")

@@ -1,0 +1,364 @@
+"""The use cases of the two-way sync: what the shop changed on a deal in Bitrix24, taken in.
+
+    await change_master(session, order_id, master)            # the deal's responsible user
+    await add_crm_parts(session, order_id, rows)              # rows added while pricing
+    await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
+    await note_deal_stage(session, order_id, change, target, by_webhook=..., is_echo=check)
+    await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
+    await link_deal(session, order, client, car, master, link)  # an order made from a deal
+
+The first three change the order: each locks it, changes it, bumps its version once, audits
+the change (source "bitrix24"), writes what goes back to the deal and commits once. What
+goes back is only what the deal does not show yet: nothing for a new master (the deal shows
+him), the step's sync and comment for added parts, a sync and a comment of what was taken in
+or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
+
+A person's stage move goes through the same move use cases as the buttons (`OrderService`),
+an order made from a deal through the same `create_order` as the master's. The last three
+are the sync's bookkeeping around those (the deal's stage and ids kept on the order), so
+they do not bump the version: `note_deal_stage` tells a person's move from what the deal
+shows anyway, `put_back_deal_stage` answers a move the rules refuse, `link_deal` ties a new
+order to its deal. Returning without a change leaves the transaction to the caller's session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.mirror.context import Texts
+from services.mirror.sent import is_ours, unsure, with_sent
+from services.orders import crm_money
+from services.orders import tasks as task_repo
+from services.orders.crm_money import CrmMoney, CrmRow, Taken
+from services.orders.parts import PART_NEW
+from services.orders.stages import Stage
+from services.outbox import Kind, enqueue
+from services.outbox import events as outbox_events
+from services.outbox import is_enabled as outbox_enabled
+from services.roles import Role
+from services.storage.models import Car, Client, Employee, Order, OrderPart
+from services.storage.unit_of_work import commit
+
+# Stages whose parts list is still open to additions from the CRM; later, a row added in the
+# CRM is put back (`take_in_money`), and a move back to pricing reopens the list.
+OPEN_FOR_PARTS = frozenset({Stage.NEW.value, Stage.PARTS_PRICING.value})
+
+# Whether the bot wrote the deal since the CRM's values were read (they may be older than ours).
+EchoCheck = Callable[[AsyncSession, int], Awaitable[bool]]
+
+
+class MoneyOutcome(Enum):
+    SAME = "same"  # the deal shows the order's rows and total
+    ECHO = "echo"  # the bot's own change of the deal is being sent
+    CHANGED_MEANWHILE = "changed meanwhile"  # another applier changed the order first
+    TAKEN = "taken"
+    RESTORED = "restored"  # nothing taken in, the bot's rows go back
+
+
+class StageSeen(Enum):
+    AGREES = "agrees"  # the order is at the deal's stage
+    NOT_NEW = "not new"  # this stage change was taken in already
+    MOVE = "move"  # a person's move: the caller applies it through the move use cases
+    ECHO_MEANWHILE = "echo, the bot wrote meanwhile"  # left unaccounted: looked at again
+    ECHO = "echo"  # our older write is what the deal shows: the order's stage goes back
+
+
+class DealStageChange(Protocol):
+    """The deal's stage change (STAGE_ID, MOVED_TIME), recorded on the order once taken."""
+
+    @property
+    def status_id(self) -> str: ...
+
+    def is_new(self, order: Order) -> bool: ...
+
+    def account(self, order: Order) -> None: ...
+
+
+@dataclass(frozen=True)
+class DealLink:
+    """The deal an order was made from, and what the deal shows."""
+
+    deal_id: int
+    contact_id: int
+    item_id: int
+    stage: str  # ours, for the deal's column
+    change: DealStageChange  # the deal's stage change, the order's first
+
+
+@dataclass(frozen=True)
+class MoneyTaken:
+    outcome: MoneyOutcome
+    changes: int = 0
+
+
+async def change_master(session: AsyncSession, order_id: int, master: Employee) -> bool:
+    """`master` (the deal's new responsible user) becomes the order's master, if he is one.
+
+    Not written back: the deal shows him already. False when nothing changed."""
+    if Role.MASTER not in master.role_names:
+        return False
+    order = await _locked(session, order_id)
+    if order is None or order.master_id == master.id:
+        return False
+    _audit(
+        session,
+        audit.AuditAction.ORDER_MASTER_CHANGED,
+        master,
+        order,
+        old=order.master_id,
+        new=master.id,
+    )
+    order.master_id = master.id
+    await _finish(session, order)
+    return True
+
+
+async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[CrmRow]) -> int:
+    """Rows that are none of the order's parts or works join it as parts to price (a part the
+    master forgot; the supplier's open pricing task covers it), while its parts list is open.
+
+    Audited and synced as the master's step. Returns how many parts were added."""
+    order = await _locked(session, order_id)
+    if order is None or order.stage not in OPEN_FOR_PARTS:
+        return 0
+    added = _new_parts(order, rows)
+    if not added:
+        return 0
+    master = await session.get(Employee, order.master_id) if order.master_id else None
+    if master is not None:
+        for part in added:
+            _audit(session, audit.AuditAction.PART_ADDED, master, order, name=part.name)
+        if outbox_enabled(session):
+            tasks = await task_repo.open_tasks(session, order.id)
+            outbox_events.order_step(session, order, master, tasks)
+    await _finish(session, order)
+    return len(added)
+
+
+async def take_in_money(
+    session: AsyncSession,
+    order_id: int,
+    crm: CrmMoney,
+    *,
+    texts: Texts,
+    is_echo: EchoCheck,
+) -> MoneyTaken:
+    """Take the deal's prices, quantities and amount into the order by `crm_money`'s rules;
+    the deal gets the bot's rows back, with a timeline comment (`texts`) of what was taken
+    in and whether anything was put back."""
+    order = await _locked(session, order_id)
+    if order is None:
+        return MoneyTaken(MoneyOutcome.SAME)
+    if await is_echo(session, order_id):
+        return MoneyTaken(MoneyOutcome.ECHO)
+    if crm_money.equal(order, crm):
+        return MoneyTaken(MoneyOutcome.SAME)
+    taken = crm_money.take(texts, order, crm)
+    if taken.actions:
+        await _audit_money(session, order, taken)
+        if not await _bump_version(session, order.id, order.version):
+            # Another applier changed the order first (SQLite has no row lock): the next
+            # pass compares again with what it wrote.
+            await session.rollback()
+            return MoneyTaken(MoneyOutcome.CHANGED_MEANWHILE)
+    _write_back(session, texts, order, crm, taken)
+    await commit(session)
+    if taken.actions:
+        return MoneyTaken(MoneyOutcome.TAKEN, len(taken.actions))
+    return MoneyTaken(MoneyOutcome.RESTORED)
+
+
+async def note_deal_stage(
+    session: AsyncSession,
+    order_id: int,
+    change: DealStageChange,
+    target: str,
+    *,
+    by_webhook: bool,
+    is_echo: EchoCheck,
+) -> StageSeen | None:
+    """What the deal's stage `target` (ours) is to the order; None: no such order.
+
+    A stage change already accounted for is not new (a late or stale read). A new one is a
+    write of ours coming back (the stage we sent, or an earlier one the webhook's user set,
+    `by_webhook`), or else a person's move, to be applied or refused as usual."""
+    order = await _locked(session, order_id)
+    if order is None:
+        return None
+    new = change.is_new(order)
+    if target == order.stage or not new:
+        if new:
+            change.account(order)
+        await commit(session)
+        return StageSeen.AGREES if target == order.stage else StageSeen.NOT_NEW
+    if not is_ours(order.crm_stages_sent, change.status_id, by_webhook):
+        await session.rollback()  # recorded with the move, in the move's transaction
+        return StageSeen.MOVE
+    if await is_echo(session, order_id):
+        # What the deal shows may already be older than our write, or not (that write may
+        # not carry the stage): left unaccounted, the next read looks at this change again.
+        await session.rollback()
+        return StageSeen.ECHO_MEANWHILE
+    # Our older write is what the deal really shows: put the order's stage back on it.
+    change.account(order)
+    order.crm_stages_sent = unsure(order.crm_stages_sent)
+    enqueue(session, Kind.DEAL_SYNC, order_id)
+    await commit(session)
+    return StageSeen.ECHO
+
+
+async def put_back_deal_stage(
+    session: AsyncSession,
+    order_id: int,
+    change: DealStageChange | None,
+    *,
+    texts: Texts,
+    why: str,
+) -> None:
+    """A move made in the CRM that the rules refused: the deal gets our stage back, and its
+    timeline `why`. `change`: the deal's stage change refused, taken as seen."""
+    if change is not None:
+        order = await _locked(session, order_id)
+        if order is not None:
+            change.account(order)
+            # The deal shows the person's stage: ours must be sent again.
+            order.crm_stages_sent = unsure(order.crm_stages_sent)
+    enqueue(session, Kind.DEAL_SYNC, order_id)
+    _comment(session, texts, order_id, [why])
+    await commit(session)
+
+
+async def link_deal(
+    session: AsyncSession,
+    order: Order,
+    client: Client,
+    car: Car,
+    master: Employee,
+    link: DealLink,
+) -> None:
+    """Store the portal's ids on the order just made from a deal (and on its client and car),
+    and queue what the deal must show now: our stage and ids, the tasks, the step's comment."""
+    order.bitrix_deal_id = link.deal_id
+    if link.change.status_id and link.stage in (Stage.NEW.value, order.stage):
+        # The stage the deal was made with is the one the order starts at: read again, it is
+        # no move back. A later column is left new: the caller takes it as a person's move.
+        link.change.account(order)
+        if link.stage == order.stage:
+            order.crm_stages_sent = with_sent(None, link.change.status_id)  # on the deal already
+    client.bitrix_contact_id = client.bitrix_contact_id or link.contact_id
+    car.bitrix_item_id = car.bitrix_item_id or link.item_id
+    await _announce_created(session, order, master)
+    await commit(session)
+
+
+async def _announce_created(session: AsyncSession, order: Order, master: Employee) -> None:
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    # The deal gets our ids once, through the outbox like every write (an outage delays it).
+    enqueue(session, Kind.DEAL_CLAIM, order.id)
+    if outbox_enabled(session):
+        for task in await task_repo.open_tasks(session, order.id):
+            enqueue(session, Kind.TASK_SYNC, task.id)
+    payload: dict[str, object] = {
+        "actor": master.full_name,
+        "actions": [{"action": "order.created", "parts": len(order.parts), "media": 0}],
+        "moves": [{"from": Stage.NEW.value, "to": order.stage, "reason": None}],
+    }
+    enqueue(session, Kind.DEAL_COMMENT, order.id, payload)
+
+
+async def _locked(session: AsyncSession, order_id: int) -> Order | None:
+    """The order, read fresh under its row lock: one applier at a time per order (several
+    processes, reconciliation)."""
+    return await session.get(Order, order_id, with_for_update=True, populate_existing=True)
+
+
+async def _finish(session: AsyncSession, order: Order) -> None:
+    order.version += 1  # a screen drawn before this change is stale
+    await commit(session)
+
+
+def _new_parts(order: Order, rows: Sequence[CrmRow]) -> list[OrderPart]:
+    known = {p.name.casefold() for p in order.parts} | {w.name.casefold() for w in order.works}
+    position = max((p.position for p in order.parts), default=0)
+    added = []
+    for row in rows:
+        if row.name.casefold() in known or row.quantity > crm_money.MAX_QUANTITY:
+            continue
+        known.add(row.name.casefold())
+        position += 1
+        part = OrderPart(
+            position=position,
+            name=row.name[:200].rstrip(),
+            quantity=row.quantity,
+            status=PART_NEW,
+            received_quantity=Decimal(0),
+        )
+        order.parts.append(part)
+        added.append(part)
+    return added
+
+
+async def _audit_money(session: AsyncSession, order: Order, taken: Taken) -> None:
+    master = await session.get(Employee, order.master_id) if order.master_id else None
+    for change in taken.audit:
+        details = {k: str(v) for k, v in change.items()}
+        _audit(session, audit.AuditAction.ORDER_MONEY_CHANGED, master, order, **details)
+
+
+def _audit(
+    session: AsyncSession,
+    action: audit.AuditAction,
+    actor: Employee | None,
+    order: Order,
+    **details: object,
+) -> None:
+    """The order's audit row for a change that came from the CRM, in the actor's name."""
+    audit.record(
+        session,
+        action,
+        actor=actor,
+        entity_type="order",
+        entity_id=order.id,
+        source="bitrix24",
+        **details,
+    )
+
+
+async def _bump_version(session: AsyncSession, order_id: int, seen: int) -> bool:
+    """Compare-and-set of the order's version: False when someone changed it since we read."""
+    result = await session.execute(
+        update(Order)
+        .where(Order.id == order_id, Order.version == seen)
+        .values(version=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _write_back(
+    session: AsyncSession, texts: Texts, order: Order, crm: CrmMoney, taken: Taken
+) -> None:
+    """The deal gets the order's rows and total, and a comment of what was taken in."""
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    actions = list(taken.actions)
+    if taken.put_back or not crm_money.equal(order, crm):
+        actions.append(texts("inbound-money-restored"))
+    _comment(session, texts, order.id, actions)
+
+
+def _comment(session: AsyncSession, texts: Texts, order_id: int, actions: list[str]) -> None:
+    """A timeline comment on the deal in the bot's name."""
+    payload = {
+        "actor": texts("inbound-bot-name"),
+        "actions": [{"action": a} for a in actions],
+        "moves": [],
+    }
+    enqueue(session, Kind.DEAL_COMMENT, order_id, payload)
