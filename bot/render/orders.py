@@ -12,8 +12,9 @@ from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from services.normalize import format_money, format_quantity
+from services.orders.pipeline import Action, actions, has_stage_work
 from services.orders.send_back import SendBack
-from services.orders.stages import STAGE_OWNER, Stage, is_open
+from services.orders.stages import Stage
 from services.orders.views import OrderCard
 from services.storage.models import Car, OrderPart
 
@@ -51,9 +52,9 @@ ACT_KEYS: dict[Stage, str] = {
 
 
 def act_label(l10n: L10n, stage: str) -> str | None:
-    """ "💰 Оценить запчасти"; None for a stage with no work of its own (NEW, closed)."""
-    key = ACT_KEYS.get(Stage(stage))
-    return l10n.raw(key) if key else None
+    """ "💰 Оценить запчасти"; None for a stage with no work of its own (the pipeline says
+    which: not NEW, not a closed one)."""
+    return l10n.raw(ACT_KEYS[Stage(stage)]) if has_stage_work(stage) else None
 
 
 def send_back_text(l10n: L10n, send_back: SendBack) -> str:
@@ -192,23 +193,20 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
     rows = [[button("card-btn-history", "hist"), button("card-btn-car", "car")]]
     if card.media_count:
         rows[0].insert(0, button("card-btn-media", "media", count=card.media_count))
-    if is_open(stage):
-        owner = STAGE_OWNER.get(stage)
-        act = act_label(l10n, stage)
-        actions = []
-        if act and owner is not None and (owner in roles or "director" in roles):
-            actions.append(labelled(act, "act"))
-        if stage != Stage.NEW and roles & {"head", "director", "master", "supplier"}:
-            actions.append(button("card-btn-back", "back"))
-        if actions:
-            rows.append(actions)
-        if roles & {"master", "head", "director"}:
-            rows.append([button("card-btn-cancel", "cancel")])
-        if "director" in roles:
-            for view in card.open_tasks:
-                data = TaskCallback(action="reassign", task_id=view.task.id).pack()
-                label = l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{view.task.role}"))
-                rows.append([InlineKeyboardButton(text=label, callback_data=data)])
+    allowed = actions(stage, roles)
+    act = act_label(l10n, stage)
+    row = [labelled(act, "act")] if act and Action.DO_STAGE_WORK in allowed else []
+    if Action.MOVE_BACK in allowed:
+        row.append(button("card-btn-back", "back"))
+    if row:
+        rows.append(row)
+    if Action.CANCEL in allowed:
+        rows.append([button("card-btn-cancel", "cancel")])
+    if Action.REASSIGN_TASK in allowed:
+        for view in card.open_tasks:
+            data = TaskCallback(action="reassign", task_id=view.task.id).pack()
+            label = l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{view.task.role}"))
+            rows.append([InlineKeyboardButton(text=label, callback_data=data)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

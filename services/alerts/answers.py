@@ -11,9 +11,9 @@ from services.errors import DomainError
 from services.orders.base import use_case
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_ORDERED
+from services.orders.pipeline import MoveKind, check_reason, rule_for
 from services.orders.service import OrderService
 from services.orders.stages import Stage
-from services.orders.transitions import MoveKind, check_reason, rule_for
 from services.roles import Role
 from services.storage.models import Employee, OrderPart
 

@@ -19,14 +19,15 @@ from services import audit
 from services.alerts.config import WorkHours
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
+from services.orders import pipeline
 from services.orders import tasks as task_repo
 from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
 from services.orders.moving import Mover, MoveRecord
 from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
+from services.orders.pipeline import MoveKind, StageWork
 from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
-from services.orders.transitions import MoveKind
 from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
@@ -92,9 +93,9 @@ class OrderServiceBase:
         action: str,
         order_id: int | None = None,
     ) -> None:
-        """Refuse (audited) unless the actor is active and holds one of `roles` or is director."""
-        allowed = set(roles) | {Role.DIRECTOR}
-        if actor.is_active and actor.role_names & allowed:
+        """Refuse (audited) unless the actor is active and holds one of `roles` (the pipeline's
+        rule: the director holds every role)."""
+        if actor.is_active and pipeline.allowed(roles, actor.role_names):
             return
         audit.record(
             self.session,
@@ -111,17 +112,15 @@ class OrderServiceBase:
         self,
         actor: Employee,
         order_id: int,
-        role: Role,
-        action: str,
+        work: StageWork,
         seen_stage: Stage | str,
         seen_version: int | None,
-        *stages: Stage,
     ) -> Order:
-        """Load the order and check, in this order: role, staleness, the stage the action needs."""
+        """Load the order and check, in this order: role, staleness, the stage the work needs."""
         order = await self._load(order_id)
-        await self._authorise(actor, [role], action, order.id)
+        await self._authorise(actor, [work.role], work.name, order.id)
         self._check_seen(order, seen_stage, seen_version)
-        self._require_stage(order, *stages)
+        pipeline.check_work_stage(work, order)
         return order
 
     @staticmethod
@@ -130,11 +129,6 @@ class OrderServiceBase:
         moved = order.stage != seen_stage
         if moved or (seen_version is not None and order.version != seen_version):
             raise StaleAction("order-error-stale", stage=order.stage, order_id=order.id)
-
-    @staticmethod
-    def _require_stage(order: Order, *stages: Stage) -> None:
-        if order.stage not in stages:
-            raise DomainError("order-error-wrong-stage", stage=order.stage, order_id=order.id)
 
     @staticmethod
     def _part(order: Order, part_id: int) -> OrderPart:
@@ -150,7 +144,7 @@ class OrderServiceBase:
         if task is None or task.assignee_id == actor.id:
             return []
         if task.assignee_id is not None:
-            if Role.DIRECTOR in actor.role_names:
+            if pipeline.acts_on_others_tasks(actor.role_names):
                 return []
             raise await self._taken_error(task.assignee_id)
         if task.role not in actor.role_names:
@@ -192,6 +186,25 @@ class OrderServiceBase:
             by_role=by_role,
             new_order=new_order,
         )
+
+    async def _after_work(
+        self,
+        order: Order,
+        actor: Employee,
+        work: StageWork,
+        was_done: bool,
+        notices: list[Notice],
+        *,
+        finish: bool = False,
+        reason: str | None = None,
+    ) -> StepResult:
+        """Move the order where the pipeline sends it after this step of work, and finish."""
+        target = pipeline.after_work(order, work, was_done, finish=finish)
+        move = None
+        if target is not None:
+            kind = pipeline.classify(Stage(order.stage), target)
+            move = await self._move(order, target, actor, kind, reason)
+        return await self._finish(order, actor, move=move, notices=notices)
 
     async def _finish(
         self,

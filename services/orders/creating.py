@@ -18,10 +18,9 @@ from services.orders.base import OrderServiceBase, use_case
 from services.orders.inputs import MediaInput, PartInput, PartLike
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
+from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
-from services.orders.transitions import MoveKind
 from services.outbox import events as outbox_events
-from services.roles import Role
 from services.storage.models import (
     Car,
     Client,
@@ -63,7 +62,7 @@ class CreatingMixin(OrderServiceBase):
         passes pricing straight on to LABOUR_PRICING. The suppliers get a `task_new` notice.
         Refuses: Forbidden (not a master), NotFound (client or car), bad part input.
         """
-        await self._authorise(master, [Role.MASTER], "order.create")
+        await self._authorise(master, [OPEN_ORDER.role], OPEN_ORDER.name)
         part_rows, media_rows = _rows(parts, media, master)
         return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)
 
@@ -83,7 +82,7 @@ class CreatingMixin(OrderServiceBase):
         together or not at all. Refuses as `create_order` does, and as `ClientService.create`
         (the number taken meanwhile) and `CarResolver.apply` (the car moved: StaleAction) do;
         nothing is left saved then, so the master fixes that answer and saves again."""
-        await self._authorise(master, [Role.MASTER], "order.create")
+        await self._authorise(master, [OPEN_ORDER.role], OPEN_ORDER.name)
         part_rows, media_rows = _rows(parts, media, master)
         resolver = CarResolver(self.session, self.clock, commits=False)
         try:
@@ -155,9 +154,9 @@ class CreatingMixin(OrderServiceBase):
                 at=now,
             )
         )
-        move = await self._move(
-            order, Stage.PARTS_PRICING, master, MoveKind.FORWARD, new_order=True
-        )
+        target = after_work(order, OPEN_ORDER, was_done=False)
+        assert target is not None  # NEW is left as soon as the order is saved
+        move = await self._move(order, target, master, MoveKind.FORWARD, new_order=True)
         audit.record(
             self.session,
             audit.AuditAction.ORDER_CREATED,

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from services import audit
 from services.errors import DomainError
+from services.orders import pipeline
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import StepResult
-from services.orders.send_back import acting_role
-from services.orders.stages import OPEN_STAGES, Stage, next_stage
-from services.orders.transitions import (
+from services.orders.pipeline import (
+    Action,
     MoveKind,
+    acting_role,
     check_guard,
     check_reason,
     classify,
     rule_for,
 )
+from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -93,7 +95,7 @@ class MovesMixin(OrderServiceBase):
             target=rule.target.value,
             reason=cleaned,
         )
-        by_role = acting_role(actor, rule.roles, Stage(order.stage))
+        by_role = acting_role(actor.role_names, rule.roles, Stage(order.stage))
         move = await self._move(order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role)
         return await self._finish(order, actor, move=move)
 
@@ -146,7 +148,7 @@ class MovesMixin(OrderServiceBase):
         move (stages with nothing to do are still passed through). Closed orders stay closed.
         """
         order = await self._load(order_id)
-        await self._authorise(actor, [Role.DIRECTOR], "order.force", order.id)
+        await self._authorise(actor, pipeline.DIRECTOR_ONLY, "order.force", order.id)
         self._check_seen(order, seen_stage, seen_version)
         source, target = Stage(order.stage), Stage(to_stage)
         if source not in OPEN_STAGES:
@@ -167,3 +169,28 @@ class MovesMixin(OrderServiceBase):
         )
         move = await self._move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
         return await self._finish(order, actor, move=move)
+
+    async def move_to(
+        self,
+        actor: Employee,
+        order_id: int,
+        *,
+        to_stage: Stage | str,
+        reason: str,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Move the order to `to_stage` by whichever use case the pipeline says carries out
+        this person's move there (`pipeline.move_use`): a tap in the bot or a CRM stage change."""
+        use = pipeline.move_use(seen_stage, to_stage, actor.role_names)
+        seen, version = seen_stage, seen_version
+        if use is Action.CANCEL:
+            return await self.cancel(
+                actor, order_id, reason=reason, seen_stage=seen, seen_version=version
+            )
+        if use is Action.COMPLETE_STAGE:
+            return await self.complete_stage(actor, order_id, seen_stage=seen, seen_version=version)
+        move = self.director_move if use is Action.DIRECTOR_MOVE else self.move_back
+        return await move(
+            actor, order_id, to_stage=to_stage, reason=reason, seen_stage=seen, seen_version=version
+        )

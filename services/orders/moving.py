@@ -1,7 +1,7 @@
 """Doing a move: the transition row, closing and opening tasks, stage side effects, notices.
 
-The rules about whether a move is allowed live in `transitions`; this module only carries
-out a move already decided on. Never commits.
+The rules (whether a move is allowed, what it does to the order) live in `pipeline`; this
+module only carries out a move already decided on. Never commits.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from services import audit
 from services.orders import tasks as task_repo
 from services.orders.deadlines import Deadlines
 from services.orders.notices import Notice, NoticeKind, merge
-from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
+from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN
+from services.orders.pipeline import TASK_STAGES, MoveKind, apply_move, passes_through
 from services.orders.send_back import SendBack
-from services.orders.stages import TASK_STAGES, Stage, index, next_stage
-from services.orders.transitions import NOTHING_TO_DO, MoveKind
+from services.orders.stages import Stage, next_stage
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask, StageTransition
 
@@ -61,7 +61,7 @@ class Mover:
         if kind is MoveKind.BACK and reason:
             record.send_back = SendBack(reason, record.source, actor.full_name, by_role)
         while True:
-            passing = kind is MoveKind.FORWARD and NOTHING_TO_DO.get(target, _never)(order)
+            passing = passes_through(order, target, kind)
             record.left_tasks += await self._step(
                 order, target, actor, kind, reason, by_role, close_open=not new_order
             )
@@ -114,16 +114,7 @@ class Mover:
             reason=reason,
             **extra,
         )
-        order.stage = target.value
-        order.stage_entered_at = self.now
-        if kind is MoveKind.BACK:
-            _reset_for_back_move(order, target)
-        if target is Stage.CANCELLED:
-            order.cancel_reason = reason
-            for part in order.parts:
-                part.return_flag = return_flag(part)
-        if target in (Stage.DONE, Stage.CANCELLED):
-            order.closed_at = self.now
+        apply_move(order, target, kind, reason, self.now)
         return left
 
     async def notices(self, order: Order, record: MoveRecord, actor: Employee) -> list[Notice]:
@@ -163,19 +154,3 @@ class Mover:
 # Who hears of a move back, and why: the one who redoes the stage (TASK_NEW), and everyone told
 # of the stage change (STAGE_CHANGED): the order's master and whoever's task was left.
 _TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
-
-
-def _never(_: Order) -> bool:
-    return False
-
-
-def _reset_for_back_move(order: Order, target: Stage) -> None:
-    """Approvals given after `target` no longer hold; prices, vendor orders and receipts stay.
-
-    Going back to PARTS_PRICING keeps every price (the supplier corrects what is wrong), but
-    the labour must be approved again, and the client must approve again in any case.
-    """
-    if index(target) <= index(Stage.LABOUR_PRICING):
-        order.labour_approved = False
-    if index(target) <= index(Stage.CLIENT_APPROVAL):
-        order.client_approved_at = None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import raiseload
 
 from services import audit
 from services.errors import DomainError, NotFound, StaleAction
+from services.orders import pipeline
 from services.orders import tasks as task_repo
 from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult, merge
@@ -76,7 +77,7 @@ class TaskActionsMixin(OrderServiceBase):
         Refuses: Forbidden, StaleAction "task-error-closed", "task-error-bad-assignee".
         """
         task = await self._task(task_id)
-        await self._authorise(actor, [Role.DIRECTOR], "task.reassign", task.order_id)
+        await self._authorise(actor, pipeline.DIRECTOR_ONLY, "task.reassign", task.order_id)
         order = await self._order(task.order_id)
         if task.status != task_repo.TASK_OPEN:
             raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
