@@ -21,6 +21,7 @@ from services.clock import Clock
 from services.errors import DomainError
 from services.normalize.dates import format_date, parse_date
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee
 
 
@@ -140,7 +141,7 @@ async def refuse(
         entity_id=callback_data.part_id,
         action_name=f"delivery.{callback_data.action[:16]}",
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     await query.answer(l10n.raw("error-forbidden"), show_alert=True)
 
 

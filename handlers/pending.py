@@ -12,6 +12,7 @@ from bot.i18n import L10n, Translator
 from bot.keyboards.menus import MENU, MenuItem, main_menu
 from services import audit
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee
 
 # Keys of the menu actions no router implements yet; each issue that fills one removes it.
@@ -59,7 +60,7 @@ async def menu_label(
         audit.record(
             session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=menu_item.key
         )
-        await session.commit()
+        await unit_of_work.commit(session)
         await message.answer(l10n("access-refused"), reply_markup=main_menu(l10n, roles))
         return
     if menu_item.key in PENDING_ACTIONS:

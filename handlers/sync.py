@@ -23,6 +23,7 @@ from services import audit
 from services.clock import Clock
 from services.mirror.queue import QueueState, queue_state, retry_parked
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee
 
 _ENTITY_KEYS = {
@@ -66,7 +67,7 @@ async def act(
             message_id=target,
             count=count,
         )
-        await session.commit()
+        await unit_of_work.commit(session)
         await query.answer(l10n.raw("sync-retried", count=count))
     else:
         await query.answer()
@@ -80,7 +81,7 @@ async def _screen(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     state = await queue_state(session, clock())
     backlog = await backlog_line(session, l10n, state.pending)
-    await session.commit()
+    await unit_of_work.commit(session)
     lines = [l10n("sync-title")]
     if not settings.bitrix24.enabled:
         lines.append(l10n("sync-off"))

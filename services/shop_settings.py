@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import audit
 from services.clock import Clock, system_clock
 from services.roles import PHONE_VISIBLE_ROLES, ROLE_ORDER, Role
+from services.storage import unit_of_work
 from services.storage.models import Employee, ShopSetting
 
 PHONE_ROLES_KEY = "phone_visible_roles"
@@ -66,7 +67,7 @@ async def set_phone_visible_roles(
         before=before,
         after=value,
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     return frozenset(value)
 
 

@@ -17,6 +17,7 @@ from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound
 from services.paging import Page
 from services.roles import ROLE_ORDER, Role
+from services.storage import unit_of_work
 from services.storage.models import Employee, EmployeeRole, Invite, StageTask
 
 MAX_NAME_LENGTH = 128
@@ -132,7 +133,7 @@ class StaffService:
             entity_id=employee.id,
             roles=[r.role for r in employee.roles],
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return employee
 
     async def deactivate(self, telegram_id: int, *, actor: Employee | None = None) -> Employee:
@@ -154,7 +155,7 @@ class StaffService:
             entity_id=employee.id,
             released_tasks=released,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return released
 
     async def _release_tasks(self, employee_id: int) -> list[int]:
@@ -195,7 +196,7 @@ class StaffService:
             entity_id=employee.id,
             role=role.value,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return employee
 
     async def link_bitrix(
@@ -213,7 +214,7 @@ class StaffService:
             before=before,
             after=bitrix_user_id,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return employee
 
     async def get_by_id(self, employee_id: int) -> Employee:
@@ -225,11 +226,11 @@ class StaffService:
     async def record_start(self, employee: Employee) -> None:
         """A /start is the closest thing to a login the bot has; the journal keeps it."""
         audit.record(self.session, audit.AuditAction.STAFF_STARTED, actor=employee)
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
 
     async def set_locale(self, employee: Employee, locale: str) -> None:
         employee.locale = locale
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
 
     async def create_invite(
         self, role: Role, *, actor: Employee | None, ttl: timedelta
@@ -241,7 +242,7 @@ class StaffService:
                 actor=actor,
                 action_name="invite.create",
             )
-            await self.session.commit()
+            await unit_of_work.commit(self.session)
             raise Forbidden("error-forbidden")
         # 24 random bytes → 32 URL-safe characters, within Telegram's 64-character start payload.
         token = secrets.token_urlsafe(24)
@@ -262,7 +263,7 @@ class StaffService:
             entity_id=invite.id,
             role=role.value,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return IssuedInvite(token=token, role=role, expires_at=expires_at)
 
     async def redeem_invite(
@@ -305,7 +306,7 @@ class StaffService:
             entity_id=invite.id,
             role=invite.role,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return RedeemedInvite(employee, Role(invite.role))
 
     async def _refuse_invite(
@@ -319,4 +320,4 @@ class StaffService:
             entity_id=invite_id,
             reason=reason,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)

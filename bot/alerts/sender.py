@@ -34,6 +34,7 @@ from bot.alerts.unreachable import mark_unreachable
 from bot.i18n import Translator
 from services.alerts import queue
 from services.clock import Clock, system_clock
+from services.storage import unit_of_work
 from services.storage.models import Notification, UnreachableEmployee
 
 log = structlog.get_logger(__name__)
@@ -87,7 +88,7 @@ class Sender:
             async with self.factory() as session:
                 rows = await queue.claim_due(session, self.clock(), BATCH, ids, lease=self.lease)
                 marked = await _unreachable_among(session, rows)
-                await session.commit()
+                await unit_of_work.commit(session)
             if not rows:
                 return sent
             sent += await self._send_all(rows, marked)
@@ -171,7 +172,7 @@ class Sender:
             return True
         async with self.factory() as session:
             until = await queue.renew(session, row.id, row.lease_until, self.clock(), self.lease)
-            await session.commit()
+            await unit_of_work.commit(session)
         if until is None:
             return False
         row.lease_until = until
@@ -195,7 +196,7 @@ class Sender:
                     UnreachableEmployee.employee_id == row.employee_id
                 )
             )
-            await session.commit()
+            await unit_of_work.commit(session)
 
     async def _retry(self, row: Notification, error: str) -> None:
         if row.attempts + 1 >= MAX_ATTEMPTS:
@@ -204,13 +205,13 @@ class Sender:
         delay = timedelta(seconds=min(2 ** (row.attempts + 1), 300))
         async with self.factory() as session:
             await queue.retry_later(session, row.id, self.clock() + delay, error[:300])
-            await session.commit()
+            await unit_of_work.commit(session)
         log.info("notify.retry", notification_id=row.id, attempts=row.attempts + 1)
 
     async def _unreachable(self, employee_id: int) -> None:
         async with self.factory() as session:
             told = await mark_unreachable(session, employee_id, self.translator, self.clock())
-            await session.commit()
+            await unit_of_work.commit(session)
         if told:
             self.kick()
 

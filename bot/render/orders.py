@@ -133,26 +133,7 @@ def order_card_text(l10n: L10n, card: OrderCard, tz: ZoneInfo, now: datetime) ->
                 when=format_local_datetime(order.appointment_at, tz, l10n.locale),
             )
         )
-    totals = card.totals
-    lines.append(
-        l10n(
-            "card-parts-header",
-            count=len(card.parts),
-            cost=money_text(totals.parts_cost),
-            sale=money_text(totals.parts_sale),
-        )
-    )
-    lines += [" " + part_line(l10n, n, p) for n, p in enumerate(card.parts, 1)]
-    if card.works:
-        lines.append(l10n("card-works-header", total=money_text(totals.labour)))
-        lines += [
-            f" {n}. " + l10n("card-work-line", name=w.name, cost=money_text(w.cost))
-            for n, w in enumerate(card.works, 1)
-        ]
-    else:
-        lines.append(l10n("card-works-none"))
-    if totals.grand_total:
-        lines.append(l10n("card-total", total=money_text(totals.grand_total)))
+    lines += _lines_money(l10n, card)
     if order.cancel_reason:
         lines.append(l10n("card-cancel-reason", reason=order.cancel_reason))
     for view in card.open_tasks:
@@ -165,6 +146,31 @@ def order_card_text(l10n: L10n, card: OrderCard, tz: ZoneInfo, now: datetime) ->
             )
         )
     return "\n".join(lines)
+
+
+def _lines_money(l10n: L10n, card: OrderCard) -> list[str]:
+    """The parts, the works and the total."""
+    totals = card.totals
+    lines = [
+        l10n(
+            "card-parts-header",
+            count=len(card.parts),
+            cost=money_text(totals.parts_cost),
+            sale=money_text(totals.parts_sale),
+        )
+    ]
+    lines += [" " + part_line(l10n, n, p) for n, p in enumerate(card.parts, 1)]
+    if card.works:
+        lines.append(l10n("card-works-header", total=money_text(totals.labour)))
+        lines += [
+            f" {n}. " + l10n("card-work-line", name=w.name, cost=money_text(w.cost))
+            for n, w in enumerate(card.works, 1)
+        ]
+    else:
+        lines.append(l10n("card-works-none"))
+    if totals.grand_total:
+        lines.append(l10n("card-total", total=money_text(totals.grand_total)))
+    return lines
 
 
 def _car_full(car: Car) -> str:

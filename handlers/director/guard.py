@@ -15,6 +15,7 @@ from bot.i18n import L10n
 from handlers.director.callbacks import DIRECTOR_PREFIXES
 from services import audit
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")
@@ -32,7 +33,7 @@ async def refuse_command(
     audit.record(
         session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{name}"
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     await message.answer(l10n("director-only"))
 
 
@@ -43,7 +44,7 @@ async def refuse_button(
     audit.record(
         session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name=f"director.{prefix}"
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     await query.answer(l10n.raw("director-only"), show_alert=True)
 
 

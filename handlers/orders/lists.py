@@ -31,6 +31,7 @@ from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
 from services.reports.period import Period, PeriodKind, current_period, previous_month
 from services.roles import CLOSED_VIEWERS, Role
+from services.storage import unit_of_work
 from services.storage.models import Employee
 
 PAGE_SIZE = 8
@@ -228,7 +229,7 @@ async def refuse_closed_list(
     audit.record(
         session, audit.AuditAction.ACCESS_REFUSED, actor=employee, action_name="orders.closed"
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     await query.answer(l10n.raw("error-forbidden"), show_alert=True)
 
 

@@ -16,6 +16,7 @@ from services.clients.views import CarHolder, CarLink
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
 from services.outbox import events as outbox_events
+from services.storage import unit_of_work
 from services.storage.models import Car, CarRelation, Client, Employee
 
 MAX_NOTE_LENGTH = 64
@@ -294,7 +295,7 @@ class CarService:
 
     async def _done(self) -> None:
         if self.commits:
-            await self.session.commit()
+            await unit_of_work.commit(self.session)
 
     async def _flush_or_vin_taken(self) -> None:
         # The unique VIN index is the last word when two masters save the same car at once.

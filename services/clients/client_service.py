@@ -14,6 +14,7 @@ from services.clients.rules import PhoneDecision
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
 from services.outbox import events as outbox_events
+from services.storage import unit_of_work
 from services.storage.models import Client, ClientPhone, Employee
 
 MAX_NAME_LENGTH = 200
@@ -163,7 +164,7 @@ class ClientService:
 
     async def _done(self) -> None:
         if self.commits:
-            await self.session.commit()
+            await unit_of_work.commit(self.session)
 
     async def _flush_or_phone_taken(self, client_id: int | None, phone: str) -> None:
         try:

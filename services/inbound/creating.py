@@ -32,6 +32,7 @@ from services.orders.stages import CLOSED_STAGES, Stage
 from services.outbox import Kind, enqueue
 from services.outbox.writer import INFO_KEY
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Car, Client, Employee, Order
 
 
@@ -170,7 +171,7 @@ async def _link(
         "moves": [{"from": Stage.NEW.value, "to": order.stage, "reason": None}],
     }
     enqueue(session, Kind.DEAL_COMMENT, order.id, payload)
-    await session.commit()
+    await unit_of_work.commit(session)
 
 
 async def _explain(ib: Inbound, deal_id: int, key: str, **args: str) -> None:

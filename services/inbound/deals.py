@@ -24,6 +24,7 @@ from services.mirror.sent import is_ours, unsure
 from services.orders.stages import Stage
 from services.outbox import Entity, Kind, enqueue
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Order
 from services.storage.models.base import utcnow
 
@@ -80,10 +81,10 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
         if target == order.stage:
             if new:
                 crm.account(order)
-            await session.commit()
+            await unit_of_work.commit(session)
             return None
         if not new:
-            await session.commit()
+            await unit_of_work.commit(session)
             return "not new: this stage change was taken in already"
         if not is_ours(order.crm_stages_sent, deal.status_id, _by_webhook(ib, deal.moved_by)):
             await session.rollback()  # recorded with the move, in `apply_move`
@@ -104,7 +105,7 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
         crm.account(order)
         order.crm_stages_sent = unsure(order.crm_stages_sent)
         enqueue(session, Kind.DEAL_SYNC, order_id)
-        await session.commit()
+        await unit_of_work.commit(session)
     return "echo: the deal shows a stage the bot sent"
 
 
@@ -136,6 +137,6 @@ async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
         )
         order.master_id = master.id
         order.version += 1
-        await session.commit()
+        await unit_of_work.commit(session)
     ib.caught.add("master_changed")
     return f"master → {master.id}"

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.storage import unit_of_work
 from services.storage.models import InboxEvent
 
 PENDING = "pending"
@@ -93,7 +94,7 @@ async def store(session: AsyncSession, payload: Mapping[str, Any], now: datetime
             received_at=now,
         )
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     return True
 
 
@@ -122,7 +123,7 @@ async def claim(session: AsyncSession, event_id: int, now: datetime) -> datetime
         .values(status=WORKING, lease_until=held)
         .execution_options(synchronize_session=False)
     )
-    await session.commit()
+    await unit_of_work.commit(session)
     return held if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
@@ -148,7 +149,7 @@ async def finish(
         row.processed_at = now
     else:
         row.status = PENDING  # tried again next pass
-    await session.commit()
+    await unit_of_work.commit(session)
 
 
 def _host(value: str) -> str:

@@ -28,6 +28,7 @@ from services.normalize.money import format_money, format_quantity
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
 from services.outbox import Kind, enqueue
+from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart, OrderWork
 from services.storage.models.base import utcnow
 
@@ -86,7 +87,7 @@ async def take_in_money(ib: Inbound, order_id: int, deal: DealRead) -> str:
                 "moves": [],
             },
         )
-        await session.commit()
+        await unit_of_work.commit(session)
     ib.caught.add("money_taken" if taken.actions else "money_restored")
     return f"{len(taken.actions)} money change(s) taken in" if taken.actions else "restored"
 

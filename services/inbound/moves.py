@@ -19,6 +19,7 @@ from services.orders.stages import Stage
 from services.orders.tasks import role_holders
 from services.outbox import Entity, Kind, enqueue
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee, Order
 
 
@@ -147,7 +148,7 @@ async def _refuse(
                 "moves": [],
             },
         )
-        await session.commit()
+        await unit_of_work.commit(session)
         people = [e for e in await role_holders(session, Role.DIRECTOR)]
     if responsible_id is not None and responsible_id not in people:
         people.insert(0, responsible_id)

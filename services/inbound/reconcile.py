@@ -19,6 +19,7 @@ from services.bitrix24 import Bitrix24Client
 from services.inbound.context import Caught, Inbound
 from services.inbound.deals import apply_deal
 from services.inbound.entities import apply_car_item, apply_contact, apply_task
+from services.storage import unit_of_work
 from services.storage.models import StageTask, SyncMark
 
 OVERLAP = timedelta(minutes=10)
@@ -77,7 +78,7 @@ async def reconcile(ib: Inbound, client: Bitrix24Client) -> dict[str, int]:
         await _set(session, WATERMARK, (started - OVERLAP).isoformat(), started)
         await _set(session, LAST_RUN, started.isoformat(), started)
         await _set(session, LAST_CAUGHT, json.dumps(caught, sort_keys=True), started)
-        await session.commit()
+        await unit_of_work.commit(session)
     return caught
 
 

@@ -19,6 +19,7 @@ from services.orders import tasks as task_repo
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
 from services.outbox import events as outbox_events
+from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart
 
 # Stages whose parts list is still open to additions from the CRM.
@@ -57,7 +58,7 @@ async def take_in_rows(ib: Inbound, order_id: int) -> str:
             order.version += 1
             tasks = await task_repo.open_tasks(session, order.id)
             outbox_events.order_step(session, order, master, tasks)
-        await session.commit()
+        await unit_of_work.commit(session)
     for _ in added:
         ib.caught.add("part_added")
     return f"{len(added)} part(s) added"

@@ -11,7 +11,7 @@ from services.errors import DomainError
 from services.normalize import format_quantity
 from services.orders import inputs
 from services.orders import tasks as task_repo
-from services.orders.base import OrderServiceBase, use_case
+from services.orders.base import OrderServiceBase
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.parts import PART_ORDERED, PART_RECEIVED, is_available
 from services.orders.pipeline import (
@@ -26,11 +26,12 @@ from services.orders.pipeline import (
     takes_task,
 )
 from services.orders.stages import Stage
+from services.orders.unit_of_work import ends_on_refusal
 from services.storage.models import Employee, Order, OrderPart
 
 
 class FulfilmentMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def record_client_approval(
         self,
         actor: Employee,
@@ -45,11 +46,13 @@ class FulfilmentMixin(OrderServiceBase):
         The order moves to PARTS_PURCHASE; when no part needs buying (none, or all
         unavailable) it passes purchase and delivery (each move recorded) to PRE_ISSUE_CHECK.
         """
-        order = await self._stage_work(actor, order_id, APPROVE_BY_CLIENT, seen_stage, seen_version)
+        order = await self.work.open_work(
+            order_id, actor, APPROVE_BY_CLIENT, seen_stage, seen_version
+        )
         now = self.clock()
         if appointment_at.tzinfo is None or appointment_at < now - timedelta(hours=1):
             raise DomainError("order-error-bad-appointment")
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         order.client_approved_at = now
         order.appointment_at = appointment_at
         audit.record(
@@ -60,9 +63,9 @@ class FulfilmentMixin(OrderServiceBase):
             entity_id=order.id,
             appointment_at=appointment_at.isoformat(),
         )
-        return await self._after_work(order, actor, APPROVE_BY_CLIENT, False, notices)
+        return await self.work.after_work(order, actor, APPROVE_BY_CLIENT, False, notices)
 
-    @use_case
+    @ends_on_refusal
     async def client_refused(
         self,
         actor: Employee,
@@ -73,9 +76,11 @@ class FulfilmentMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """The client said no during CLIENT_APPROVAL: the order is CANCELLED with `reason`."""
-        order = await self._stage_work(actor, order_id, REFUSED_BY_CLIENT, seen_stage, seen_version)
+        order = await self.work.open_work(
+            order_id, actor, REFUSED_BY_CLIENT, seen_stage, seen_version
+        )
         cleaned = check_reason(MoveKind.CANCEL, reason)
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         audit.record(
             self.session,
             audit.AuditAction.ORDER_CANCELLED,
@@ -85,11 +90,11 @@ class FulfilmentMixin(OrderServiceBase):
             stage=order.stage,
             reason=cleaned,
         )
-        return await self._after_work(
+        return await self.work.after_work(
             order, actor, REFUSED_BY_CLIENT, False, notices, reason=cleaned
         )
 
-    @use_case
+    @ends_on_refusal
     async def set_parts_order(
         self,
         actor: Employee,
@@ -112,12 +117,12 @@ class FulfilmentMixin(OrderServiceBase):
         back), it moves only with `finish` (the walk through the parts ends the stage), else
         the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
         """
-        order = await self._stage_work(actor, order_id, ORDER_PARTS, seen_stage, seen_version)
-        parts = [self._part(order, part_id) for part_id in part_ids]
+        order = await self.work.open_work(order_id, actor, ORDER_PARTS, seen_stage, seen_version)
+        parts = [self.work.part(order, part_id) for part_id in part_ids]
         order_no = _check_vendor_order(parts, vendor_order_no, expected_date, self.clock().date())
         was_complete = exit_holds(order)
         # During delivery the task is the storekeeper's: a new date does not take it.
-        notices = await self._take_task(order, actor) if takes_task(ORDER_PARTS, order) else []
+        notices = await self.work.take_task(order, actor) if takes_task(ORDER_PARTS, order) else []
         for part in parts:
             _set_vendor_order(part, order_no, expected_date, inputs.clip(vendor, 100))
             audit.record(
@@ -132,7 +137,7 @@ class FulfilmentMixin(OrderServiceBase):
             )
         if order.stage == Stage.AWAITING_DELIVERY:
             await self._delivery_date_moved(order)
-        return await self._after_work(
+        return await self.work.after_work(
             order, actor, ORDER_PARTS, was_complete, notices, finish=finish
         )
 
@@ -149,7 +154,7 @@ class FulfilmentMixin(OrderServiceBase):
         if task.deadline > now:
             task.overdue = False
 
-    @use_case
+    @ends_on_refusal
     async def receive_part(
         self,
         actor: Employee,
@@ -165,10 +170,10 @@ class FulfilmentMixin(OrderServiceBase):
         More than is still missing is refused. The receipt that completes the last part moves
         the order to PRE_ISSUE_CHECK; any other tells the master (`part_received`).
         """
-        order = await self._stage_work(actor, order_id, RECEIVE_PART, seen_stage, seen_version)
-        part = self._part(order, part_id)
+        order = await self.work.open_work(order_id, actor, RECEIVE_PART, seen_stage, seen_version)
+        part = self.work.part(order, part_id)
         amount = _check_receipt(part, quantity)
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         part.received_quantity = part.received_quantity + amount
         if part.received_quantity >= part.quantity:
             part.status = PART_RECEIVED
@@ -194,9 +199,9 @@ class FulfilmentMixin(OrderServiceBase):
                     by_id=actor.id,
                 )
             )
-        return await self._after_work(order, actor, RECEIVE_PART, False, notices)
+        return await self.work.after_work(order, actor, RECEIVE_PART, False, notices)
 
-    @use_case
+    @ends_on_refusal
     async def confirm_pre_issue(
         self,
         actor: Employee,
@@ -206,8 +211,8 @@ class FulfilmentMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """The master checked every part and work: the order is DONE (closed_at set)."""
-        order = await self._stage_work(actor, order_id, CONFIRM_ISSUE, seen_stage, seen_version)
-        notices = await self._take_task(order, actor)
+        order = await self.work.open_work(order_id, actor, CONFIRM_ISSUE, seen_stage, seen_version)
+        notices = await self.work.take_task(order, actor)
         audit.record(
             self.session,
             audit.AuditAction.ORDER_DONE,
@@ -215,7 +220,7 @@ class FulfilmentMixin(OrderServiceBase):
             entity_type="order",
             entity_id=order.id,
         )
-        return await self._after_work(order, actor, CONFIRM_ISSUE, False, notices)
+        return await self.work.after_work(order, actor, CONFIRM_ISSUE, False, notices)
 
 
 def _check_vendor_order(

@@ -5,24 +5,27 @@ from __future__ import annotations
 from services import audit
 from services.errors import DomainError
 from services.orders import pipeline
-from services.orders.base import OrderServiceBase, use_case
+from services.orders.base import OrderServiceBase
 from services.orders.notices import StepResult
 from services.orders.pipeline import (
     Action,
     MoveKind,
     acting_role,
+    back_rule,
     check_guard,
     check_reason,
     classify,
+    forward_rule,
     rule_for,
 )
-from services.orders.stages import OPEN_STAGES, Stage, next_stage
+from services.orders.stages import OPEN_STAGES, Stage
+from services.orders.unit_of_work import ends_on_refusal
 from services.roles import Role
 from services.storage.models import Employee
 
 
 class MovesMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def complete_stage(
         self,
         actor: Employee,
@@ -37,15 +40,19 @@ class MovesMixin(OrderServiceBase):
         done (all parts priced, ordered or received). LABOUR_PRICING and CLIENT_APPROVAL have
         their own actions (`approve_labour`, `record_client_approval`), whose guards need them.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
-        stage = Stage(order.stage)
-        rule = rule_for(stage, next_stage(stage) if stage in OPEN_STAGES else stage)
-        await self._authorise(actor, rule.roles, "stage.complete", order.id)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "stage.complete",
+            lambda o: forward_rule(o.stage).roles,
+            seen_stage,
+            seen_version,
+        )
+        rule = forward_rule(order.stage)
         check_guard(rule.guard, order)
-        notices = await self._take_task(order, actor)
-        move = await self._move(order, rule.target, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
+        notices = await self.work.take_task(order, actor)
+        move = await self.work.move(order, rule.target, actor, MoveKind.FORWARD)
+        return await self.work.finish(order, actor, move=move, notices=notices)
 
     async def complete_purchase(
         self,
@@ -60,7 +67,7 @@ class MovesMixin(OrderServiceBase):
             actor, order_id, seen_stage=seen_stage, seen_version=seen_version
         )
 
-    @use_case
+    @ends_on_refusal
     async def move_back(
         self,
         actor: Employee,
@@ -78,12 +85,15 @@ class MovesMixin(OrderServiceBase):
         when going back to LABOUR_PRICING or earlier, the client's approval always (the
         appointment stays as a hint). The left task is cancelled and a new one opened.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
-        rule = rule_for(order.stage, Stage(to_stage))
-        if rule.kind is not MoveKind.BACK:
-            raise DomainError("order-error-bad-move", stage=order.stage, target=str(to_stage))
-        await self._authorise(actor, rule.roles, "order.move_back", order.id)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "order.move_back",
+            lambda o: back_rule(o.stage, to_stage).roles,
+            seen_stage,
+            seen_version,
+        )
+        rule = back_rule(order.stage, to_stage)
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
@@ -96,10 +106,12 @@ class MovesMixin(OrderServiceBase):
             reason=cleaned,
         )
         by_role = acting_role(actor.role_names, rule.roles, Stage(order.stage))
-        move = await self._move(order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role)
-        return await self._finish(order, actor, move=move)
+        move = await self.work.move(
+            order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role
+        )
+        return await self.work.finish(order, actor, move=move)
 
-    @use_case
+    @ends_on_refusal
     async def cancel(
         self,
         actor: Employee,
@@ -114,10 +126,15 @@ class MovesMixin(OrderServiceBase):
         Parts already ordered or received get `return_flag` ("return", "restock", "partial");
         the suppliers and storekeepers concerned get an `order_cancelled` notice.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "order.cancel",
+            lambda o: rule_for(o.stage, Stage.CANCELLED).roles,
+            seen_stage,
+            seen_version,
+        )
         rule = rule_for(order.stage, Stage.CANCELLED)
-        await self._authorise(actor, rule.roles, "order.cancel", order.id)
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
@@ -128,10 +145,10 @@ class MovesMixin(OrderServiceBase):
             stage=order.stage,
             reason=cleaned,
         )
-        move = await self._move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
-        return await self._finish(order, actor, move=move)
+        move = await self.work.move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
+        return await self.work.finish(order, actor, move=move)
 
-    @use_case
+    @ends_on_refusal
     async def director_move(
         self,
         actor: Employee,
@@ -147,9 +164,9 @@ class MovesMixin(OrderServiceBase):
         A reason is required for back moves and cancellation. A forward jump is one recorded
         move (stages with nothing to do are still passed through). Closed orders stay closed.
         """
-        order = await self._load(order_id)
-        await self._authorise(actor, pipeline.DIRECTOR_ONLY, "order.force", order.id)
-        self._check_seen(order, seen_stage, seen_version)
+        order = await self.work.open(
+            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, seen_stage, seen_version
+        )
         source, target = Stage(order.stage), Stage(to_stage)
         if source not in OPEN_STAGES:
             raise DomainError("order-error-closed", stage=source.value)
@@ -167,8 +184,8 @@ class MovesMixin(OrderServiceBase):
             target=target.value,
             reason=cleaned,
         )
-        move = await self._move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
-        return await self._finish(order, actor, move=move)
+        move = await self.work.move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
+        return await self.work.finish(order, actor, move=move)
 
     async def move_to(
         self,

@@ -31,6 +31,7 @@ class MoveRecord:
     kind: MoveKind
     new_task: StageTask | None = None
     left_tasks: list[StageTask] = field(default_factory=list)
+    transitions: list[StageTransition] = field(default_factory=list)  # in order: the comment
     send_back: SendBack | None = None  # a move back: told with the new task
 
 
@@ -62,9 +63,7 @@ class Mover:
             record.send_back = SendBack(reason, record.source, actor.full_name, by_role)
         while True:
             passing = passes_through(order, target, kind)
-            record.left_tasks += await self._step(
-                order, target, actor, kind, reason, by_role, close_open=not new_order
-            )
+            await self._step(record, order, target, actor, reason, by_role, not new_order)
             if not passing:
                 break
             target = next_stage(target)
@@ -75,30 +74,32 @@ class Mover:
 
     async def _step(
         self,
+        record: MoveRecord,
         order: Order,
         target: Stage,
         actor: Employee,
-        kind: MoveKind,
         reason: str | None,
         by_role: Role | None,
-        close_open: bool = True,
-    ) -> list[StageTask]:
+        close_open: bool,
+    ) -> None:
+        """One stage to the next: close the tasks left, write the transition and its journal
+        row, put the order in `target` (the pipeline's `apply_move`)."""
+        kind = record.kind
         status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
-        left = (
-            await task_repo.close_tasks(self.session, order.id, status, self.now)
-            if close_open
-            else []
-        )
-        self.session.add(
-            StageTransition(
-                order_id=order.id,
-                from_stage=order.stage,
-                to_stage=target.value,
-                actor_id=actor.id,
-                reason=reason,
-                at=self.now,
+        if close_open:
+            record.left_tasks += await task_repo.close_tasks(
+                self.session, order.id, status, self.now
             )
+        transition = StageTransition(
+            order_id=order.id,
+            from_stage=order.stage,
+            to_stage=target.value,
+            actor_id=actor.id,
+            reason=reason,
+            at=self.now,
         )
+        self.session.add(transition)
+        record.transitions.append(transition)
         # The journal keeps every move, searchable with the other events by person and order;
         # a move back's row is also where the redone stage reads why (`send_back`).
         extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
@@ -115,7 +116,6 @@ class Mover:
             **extra,
         )
         apply_move(order, target, kind, reason, self.now)
-        return left
 
     async def notices(self, order: Order, record: MoveRecord, actor: Employee) -> list[Notice]:
         """Task holders of the new stage, the order's master, and whoever's task was left."""

@@ -159,6 +159,21 @@ def rule_for(source: Stage | str, target: Stage | str) -> Rule:
     return rule
 
 
+def forward_rule(source: Stage | str) -> Rule:
+    """The rule for completing the stage `source` (DomainError for a closed order)."""
+    stage = Stage(source)
+    return rule_for(stage, next_stage(stage) if is_open(stage) else stage)
+
+
+def back_rule(source: Stage | str, target: Stage | str) -> Rule:
+    """The rule for sending the order back from `source` to `target`; DomainError when that
+    is no move back."""
+    rule = rule_for(source, target)
+    if rule.kind is not MoveKind.BACK:
+        raise DomainError("order-error-bad-move", stage=str(source), target=str(target))
+    return rule
+
+
 def allowed(needed: Collection[Role], roles: Collection[str]) -> bool:
     """Whether someone with `roles` holds one of `needed`; the director holds every role."""
     return any(role in roles for role in (*needed, Role.DIRECTOR))
