@@ -7,7 +7,8 @@
                                      vendor="Emex", delivery_days=3, seen_stage=Stage.PARTS_PRICING)
     for notice in result.notices: ...   # deliver after the call returns (it has committed)
 
-See `service` for the contract every use case shares, `pipeline` for the rules,
+See `service` for the contract every use case shares, `pipeline` for the rules (stages,
+owners, moves, `actions`), `unit_of_work` for how a use case opens and finishes an order,
 `totals` for money, `queries` for the read side, `notices` for what to tell whom.
 """
 
@@ -20,6 +21,7 @@ from services.orders.queries import OrderQueries
 from services.orders.service import OrderService
 from services.orders.stages import CLOSED_STAGES, OPEN_STAGES, PIPELINE, Stage
 from services.orders.totals import OrderTotals, compute_totals, default_sale_price
+from services.orders.unit_of_work import OrderWork
 from services.orders.views import (
     OrderCard,
     OrderRow,
@@ -47,6 +49,7 @@ __all__ = [
     "OrderRow",
     "OrderService",
     "OrderTotals",
+    "OrderWork",
     "Page",
     "PartInput",
     "Rule",

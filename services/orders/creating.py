@@ -15,13 +15,12 @@ from services import audit
 from services.clients import UNSAVED_CLIENT, CarAnswer, CarResolver, ClientService
 from services.errors import DomainError, NotFound
 from services.orders import inputs
-from services.orders.base import OrderServiceBase
 from services.orders.inputs import MediaInput, PartInput, PartLike
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
 from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
-from services.orders.unit_of_work import ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.outbox import events as outbox_events
 from services.storage.models import (
     Car,

@@ -11,7 +11,6 @@ from services.errors import DomainError
 from services.normalize import format_quantity
 from services.orders import inputs
 from services.orders import tasks as task_repo
-from services.orders.base import OrderServiceBase
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.parts import PART_ORDERED, PART_RECEIVED, is_available
 from services.orders.pipeline import (
@@ -26,7 +25,7 @@ from services.orders.pipeline import (
     takes_task,
 )
 from services.orders.stages import Stage
-from services.orders.unit_of_work import ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.storage.models import Employee, Order, OrderPart
 
 

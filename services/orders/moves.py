@@ -5,7 +5,6 @@ from __future__ import annotations
 from services import audit
 from services.errors import DomainError
 from services.orders import pipeline
-from services.orders.base import OrderServiceBase
 from services.orders.notices import StepResult
 from services.orders.pipeline import (
     Action,
@@ -19,7 +18,7 @@ from services.orders.pipeline import (
     rule_for,
 )
 from services.orders.stages import OPEN_STAGES, Stage
-from services.orders.unit_of_work import ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.roles import Role
 from services.storage.models import Employee
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 from services import audit
 from services.errors import DomainError, NotFound
 from services.orders import inputs
-from services.orders.base import OrderServiceBase
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_PRICED, PART_UNAVAILABLE
 from services.orders.pipeline import (
@@ -21,7 +20,7 @@ from services.orders.pipeline import (
 )
 from services.orders.stages import Stage
 from services.orders.totals import default_sale_price
-from services.orders.unit_of_work import ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.storage.models import Employee, OrderWork
 
 

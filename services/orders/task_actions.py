@@ -13,11 +13,10 @@ from services import audit
 from services.errors import DomainError, NotFound, StaleAction
 from services.orders import pipeline
 from services.orders import tasks as task_repo
-from services.orders.base import OrderServiceBase
 from services.orders.notices import Notice, NoticeKind, StepResult, merge
 from services.orders.send_back import SendBack, current_send_back
 from services.orders.stages import Stage
-from services.orders.unit_of_work import ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.outbox import events as outbox_events
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask

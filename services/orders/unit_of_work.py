@@ -15,22 +15,26 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Collection
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
-from services.clock import Clock
+from services.alerts.config import WorkHours
+from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
 from services.orders import pipeline
 from services.orders import tasks as task_repo
-from services.orders.deadlines import Deadlines
+from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
 from services.orders.moving import Mover, MoveRecord
 from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
 from services.orders.pipeline import MoveKind, StageWork
 from services.orders.stages import Stage
+from services.orders.tasks import DEFAULT_TASK_TTL
+from services.orders.totals import DEFAULT_MARKUP_PERCENT
 from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
@@ -268,3 +272,24 @@ class OrderWork:
 
     async def release(self) -> None:
         await unit_of_work.end_refused(self.session)
+
+
+class OrderServiceBase:
+    """What every order use case holds: its dependencies, and the order unit of work."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        clock: Clock = system_clock,
+        *,
+        markup_percent: Decimal = DEFAULT_MARKUP_PERCENT,
+        task_ttl: timedelta = DEFAULT_TASK_TTL,
+        hours: WorkHours = DEFAULT_WORK_HOURS,
+        notice_queue: NoticeQueue | None = None,
+    ) -> None:
+        self.session = session
+        self.clock = clock
+        self.markup_percent = markup_percent
+        # The shop's work hours: receiving is due at the end of a working day.
+        self.deadlines = Deadlines(hours, task_ttl)
+        self.work = OrderWork(session, clock, self.deadlines, notice_queue)
