@@ -33,7 +33,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.i18n import Translator
 from handlers.director.file_keys import file_text
 from handlers.director.report_text import chart_texts, person
-from services.orders.stages import PIPELINE, STAGE_OWNER, Stage
+from services.orders.pipeline import STAGE_OWNER
+from services.orders.stages import PIPELINE, Stage
 from services.orders.totals import compute_totals
 from services.reports.build import build_report
 from services.reports.charts import render_charts

@@ -1,9 +1,10 @@
 """Writing to the audit journal; always inside the caller's transaction.
 
-The rows wait in the session until its commit and are written then, all in one INSERT on the
-table (they are never changed, only read back by queries): a use case that flushes on its way
-(to learn a new row's id) wrote its journal rows one flush at a time, a statement each (saving
-a new order: three). A rolled-back transaction drops them.
+The rows wait in the session, tied to its transaction, until the use case ends it with
+`services.storage.unit_of_work.commit`, which writes them all in one INSERT on the table
+(they are never changed, only read back by queries): a use case that flushes on its way (to
+learn a new row's id) would otherwise write its journal rows a statement each. Rows of a
+transaction that ended without that commit (a rollback) are dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -99,13 +99,21 @@ def record(
         # Begun now (no statement yet), so a rollback before the first statement ends it and
         # drops the row, as it would have dropped a row added to the session.
         sync.begin()
-    session.info.setdefault(_PENDING, []).append(row)
+    transaction = sync.get_transaction()
+    held = session.info.get(_PENDING)
+    if held is None or held[0] is not transaction:
+        held = session.info[_PENDING] = (transaction, [])
+    held[1].append(row)
     return row
 
 
 def pending(session: AsyncSession | Session) -> list[AuditEvent]:
     """The rows recorded in this transaction and not written yet, in order."""
-    return list(session.info.get(_PENDING, ()))
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    held: tuple[SessionTransaction | None, list[AuditEvent]] | None = session.info.get(_PENDING)
+    if held is None or held[0] is not sync.get_transaction():
+        return []
+    return list(held[1])
 
 
 # On the table: the rows are only ever read back by queries, so the unit of work's tracking
@@ -113,27 +121,27 @@ def pending(session: AsyncSession | Session) -> list[AuditEvent]:
 _INSERT = AuditEvent.__table__.insert()
 
 
-@event.listens_for(Session, "before_commit")
-def _write(session: Session) -> None:
-    rows = session.info.pop(_PENDING, None)
-    if rows:
-        session.execute(
-            _INSERT,
-            [
-                {
-                    "action": row.action,
-                    "actor_id": row.actor_id,
-                    "actor_telegram_id": row.actor_telegram_id,
-                    "entity_type": row.entity_type,
-                    "entity_id": row.entity_id,
-                    "details": row.details,
-                }  # `at`: the column's default, the time of the commit as a flush gave it
-                for row in rows
-            ],
-        )
+def drop_pending(session: AsyncSession) -> None:
+    session.info.pop(_PENDING, None)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _drop(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
+async def write_pending(session: AsyncSession) -> None:
+    """Write this transaction's rows (the unit of work's commit does, just before it commits)."""
+    rows = pending(session)
+    session.info.pop(_PENDING, None)
+    if not rows:
+        return
+    await session.execute(
+        _INSERT,
+        [
+            {
+                "action": row.action,
+                "actor_id": row.actor_id,
+                "actor_telegram_id": row.actor_telegram_id,
+                "entity_type": row.entity_type,
+                "entity_id": row.entity_id,
+                "details": row.details,
+            }  # `at`: the column's default, the time of the commit as a flush gave it
+            for row in rows
+        ],
+    )

@@ -12,8 +12,9 @@ from bot.callbacks import OrderCallback, TaskCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from services.normalize import format_money, format_quantity
+from services.orders.pipeline import Action, actions, has_stage_work
 from services.orders.send_back import SendBack
-from services.orders.stages import STAGE_OWNER, Stage, is_open
+from services.orders.stages import Stage
 from services.orders.views import OrderCard
 from services.storage.models import Car, OrderPart
 
@@ -51,9 +52,9 @@ ACT_KEYS: dict[Stage, str] = {
 
 
 def act_label(l10n: L10n, stage: str) -> str | None:
-    """ "💰 Оценить запчасти"; None for a stage with no work of its own (NEW, closed)."""
-    key = ACT_KEYS.get(Stage(stage))
-    return l10n.raw(key) if key else None
+    """ "💰 Оценить запчасти"; None for a stage with no work of its own (the pipeline says
+    which: not NEW, not a closed one)."""
+    return l10n.raw(ACT_KEYS[Stage(stage)]) if has_stage_work(stage) else None
 
 
 def send_back_text(l10n: L10n, send_back: SendBack) -> str:
@@ -132,26 +133,7 @@ def order_card_text(l10n: L10n, card: OrderCard, tz: ZoneInfo, now: datetime) ->
                 when=format_local_datetime(order.appointment_at, tz, l10n.locale),
             )
         )
-    totals = card.totals
-    lines.append(
-        l10n(
-            "card-parts-header",
-            count=len(card.parts),
-            cost=money_text(totals.parts_cost),
-            sale=money_text(totals.parts_sale),
-        )
-    )
-    lines += [" " + part_line(l10n, n, p) for n, p in enumerate(card.parts, 1)]
-    if card.works:
-        lines.append(l10n("card-works-header", total=money_text(totals.labour)))
-        lines += [
-            f" {n}. " + l10n("card-work-line", name=w.name, cost=money_text(w.cost))
-            for n, w in enumerate(card.works, 1)
-        ]
-    else:
-        lines.append(l10n("card-works-none"))
-    if totals.grand_total:
-        lines.append(l10n("card-total", total=money_text(totals.grand_total)))
+    lines += _lines_money(l10n, card)
     if order.cancel_reason:
         lines.append(l10n("card-cancel-reason", reason=order.cancel_reason))
     for view in card.open_tasks:
@@ -164,6 +146,31 @@ def order_card_text(l10n: L10n, card: OrderCard, tz: ZoneInfo, now: datetime) ->
             )
         )
     return "\n".join(lines)
+
+
+def _lines_money(l10n: L10n, card: OrderCard) -> list[str]:
+    """The parts, the works and the total."""
+    totals = card.totals
+    lines = [
+        l10n(
+            "card-parts-header",
+            count=len(card.parts),
+            cost=money_text(totals.parts_cost),
+            sale=money_text(totals.parts_sale),
+        )
+    ]
+    lines += [" " + part_line(l10n, n, p) for n, p in enumerate(card.parts, 1)]
+    if card.works:
+        lines.append(l10n("card-works-header", total=money_text(totals.labour)))
+        lines += [
+            f" {n}. " + l10n("card-work-line", name=w.name, cost=money_text(w.cost))
+            for n, w in enumerate(card.works, 1)
+        ]
+    else:
+        lines.append(l10n("card-works-none"))
+    if totals.grand_total:
+        lines.append(l10n("card-total", total=money_text(totals.grand_total)))
+    return lines
 
 
 def _car_full(car: Car) -> str:
@@ -192,23 +199,20 @@ def card_keyboard(l10n: L10n, card: OrderCard, roles: frozenset[str]) -> InlineK
     rows = [[button("card-btn-history", "hist"), button("card-btn-car", "car")]]
     if card.media_count:
         rows[0].insert(0, button("card-btn-media", "media", count=card.media_count))
-    if is_open(stage):
-        owner = STAGE_OWNER.get(stage)
-        act = act_label(l10n, stage)
-        actions = []
-        if act and owner is not None and (owner in roles or "director" in roles):
-            actions.append(labelled(act, "act"))
-        if stage != Stage.NEW and roles & {"head", "director", "master", "supplier"}:
-            actions.append(button("card-btn-back", "back"))
-        if actions:
-            rows.append(actions)
-        if roles & {"master", "head", "director"}:
-            rows.append([button("card-btn-cancel", "cancel")])
-        if "director" in roles:
-            for view in card.open_tasks:
-                data = TaskCallback(action="reassign", task_id=view.task.id).pack()
-                label = l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{view.task.role}"))
-                rows.append([InlineKeyboardButton(text=label, callback_data=data)])
+    allowed = actions(stage, roles)
+    act = act_label(l10n, stage)
+    row = [labelled(act, "act")] if act and Action.DO_STAGE_WORK in allowed else []
+    if Action.MOVE_BACK in allowed:
+        row.append(button("card-btn-back", "back"))
+    if row:
+        rows.append(row)
+    if Action.CANCEL in allowed:
+        rows.append([button("card-btn-cancel", "cancel")])
+    if Action.REASSIGN_TASK in allowed:
+        for view in card.open_tasks:
+            data = TaskCallback(action="reassign", task_id=view.task.id).pack()
+            label = l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{view.task.role}"))
+            rows.append([InlineKeyboardButton(text=label, callback_data=data)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -67,6 +67,8 @@ async def _order_parts(ctx: Ctx, part_ids: list[int], number: str, when: date) -
             vendor_order_no=number,
             expected_date=when,
             seen_stage=Stage.PARTS_PURCHASE,
+            # Walking the parts (not the review) ends the stage once all are ordered.
+            finish=not data.get(d.REVIEW),
         )
     except DomainError as error:
         await _refused(ctx, error)
@@ -83,18 +85,6 @@ async def _order_parts(ctx: Ctx, part_ids: list[int], number: str, when: date) -
 async def _next(ctx: Ctx, result: StepResult, note: str) -> None:
     data = await ctx.state.get_data()
     order = result.order
-    if order.stage == Stage.PARTS_PURCHASE and not to_order(order) and not data.get(d.REVIEW):
-        # Everything was ordered but nothing moved the order (the parts were ordered before a
-        # move back): finish the stage here.
-        try:
-            result = await ctx.orders.complete_purchase(
-                ctx.employee, order.id, seen_stage=Stage.PARTS_PURCHASE
-            )
-        except DomainError as error:
-            await _refused(ctx, error)
-            return
-        order = result.order
-        await ctx.notifier.deliver(result.notices)
     if order.stage != Stage.PARTS_PURCHASE:
         await close(ctx.event, ctx.state, render.summary(ctx.l10n, order))
         return

@@ -15,8 +15,7 @@ from bot.render.orders import stage_label, stage_title
 from dialogs.common.screen import close, keyboard, nav_row, pick_button, show
 from services.errors import DomainError
 from services.orders import OrderService, Stage
-from services.orders.stages import PIPELINE, index
-from services.roles import Role
+from services.orders.pipeline import back_targets
 from services.storage.models import Employee
 
 MAX_REASON = 500
@@ -32,7 +31,7 @@ async def ask_target(
     query: CallbackQuery, callback_data: OrderCallback, state: FSMContext, l10n: L10n
 ) -> None:
     current = Stage(callback_data.stage)
-    earlier = [s for s in PIPELINE[1 : index(current)]]
+    earlier = back_targets(current)
     if not earlier:
         await query.answer(l10n("move-nowhere"), show_alert=True)
         return
@@ -107,7 +106,6 @@ async def _apply(
     orders: OrderService,
     notifier: Notifier,
     employee: Employee,
-    roles: frozenset[str],
     **_: object,
 ) -> None:
     data = await state.get_data()
@@ -115,17 +113,12 @@ async def _apply(
         await show(event, state, l10n("move-reason-required"), keyboard(nav_row(l10n)))
         return
     order_id, seen = data["move_order"], data["move_stage"]
+    # The pipeline picks the use case (cancel, the director's move, a move back).
+    target = Stage.CANCELLED if data["move_kind"] == "cancel" else data["move_target"]
     try:
-        if data["move_kind"] == "cancel":
-            result = await orders.cancel(employee, order_id, reason=reason, seen_stage=seen)
-        elif Role.DIRECTOR in roles:
-            result = await orders.director_move(
-                employee, order_id, to_stage=data["move_target"], reason=reason, seen_stage=seen
-            )
-        else:
-            result = await orders.move_back(
-                employee, order_id, to_stage=data["move_target"], reason=reason, seen_stage=seen
-            )
+        result = await orders.move_to(
+            employee, order_id, to_stage=target, reason=reason, seen_stage=seen
+        )
     except DomainError as error:
         await close(event, state, error_text(l10n, error))
         return

@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from services import audit
 from services.errors import DomainError
-from services.orders.base import use_case
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_ORDERED
+from services.orders.pipeline import ORDER_PARTS, MoveKind, check_reason, rule_for
 from services.orders.service import OrderService
 from services.orders.stages import Stage
-from services.orders.transitions import MoveKind, check_reason, rule_for
-from services.roles import Role
+from services.orders.unit_of_work import ends_on_refusal
+from services.storage import unit_of_work
 from services.storage.models import Employee, OrderPart
 
 
@@ -30,11 +30,11 @@ class DeliveryAnswers(OrderService):
             raise DomainError("alert-delivery-stale")
         return part
 
-    @use_case
+    @ends_on_refusal
     async def on_time(self, actor: Employee, part_id: int) -> OrderPart:
         """Recorded in the audit journal; the next check comes on the expected day anyway."""
         part = await self.awaited_part(part_id)
-        await self._authorise(actor, [Role.SUPPLIER], "delivery.on_time", part.order_id)
+        await self.work.authorise(actor, [ORDER_PARTS.role], "delivery.on_time", part.order_id)
         audit.record(
             self.session,
             audit.AuditAction.DELIVERY_ON_TIME,
@@ -43,13 +43,13 @@ class DeliveryAnswers(OrderService):
             entity_id=part.order_id,
             part_id=part.id,
         )
-        await self.session.commit()
+        await unit_of_work.commit(self.session)
         return part
 
     async def new_date(self, actor: Employee, part_id: int, expected: date) -> StepResult:
         """The checks follow the part's expected date, so a new date re-plans them."""
         part = await self.awaited_part(part_id)
-        order = await self._load(part.order_id)
+        order = await self.work.load(part.order_id)
         return await self.set_parts_order(
             actor,
             order.id,
@@ -59,18 +59,18 @@ class DeliveryAnswers(OrderService):
             seen_stage=order.stage,
         )
 
-    @use_case
+    @ends_on_refusal
     async def cancel_at_vendor(self, actor: Employee, part_id: int, reason: str) -> StepResult:
         """The part is to be priced again (another vendor): its order and prices are cleared
         and the order goes back to parts pricing, with the reason in its history."""
         part = await self.awaited_part(part_id)
-        order = await self._load(part.order_id)
+        order = await self.work.load(part.order_id)
         rule = rule_for(order.stage, Stage.PARTS_PRICING)
         if rule.kind is not MoveKind.BACK:
             raise DomainError("alert-delivery-stale")
-        await self._authorise(actor, [Role.SUPPLIER], "delivery.cancel", order.id)
+        await self.work.authorise(actor, [ORDER_PARTS.role], "delivery.cancel", order.id)
         cleaned = check_reason(rule.kind, reason)
-        part = self._part(order, part_id)
+        part = self.work.part(order, part_id)
         part.status = PART_NEW
         part.vendor_order_no = None
         part.expected_date = None
@@ -84,7 +84,7 @@ class DeliveryAnswers(OrderService):
             entity_id=order.id,
             part_id=part.id,
         )
-        move = await self._move(
-            order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned, by_role=Role.SUPPLIER
+        move = await self.work.move(
+            order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned, by_role=ORDER_PARTS.role
         )
-        return await self._finish(order, actor, move=move)
+        return await self.work.finish(order, actor, move=move)

@@ -39,6 +39,7 @@ from services.importer.workers import Result, clean_batches, clean_chunks
 from services.normalize.text import without_control
 from services.outbox import Kind
 from services.outbox.writer import BULK_COLUMNS, bulk_rows
+from services.storage import unit_of_work
 from services.storage.models import OutboxMessage
 
 
@@ -140,7 +141,7 @@ async def run_import(
                 started = time.perf_counter()
                 summary.outbox = await _write(session, people, cars)
                 _audit(session, cars, report, agg)
-                await session.commit()
+                await unit_of_work.commit(session)
                 summary.seconds["write"] = _lap(started)
     finally:
         report.close()

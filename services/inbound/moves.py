@@ -15,7 +15,7 @@ from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for, in_flight
 from services.mirror.sent import with_sent
 from services.orders import OrderService, StepResult, from_crm
-from services.orders.stages import OPEN_STAGES, Stage, next_stage
+from services.orders.stages import Stage
 from services.orders.tasks import role_holders
 from services.outbox import Entity
 from services.roles import Role
@@ -103,21 +103,9 @@ async def _move(
     target: Stage,
     ib: Inbound,
 ) -> StepResult:
+    # The pipeline picks the use case, as for a tap in the bot (`OrderService.move_to`).
     reason = ib.texts("inbound-move-reason")
-    if source not in OPEN_STAGES:
-        raise DomainError("order-error-closed", stage=source.value)
-    if target is Stage.CANCELLED:
-        return await orders.cancel(actor, order.id, reason=reason, seen_stage=source)
-    if target is next_stage(source):
-        return await orders.complete_stage(actor, order.id, seen_stage=source)
-    if Role.DIRECTOR in actor.role_names:
-        # The director may move an order anywhere in the bot; the CRM is no different.
-        return await orders.director_move(
-            actor, order.id, to_stage=target, reason=reason, seen_stage=source
-        )
-    return await orders.move_back(
-        actor, order.id, to_stage=target, reason=reason, seen_stage=source
-    )
+    return await orders.move_to(actor, order.id, to_stage=target, reason=reason, seen_stage=source)
 
 
 async def _refuse(

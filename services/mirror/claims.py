@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.outbox.kinds import Kind
 from services.outbox.writer import DONE, PARKED, PENDING
+from services.storage import unit_of_work
 from services.storage.models import OutboxMessage
 
 Factory = async_sessionmaker[AsyncSession]
@@ -53,7 +54,7 @@ async def claim(
             query = query.with_for_update(skip_locked=True)
         candidates = list((await session.scalars(query)).all())
         if not candidates:
-            await session.commit()
+            await unit_of_work.commit(session)
             return []
         # Compare-and-set: only rows still free become ours. SQLite has no row locks, so this
         # (not the SELECT) is what keeps two relays from taking the same message.
@@ -91,7 +92,7 @@ async def claim(
             Message(r.id, Kind(r.kind), r.entity_type, r.entity_id, r.payload, r.attempts)
             for r in kept
         ]
-        await session.commit()
+        await unit_of_work.commit(session)
         return taken
 
 
@@ -132,7 +133,7 @@ async def finish(
     if session is None:
         async with factory() as own:
             await finish(factory, now, done=done, retry=retry, park=park, wait=wait, session=own)
-            await own.commit()
+            await unit_of_work.commit(own)
         return
     free = {"lease_owner": None, "lease_until": None}
     done_ids = list(done)
@@ -184,5 +185,5 @@ async def prune(factory: Factory, before: datetime) -> int:
             .where(OutboxMessage.status == DONE, OutboxMessage.done_at < before)
             .execution_options(synchronize_session=False)
         )
-        await session.commit()
+        await unit_of_work.commit(session)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ from services.mirror.snapshot import Snapshot, load_snapshot
 from services.mirror.tasks import sync_task
 from services.outbox.kinds import STATE_KINDS, Entity, Kind
 from services.outbox.writer import PARKED, PENDING
+from services.storage import unit_of_work
 from services.storage.models import Car, Client, Order, OutboxMessage, StageTask
 
 log = structlog.get_logger(__name__)
@@ -153,7 +154,7 @@ class Relay:
             if mapping is not None:
                 # Before the writes leave: an event they cause may be read while in flight.
                 stage_for = await note_sending(session, mapping, snapshot, groups)
-            await session.commit()
+            await unit_of_work.commit(session)
         if mapping is None:
             waits = {m.id: (60.0, NOT_SET_UP) for m in taken}
             await claims.finish(self.factory, self.clock(), wait=waits)
@@ -293,7 +294,7 @@ class Relay:
             )
             await _queue_missing(session, links, now)
             await not_sent(session, unsent)
-            await session.commit()
+            await unit_of_work.commit(session)
         report.done, report.retried = len(done), len(retry)
         report.parked, report.waiting = len(park), len(wait)
 

@@ -7,7 +7,8 @@
                                      vendor="Emex", delivery_days=3, seen_stage=Stage.PARTS_PRICING)
     for notice in result.notices: ...   # deliver after the call returns (it has committed)
 
-See `service` for the contract every use case shares, `transitions` for the move rules,
+See `service` for the contract every use case shares, `pipeline` for the rules (stages,
+owners, moves, `actions`), `unit_of_work` for how a use case opens and finishes an order,
 `totals` for money, `queries` for the read side, `notices` for what to tell whom.
 """
 
@@ -15,11 +16,12 @@ from services.orders.creating import NewClient
 from services.orders.inputs import MediaInput, PartInput
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.phones import may_see_phone, visible_phone
+from services.orders.pipeline import STAGE_OWNER, TABLE, Action, MoveKind, Rule, actions
 from services.orders.queries import OrderQueries
 from services.orders.service import OrderService
-from services.orders.stages import CLOSED_STAGES, OPEN_STAGES, PIPELINE, STAGE_OWNER, Stage
+from services.orders.stages import CLOSED_STAGES, OPEN_STAGES, PIPELINE, Stage
 from services.orders.totals import OrderTotals, compute_totals, default_sale_price
-from services.orders.transitions import TABLE, MoveKind, Rule
+from services.orders.unit_of_work import OrderWork
 from services.orders.views import (
     OrderCard,
     OrderRow,
@@ -36,6 +38,7 @@ __all__ = [
     "PIPELINE",
     "STAGE_OWNER",
     "TABLE",
+    "Action",
     "MediaInput",
     "MoveKind",
     "NewClient",
@@ -46,6 +49,7 @@ __all__ = [
     "OrderRow",
     "OrderService",
     "OrderTotals",
+    "OrderWork",
     "Page",
     "PartInput",
     "Rule",
@@ -55,6 +59,7 @@ __all__ = [
     "TaskRow",
     "TaskView",
     "TransitionRow",
+    "actions",
     "compute_totals",
     "default_sale_price",
     "may_see_phone",

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from services import audit
 from services.clients import UNSAVED_CLIENT, CarAnswer, CarResolver, ClientService
 from services.errors import DomainError, NotFound
 from services.orders import inputs
-from services.orders.base import OrderServiceBase, use_case
 from services.orders.inputs import MediaInput, PartInput, PartLike
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
+from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
-from services.orders.transitions import MoveKind
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.outbox import events as outbox_events
-from services.roles import Role
 from services.storage.models import (
     Car,
     Client,
@@ -46,7 +46,7 @@ class NewClient:
 
 
 class CreatingMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def create_order(
         self,
         master: Employee,
@@ -63,11 +63,11 @@ class CreatingMixin(OrderServiceBase):
         passes pricing straight on to LABOUR_PRICING. The suppliers get a `task_new` notice.
         Refuses: Forbidden (not a master), NotFound (client or car), bad part input.
         """
-        await self._authorise(master, [Role.MASTER], "order.create")
+        await self.work.authorise(master, [OPEN_ORDER.role], OPEN_ORDER.name)
         part_rows, media_rows = _rows(parts, media, master)
         return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)
 
-    @use_case
+    @ends_on_refusal
     async def take_in(
         self,
         master: Employee,
@@ -83,7 +83,7 @@ class CreatingMixin(OrderServiceBase):
         together or not at all. Refuses as `create_order` does, and as `ClientService.create`
         (the number taken meanwhile) and `CarResolver.apply` (the car moved: StaleAction) do;
         nothing is left saved then, so the master fixes that answer and saves again."""
-        await self._authorise(master, [Role.MASTER], "order.create")
+        await self.work.authorise(master, [OPEN_ORDER.role], OPEN_ORDER.name)
         part_rows, media_rows = _rows(parts, media, master)
         resolver = CarResolver(self.session, self.clock)
         try:
@@ -127,18 +127,7 @@ class CreatingMixin(OrderServiceBase):
         if await self.session.get(Car, car_id) is None:
             raise NotFound("car-error-not-found")
         now = self.clock()
-        order = Order(
-            stage=Stage.NEW.value,
-            client_id=client_id,
-            car_id=car_id,
-            master_id=master.id,
-            complaint=inputs.clip(complaint, MAX_COMPLAINT_LENGTH) or "",
-            created_at=now,
-            stage_entered_at=now,
-            version=1,
-        )
-        order.parts = part_rows
-        order.works = []
+        order = _new_order(master, client_id, car_id, complaint, part_rows, now)
         self.session.add(order)
         await self.session.flush()
         for row in media_rows:
@@ -146,18 +135,14 @@ class CreatingMixin(OrderServiceBase):
             row.created_at = now
             self.session.add(row)
         outbox_events.media_added(self.session, order.id, media_rows)
-        self.session.add(
-            StageTransition(
-                order_id=order.id,
-                from_stage=None,
-                to_stage=Stage.NEW.value,
-                actor_id=master.id,
-                at=now,
-            )
+        opened = StageTransition(
+            order_id=order.id, from_stage=None, to_stage=Stage.NEW.value, actor_id=master.id, at=now
         )
-        move = await self._move(
-            order, Stage.PARTS_PRICING, master, MoveKind.FORWARD, new_order=True
-        )
+        self.session.add(opened)
+        target = after_work(order, OPEN_ORDER, was_done=False)
+        assert target is not None  # NEW is left as soon as the order is saved
+        move = await self.work.move(order, target, master, MoveKind.FORWARD, new_order=True)
+        move.transitions.insert(0, opened)  # the step's comment tells both moves
         audit.record(
             self.session,
             audit.AuditAction.ORDER_CREATED,
@@ -167,7 +152,30 @@ class CreatingMixin(OrderServiceBase):
             parts=len(part_rows),
             media=len(media_rows),
         )
-        return await self._finish(order, master, move=move)
+        return await self.work.finish(order, master, move=move)
+
+
+def _new_order(
+    master: Employee,
+    client_id: int,
+    car_id: int,
+    complaint: str,
+    part_rows: list[OrderPart],
+    now: datetime,
+) -> Order:
+    order = Order(
+        stage=Stage.NEW.value,
+        client_id=client_id,
+        car_id=car_id,
+        master_id=master.id,
+        complaint=inputs.clip(complaint, MAX_COMPLAINT_LENGTH) or "",
+        created_at=now,
+        stage_entered_at=now,
+        version=1,
+    )
+    order.parts = part_rows
+    order.works = []
+    return order
 
 
 def _id(saved: int | Client | Car) -> int:

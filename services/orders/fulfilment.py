@@ -11,17 +11,26 @@ from services.errors import DomainError
 from services.normalize import format_quantity
 from services.orders import inputs
 from services.orders import tasks as task_repo
-from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult
 from services.orders.parts import PART_ORDERED, PART_RECEIVED, is_available
+from services.orders.pipeline import (
+    APPROVE_BY_CLIENT,
+    CONFIRM_ISSUE,
+    ORDER_PARTS,
+    RECEIVE_PART,
+    REFUSED_BY_CLIENT,
+    MoveKind,
+    check_reason,
+    exit_holds,
+    takes_task,
+)
 from services.orders.stages import Stage
-from services.orders.transitions import PARTS_ORDERED, PARTS_RECEIVED, MoveKind, check_reason
-from services.roles import Role
-from services.storage.models import Employee
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.storage.models import Employee, Order, OrderPart
 
 
 class FulfilmentMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def record_client_approval(
         self,
         actor: Employee,
@@ -36,19 +45,13 @@ class FulfilmentMixin(OrderServiceBase):
         The order moves to PARTS_PURCHASE; when no part needs buying (none, or all
         unavailable) it passes purchase and delivery (each move recorded) to PRE_ISSUE_CHECK.
         """
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.MASTER,
-            "client.approve",
-            seen_stage,
-            seen_version,
-            Stage.CLIENT_APPROVAL,
+        order = await self.work.open_work(
+            order_id, actor, APPROVE_BY_CLIENT, seen_stage, seen_version
         )
         now = self.clock()
         if appointment_at.tzinfo is None or appointment_at < now - timedelta(hours=1):
             raise DomainError("order-error-bad-appointment")
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         order.client_approved_at = now
         order.appointment_at = appointment_at
         audit.record(
@@ -59,10 +62,9 @@ class FulfilmentMixin(OrderServiceBase):
             entity_id=order.id,
             appointment_at=appointment_at.isoformat(),
         )
-        move = await self._move(order, Stage.PARTS_PURCHASE, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
+        return await self.work.after_work(order, actor, APPROVE_BY_CLIENT, False, notices)
 
-    @use_case
+    @ends_on_refusal
     async def client_refused(
         self,
         actor: Employee,
@@ -73,17 +75,11 @@ class FulfilmentMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """The client said no during CLIENT_APPROVAL: the order is CANCELLED with `reason`."""
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.MASTER,
-            "client.refuse",
-            seen_stage,
-            seen_version,
-            Stage.CLIENT_APPROVAL,
+        order = await self.work.open_work(
+            order_id, actor, REFUSED_BY_CLIENT, seen_stage, seen_version
         )
         cleaned = check_reason(MoveKind.CANCEL, reason)
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         audit.record(
             self.session,
             audit.AuditAction.ORDER_CANCELLED,
@@ -93,10 +89,11 @@ class FulfilmentMixin(OrderServiceBase):
             stage=order.stage,
             reason=cleaned,
         )
-        move = await self._move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
-        return await self._finish(order, actor, move=move, notices=notices)
+        return await self.work.after_work(
+            order, actor, REFUSED_BY_CLIENT, False, notices, reason=cleaned
+        )
 
-    @use_case
+    @ends_on_refusal
     async def set_parts_order(
         self,
         actor: Employee,
@@ -108,6 +105,7 @@ class FulfilmentMixin(OrderServiceBase):
         vendor: str | None = None,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        finish: bool = False,
     ) -> StepResult:
         """Record the vendor order of parts (PARTS_PURCHASE), or a new date (AWAITING_DELIVERY);
         several parts in one vendor order are one step, all or none («Тот же заказ … для всех
@@ -115,38 +113,17 @@ class FulfilmentMixin(OrderServiceBase):
 
         In PARTS_PURCHASE the call that makes every available part ordered moves the order to
         AWAITING_DELIVERY (the storekeeper's task); if all were ordered already (after a move
-        back), the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
+        back), it moves only with `finish` (the walk through the parts ends the stage), else
+        the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
         """
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.SUPPLIER,
-            "part.order",
-            seen_stage,
-            seen_version,
-            Stage.PARTS_PURCHASE,
-            Stage.AWAITING_DELIVERY,
-        )
-        parts = [self._part(order, part_id) for part_id in part_ids]
-        for part in parts:
-            if not is_available(part):
-                raise DomainError("order-error-part-unavailable", part=part.name)
-        order_no = inputs.clip(vendor_order_no, 64)
-        if order_no is None:
-            raise DomainError("order-error-empty-order-no")
-        if expected_date < self.clock().date() - timedelta(days=1):
-            raise DomainError("order-error-bad-date")
-        vendor_name = inputs.clip(vendor, 100)
-        purchasing = order.stage == Stage.PARTS_PURCHASE
-        was_complete = PARTS_ORDERED.check(order)
+        order = await self.work.open_work(order_id, actor, ORDER_PARTS, seen_stage, seen_version)
+        parts = [self.work.part(order, part_id) for part_id in part_ids]
+        order_no = _check_vendor_order(parts, vendor_order_no, expected_date, self.clock().date())
+        was_complete = exit_holds(order)
         # During delivery the task is the storekeeper's: a new date does not take it.
-        notices = await self._take_task(order, actor) if purchasing else []
+        notices = await self.work.take_task(order, actor) if takes_task(ORDER_PARTS, order) else []
         for part in parts:
-            part.vendor_order_no, part.expected_date = order_no, expected_date
-            if vendor_name:
-                part.vendor = vendor_name
-            if part.status != PART_RECEIVED:
-                part.status = PART_ORDERED
+            _set_vendor_order(part, order_no, expected_date, inputs.clip(vendor, 100))
             audit.record(
                 self.session,
                 audit.AuditAction.PART_ORDERED,
@@ -157,24 +134,26 @@ class FulfilmentMixin(OrderServiceBase):
                 vendor_order_no=order_no,
                 expected_date=expected_date.isoformat(),
             )
-        move = None
-        if purchasing and not was_complete and PARTS_ORDERED.check(order):
-            move = await self._move(order, Stage.AWAITING_DELIVERY, actor, MoveKind.FORWARD)
-        elif not purchasing:
-            # Receiving waits for the deliveries, so a new date moves its deadline (mirrored
-            # with the step's open tasks).
-            task = await task_repo.current_task(self.session, order)
-            if task is not None:
-                now = self.clock()
-                task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, now)
-                # A «[Просрочено]» receiving task is on time again once the vendor's new date
-                # puts its deadline ahead: off ⏰ Просрочки and the digest, and retitled in
-                # Bitrix24 (the step mirrors its open tasks).
-                if task.deadline > now:
-                    task.overdue = False
-        return await self._finish(order, actor, move=move, notices=notices)
+        if order.stage == Stage.AWAITING_DELIVERY:
+            await self._delivery_date_moved(order)
+        return await self.work.after_work(
+            order, actor, ORDER_PARTS, was_complete, notices, finish=finish
+        )
 
-    @use_case
+    async def _delivery_date_moved(self, order: Order) -> None:
+        """Receiving waits for the deliveries, so a new date moves its deadline (mirrored with
+        the step's open tasks)."""
+        task = await task_repo.current_task(self.session, order)
+        if task is None:
+            return
+        now = self.clock()
+        task.deadline = self.deadlines.due(order, Stage.AWAITING_DELIVERY, now)
+        # A «[Просрочено]» receiving task is on time again once the vendor's new date puts its
+        # deadline ahead: off ⏰ Просрочки and the digest, and retitled in Bitrix24.
+        if task.deadline > now:
+            task.overdue = False
+
+    @ends_on_refusal
     async def receive_part(
         self,
         actor: Employee,
@@ -190,25 +169,10 @@ class FulfilmentMixin(OrderServiceBase):
         More than is still missing is refused. The receipt that completes the last part moves
         the order to PRE_ISSUE_CHECK; any other tells the master (`part_received`).
         """
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.STOREKEEPER,
-            "part.receive",
-            seen_stage,
-            seen_version,
-            Stage.AWAITING_DELIVERY,
-        )
-        part = self._part(order, part_id)
-        if not is_available(part):
-            raise DomainError("order-error-part-unavailable", part=part.name)
-        amount = inputs.quantity(quantity)
-        missing = part.quantity - part.received_quantity
-        if amount > missing:
-            raise DomainError(
-                "order-error-over-receipt", part=part.name, missing=format_quantity(missing)
-            )
-        notices = await self._take_task(order, actor)
+        order = await self.work.open_work(order_id, actor, RECEIVE_PART, seen_stage, seen_version)
+        part = self.work.part(order, part_id)
+        amount = _check_receipt(part, quantity)
+        notices = await self.work.take_task(order, actor)
         part.received_quantity = part.received_quantity + amount
         if part.received_quantity >= part.quantity:
             part.status = PART_RECEIVED
@@ -223,10 +187,7 @@ class FulfilmentMixin(OrderServiceBase):
             # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
             received=format_quantity(part.received_quantity),
         )
-        if PARTS_RECEIVED.check(order):
-            move = await self._move(order, Stage.PRE_ISSUE_CHECK, actor, MoveKind.FORWARD)
-            return await self._finish(order, actor, move=move, notices=notices)
-        if order.master_id is not None:
+        if not exit_holds(order) and order.master_id is not None:
             notices.append(
                 Notice(
                     NoticeKind.PART_RECEIVED,
@@ -237,9 +198,9 @@ class FulfilmentMixin(OrderServiceBase):
                     by_id=actor.id,
                 )
             )
-        return await self._finish(order, actor, notices=notices)
+        return await self.work.after_work(order, actor, RECEIVE_PART, False, notices)
 
-    @use_case
+    @ends_on_refusal
     async def confirm_pre_issue(
         self,
         actor: Employee,
@@ -249,16 +210,8 @@ class FulfilmentMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """The master checked every part and work: the order is DONE (closed_at set)."""
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.MASTER,
-            "order.issue",
-            seen_stage,
-            seen_version,
-            Stage.PRE_ISSUE_CHECK,
-        )
-        notices = await self._take_task(order, actor)
+        order = await self.work.open_work(order_id, actor, CONFIRM_ISSUE, seen_stage, seen_version)
+        notices = await self.work.take_task(order, actor)
         audit.record(
             self.session,
             audit.AuditAction.ORDER_DONE,
@@ -266,5 +219,41 @@ class FulfilmentMixin(OrderServiceBase):
             entity_type="order",
             entity_id=order.id,
         )
-        move = await self._move(order, Stage.DONE, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
+        return await self.work.after_work(order, actor, CONFIRM_ISSUE, False, notices)
+
+
+def _check_vendor_order(
+    parts: Sequence[OrderPart], vendor_order_no: str, expected_date: date, today: date
+) -> str:
+    """The vendor order's number, cleaned; DomainError for an unavailable part, no number or a
+    date in the past."""
+    for part in parts:
+        if not is_available(part):
+            raise DomainError("order-error-part-unavailable", part=part.name)
+    order_no = inputs.clip(vendor_order_no, 64)
+    if order_no is None:
+        raise DomainError("order-error-empty-order-no")
+    if expected_date < today - timedelta(days=1):
+        raise DomainError("order-error-bad-date")
+    return order_no
+
+
+def _set_vendor_order(part: OrderPart, order_no: str, expected: date, vendor: str | None) -> None:
+    part.vendor_order_no, part.expected_date = order_no, expected
+    if vendor:
+        part.vendor = vendor
+    if part.status != PART_RECEIVED:
+        part.status = PART_ORDERED
+
+
+def _check_receipt(part: OrderPart, quantity: Decimal) -> Decimal:
+    """The amount received, checked: an available part, no more than is still missing."""
+    if not is_available(part):
+        raise DomainError("order-error-part-unavailable", part=part.name)
+    amount = inputs.quantity(quantity)
+    missing = part.quantity - part.received_quantity
+    if amount > missing:
+        raise DomainError(
+            "order-error-over-receipt", part=part.name, missing=format_quantity(missing)
+        )
+    return amount

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from services import audit
 from services.errors import DomainError
-from services.orders.base import OrderServiceBase, use_case
+from services.orders import pipeline
 from services.orders.notices import StepResult
-from services.orders.send_back import acting_role
-from services.orders.stages import OPEN_STAGES, Stage, next_stage
-from services.orders.transitions import (
+from services.orders.pipeline import (
+    Action,
     MoveKind,
+    acting_role,
+    back_rule,
     check_guard,
     check_reason,
     classify,
+    forward_rule,
     rule_for,
 )
+from services.orders.stages import OPEN_STAGES, Stage
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.roles import Role
 from services.storage.models import Employee
 
 
 class MovesMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def complete_stage(
         self,
         actor: Employee,
@@ -35,15 +39,19 @@ class MovesMixin(OrderServiceBase):
         done (all parts priced, ordered or received). LABOUR_PRICING and CLIENT_APPROVAL have
         their own actions (`approve_labour`, `record_client_approval`), whose guards need them.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
-        stage = Stage(order.stage)
-        rule = rule_for(stage, next_stage(stage) if stage in OPEN_STAGES else stage)
-        await self._authorise(actor, rule.roles, "stage.complete", order.id)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "stage.complete",
+            lambda o: forward_rule(o.stage).roles,
+            seen_stage,
+            seen_version,
+        )
+        rule = forward_rule(order.stage)
         check_guard(rule.guard, order)
-        notices = await self._take_task(order, actor)
-        move = await self._move(order, rule.target, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
+        notices = await self.work.take_task(order, actor)
+        move = await self.work.move(order, rule.target, actor, MoveKind.FORWARD)
+        return await self.work.finish(order, actor, move=move, notices=notices)
 
     async def complete_purchase(
         self,
@@ -58,7 +66,7 @@ class MovesMixin(OrderServiceBase):
             actor, order_id, seen_stage=seen_stage, seen_version=seen_version
         )
 
-    @use_case
+    @ends_on_refusal
     async def move_back(
         self,
         actor: Employee,
@@ -76,12 +84,15 @@ class MovesMixin(OrderServiceBase):
         when going back to LABOUR_PRICING or earlier, the client's approval always (the
         appointment stays as a hint). The left task is cancelled and a new one opened.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
-        rule = rule_for(order.stage, Stage(to_stage))
-        if rule.kind is not MoveKind.BACK:
-            raise DomainError("order-error-bad-move", stage=order.stage, target=str(to_stage))
-        await self._authorise(actor, rule.roles, "order.move_back", order.id)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "order.move_back",
+            lambda o: back_rule(o.stage, to_stage).roles,
+            seen_stage,
+            seen_version,
+        )
+        rule = back_rule(order.stage, to_stage)
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
@@ -93,11 +104,13 @@ class MovesMixin(OrderServiceBase):
             target=rule.target.value,
             reason=cleaned,
         )
-        by_role = acting_role(actor, rule.roles, Stage(order.stage))
-        move = await self._move(order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role)
-        return await self._finish(order, actor, move=move)
+        by_role = acting_role(actor.role_names, rule.roles, Stage(order.stage))
+        move = await self.work.move(
+            order, rule.target, actor, MoveKind.BACK, cleaned, by_role=by_role
+        )
+        return await self.work.finish(order, actor, move=move)
 
-    @use_case
+    @ends_on_refusal
     async def cancel(
         self,
         actor: Employee,
@@ -112,10 +125,15 @@ class MovesMixin(OrderServiceBase):
         Parts already ordered or received get `return_flag` ("return", "restock", "partial");
         the suppliers and storekeepers concerned get an `order_cancelled` notice.
         """
-        order = await self._load(order_id)
-        self._check_seen(order, seen_stage, seen_version)
+        order = await self.work.open(
+            order_id,
+            actor,
+            "order.cancel",
+            lambda o: rule_for(o.stage, Stage.CANCELLED).roles,
+            seen_stage,
+            seen_version,
+        )
         rule = rule_for(order.stage, Stage.CANCELLED)
-        await self._authorise(actor, rule.roles, "order.cancel", order.id)
         cleaned = check_reason(rule.kind, reason)
         audit.record(
             self.session,
@@ -126,10 +144,10 @@ class MovesMixin(OrderServiceBase):
             stage=order.stage,
             reason=cleaned,
         )
-        move = await self._move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
-        return await self._finish(order, actor, move=move)
+        move = await self.work.move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
+        return await self.work.finish(order, actor, move=move)
 
-    @use_case
+    @ends_on_refusal
     async def director_move(
         self,
         actor: Employee,
@@ -145,9 +163,9 @@ class MovesMixin(OrderServiceBase):
         A reason is required for back moves and cancellation. A forward jump is one recorded
         move (stages with nothing to do are still passed through). Closed orders stay closed.
         """
-        order = await self._load(order_id)
-        await self._authorise(actor, [Role.DIRECTOR], "order.force", order.id)
-        self._check_seen(order, seen_stage, seen_version)
+        order = await self.work.open(
+            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, seen_stage, seen_version
+        )
         source, target = Stage(order.stage), Stage(to_stage)
         if source not in OPEN_STAGES:
             raise DomainError("order-error-closed", stage=source.value)
@@ -165,5 +183,30 @@ class MovesMixin(OrderServiceBase):
             target=target.value,
             reason=cleaned,
         )
-        move = await self._move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
-        return await self._finish(order, actor, move=move)
+        move = await self.work.move(order, target, actor, kind, cleaned, by_role=Role.DIRECTOR)
+        return await self.work.finish(order, actor, move=move)
+
+    async def move_to(
+        self,
+        actor: Employee,
+        order_id: int,
+        *,
+        to_stage: Stage | str,
+        reason: str,
+        seen_stage: Stage | str,
+        seen_version: int | None = None,
+    ) -> StepResult:
+        """Move the order to `to_stage` by whichever use case the pipeline says carries out
+        this person's move there (`pipeline.move_use`): a tap in the bot or a CRM stage change."""
+        use = pipeline.move_use(seen_stage, to_stage, actor.role_names)
+        seen, version = seen_stage, seen_version
+        if use is Action.CANCEL:
+            return await self.cancel(
+                actor, order_id, reason=reason, seen_stage=seen, seen_version=version
+            )
+        if use is Action.COMPLETE_STAGE:
+            return await self.complete_stage(actor, order_id, seen_stage=seen, seen_version=version)
+        move = self.director_move if use is Action.DIRECTOR_MOVE else self.move_back
+        return await move(
+            actor, order_id, to_stage=to_stage, reason=reason, seen_stage=seen, seen_version=version
+        )

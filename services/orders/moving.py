@@ -1,7 +1,7 @@
 """Doing a move: the transition row, closing and opening tasks, stage side effects, notices.
 
-The rules about whether a move is allowed live in `transitions`; this module only carries
-out a move already decided on. Never commits.
+The rules (whether a move is allowed, what it does to the order) live in `pipeline`; this
+module only carries out a move already decided on. Never commits.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from services import audit
 from services.orders import tasks as task_repo
 from services.orders.deadlines import Deadlines
 from services.orders.notices import Notice, NoticeKind, merge
-from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN, return_flag
+from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN
+from services.orders.pipeline import TASK_STAGES, MoveKind, apply_move, passes_through
 from services.orders.send_back import SendBack
-from services.orders.stages import TASK_STAGES, Stage, index, next_stage
-from services.orders.transitions import NOTHING_TO_DO, MoveKind
+from services.orders.stages import Stage, next_stage
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask, StageTransition
 
@@ -31,6 +31,7 @@ class MoveRecord:
     kind: MoveKind
     new_task: StageTask | None = None
     left_tasks: list[StageTask] = field(default_factory=list)
+    transitions: list[StageTransition] = field(default_factory=list)  # in order: the comment
     send_back: SendBack | None = None  # a move back: told with the new task
 
 
@@ -61,10 +62,8 @@ class Mover:
         if kind is MoveKind.BACK and reason:
             record.send_back = SendBack(reason, record.source, actor.full_name, by_role)
         while True:
-            passing = kind is MoveKind.FORWARD and NOTHING_TO_DO.get(target, _never)(order)
-            record.left_tasks += await self._step(
-                order, target, actor, kind, reason, by_role, close_open=not new_order
-            )
+            passing = passes_through(order, target, kind)
+            await self._step(record, order, target, actor, reason, by_role, not new_order)
             if not passing:
                 break
             target = next_stage(target)
@@ -75,30 +74,32 @@ class Mover:
 
     async def _step(
         self,
+        record: MoveRecord,
         order: Order,
         target: Stage,
         actor: Employee,
-        kind: MoveKind,
         reason: str | None,
         by_role: Role | None,
-        close_open: bool = True,
-    ) -> list[StageTask]:
+        close_open: bool,
+    ) -> None:
+        """One stage to the next: close the tasks left, write the transition and its journal
+        row, put the order in `target` (the pipeline's `apply_move`)."""
+        kind = record.kind
         status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
-        left = (
-            await task_repo.close_tasks(self.session, order.id, status, self.now)
-            if close_open
-            else []
-        )
-        self.session.add(
-            StageTransition(
-                order_id=order.id,
-                from_stage=order.stage,
-                to_stage=target.value,
-                actor_id=actor.id,
-                reason=reason,
-                at=self.now,
+        if close_open:
+            record.left_tasks += await task_repo.close_tasks(
+                self.session, order.id, status, self.now
             )
+        transition = StageTransition(
+            order_id=order.id,
+            from_stage=order.stage,
+            to_stage=target.value,
+            actor_id=actor.id,
+            reason=reason,
+            at=self.now,
         )
+        self.session.add(transition)
+        record.transitions.append(transition)
         # The journal keeps every move, searchable with the other events by person and order;
         # a move back's row is also where the redone stage reads why (`send_back`).
         extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
@@ -114,17 +115,7 @@ class Mover:
             reason=reason,
             **extra,
         )
-        order.stage = target.value
-        order.stage_entered_at = self.now
-        if kind is MoveKind.BACK:
-            _reset_for_back_move(order, target)
-        if target is Stage.CANCELLED:
-            order.cancel_reason = reason
-            for part in order.parts:
-                part.return_flag = return_flag(part)
-        if target in (Stage.DONE, Stage.CANCELLED):
-            order.closed_at = self.now
-        return left
+        apply_move(order, target, kind, reason, self.now)
 
     async def notices(self, order: Order, record: MoveRecord, actor: Employee) -> list[Notice]:
         """Task holders of the new stage, the order's master, and whoever's task was left."""
@@ -163,19 +154,3 @@ class Mover:
 # Who hears of a move back, and why: the one who redoes the stage (TASK_NEW), and everyone told
 # of the stage change (STAGE_CHANGED): the order's master and whoever's task was left.
 _TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
-
-
-def _never(_: Order) -> bool:
-    return False
-
-
-def _reset_for_back_move(order: Order, target: Stage) -> None:
-    """Approvals given after `target` no longer hold; prices, vendor orders and receipts stay.
-
-    Going back to PARTS_PRICING keeps every price (the supplier corrects what is wrong), but
-    the labour must be approved again, and the client must approve again in any case.
-    """
-    if index(target) <= index(Stage.LABOUR_PRICING):
-        order.labour_approved = False
-    if index(target) <= index(Stage.CLIENT_APPROVAL):
-        order.client_approved_at = None

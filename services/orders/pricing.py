@@ -8,18 +8,24 @@ from decimal import Decimal
 from services import audit
 from services.errors import DomainError, NotFound
 from services.orders import inputs
-from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_PRICED, PART_UNAVAILABLE
+from services.orders.pipeline import (
+    ADD_WORKS,
+    APPROVE_LABOUR,
+    MARK_UNAVAILABLE,
+    PRICE_PART,
+    REMOVE_WORK,
+    exit_holds,
+)
 from services.orders.stages import Stage
 from services.orders.totals import default_sale_price
-from services.orders.transitions import PARTS_PRICED, MoveKind
-from services.roles import Role
-from services.storage.models import Employee, Order, OrderWork
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.storage.models import Employee, OrderWork
 
 
 class PricingMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def price_part(
         self,
         actor: Employee,
@@ -39,16 +45,8 @@ class PricingMixin(OrderServiceBase):
         PARTS_PRICING every part may already be priced: then corrections do not move the order,
         and the supplier finishes with `complete_stage`. Also takes the stage task if unclaimed.
         """
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.SUPPLIER,
-            "part.price",
-            seen_stage,
-            seen_version,
-            Stage.PARTS_PRICING,
-        )
-        part = self._part(order, part_id)
+        order = await self.work.open_work(order_id, actor, PRICE_PART, seen_stage, seen_version)
+        part = self.work.part(order, part_id)
         purchase = inputs.price(purchase_price)
         sale = (
             default_sale_price(purchase, self.markup_percent)
@@ -57,8 +55,8 @@ class PricingMixin(OrderServiceBase):
         )
         vendor_name = inputs.name(vendor, 100)
         days = inputs.delivery_days(delivery_days)
-        was_complete = PARTS_PRICED.check(order)
-        notices = await self._take_task(order, actor)
+        was_complete = exit_holds(order)
+        notices = await self.work.take_task(order, actor)
         part.purchase_price, part.sale_price = purchase, sale
         part.vendor, part.delivery_days = vendor_name, days
         if part.status in (PART_NEW, PART_UNAVAILABLE):
@@ -73,9 +71,9 @@ class PricingMixin(OrderServiceBase):
             purchase=str(purchase),
             sale=str(sale),
         )
-        return await self._finish_pricing(order, actor, was_complete, notices)
+        return await self.work.after_work(order, actor, PRICE_PART, was_complete, notices)
 
-    @use_case
+    @ends_on_refusal
     async def mark_part_unavailable(
         self,
         actor: Employee,
@@ -86,20 +84,14 @@ class PricingMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """The part cannot be had: it leaves totals and purchase. Moves on like `price_part`."""
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.SUPPLIER,
-            "part.unavailable",
-            seen_stage,
-            seen_version,
-            Stage.PARTS_PRICING,
+        order = await self.work.open_work(
+            order_id, actor, MARK_UNAVAILABLE, seen_stage, seen_version
         )
-        part = self._part(order, part_id)
+        part = self.work.part(order, part_id)
         if part.vendor_order_no or part.received_quantity > 0:
             raise DomainError("order-error-part-ordered", part=part.name)
-        was_complete = PARTS_PRICED.check(order)
-        notices = await self._take_task(order, actor)
+        was_complete = exit_holds(order)
+        notices = await self.work.take_task(order, actor)
         part.status = PART_UNAVAILABLE
         audit.record(
             self.session,
@@ -109,18 +101,9 @@ class PricingMixin(OrderServiceBase):
             entity_id=order.id,
             part_id=part.id,
         )
-        return await self._finish_pricing(order, actor, was_complete, notices)
+        return await self.work.after_work(order, actor, MARK_UNAVAILABLE, was_complete, notices)
 
-    async def _finish_pricing(
-        self, order: Order, actor: Employee, was_complete: bool, notices: list
-    ) -> StepResult:
-        # Only the step that prices the last part moves on (see `price_part`).
-        move = None
-        if not was_complete and PARTS_PRICED.check(order):
-            move = await self._move(order, Stage.LABOUR_PRICING, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
-
-    @use_case
+    @ends_on_refusal
     async def add_works(
         self,
         actor: Employee,
@@ -132,11 +115,9 @@ class PricingMixin(OrderServiceBase):
     ) -> StepResult:
         """Add work lines (name, cost) in LABOUR_PRICING in one step, all or none, in the order
         given (the new works are last in `order.works`): the head types them in one message."""
-        order = await self._stage_work(
-            actor, order_id, Role.HEAD, "work.add", seen_stage, seen_version, Stage.LABOUR_PRICING
-        )
+        order = await self.work.open_work(order_id, actor, ADD_WORKS, seen_stage, seen_version)
         lines = [(inputs.name(name), inputs.price(cost)) for name, cost in works]
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         position = max((w.position for w in order.works), default=0)
         for work_name, work_cost in lines:
             position += 1
@@ -150,9 +131,9 @@ class PricingMixin(OrderServiceBase):
                 name=work_name,
                 cost=str(work_cost),
             )
-        return await self._finish(order, actor, notices=notices)
+        return await self.work.finish(order, actor, notices=notices)
 
-    @use_case
+    @ends_on_refusal
     async def remove_work(
         self,
         actor: Employee,
@@ -163,19 +144,11 @@ class PricingMixin(OrderServiceBase):
         seen_version: int | None = None,
     ) -> StepResult:
         """Remove a work line in LABOUR_PRICING."""
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.HEAD,
-            "work.remove",
-            seen_stage,
-            seen_version,
-            Stage.LABOUR_PRICING,
-        )
+        order = await self.work.open_work(order_id, actor, REMOVE_WORK, seen_stage, seen_version)
         work = next((w for w in order.works if w.id == work_id), None)
         if work is None:
             raise NotFound("order-error-work-not-found", work_id=work_id)
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         order.works.remove(work)
         audit.record(
             self.session,
@@ -186,9 +159,9 @@ class PricingMixin(OrderServiceBase):
             name=work.name,
             cost=str(work.cost),
         )
-        return await self._finish(order, actor, notices=notices)
+        return await self.work.finish(order, actor, notices=notices)
 
-    @use_case
+    @ends_on_refusal
     async def approve_labour(
         self,
         actor: Employee,
@@ -199,18 +172,10 @@ class PricingMixin(OrderServiceBase):
     ) -> StepResult:
         """The head approves the estimate (at least one work): the order goes to CLIENT_APPROVAL
         and its master gets the approval task."""
-        order = await self._stage_work(
-            actor,
-            order_id,
-            Role.HEAD,
-            "labour.approve",
-            seen_stage,
-            seen_version,
-            Stage.LABOUR_PRICING,
-        )
+        order = await self.work.open_work(order_id, actor, APPROVE_LABOUR, seen_stage, seen_version)
         if not order.works:
             raise DomainError("order-error-no-works")
-        notices = await self._take_task(order, actor)
+        notices = await self.work.take_task(order, actor)
         order.labour_approved = True
         audit.record(
             self.session,
@@ -219,5 +184,4 @@ class PricingMixin(OrderServiceBase):
             entity_type="order",
             entity_id=order.id,
         )
-        move = await self._move(order, Stage.CLIENT_APPROVAL, actor, MoveKind.FORWARD)
-        return await self._finish(order, actor, move=move, notices=notices)
+        return await self.work.after_work(order, actor, APPROVE_LABOUR, False, notices)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased, joinedload
 from services.errors import NotFound
 from services.orders.parts import PART_UNAVAILABLE, missing_quantity
 from services.orders.phones import visible_phone
+from services.orders.pipeline import sees_every_order
 from services.orders.search_terms import parse_search
 from services.orders.stages import CLOSED_STAGES, Stage
 from services.orders.tasks import TASK_OPEN
@@ -35,7 +36,6 @@ from services.orders.views import (
     TransitionRow,
 )
 from services.paging import Page
-from services.roles import Role
 from services.shop_settings import phone_roles_column, phone_roles_from
 from services.storage.models import (
     Car,
@@ -76,7 +76,7 @@ class OrderQueries:
         offset: int = 0,
     ) -> Page[OrderRow]:
         """Orders where I am the master; every order for the head and the director. Newest first."""
-        everyone = bool(employee.role_names & {Role.HEAD, Role.DIRECTOR})
+        everyone = sees_every_order(employee.role_names)
         query = _my_orders(everyone, include_closed)
         return await self._page(query, {"master_id": employee.id}, limit, offset, _order_row)
 

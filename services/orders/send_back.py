@@ -7,15 +7,14 @@ supersedes it, so the reason is shown exactly until the stage's work is done.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit import AuditAction
-from services.orders.stages import STAGE_OWNER, Stage
-from services.orders.transitions import MoveKind
+from services.orders.pipeline import MoveKind
+from services.orders.stages import Stage
 from services.roles import Role
 from services.storage.models import AuditEvent, Employee
 
@@ -26,17 +25,6 @@ class SendBack:
     source: Stage  # the stage the order was sent back from
     by_name: str | None  # who sent it back (None: the employee is gone)
     by_role: Role | None  # the role they did it in (None: a move journalled without one)
-
-
-def acting_role(actor: Employee, allowed: Collection[Role], source: Stage) -> Role | None:
-    """The role in which `actor` makes a move `allowed` to those roles, as the people told of it
-    should know him: the owner of the stage left, else the master (who speaks for the client),
-    else the supplier (pulling an order back from delivery), else the director."""
-    owner = STAGE_OWNER.get(source)
-    for role in (owner, Role.MASTER, Role.SUPPLIER, Role.DIRECTOR):
-        if role is not None and role in allowed and role in actor.role_names:
-            return role
-    return Role.DIRECTOR if Role.DIRECTOR in actor.role_names else None
 
 
 _LAST_MOVE = (

@@ -1,7 +1,9 @@
 """`OrderService`: every use case of the repair-order pipeline behind one object.
 
 Construct one per DB session (one per update): `OrderService(session, clock, markup_percent=…)`.
-Every use case:
+Every use case opens the order unit of work (`unit_of_work.OrderWork`: load, lock, stale check,
+authorise by the `pipeline`), changes the order and finishes it there (version, audit rows,
+outbox step, notices, one commit). Every use case:
 - takes the acting `Employee` first and checks his role on the server side; a refusal raises
   `Forbidden("error-forbidden")`, writes an "access.refused" audit row (committed) and changes
   nothing;
@@ -13,7 +15,7 @@ Any other refusal is a `DomainError` whose `key` is a localisation key and `para
 
 Stage work (price_part, add_works, receive_part, …) takes the stage's open task for the actor
 when it is unclaimed, and is refused with "task-error-taken" when someone else holds it
-(the director may act on anyone's task). The move rules are in `transitions.TABLE`.
+(the director may act on anyone's task). The rules are in `pipeline`.
 """
 
 from __future__ import annotations

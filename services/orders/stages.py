@@ -1,10 +1,8 @@
-"""The stages of a repair order and the role that owns the work of each one."""
+"""The stages of a repair order, in pipeline order (the rules about them: `pipeline`)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from services.roles import Role
 
 
 class Stage(StrEnum):
@@ -32,21 +30,6 @@ PIPELINE: tuple[Stage, ...] = (
 )
 CLOSED_STAGES: frozenset[Stage] = frozenset({Stage.DONE, Stage.CANCELLED})
 OPEN_STAGES: tuple[Stage, ...] = tuple(s for s in PIPELINE if s not in CLOSED_STAGES)
-
-# Who does the work of a stage: that role gets the stage's task and may complete the stage.
-STAGE_OWNER: dict[Stage, Role] = {
-    Stage.NEW: Role.MASTER,
-    Stage.PARTS_PRICING: Role.SUPPLIER,
-    Stage.LABOUR_PRICING: Role.HEAD,
-    Stage.CLIENT_APPROVAL: Role.MASTER,
-    Stage.PARTS_PURCHASE: Role.SUPPLIER,
-    Stage.AWAITING_DELIVERY: Role.STOREKEEPER,
-    Stage.PRE_ISSUE_CHECK: Role.MASTER,
-}
-# NEW is left within the same use case that creates the order, so it never gets a task.
-TASK_STAGES: frozenset[Stage] = frozenset(STAGE_OWNER) - {Stage.NEW}
-# These stages are the order's own master's job, so their task goes to him, not to all masters.
-MASTER_OWN_STAGES: frozenset[Stage] = frozenset({Stage.CLIENT_APPROVAL, Stage.PRE_ISSUE_CHECK})
 
 
 def index(stage: Stage) -> int:

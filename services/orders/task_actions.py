@@ -11,11 +11,12 @@ from sqlalchemy.orm import raiseload
 
 from services import audit
 from services.errors import DomainError, NotFound, StaleAction
+from services.orders import pipeline
 from services.orders import tasks as task_repo
-from services.orders.base import OrderServiceBase, use_case
 from services.orders.notices import Notice, NoticeKind, StepResult, merge
-from services.orders.send_back import current_send_back
+from services.orders.send_back import SendBack, current_send_back
 from services.orders.stages import Stage
+from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
 from services.outbox import events as outbox_events
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
@@ -29,7 +30,7 @@ _ORDER_HEAD = (
 
 
 class TaskActionsMixin(OrderServiceBase):
-    @use_case
+    @ends_on_refusal
     async def claim_task(self, actor: Employee, task_id: int) -> StepResult:
         """Take an offered task; of simultaneous claims exactly one wins (one atomic UPDATE).
 
@@ -38,18 +39,18 @@ class TaskActionsMixin(OrderServiceBase):
         Refuses: Forbidden (lacks the task's role), StaleAction "task-error-closed".
         """
         task = await self._task(task_id)
-        await self._authorise(actor, [Role(task.role)], "task.claim", task.order_id)
+        await self.work.authorise(actor, [Role(task.role)], "task.claim", task.order_id)
         order = await self._order(task.order_id, lines=False)
         if task.status != task_repo.TASK_OPEN:
             raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
         if task.assignee_id == actor.id:
             return StepResult(order=order, task=task)
         if task.assignee_id is not None:
-            raise await self._taken_error(task.assignee_id)
+            raise await self.work.taken_error(task.assignee_id)
         offered = await task_repo.holders(self.session, task)
         if not await task_repo.try_claim(self.session, task, actor.id):
             fresh = await task_repo.reload(self.session, task.id)
-            raise await self._taken_error(fresh.assignee_id if fresh else None)
+            raise await self.work.taken_error(fresh.assignee_id if fresh else None)
         audit.record(
             self.session,
             audit.AuditAction.TASK_CLAIMED,
@@ -64,10 +65,10 @@ class TaskActionsMixin(OrderServiceBase):
             for i in offered
         ]
         told = merge(notices, actor_id=actor.id)
-        await self._commit(told)
+        await self.work.commit(told)
         return StepResult(order=order, notices=told, task=task)
 
-    @use_case
+    @ends_on_refusal
     async def reassign_task(self, actor: Employee, task_id: int, employee_id: int) -> StepResult:
         """The director gives an open task to an active employee holding its role.
 
@@ -76,7 +77,7 @@ class TaskActionsMixin(OrderServiceBase):
         Refuses: Forbidden, StaleAction "task-error-closed", "task-error-bad-assignee".
         """
         task = await self._task(task_id)
-        await self._authorise(actor, [Role.DIRECTOR], "task.reassign", task.order_id)
+        await self.work.authorise(actor, pipeline.DIRECTOR_ONLY, "task.reassign", task.order_id)
         order = await self._order(task.order_id)
         if task.status != task_repo.TASK_OPEN:
             raise StaleAction("task-error-closed", stage=order.stage, order_id=order.id)
@@ -101,24 +102,9 @@ class TaskActionsMixin(OrderServiceBase):
         lost = NoticeKind.TASK_REASSIGNED if previous is not None else NoticeKind.TASK_TAKEN
         # The new holder redoes a stage sent back as much as the one before did: tell him why.
         why = await current_send_back(self.session, order.id, stage)
-        notices = [
-            Notice(
-                NoticeKind.TASK_NEW,
-                target.id,
-                order.id,
-                stage,
-                task.id,
-                by_id=actor.id,
-                send_back=why,
-            )
-        ]
-        notices += [
-            Notice(lost, i, order.id, stage, task.id, by_id=target.id)
-            for i in before
-            if i != target.id
-        ]
+        notices = _reassigned(task, order.id, stage, actor.id, target.id, before, lost, why)
         told = merge(notices, actor_id=actor.id)
-        await self._commit(told)
+        await self.work.commit(told)
         return StepResult(order=order, notices=told, task=task)
 
     async def _task(self, task_id: int) -> StageTask:
@@ -140,3 +126,22 @@ class TaskActionsMixin(OrderServiceBase):
         if order is None:
             raise NotFound("order-error-not-found", order_id=order_id)
         return order
+
+
+def _reassigned(
+    task: StageTask,
+    order_id: int,
+    stage: Stage,
+    actor_id: int,
+    target_id: int,
+    before: list[int],
+    lost: NoticeKind,
+    why: SendBack | None,
+) -> list[Notice]:
+    """The new holder gets the task; those who held or were offered it lose it."""
+    new = Notice(
+        NoticeKind.TASK_NEW, target_id, order_id, stage, task.id, by_id=actor_id, send_back=why
+    )
+    return [new] + [
+        Notice(lost, i, order_id, stage, task.id, by_id=target_id) for i in before if i != target_id
+    ]

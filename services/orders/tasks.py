@@ -8,7 +8,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from services.orders.stages import MASTER_OWN_STAGES, STAGE_OWNER, Stage
+from services.orders.pipeline import MASTER_OWN_STAGES, STAGE_OWNER
+from services.orders.stages import Stage
 from services.staff_directory import members_of, roster_of
 from services.storage.models import Employee, EmployeeRole, Order, StageTask
 

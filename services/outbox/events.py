@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.normalize import format_quantity
 from services.outbox.kinds import Kind
-from services.outbox.steps import step_rows
 from services.outbox.writer import enqueue, is_enabled
 from services.storage.models import (
     AuditEvent,
@@ -38,14 +38,18 @@ def order_step(
     order: Order,
     actor: Employee,
     tasks: Iterable[StageTask] = (),
+    moves: Sequence[StageTransition] = (),
 ) -> None:
-    """A use case changed the order: sync the deal and the touched tasks, comment the step."""
+    """A use case changed the order: sync the deal and the touched tasks, comment the step.
+
+    The comment tells the step's `moves` (its transition rows, in order) and its actions: the
+    audit rows the transaction has recorded so far (`audit.pending`)."""
     if not is_enabled(session):
         return
     enqueue(session, Kind.DEAL_SYNC, order.id)
     for task_id in dict.fromkeys(t.id for t in tasks):
         enqueue(session, Kind.TASK_SYNC, task_id)
-    comment = _comment(session, order, actor)
+    comment = _comment(order, actor, [*moves, *audit.pending(session)])
     if comment is not None:
         enqueue(session, Kind.DEAL_COMMENT, order.id, comment)
 
@@ -66,11 +70,13 @@ def media_added(session: AsyncSession, order_id: int, media: Sequence[OrderMedia
         )
 
 
-def _comment(session: AsyncSession, order: Order, actor: Employee) -> dict[str, Any] | None:
+def _comment(
+    order: Order, actor: Employee, rows: Sequence[AuditEvent | StageTransition]
+) -> dict[str, Any] | None:
     actions: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
     parts = {p.id: p for p in order.parts}
-    for row in step_rows(session):
+    for row in rows:
         if isinstance(row, StageTransition) and row.order_id == order.id:
             moves.append({"from": row.from_stage, "to": row.to_stage, "reason": row.reason})
         elif (

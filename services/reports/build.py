@@ -11,6 +11,7 @@ from services.reports import queries
 from services.reports.model import Report
 from services.reports.period import Period
 from services.reports.stage_times import stage_times
+from services.storage import unit_of_work
 
 # A year of stage history is a few hundred thousand rows to sort for the windows; PostgreSQL's
 # default 4 MB of sort memory spills that to disk. Only this read transaction gets more.
@@ -38,5 +39,5 @@ async def build_report(session: AsyncSession, period: Period, now: datetime) -> 
         weeks=weeks,
         late_vendors=await queries.late_vendors(session, now.astimezone(period.tz).date()),
     )
-    await session.commit()  # end the read transaction; nothing was written
+    await unit_of_work.commit(session)  # end the read transaction; nothing was written
     return report

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.parts import PART_UNAVAILABLE
 from services.reports.period import Period
+from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart, OrderWork
 
 COLUMNS = (
@@ -85,6 +86,6 @@ async def orders_csv(
                 order.cancel_reason or "",
             ]
         )
-    await session.commit()
+    await unit_of_work.commit(session)
     # A BOM so Excel opens the Cyrillic text as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")

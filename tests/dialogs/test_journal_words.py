@@ -17,6 +17,7 @@ from bot.demo.script import run_script
 from services import audit
 from services.audit import AuditAction
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import AuditEvent, Client, Employee
 from tests.dialogs.conftest import DIRECTOR
 from tests.dialogs.test_full_pipeline import _refused_order
@@ -140,7 +141,7 @@ async def test_a_page_of_long_reasons_fits_one_message(harness, shop):
                 stage="CLIENT_APPROVAL",
                 reason=reason,
             )
-        await session.commit()
+        await unit_of_work.commit(session)
     await harness.send(DIRECTOR, "/audit")
     text = harness.last_text(DIRECTOR)
     assert "Журнал событий" in text
@@ -188,7 +189,7 @@ async def test_the_journal_keeps_the_facts_in_words(harness, shop):
             to_stage="PARTS_PRICING",
             kind="back",
         )
-        await session.commit()
+        await unit_of_work.commit(session)
     await harness.send(DIRECTOR, "/audit")
     text = harness.last_text(DIRECTOR)
     calls = await harness.tap_button(DIRECTOR, "CSV")
@@ -219,7 +220,7 @@ async def test_the_journal_csv_does_not_run_formulas(harness, shop):
             old="Иван Петров",
             new="@SUM(1+1)",
         )
-        await session.commit()
+        await unit_of_work.commit(session)
     await harness.send(DIRECTOR, "/audit")
     calls = await harness.tap_button(DIRECTOR, "CSV")
     (document,) = [c for c in calls if isinstance(c, SendDocument)]

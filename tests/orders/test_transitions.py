@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 
 from services.errors import DomainError
-from services.orders.stages import OPEN_STAGES, STAGE_OWNER, Stage
-from services.orders.totals import compute_totals, default_sale_price
-from services.orders.transitions import (
+from services.orders.pipeline import (
     NOTHING_TO_DO,
+    STAGE_OWNER,
     TABLE,
     MoveKind,
     check_guard,
@@ -18,6 +17,9 @@ from services.orders.transitions import (
     may,
     rule_for,
 )
+from services.orders.stages import OPEN_STAGES, Stage
+from services.orders.totals import compute_totals, default_sale_price
+from services.roles import Role
 from services.storage.models import Order, OrderPart, OrderWork
 
 FORWARD = [
@@ -150,9 +152,39 @@ def test_reason_longer_than_history_keeps_is_refused():
     import pytest
 
     from services.errors import DomainError
-    from services.orders.transitions import MoveKind, check_reason
+    from services.orders.pipeline import MoveKind, check_reason
 
     assert check_reason(MoveKind.BACK, "  a  ") == "a"
     with pytest.raises(DomainError) as error:
         check_reason(MoveKind.CANCEL, "x" * 501)
     assert error.value.key == "order-error-reason-too-long"
+
+
+def test_actions_follow_the_table():
+    from services.orders.pipeline import Action, actions, back_roles
+
+    for stage in OPEN_STAGES:
+        for role in Role:
+            allowed = actions(stage, {role.value})
+            can_back = any(r.kind is MoveKind.BACK and may(r, {role.value}) for r in _from(stage))
+            assert (Action.MOVE_BACK in allowed) == can_back, (stage, role)
+            assert (Action.CANCEL in allowed) == may(rule_for(stage, Stage.CANCELLED), {role})
+    assert Role.SUPPLIER in back_roles(Stage.AWAITING_DELIVERY)
+    assert Action.MOVE_BACK not in actions(Stage.CLIENT_APPROVAL, {Role.SUPPLIER.value})
+    assert actions(Stage.DONE, {Role.DIRECTOR.value}) == frozenset()
+
+
+def _from(stage: Stage) -> list:
+    return [rule for (source, _), rule in TABLE.items() if source is stage]
+
+
+def test_move_use_picks_the_use_case():
+    from services.orders.pipeline import Action, move_use
+
+    director, master = {Role.DIRECTOR.value}, {Role.MASTER.value}
+    assert move_use(Stage.LABOUR_PRICING, Stage.CANCELLED, director) is Action.CANCEL
+    assert move_use(Stage.LABOUR_PRICING, Stage.CLIENT_APPROVAL, master) is Action.COMPLETE_STAGE
+    assert move_use(Stage.LABOUR_PRICING, Stage.PARTS_PRICING, director) is Action.DIRECTOR_MOVE
+    assert move_use(Stage.LABOUR_PRICING, Stage.PARTS_PRICING, master) is Action.MOVE_BACK
+    with pytest.raises(DomainError):
+        move_use(Stage.DONE, Stage.CANCELLED, director)

@@ -1,5 +1,5 @@
-"""The audit journal's rows wait for the commit: written with it in one INSERT, dropped with a
-rollback (services/audit.py)."""
+"""The audit journal's rows wait for the unit of work's commit: written with it in one INSERT,
+dropped with a rollback (services/audit.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event, select
 
 from services import audit
+from services.storage import unit_of_work
 from services.storage.models import AuditEvent
 
 
@@ -33,7 +34,7 @@ async def test_rows_are_written_at_the_commit_in_one_insert(session_factory, db_
             )
             assert [r.action for r in audit.pending(session)] == ["order.created", "order.moved"]
             assert inserts == []  # a flush on the way writes none of them
-            await session.commit()
+            await unit_of_work.commit(session)
     finally:
         event.remove(db_engine.sync_engine, "before_cursor_execute", seen)
     assert await _actions(session_factory) == ["order.created", "order.moved"]
@@ -47,7 +48,7 @@ async def test_a_rollback_drops_them(session_factory):
         await session.rollback()
         assert audit.pending(session) == []
         audit.record(session, audit.AuditAction.ORDER_DONE)
-        await session.commit()
+        await unit_of_work.commit(session)
     assert await _actions(session_factory) == ["order.done"]
 
 

@@ -1,16 +1,23 @@
-"""What every order use case shares: loading and locking, authorising, staleness, finishing.
+"""The order unit of work: how every order use case opens, changes and ends its transaction.
 
-A use case validates everything before it changes anything, then commits once in `_finish`.
-A refused action changes nothing; an access refusal is audited and that audit is committed.
+    order = await work.open(order_id, actor, "labour.approve", [Role.HEAD], seen_stage, seen)
+    ...change the order, record its audit rows...
+    return await work.finish(order, actor, move=move, notices=notices)
+
+`open` loads and locks the order, checks the caller's screen is not stale and authorises the
+actor (a refusal is journalled and that committed); `finish` bumps the version, writes the
+outbox step (the deal, the touched tasks, the step's timeline comment from its moves and
+audit rows), queues the notices and commits once through `services.storage.unit_of_work`.
+A use case wrapped in `ends_on_refusal` releases the row lock when it refuses.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Collection
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,25 +26,33 @@ from services import audit
 from services.alerts.config import WorkHours
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
+from services.orders import pipeline
 from services.orders import tasks as task_repo
 from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
 from services.orders.moving import Mover, MoveRecord
 from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
+from services.orders.pipeline import MoveKind, StageWork
 from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
-from services.orders.transitions import MoveKind
 from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
+from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart
 
 P = ParamSpec("P")
 R = TypeVar("R")
-S = TypeVar("S", bound="OrderServiceBase")
 
 
-def use_case(
+class HasWork(Protocol):
+    work: OrderWork
+
+
+S = TypeVar("S", bound=HasWork)
+
+
+def ends_on_refusal(
     fn: Callable[Concatenate[S, P], Awaitable[R]],
 ) -> Callable[Concatenate[S, P], Awaitable[R]]:
     """End the transaction of a refused action, so no row lock outlives the refusal."""
@@ -47,13 +62,221 @@ def use_case(
         try:
             return await fn(self, *args, **kwargs)
         except DomainError:
-            await self._release()
+            await self.work.release()
             raise
 
     return wrapper
 
 
+class OrderWork:
+    def __init__(
+        self,
+        session: AsyncSession,
+        clock: Clock,
+        deadlines: Deadlines,
+        notice_queue: NoticeQueue | None = None,
+    ) -> None:
+        self.session = session
+        self.clock = clock
+        self.deadlines = deadlines
+        self.notice_queue = notice_queue
+
+    # Opening: nothing here changes the order.
+
+    async def open(
+        self,
+        order_id: int,
+        actor: Employee,
+        action: str,
+        roles: Collection[Role] | Callable[[Order], Collection[Role]],
+        seen_stage: Stage | str,
+        seen_version: int | None,
+    ) -> Order:
+        """The order, locked, after the stale check and the actor's authorisation (`roles`:
+        who may, or how to tell from the order, e.g. the rule of a move)."""
+        order = await self.load(order_id)
+        self.check_seen(order, seen_stage, seen_version)
+        needed = roles(order) if callable(roles) else roles
+        await self.authorise(actor, needed, action, order.id)
+        return order
+
+    async def open_work(
+        self,
+        order_id: int,
+        actor: Employee,
+        work: StageWork,
+        seen_stage: Stage | str,
+        seen_version: int | None,
+    ) -> Order:
+        """`open` for a step of a stage's work (the pipeline's `StageWork`): its role, then the
+        stage it may be done in."""
+        order = await self.load(order_id)
+        await self.authorise(actor, [work.role], work.name, order.id)
+        self.check_seen(order, seen_stage, seen_version)
+        pipeline.check_work_stage(work, order)
+        return order
+
+    async def load(self, order_id: int) -> Order:
+        """The order, locked for this transaction (PostgreSQL) and read fresh."""
+        order = await self.session.scalar(
+            select(Order)
+            .where(Order.id == order_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if order is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return order
+
+    async def authorise(
+        self,
+        actor: Employee,
+        roles: Collection[Role],
+        action: str,
+        order_id: int | None = None,
+    ) -> None:
+        """Refuse (journalled, committed) unless the actor is active and holds one of `roles`
+        (the pipeline's rule: the director holds every role)."""
+        if actor.is_active and pipeline.allowed(roles, actor.role_names):
+            return
+        audit.record(
+            self.session,
+            audit.AuditAction.ACCESS_REFUSED,
+            actor=actor,
+            entity_type="order" if order_id is not None else None,
+            entity_id=order_id,
+            action_name=action,
+        )
+        await unit_of_work.commit(self.session)
+        raise Forbidden("error-forbidden")
+
+    @staticmethod
+    def check_seen(order: Order, seen_stage: Stage | str, seen_version: int | None) -> None:
+        """A button drawn for another stage or version explains itself instead of acting."""
+        moved = order.stage != seen_stage
+        if moved or (seen_version is not None and order.version != seen_version):
+            raise StaleAction("order-error-stale", stage=order.stage, order_id=order.id)
+
+    @staticmethod
+    def part(order: Order, part_id: int) -> OrderPart:
+        for part in order.parts:
+            if part.id == part_id:
+                return part
+        raise NotFound("order-error-part-not-found", part_id=part_id)
+
+    async def take_task(self, order: Order, actor: Employee) -> list[Notice]:
+        """Doing a stage's work takes its task; someone else's task refuses (the director acts
+        on anyone's). Returns "taken" notices for the others the task was offered to."""
+        task = await task_repo.current_task(self.session, order)
+        if task is None or task.assignee_id == actor.id:
+            return []
+        if task.assignee_id is not None:
+            if pipeline.acts_on_others_tasks(actor.role_names):
+                return []
+            raise await self.taken_error(task.assignee_id)
+        if task.role not in actor.role_names:
+            return []  # a director doing it leaves the task for the role
+        offered = await task_repo.holders(self.session, task)
+        if not await task_repo.try_claim(self.session, task, actor.id):
+            fresh = await task_repo.reload(self.session, task.id)
+            raise await self.taken_error(fresh.assignee_id if fresh else None)
+        return [
+            Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
+            for i in offered
+        ]
+
+    async def taken_error(self, assignee_id: int | None) -> DomainError:
+        if assignee_id is None:
+            return DomainError("task-error-closed")
+        winner = await self.session.get(Employee, assignee_id)
+        return DomainError("task-error-taken", name=winner.full_name if winner else "")
+
+    # Changing and finishing.
+
+    def mover(self, now: datetime | None = None) -> Mover:
+        return Mover(self.session, now or self.clock(), self.deadlines)
+
+    async def move(
+        self,
+        order: Order,
+        target: Stage,
+        actor: Employee,
+        kind: MoveKind,
+        reason: str | None = None,
+        *,
+        by_role: Role | None = None,
+        new_order: bool = False,
+    ) -> MoveRecord:
+        return await self.mover().move(
+            order,
+            target,
+            actor=actor,
+            kind=kind,
+            reason=reason,
+            by_role=by_role,
+            new_order=new_order,
+        )
+
+    async def after_work(
+        self,
+        order: Order,
+        actor: Employee,
+        work: StageWork,
+        was_done: bool,
+        notices: list[Notice],
+        *,
+        finish: bool = False,
+        reason: str | None = None,
+    ) -> StepResult:
+        """Move the order where the pipeline sends it after this step of work, and finish."""
+        target = pipeline.after_work(order, work, was_done, finish=finish)
+        move = None
+        if target is not None:
+            kind = pipeline.classify(Stage(order.stage), target)
+            move = await self.move(order, target, actor, kind, reason)
+        return await self.finish(order, actor, move=move, notices=notices)
+
+    async def finish(
+        self,
+        order: Order,
+        actor: Employee,
+        *,
+        move: MoveRecord | None = None,
+        notices: list[Notice] | None = None,
+    ) -> StepResult:
+        """Bump the version, write the outbox step, gather the notices, commit once."""
+        order.version += 1
+        found = list(notices or [])
+        if move is not None:
+            found += await self.mover().notices(order, move, actor)
+        if outbox_enabled(self.session):
+            # The mirror: written in this transaction, sent to Bitrix24 later by the relay.
+            tasks = await task_repo.open_tasks(self.session, order.id)
+            tasks += move.left_tasks if move is not None else []
+            moves = move.transitions if move is not None else []
+            outbox_events.order_step(self.session, order, actor, tasks, moves)
+        told = merge(found, actor_id=actor.id)
+        await self.commit(told)
+        return StepResult(
+            order=order,
+            notices=told,
+            new_task=move.new_task if move is not None else None,
+        )
+
+    async def commit(self, notices: list[Notice]) -> None:
+        """Commit the step, with its notices queued in the same transaction when there is a
+        queue: a crash between two commits would have lost the notices of a saved step."""
+        if notices and self.notice_queue is not None:
+            await self.notice_queue.stage(notices)
+        await unit_of_work.commit(self.session)
+
+    async def release(self) -> None:
+        await unit_of_work.end_refused(self.session)
+
+
 class OrderServiceBase:
+    """What every order use case holds: its dependencies, and the order unit of work."""
+
     def __init__(
         self,
         session: AsyncSession,
@@ -69,169 +292,4 @@ class OrderServiceBase:
         self.markup_percent = markup_percent
         # The shop's work hours: receiving is due at the end of a working day.
         self.deadlines = Deadlines(hours, task_ttl)
-        self.notice_queue = notice_queue
-
-    # Loading and checks: nothing here changes the order.
-
-    async def _load(self, order_id: int) -> Order:
-        """The order, locked for this transaction (PostgreSQL) and read fresh."""
-        order = await self.session.scalar(
-            select(Order)
-            .where(Order.id == order_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        if order is None:
-            raise NotFound("order-error-not-found", order_id=order_id)
-        return order
-
-    async def _authorise(
-        self,
-        actor: Employee,
-        roles: Collection[Role],
-        action: str,
-        order_id: int | None = None,
-    ) -> None:
-        """Refuse (audited) unless the actor is active and holds one of `roles` or is director."""
-        allowed = set(roles) | {Role.DIRECTOR}
-        if actor.is_active and actor.role_names & allowed:
-            return
-        audit.record(
-            self.session,
-            audit.AuditAction.ACCESS_REFUSED,
-            actor=actor,
-            entity_type="order" if order_id is not None else None,
-            entity_id=order_id,
-            action_name=action,
-        )
-        await self.session.commit()
-        raise Forbidden("error-forbidden")
-
-    async def _stage_work(
-        self,
-        actor: Employee,
-        order_id: int,
-        role: Role,
-        action: str,
-        seen_stage: Stage | str,
-        seen_version: int | None,
-        *stages: Stage,
-    ) -> Order:
-        """Load the order and check, in this order: role, staleness, the stage the action needs."""
-        order = await self._load(order_id)
-        await self._authorise(actor, [role], action, order.id)
-        self._check_seen(order, seen_stage, seen_version)
-        self._require_stage(order, *stages)
-        return order
-
-    @staticmethod
-    def _check_seen(order: Order, seen_stage: Stage | str, seen_version: int | None) -> None:
-        """A button drawn for another stage or version explains itself instead of acting."""
-        moved = order.stage != seen_stage
-        if moved or (seen_version is not None and order.version != seen_version):
-            raise StaleAction("order-error-stale", stage=order.stage, order_id=order.id)
-
-    @staticmethod
-    def _require_stage(order: Order, *stages: Stage) -> None:
-        if order.stage not in stages:
-            raise DomainError("order-error-wrong-stage", stage=order.stage, order_id=order.id)
-
-    @staticmethod
-    def _part(order: Order, part_id: int) -> OrderPart:
-        for part in order.parts:
-            if part.id == part_id:
-                return part
-        raise NotFound("order-error-part-not-found", part_id=part_id)
-
-    async def _take_task(self, order: Order, actor: Employee) -> list[Notice]:
-        """Doing a stage's work takes its task; someone else's task refuses (the director acts
-        on anyone's). Returns "taken" notices for the others the task was offered to."""
-        task = await task_repo.current_task(self.session, order)
-        if task is None or task.assignee_id == actor.id:
-            return []
-        if task.assignee_id is not None:
-            if Role.DIRECTOR in actor.role_names:
-                return []
-            raise await self._taken_error(task.assignee_id)
-        if task.role not in actor.role_names:
-            return []  # a director doing it leaves the task for the role
-        offered = await task_repo.holders(self.session, task)
-        if not await task_repo.try_claim(self.session, task, actor.id):
-            fresh = await task_repo.reload(self.session, task.id)
-            raise await self._taken_error(fresh.assignee_id if fresh else None)
-        return [
-            Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
-            for i in offered
-        ]
-
-    async def _taken_error(self, assignee_id: int | None) -> DomainError:
-        if assignee_id is None:
-            return DomainError("task-error-closed")
-        winner = await self.session.get(Employee, assignee_id)
-        return DomainError("task-error-taken", name=winner.full_name if winner else "")
-
-    # Changing and finishing.
-
-    async def _move(
-        self,
-        order: Order,
-        target: Stage,
-        actor: Employee,
-        kind: MoveKind,
-        reason: str | None = None,
-        *,
-        by_role: Role | None = None,
-        new_order: bool = False,
-    ) -> MoveRecord:
-        return await Mover(self.session, self.clock(), self.deadlines).move(
-            order,
-            target,
-            actor=actor,
-            kind=kind,
-            reason=reason,
-            by_role=by_role,
-            new_order=new_order,
-        )
-
-    async def _finish(
-        self,
-        order: Order,
-        actor: Employee,
-        *,
-        move: MoveRecord | None = None,
-        notices: list[Notice] | None = None,
-    ) -> StepResult:
-        """Bump the version, gather the notices, commit once."""
-        order.version += 1
-        found = list(notices or [])
-        if move is not None:
-            found += await Mover(self.session, self.clock(), self.deadlines).notices(
-                order, move, actor
-            )
-        if outbox_enabled(self.session):
-            # The mirror: written in this transaction, sent to Bitrix24 later by the relay.
-            tasks = await task_repo.open_tasks(self.session, order.id)
-            tasks += move.left_tasks if move is not None else []
-            outbox_events.order_step(self.session, order, actor, tasks)
-        told = merge(found, actor_id=actor.id)
-        await self._commit(told)
-        return StepResult(
-            order=order,
-            notices=told,
-            new_task=move.new_task if move is not None else None,
-        )
-
-    async def _commit(self, notices: list[Notice]) -> None:
-        """Commit the step, with its notices queued in the same transaction when there is a
-        queue: a crash between two commits would have lost the notices of a saved step."""
-        if notices and self.notice_queue is not None:
-            await self.notice_queue.stage(notices)
-        await self.session.commit()
-
-    async def _release(self) -> None:
-        # Commit rather than roll back when nothing is pending: a rollback would expire the
-        # caller's loaded objects (the actor), which async code then cannot lazily reload.
-        if self.session.new or self.session.dirty or self.session.deleted:
-            await self.session.rollback()
-        else:
-            await self.session.commit()
+        self.work = OrderWork(session, clock, self.deadlines, notice_queue)

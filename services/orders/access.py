@@ -1,0 +1,59 @@
+"""Before a stage button acts: whether the order is still where the button was drawn and the
+person may use it (the pipeline's `actions`). A refused person is audited, and that committed."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.orders.pipeline import Action, actions
+from services.storage import unit_of_work
+from services.storage.models import Employee, Order
+
+# The stage is all the check needs: the dialog a button opens reads the order fresh.
+_STAGE = select(Order.stage).where(Order.id == bindparam("order_id"))
+
+
+class Refusal(StrEnum):
+    MISSING = "missing"  # no such order
+    STALE = "stale"  # the order is in another stage than the button was drawn for
+    ROLE = "role"  # the person may not take this action now
+
+
+@dataclass(frozen=True)
+class ButtonRefused:
+    refusal: Refusal
+    current_stage: str | None
+
+
+async def check_button(
+    session: AsyncSession,
+    actor: Employee,
+    roles: Collection[str],
+    order_id: int,
+    seen_stage: str,
+    action: Action,
+) -> ButtonRefused | None:
+    """None when the button may act; else why not (a refused person is journalled)."""
+    stage = await session.scalar(_STAGE, {"order_id": order_id})
+    if stage is None:
+        return ButtonRefused(Refusal.MISSING, None)
+    if stage != seen_stage:
+        return ButtonRefused(Refusal.STALE, stage)
+    if action in actions(stage, roles):
+        return None
+    audit.record(
+        session,
+        audit.AuditAction.ACCESS_REFUSED,
+        actor=actor,
+        entity_type="order",
+        entity_id=order_id,
+        action_name=f"stage.{action.value}",
+    )
+    await unit_of_work.commit(session)
+    return ButtonRefused(Refusal.ROLE, stage)
