@@ -38,6 +38,7 @@ from services.staff import StaffService
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import Base
+from tests import fuzz
 
 BACKENDS = [
     b.strip() for b in os.environ.get("STOBOT_TEST_BACKENDS", "sqlite,postgresql").split(",")
@@ -47,7 +48,15 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 TESTS_DIR = Path(__file__).parent
-# A module that starts processes says so with `pytestmark = pytest.mark.subprocess`.
+# A module whose tests start processes or open databases without the fixtures says so itself
+# (`pytestmark = pytest.mark.subprocess` or `.db`); otherwise the kind follows the fixtures.
+KINDS = ("subprocess", "e2e", "db", "unit")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The inner loop searches a fifth as hard for counterexamples (see tests/fuzz.py)."""
+    if config.option.markexpr.strip() == "unit":
+        fuzz.SHARE = fuzz.INNER_LOOP_SHARE
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,8 +72,9 @@ def _kind_of(item: pytest.Item) -> str:
     fixtures = set(getattr(item, "fixturenames", ()))
     if top == "chaos":
         return "chaos"
-    if item.get_closest_marker("subprocess"):
-        return "subprocess"
+    declared = [kind for kind in KINDS if item.get_closest_marker(kind)]
+    if declared:
+        return declared[0]
     if "harness" in fixtures or top in {"dialogs", "telegram"}:
         return "e2e"
     if "db_engine" in fixtures:
