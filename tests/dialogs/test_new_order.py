@@ -69,6 +69,16 @@ async def test_typical_order_known_client_and_car(harness, shop, session_factory
     assert "шаг 4 из 7" in screen and "🚗 BMW X5 · А123ВС77" in screen
     assert "Жалоба клиента?" in screen
 
+    await _complaint_parts_and_media(harness, master)
+    await master.tap("Сохранить")
+    order = await _only_order(session_factory)
+    assert harness.last_text(MASTER) == f"✅ Заказ № {order.id} создан, передан снабженцу."
+    assert master.updates <= 12, master.updates
+
+    await _stored_and_noticed(harness, shop, session_factory, order)
+
+
+async def _complaint_parts_and_media(harness, master) -> None:  # type: ignore[no-untyped-def]
     await master.send("стук спереди справа")
     assert "шаг 5 из 7" in harness.screen(MASTER)
     await master.send(PARTS)
@@ -100,11 +110,8 @@ async def test_typical_order_known_client_and_car(harness, shop, session_factory
     assert "Запчасти (3):" in screen and "Фото: 3, видео: 1" in screen
     assert "[ ✅ Сохранить ]" in screen
 
-    await master.tap("Сохранить")
-    order = await _only_order(session_factory)
-    assert harness.last_text(MASTER) == f"✅ Заказ № {order.id} создан, передан снабженцу."
-    assert master.updates <= 12, master.updates
 
+async def _stored_and_noticed(harness, shop, session_factory, order) -> None:  # type: ignore[no-untyped-def]
     assert order.stage == Stage.PARTS_PRICING.value
     assert order.client_id == shop.client_id and order.car_id == shop.car_id
     assert order.complaint == "стук спереди справа"

@@ -67,6 +67,31 @@ async def test_two_vendors_and_same_order_for_all(harness, shop, session_factory
     day = today().date()
     in_two = format_date(day + timedelta(days=2), "ru")
     tomorrow = day + timedelta(days=1)
+    updates = await _emex_parts(harness, order_id, in_two)
+    updates += await _avtodok_part(harness)
+    assert len(updates) == 8
+
+    done = harness.last_text(SUPPLIER)
+    assert f"Закупка по заказу № {order_id} записана." in done
+    assert (
+        f"2. Стойка стабилизатора ×2 · Автодок · заказ A-1 · ждём {format_date(tomorrow, 'ru')}"
+        in done
+    )
+    assert "Заказ передан на этап «Ожидание поставки»." in done
+    order = await load(session_factory, order_id)
+    assert order.stage == Stage.AWAITING_DELIVERY
+    assert [(p.vendor_order_no, p.expected_date, p.status) for p in order.parts] == [
+        ("E-55812", day + timedelta(days=2), "ordered"),
+        ("A-1", tomorrow, "ordered"),
+        ("E-55812", day + timedelta(days=2), "ordered"),
+        ("E-55812", day + timedelta(days=2), "ordered"),
+    ]
+    notice = harness.screen(STOREKEEPER)
+    assert f"🚚 Ожидание поставки · № {order_id}" in notice and "Новая задача" in notice
+
+
+async def _emex_parts(harness, order_id: int, in_two: str) -> list[object]:  # type: ignore[no-untyped-def]
+    """Emex's three parts: the first one by one, the other two with «the same order»."""
     updates = [await harness.tap(SUPPLIER, act(order_id))]
     screen = harness.screen(SUPPLIER)
     assert f"🛒 № {order_id} · деталь 1 из 4: Колодки передние ×1" in screen
@@ -87,7 +112,12 @@ async def test_two_vendors_and_same_order_for_all(harness, shop, session_factory
     assert f"✅ Заказ E-55812 (Emex, ждём {in_two}): деталей — 2." in screen
     assert "деталь 4 из 4: Стойка стабилизатора ×2" in screen
     assert "Поставщик: Автодок" in screen and "Тот же заказ" not in screen
+    return updates
 
+
+async def _avtodok_part(harness) -> list[object]:  # type: ignore[no-untyped-def]
+    """Автодок's part: a date that does not exist, then another typed date."""
+    updates = []
     updates.append(await harness.send(SUPPLIER, "A-1"))
     updates.append(await harness.send(SUPPLIER, "31.02"))
     screen = harness.screen(SUPPLIER)
@@ -96,25 +126,7 @@ async def test_two_vendors_and_same_order_for_all(harness, shop, session_factory
     updates.append(await harness.tap_button(SUPPLIER, "другая дата…"))
     assert "Пришлите дату поставки" in harness.screen(SUPPLIER)
     updates.append(await harness.send(SUPPLIER, "завтра"))
-    assert len(updates) == 8
-
-    done = harness.last_text(SUPPLIER)
-    assert f"Закупка по заказу № {order_id} записана." in done
-    assert (
-        f"2. Стойка стабилизатора ×2 · Автодок · заказ A-1 · ждём {format_date(tomorrow, 'ru')}"
-        in done
-    )
-    assert "Заказ передан на этап «Ожидание поставки»." in done
-    order = await load(session_factory, order_id)
-    assert order.stage == Stage.AWAITING_DELIVERY
-    assert [(p.vendor_order_no, p.expected_date, p.status) for p in order.parts] == [
-        ("E-55812", day + timedelta(days=2), "ordered"),
-        ("A-1", tomorrow, "ordered"),
-        ("E-55812", day + timedelta(days=2), "ordered"),
-        ("E-55812", day + timedelta(days=2), "ordered"),
-    ]
-    notice = harness.screen(STOREKEEPER)
-    assert f"🚚 Ожидание поставки · № {order_id}" in notice and "Новая задача" in notice
+    return updates
 
 
 async def test_an_ordered_part_leads_to_the_next(harness, shop, session_factory):

@@ -62,8 +62,8 @@ async def test_task_and_order_lists(session, shop):
     assert [r.order.id for r in history.items] == [theirs.id, second.id, first.id]
 
 
-async def test_order_card(session, shop):
-    q = OrderQueries(session)
+async def _priced_with_a_work(shop):  # type: ignore[no-untyped-def]
+    """A new order with two parts priced, the third unavailable and one work added."""
     order = (await shop.new_order()).order
     p1, p2, p3 = (p.id for p in order.parts)
     for pid, price in ((p1, 4200), (p2, 3100)):
@@ -82,7 +82,12 @@ async def test_order_card(session, shop):
     await shop.orders.add_works(
         shop.head, order.id, [("Замена", Decimal(2000))], seen_stage="LABOUR_PRICING"
     )
+    return order
 
+
+async def test_order_card(session, shop):
+    q = OrderQueries(session)
+    order = await _priced_with_a_work(shop)
     card = await q.order_card(order.id, shop.master)
     assert card.order.stage == Stage.LABOUR_PRICING
     assert card.phone == "+7 916 123-45-67"
