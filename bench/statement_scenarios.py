@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aiogram.fsm.storage.base import StorageKey
+
 from bench.statements import Window
 from bot.callbacks import OrderCallback
 from services import audit
@@ -39,6 +41,8 @@ from tests.dialogs.test_pricing import act as pricing_act
 from tests.dialogs.test_purchase import act as purchase_act
 from tests.dialogs.test_purchase import order_with_vendors
 from tests.orders.conftest import shop as order_shop  # noqa: F401 - a fixture
+from tests.telegram.test_update_dedupe import MASTER as DEDUPE_MASTER
+from tests.telegram.test_update_dedupe import _command, _redis_process
 
 THREE_WORKS = "Замена колодок 1500\nДиагностика подвески 2000\nСнятие стойки 1200"
 
@@ -248,6 +252,33 @@ def _new_order_reads(window: Window, reads: list[str]) -> None:
     count("staff_reads", 1, "FROM employees")
     count("order_car_reads", 0, "FROM orders JOIN cars")
     count("task_reads", 0, "FROM stage_tasks")
+
+
+async def test_fsm_step_redis(window: Window, session_factory, translator, monkeypatch) -> None:
+    """Redis commands of one dialog step: the lock, the answer and next step in one write
+    before the screen is sent, the release with the screen's id."""
+    from redis.asyncio.connection import AbstractConnection
+
+    await add_employee(session_factory, DEDUPE_MASTER.id, "Сергей", Role.MASTER)
+    harness, storage = _redis_process(session_factory, translator)
+    key = StorageKey(bot_id=harness.bot.id, chat_id=DEDUPE_MASTER.id, user_id=DEDUPE_MASTER.id)
+    sent: list[str] = []
+    plain_send = AbstractConnection.send_packed_command
+
+    async def send(self: AbstractConnection, command: object, check_health: bool = True) -> None:
+        sent.append(_command(command))
+        await plain_send(self, command, check_health)
+
+    try:
+        await harness.send(DEDUPE_MASTER, "➕ Новый заказ")
+        monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+        await harness.send(DEDUPE_MASTER, "+7 903 555 12 34")
+        monkeypatch.undo()
+    finally:
+        await storage.set_state(key, None)
+        await storage.set_data(key, {})
+        await storage.close()
+    window.record("redis_commands", len(sent), 3)  # EVALSHA (lock), SET, EVALSHA (release)
 
 
 # --- the alerts' sender and the journal ----------------------------------------------------
