@@ -128,39 +128,9 @@ async def run(orders: int, speed: float, failing: float, outage: bool = False) -
         factory = create_session_factory(engine)
         messages = await seed(factory, orders)
         async with PortalProcess(speed) as portal:
-            client = Bitrix24Client(
-                portal.webhook,
-                rate=RATE * speed,
-                burst=BURST,
-                retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
-            )
-            report = await set_up_portal(client, TEXTS)
-            async with factory() as session:
-                await store_mapping(session, report.mapping)
-                await session.commit()
-            await client.close()
-            # Setup's requests are not part of the run: a fresh bucket and counters.
-            await asyncio.sleep(BURST / (RATE * speed))
-            await portal.post("/reset")
-            if failing:
-                await portal.post(f"/faults?after_execute_500={failing}")
-            client = Bitrix24Client(
-                portal.webhook,
-                rate=RATE * speed,
-                burst=BURST,
-                retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
-            )
-            # The relay's own settings; only its delays are scaled like the portal's clock.
-            config = RelayConfig(
-                policy=Policy(
-                    base_delay=2.0 / speed,
-                    max_delay=30.0 / speed,
-                    wait_delay=0.2,
-                    down_delay=Policy.down_delay / speed,
-                ),
-                again_delay=0.5 / speed,
-            )
-            relay = Relay(factory, client, TEXTS, config=config)
+            await _set_up(portal, factory, failing)
+            client = _client(portal)
+            relay = Relay(factory, client, TEXTS, config=_relay_config(speed))
             started = time.monotonic()
             down = asyncio.create_task(_outage(portal)) if outage else None
             left = await _until_empty(relay, factory)
@@ -170,6 +140,57 @@ async def run(orders: int, speed: float, failing: float, outage: bool = False) -
             await client.close()
             state = await portal.state()
         await engine.dispose()
+    return _result(relay, state, speed, back, messages=messages, total=total, left=left)
+
+
+def _client(portal: PortalProcess) -> Bitrix24Client:
+    speed = portal.speed
+    return Bitrix24Client(
+        portal.webhook,
+        rate=RATE * speed,
+        burst=BURST,
+        retry=RetryPolicy(base_delay=0.5 / speed, max_delay=5.0 / speed),
+    )
+
+
+async def _set_up(portal: PortalProcess, factory: Any, failing: float) -> None:
+    """The portal's fields and stages, then a fresh bucket and counters for the run."""
+    client = _client(portal)
+    report = await set_up_portal(client, TEXTS)
+    async with factory() as session:
+        await store_mapping(session, report.mapping)
+        await session.commit()
+    await client.close()
+    # Setup's requests are not part of the run: a fresh bucket and counters.
+    await asyncio.sleep(BURST / (RATE * portal.speed))
+    await portal.post("/reset")
+    if failing:
+        await portal.post(f"/faults?after_execute_500={failing}")
+
+
+def _relay_config(speed: float) -> RelayConfig:
+    # The relay's own settings; only its delays are scaled like the portal's clock.
+    return RelayConfig(
+        policy=Policy(
+            base_delay=2.0 / speed,
+            max_delay=30.0 / speed,
+            wait_delay=0.2,
+            down_delay=Policy.down_delay / speed,
+        ),
+        again_delay=0.5 / speed,
+    )
+
+
+def _result(
+    relay: Relay,
+    state: dict[str, Any],
+    speed: float,
+    back: float | None,
+    *,
+    messages: int,
+    total: float,
+    left: int,
+) -> Result:
     stats = relay.pipe.stats
     active = (stats.last_answered or 0.0) - (stats.first_sent or 0.0)
     ceiling = (BURST + RATE * active * speed) * 50

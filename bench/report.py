@@ -78,29 +78,8 @@ class History:
         created = year_ago + timedelta(seconds=rnd.uniform(0, 365 * 86400))
         fate = rnd.random()
         last_index = len(WORK_STAGES) if fate < 0.85 else rnd.randrange(0, len(WORK_STAGES))
-        at, stage = created, Stage.NEW.value
-        self.moves.append((order_id, None, stage, 1 + order_id % 4, None, at))
         master = 1 + order_id % 4
-        for i, work_stage in enumerate(WORK_STAGES[: last_index + 1]):
-            self.moves.append((order_id, stage, work_stage.value, master, None, at))
-            stay = timedelta(hours=rnd.expovariate(1 / (8 if i != 4 else 60)))
-            left = at + stay
-            overdue = stay > timedelta(hours=24)
-            done = left < self.now and (i < last_index or fate < 0.85)
-            self.tasks.append(
-                (
-                    order_id,
-                    work_stage.value,
-                    STAGE_OWNER[work_stage].value,
-                    5 + (order_id + i) % 12,
-                    "done" if done else "open",
-                    overdue,
-                    at,
-                    at + timedelta(hours=24),
-                    left if done else None,
-                )
-            )
-            stage, at = work_stage.value, left
+        stage, at = self._walk(order_id, created, master, last_index, fate)
         closed, reason = None, None
         if at < self.now and fate < 0.85:
             closed, stage = at, Stage.DONE.value
@@ -108,6 +87,7 @@ class History:
             closed, stage, reason = at, Stage.CANCELLED.value, rnd.choice(REASONS)
         if closed is not None:
             self.moves.append((order_id, self.moves[-1][2], stage, master, reason, closed))
+        last_move = at if closed is None else closed
         self.orders.append(
             (
                 order_id,
@@ -117,13 +97,47 @@ class History:
                 master,
                 "",
                 created,
-                at if closed is None else closed,
+                last_move,
                 closed,
                 reason,
                 1,
                 False,
             )
         )
+        self._parts(order_id, created, closed)
+        for pos in range(2):
+            self.works.append((order_id, pos, f"Работа {pos}", Decimal(rnd.randrange(500, 9000))))
+
+    def _walk(
+        self, order_id: int, created: datetime, master: int, last_index: int, fate: float
+    ) -> tuple[str, datetime]:
+        """The order's moves and stage tasks up to its last stage: that stage and the time."""
+        rnd, at, stage = self.rnd, created, Stage.NEW.value
+        self.moves.append((order_id, None, stage, 1 + order_id % 4, None, at))
+        for i, work_stage in enumerate(WORK_STAGES[: last_index + 1]):
+            self.moves.append((order_id, stage, work_stage.value, master, None, at))
+            stay = timedelta(hours=rnd.expovariate(1 / (8 if i != 4 else 60)))
+            left = at + stay
+            done = left < self.now and (i < last_index or fate < 0.85)
+            owner, assignee = STAGE_OWNER[work_stage].value, 5 + (order_id + i) % 12
+            self.tasks.append(
+                (
+                    order_id,
+                    work_stage.value,
+                    owner,
+                    assignee,
+                    "done" if done else "open",
+                    stay > timedelta(hours=24),
+                    at,
+                    at + timedelta(hours=24),
+                    left if done else None,
+                )
+            )
+            stage, at = work_stage.value, left
+        return stage, at
+
+    def _parts(self, order_id: int, created: datetime, closed: datetime | None) -> None:
+        rnd = self.rnd
         for pos in range(3):
             buy = Decimal(rnd.randrange(300, 20000))
             expected = (created + timedelta(days=rnd.randrange(1, 14))).date()
@@ -132,6 +146,7 @@ class History:
                 if rnd.random() < 0.05
                 else ("ordered" if closed is None else "received")
             )
+            sale = (buy * Decimal("1.3")).quantize(Decimal(1))
             self.parts.append(
                 (
                     order_id,
@@ -140,17 +155,66 @@ class History:
                     Decimal(1 + pos % 2),
                     status,
                     buy,
-                    (buy * Decimal("1.3")).quantize(Decimal(1)),
+                    sale,
                     rnd.choice(VENDORS),
                     expected,
                     Decimal(0),
                 )
             )
-        for pos in range(2):
-            self.works.append((order_id, pos, f"Работа {pos}", Decimal(rnd.randrange(500, 9000))))
+
+
+# The columns each table's COPY fills, in the order History builds its rows.
+COLUMNS = {
+    "orders": [
+        "id",
+        "stage",
+        "client_id",
+        "car_id",
+        "master_id",
+        "complaint",
+        "created_at",
+        "stage_entered_at",
+        "closed_at",
+        "cancel_reason",
+        "version",
+        "labour_approved",
+    ],
+    "stage_transitions": ["order_id", "from_stage", "to_stage", "actor_id", "reason", "at"],
+    "order_parts": [
+        "order_id",
+        "position",
+        "name",
+        "quantity",
+        "status",
+        "purchase_price",
+        "sale_price",
+        "vendor",
+        "expected_date",
+        "received_quantity",
+    ],
+    "order_works": ["order_id", "position", "name", "cost"],
+    "stage_tasks": [
+        "order_id",
+        "stage",
+        "role",
+        "assignee_id",
+        "status",
+        "overdue",
+        "created_at",
+        "deadline",
+        "closed_at",
+    ],
+}
 
 
 async def load(engine: AsyncEngine, history: History) -> None:
+    rows = {
+        "orders": history.orders,
+        "stage_transitions": history.moves,
+        "order_parts": history.parts,
+        "order_works": history.works,
+        "stage_tasks": history.tasks,
+    }
     async with engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         await raw.execute(
@@ -165,65 +229,8 @@ async def load(engine: AsyncEngine, history: History) -> None:
             "INSERT INTO cars (id, plate, created_at) "
             "SELECT g, 'А' || g || 'ВС77', now() FROM generate_series(1, 1000) g"
         )
-        await raw.copy_records_to_table(
-            "orders",
-            records=history.orders,
-            columns=[
-                "id",
-                "stage",
-                "client_id",
-                "car_id",
-                "master_id",
-                "complaint",
-                "created_at",
-                "stage_entered_at",
-                "closed_at",
-                "cancel_reason",
-                "version",
-                "labour_approved",
-            ],
-        )
-        await raw.copy_records_to_table(
-            "stage_transitions",
-            records=history.moves,
-            columns=["order_id", "from_stage", "to_stage", "actor_id", "reason", "at"],
-        )
-        await raw.copy_records_to_table(
-            "order_parts",
-            records=history.parts,
-            columns=[
-                "order_id",
-                "position",
-                "name",
-                "quantity",
-                "status",
-                "purchase_price",
-                "sale_price",
-                "vendor",
-                "expected_date",
-                "received_quantity",
-            ],
-        )
-        await raw.copy_records_to_table(
-            "order_works",
-            records=history.works,
-            columns=["order_id", "position", "name", "cost"],
-        )
-        await raw.copy_records_to_table(
-            "stage_tasks",
-            records=history.tasks,
-            columns=[
-                "order_id",
-                "stage",
-                "role",
-                "assignee_id",
-                "status",
-                "overdue",
-                "created_at",
-                "deadline",
-                "closed_at",
-            ],
-        )
+        for table, records in rows.items():
+            await raw.copy_records_to_table(table, records=records, columns=COLUMNS[table])
         await raw.execute("ANALYZE")
         await conn.commit()
 
@@ -253,61 +260,67 @@ async def run(orders: int) -> str:
             f"{len(history.parts)} parts, {len(history.tasks)} tasks "
             f"in {time.perf_counter() - started:.1f} s"
         )
-        factory = create_session_factory(engine)
-        texts = chart_texts(L10N)
-        month = current_period(PeriodKind.MONTH, now, TZ)
-        month = make_period(
-            PeriodKind.CUSTOM, month.last_day - timedelta(days=30), month.last_day, TZ
-        )
-        year = make_period(
-            PeriodKind.CUSTOM,
-            (now - timedelta(days=365)).astimezone(TZ).date(),
-            now.astimezone(TZ).date(),
-            TZ,
-        )
-
-        async def report(period: Any) -> None:
-            async with factory() as session:
-                render_charts(await build_report(session, period, now), texts)
-
-        async def xlsx() -> None:
-            async with factory() as session:
-                result = await build_report(session, year, now)
-            build_workbook(
-                result,
-                file_text(L10N),
-                lambda s: L10N.raw(f"stage-{s}"),
-                lambda n, r: person(L10N, n, r),
-            )
-
-        async def naive_month() -> None:
-            async with factory() as session:
-                found = await session.scalars(
-                    select(Order).where(
-                        Order.stage == "DONE",
-                        Order.closed_at >= month.start,
-                        Order.closed_at < month.end,
-                    )
-                )
-                sum((compute_totals(o.parts, o.works).parts_margin for o in found), Decimal(0))
-
-        await report(month)  # warm-up: matplotlib's fonts, SQLAlchemy's statement cache
-        baseline = await timed(naive_month)
-        month_ms = await timed(lambda: report(month))
-        year_ms = await timed(lambda: report(year))
-        xlsx_ms = await timed(xlsx)
-        print(
-            f"baseline: naive Python margin for the month alone {baseline:.0f} ms "
-            f"(the whole SQL month report with charts {month_ms:.0f} ms)"
-        )
-        print(f"year report with charts: {year_ms:.0f} ms (target < 2000 ms)")
-        return (
-            f"report_month_ms={month_ms:.0f} report_year_ms={year_ms:.0f} "
-            f"xlsx_year_ms={xlsx_ms:.0f}"
-        )
+        return await _measure(create_session_factory(engine), now)
     finally:
         await engine.dispose()
         await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _periods(now: datetime) -> tuple[Any, Any]:
+    """The last 30 days and the last year, in the shop's time zone."""
+    month = current_period(PeriodKind.MONTH, now, TZ)
+    month = make_period(PeriodKind.CUSTOM, month.last_day - timedelta(days=30), month.last_day, TZ)
+    year = make_period(
+        PeriodKind.CUSTOM,
+        (now - timedelta(days=365)).astimezone(TZ).date(),
+        now.astimezone(TZ).date(),
+        TZ,
+    )
+    return month, year
+
+
+async def _measure(factory: Any, now: datetime) -> str:
+    texts = chart_texts(L10N)
+    month, year = _periods(now)
+
+    async def report(period: Any) -> None:
+        async with factory() as session:
+            render_charts(await build_report(session, period, now), texts)
+
+    async def xlsx() -> None:
+        async with factory() as session:
+            result = await build_report(session, year, now)
+        build_workbook(
+            result,
+            file_text(L10N),
+            lambda s: L10N.raw(f"stage-{s}"),
+            lambda n, r: person(L10N, n, r),
+        )
+
+    await report(month)  # warm-up: matplotlib's fonts, SQLAlchemy's statement cache
+    baseline = await timed(lambda: _naive_month(factory, month))
+    month_ms = await timed(lambda: report(month))
+    year_ms = await timed(lambda: report(year))
+    xlsx_ms = await timed(xlsx)
+    print(
+        f"baseline: naive Python margin for the month alone {baseline:.0f} ms "
+        f"(the whole SQL month report with charts {month_ms:.0f} ms)"
+    )
+    print(f"year report with charts: {year_ms:.0f} ms (target < 2000 ms)")
+    return f"report_month_ms={month_ms:.0f} report_year_ms={year_ms:.0f} xlsx_year_ms={xlsx_ms:.0f}"
+
+
+async def _naive_month(factory: Any, month: Any) -> None:
+    """The month's parts margin the naive way: every closed order loaded, summed in Python."""
+    async with factory() as session:
+        found = await session.scalars(
+            select(Order).where(
+                Order.stage == "DONE",
+                Order.closed_at >= month.start,
+                Order.closed_at < month.end,
+            )
+        )
+        sum((compute_totals(o.parts, o.works).parts_margin for o in found), Decimal(0))
 
 
 def main() -> None:

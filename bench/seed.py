@@ -86,7 +86,27 @@ async def _order(
         created_at=now,
         stage_entered_at=now,
     )
-    order.parts = [
+    order.parts = _parts()
+    order.works = [OrderWork(position=1, name="Замена колодок", cost=Decimal(1500))]
+    session.add(order)
+    await session.flush()
+    task_stage = stage if stage is not Stage.DONE else Stage.PRE_ISSUE_CHECK
+    task = StageTask(
+        order_id=order.id,
+        stage=task_stage.value,
+        role=STAGE_OWNER[task_stage].value,
+        assignee_id=staff[STAGE_OWNER[task_stage].value].id,
+        status="done" if stage is Stage.DONE else "open",
+        created_at=now,
+        deadline=now + timedelta(hours=24),
+    )
+    session.add(task)
+    await session.flush()
+    return order, task
+
+
+def _parts() -> list[OrderPart]:
+    return [
         OrderPart(
             position=1,
             name="Колодки",
@@ -104,22 +124,6 @@ async def _order(
             sale_price=Decimal(2600),
         ),
     ]
-    order.works = [OrderWork(position=1, name="Замена колодок", cost=Decimal(1500))]
-    session.add(order)
-    await session.flush()
-    task_stage = stage if stage is not Stage.DONE else Stage.PRE_ISSUE_CHECK
-    task = StageTask(
-        order_id=order.id,
-        stage=task_stage.value,
-        role=STAGE_OWNER[task_stage].value,
-        assignee_id=staff[STAGE_OWNER[task_stage].value].id,
-        status="done" if stage is Stage.DONE else "open",
-        created_at=now,
-        deadline=now + timedelta(hours=24),
-    )
-    session.add(task)
-    await session.flush()
-    return order, task
 
 
 def _comment(i: int, stage: str) -> dict[str, object]:

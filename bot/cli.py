@@ -147,50 +147,66 @@ async def _bot_username() -> str:
 
 
 async def _staff(args: argparse.Namespace) -> int:
-    from handlers.invites import invite_link
+    commands = {
+        "add": _staff_add,
+        "list": _staff_list,
+        "invite": _staff_invite,
+        "deactivate": _staff_deactivate,
+    }
+    return await commands[args.staff_command](args)
+
+
+async def _staff_add(args: argparse.Namespace) -> int:
     from services.staff import StaffService, sorted_roles
 
-    if args.staff_command == "add":
+    async def add(session: Any) -> int:
+        employee = await StaffService(session).add(
+            args.telegram_id, args.name, args.role, bitrix_user_id=args.bitrix_user_id
+        )
+        roles = ", ".join(sorted_roles(employee.role_names))
+        print(f"added {employee.full_name} (telegram id {employee.telegram_id}): {roles}")
+        return 0
 
-        async def add(session: Any) -> int:
-            employee = await StaffService(session).add(
-                args.telegram_id, args.name, args.role, bitrix_user_id=args.bitrix_user_id
-            )
-            roles = ", ".join(sorted_roles(employee.role_names))
-            print(f"added {employee.full_name} (telegram id {employee.telegram_id}): {roles}")
-            return 0
+    return await _announced(await _with_session(add))
 
-        return await _announced(await _with_session(add))
 
-    if args.staff_command == "list":
+async def _staff_list(args: argparse.Namespace) -> int:
+    from services.staff import StaffService, sorted_roles
 
-        async def list_staff(session: Any) -> int:
-            for e in await StaffService(session).list_all():
-                status = "active" if e.is_active else "inactive"
-                roles = ",".join(sorted_roles(e.role_names)) or "-"
-                b24 = e.bitrix_user_id or "-"
-                print(f"{e.telegram_id}\t{e.full_name}\t{roles}\t{status}\tbitrix24:{b24}")
-            return 0
+    async def list_staff(session: Any) -> int:
+        for e in await StaffService(session).list_all():
+            status = "active" if e.is_active else "inactive"
+            roles = ",".join(sorted_roles(e.role_names)) or "-"
+            b24 = e.bitrix_user_id or "-"
+            print(f"{e.telegram_id}\t{e.full_name}\t{roles}\t{status}\tbitrix24:{b24}")
+        return 0
 
-        return await _with_session(list_staff)
+    return await _with_session(list_staff)
 
-    if args.staff_command == "invite":
-        hours = args.hours or _section(ShopSettings).invite_ttl_hours
-        username = await _bot_username()
 
-        async def invite(session: Any) -> int:
-            issued = await StaffService(session).create_invite(
-                args.role, actor=None, ttl=timedelta(hours=hours)
-            )
-            print(invite_link(username, issued.token))
-            print(f"role {issued.role}, valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC, once")
-            return 0
+async def _staff_invite(args: argparse.Namespace) -> int:
+    from handlers.invites import invite_link
+    from services.staff import StaffService
 
-        return await _with_session(invite)
+    hours = args.hours or _section(ShopSettings).invite_ttl_hours
+    username = await _bot_username()
+
+    async def invite(session: Any) -> int:
+        issued = await StaffService(session).create_invite(
+            args.role, actor=None, ttl=timedelta(hours=hours)
+        )
+        print(invite_link(username, issued.token))
+        print(f"role {issued.role}, valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC, once")
+        return 0
+
+    return await _with_session(invite)
+
+
+async def _staff_deactivate(args: argparse.Namespace) -> int:
+    from services.errors import NotFound
+    from services.staff import StaffService
 
     async def deactivate(session: Any) -> int:
-        from services.errors import NotFound
-
         try:
             employee = await StaffService(session).deactivate(args.telegram_id)
         except NotFound:

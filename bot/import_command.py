@@ -18,7 +18,8 @@ from services.importer import messages as msg
 
 if TYPE_CHECKING:
     from bot.i18n import L10n
-    from services.importer import ImportFailure
+    from services.importer import ImportFailure, ImportSummary
+    from services.importer.profile import Profile
 
 _BAR = 30
 _SMALL_FILE = 8 * 1024 * 1024  # below this, worker processes cost more than they save
@@ -96,22 +97,47 @@ class ProgressBar:
 
 async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale: str = "ru") -> int:
     from bot.i18n import Translator
-    from services.importer import ImportFailure, ImportOptions, load_profile, run_import
-    from services.importer.rules import WHY
-    from services.storage.engine import create_engine, create_session_factory
-    from services.storage.migrate import upgrade
+    from services.importer import ImportFailure, load_profile
 
     l10n = Translator(locale).get(locale)
     path: Path = args.file
     report = args.report or path.with_name(path.name + ".report.csv")
-    bar = ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
-    workers = args.workers or _default_workers(path)
     try:
         profile = load_profile(args.profile)
     except ImportFailure as failure:
         print(msg.failure(failure.reason, failure.params), file=sys.stderr)
         return 1
     print(msg.START.format(path=path, profile=profile.name, dry=msg.DRY if args.dry_run else ""))
+    summary = await _import(args, database_url, outbox, profile, report, l10n)
+    if summary is None:
+        return 1
+    _print_summary(l10n, summary, profile.name)
+    print(msg.REPORT.format(path=report))
+    phases = ", ".join(f"{name} {sec:.1f} s" for name, sec in summary.seconds.items())
+    print(msg.TIMINGS.format(phases=phases))
+    if args.dry_run:
+        print(msg.DRY_DONE)
+    else:
+        print(msg.OUTBOX.format(count=summary.outbox) if outbox else msg.NO_OUTBOX)
+    return 0
+
+
+async def _import(
+    args: argparse.Namespace,
+    database_url: str,
+    outbox: bool,
+    profile: Profile,
+    report: Path,
+    l10n: L10n,
+) -> ImportSummary | None:
+    """The import itself, with its bar on a terminal; None when it failed (and said why)."""
+    from services.importer import ImportFailure, ImportOptions, run_import
+    from services.storage.engine import create_engine, create_session_factory
+    from services.storage.migrate import upgrade
+
+    path: Path = args.file
+    workers = args.workers or _default_workers(path)
+    bar = ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     engine = create_engine(database_url)
     try:
         await upgrade(engine)
@@ -130,7 +156,7 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
             summary = await run_import(factory, options)
         except ImportFailure as failure:
             print(_failure(l10n, failure), file=sys.stderr)
-            return 1
+            return None
         except (KeyboardInterrupt, SystemExit):
             print(f"\n{msg.INTERRUPTED}", file=sys.stderr)
             raise
@@ -139,6 +165,13 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
                 bar.close()
     finally:
         await engine.dispose()
+    return summary
+
+
+def _print_summary(l10n: L10n, summary: ImportSummary, profile: str) -> None:
+    """What was read and done, the columns worth a look, and each rule's count."""
+    from services.importer.rules import WHY
+
     if summary.encoding:
         print(msg.DETECTED.format(encoding=summary.encoding, delimiter=repr(summary.delimiter)))
     print(
@@ -153,7 +186,7 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
     print(msg.DETAILS.format(**vars(summary)))
     if summary.unused_columns:
         columns = ", ".join(l10n.raw("import-column", name=c) for c in summary.unused_columns)
-        print(l10n.raw("import-unused-columns", columns=columns, profile=profile.name))
+        print(l10n.raw("import-unused-columns", columns=columns, profile=profile))
     for column, field, taken in summary.second_columns:
         field_name = l10n.raw(_FIELD_KEYS[field])
         print(l10n.raw("import-second-column", name=column, field=field_name, taken=taken))
@@ -162,14 +195,6 @@ async def run(args: argparse.Namespace, database_url: str, outbox: bool, locale:
     print(msg.RULES_TITLE)
     for rule, count in sorted(summary.counts.items()):
         print(msg.RULE_LINE.format(rule=rule, count=count, why=WHY.get(rule, "")))
-    print(msg.REPORT.format(path=report))
-    phases = ", ".join(f"{name} {sec:.1f} s" for name, sec in summary.seconds.items())
-    print(msg.TIMINGS.format(phases=phases))
-    if args.dry_run:
-        print(msg.DRY_DONE)
-    else:
-        print(msg.OUTBOX.format(count=summary.outbox) if outbox else msg.NO_OUTBOX)
-    return 0
 
 
 def _failure(l10n: L10n, failure: ImportFailure) -> str:

@@ -340,37 +340,41 @@ def _fact(
         if name in _STAGE_ARGS and value in _STAGES:  # "source" is also where from: "bitrix24"
             return texts(f"stage-{value}")
         shown = format_fact(name, value, tz, locale)  # money, moments, days
+        if shown is None:
+            shown = _worded(action, name, value, facts, texts)
         if shown is not None:
             return shown
-        if (
-            action is AuditAction.ORDER_MONEY_CHANGED
-            and name in ("old", "new")
-            and facts.get("field") != "quantity"
-        ):
-            return format_money(Decimal(str(value)))
-        if name == "quantity" or (
-            action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
-        ):
-            return format_quantity(Decimal(str(value)))
-        if name == "field":
-            return texts("audit-field-" + str(value).replace("_", "-"))
-        if name == "reason" and action is AuditAction.INVITE_REFUSED:
-            return texts(f"audit-invite-refused-{value}")
-        if name == "role":
-            return texts(f"role-{value}")
-        if name == "released_tasks" and isinstance(value, list):
-            return str(len(value))
-        if name == "roles" or (
-            action is AuditAction.SETTINGS_CHANGED and name in ("before", "after")
-        ):  # a new employee's roles; the roles who see phones in full
-            return ", ".join(texts(f"role-{r}") for r in value) or texts("audit-nobody")
-        if name == "phone_tail":
-            return f"…{value}"
-        if name in ("old", "new") and action is AuditAction.CAR_PLATE_CHANGED:
-            return format_plate(str(value))
     except (ValueError, ArithmeticError, InvalidOperation):
         pass
     return str(value)
+
+
+def _worded(
+    action: AuditAction | None, name: str, value: Any, facts: dict[str, Any], texts: Texts
+) -> str | None:
+    """A fact whose words depend on its name and action; None for one shown as written."""
+    money_change = action is AuditAction.ORDER_MONEY_CHANGED and name in ("old", "new")
+    if money_change and facts.get("field") != "quantity":
+        return format_money(Decimal(str(value)))
+    if name == "quantity" or money_change:
+        return format_quantity(Decimal(str(value)))
+    if name == "field":
+        return texts("audit-field-" + str(value).replace("_", "-"))
+    if name == "reason" and action is AuditAction.INVITE_REFUSED:
+        return texts(f"audit-invite-refused-{value}")
+    if name == "role":
+        return texts(f"role-{value}")
+    if name == "released_tasks" and isinstance(value, list):
+        return str(len(value))
+    if name == "roles" or (
+        action is AuditAction.SETTINGS_CHANGED and name in ("before", "after")
+    ):  # a new employee's roles; the roles who see phones in full
+        return ", ".join(texts(f"role-{r}") for r in value) or texts("audit-nobody")
+    if name == "phone_tail":
+        return f"…{value}"
+    if name in ("old", "new") and action is AuditAction.CAR_PLATE_CHANGED:
+        return format_plate(str(value))
+    return None
 
 
 def _attempt(action_name: str, texts: Texts) -> str:

@@ -38,6 +38,7 @@ from services.staff import StaffService
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import Base
+from tests import fuzz
 
 BACKENDS = [
     b.strip() for b in os.environ.get("STOBOT_TEST_BACKENDS", "sqlite,postgresql").split(",")
@@ -47,7 +48,28 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 TESTS_DIR = Path(__file__).parent
-# A module that starts processes says so with `pytestmark = pytest.mark.subprocess`.
+# A module whose tests start processes or open databases without the fixtures says so itself
+# (`pytestmark = pytest.mark.subprocess` or `.db`); otherwise the kind follows the fixtures.
+DECLARED = ("subprocess", "e2e", "db")
+# Folders none of whose tests is a unit test, whatever they declare.
+NEVER_UNIT = {"chaos": "chaos", "dialogs": "e2e", "telegram": "e2e"}
+
+
+def _inner_loop(config: pytest.Config) -> bool:
+    return config.option.markexpr.strip() == "unit"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The inner loop searches a fifth as hard for counterexamples (see tests/fuzz.py)."""
+    if _inner_loop(config):
+        fuzz.SHARE = fuzz.INNER_LOOP_SHARE
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`-m unit` would deselect every test of these folders: it need not import them."""
+    if _inner_loop(config) and collection_path.parent == TESTS_DIR:
+        return collection_path.name in NEVER_UNIT or None
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,9 +85,10 @@ def _kind_of(item: pytest.Item) -> str:
     fixtures = set(getattr(item, "fixturenames", ()))
     if top == "chaos":
         return "chaos"
-    if item.get_closest_marker("subprocess"):
-        return "subprocess"
-    if "harness" in fixtures or top in {"dialogs", "telegram"}:
+    declared = [kind for kind in DECLARED if item.get_closest_marker(kind)]
+    if declared:
+        return declared[0]
+    if "harness" in fixtures or top in NEVER_UNIT:
         return "e2e"
     if "db_engine" in fixtures:
         return "db"

@@ -40,45 +40,71 @@ async def render_alert(session: AsyncSession, l10n: L10n, alert: Alert, tz: Zone
         OrderCallback(action="open", order_id=order.id, stage=order.stage).pack(),
     )
     if alert.kind is AlertKind.TASK_OVERDUE:
-        task = await session.get(StageTask, alert.task_id)
-        assert task is not None
-        who = await session.get(Employee, task.assignee_id) if task.assignee_id else None
-        body = l10n(
-            "alert-task-overdue",
-            stage=stage_label(l10n, task.stage),
-            who=who.full_name if who else l10n.raw(f"role-{task.role}"),
-            deadline=format_local_datetime(task.deadline, tz, l10n.locale),
-        )
-        row = [open_button]
-        label = act_label(l10n, order.stage)
-        if task.assignee_id == alert.employee_id and label:
-            act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
-            row.insert(0, _button(label, act))
-        return f"{header}\n{body}", _markup([row])
+        body, row = await _overdue(session, l10n, alert, order, tz)
+        return f"{header}\n{body}", _markup([[*row, open_button]])
     if alert.kind is AlertKind.DELIVERY_CHECK:
-        part = await session.get(OrderPart, alert.part_id)
-        assert part is not None and car is not None
-        days = int(alert.extra.get("days", 0))
-        body = l10n(
-            "alert-delivery" if days >= 0 else "alert-delivery-late",
-            days=abs(days),
-            part=part.name,
-            quantity=quantity_text(part.quantity),
-            vendor=part.vendor or "—",
-            order_no=part.vendor_order_no or "—",
-            id=order.id,
-            car=car_label(car),
-        )
-        answers = [
-            _button(l10n.raw(key), DeliveryCallback(action=action, part_id=part.id).pack())
-            for action, key in DELIVERY_ANSWERS
-        ]
-        return body, _markup([answers[:2], [answers[2], open_button]])
+        assert car is not None
+        return await _delivery(session, l10n, alert, order, car, open_button)
+    body = await _reminder(session, l10n, alert, order, tz)
+    return f"{header}\n{body}", _markup([[open_button]])
+
+
+async def _overdue(
+    session: AsyncSession, l10n: L10n, alert: Alert, order: Order, tz: ZoneInfo
+) -> tuple[str, list[InlineKeyboardButton]]:
+    """The overdue task's text, and its stage button for the person it is assigned to."""
+    task = await session.get(StageTask, alert.task_id)
+    assert task is not None
+    who = await session.get(Employee, task.assignee_id) if task.assignee_id else None
+    body = l10n(
+        "alert-task-overdue",
+        stage=stage_label(l10n, task.stage),
+        who=who.full_name if who else l10n.raw(f"role-{task.role}"),
+        deadline=format_local_datetime(task.deadline, tz, l10n.locale),
+    )
+    label = act_label(l10n, order.stage)
+    if task.assignee_id == alert.employee_id and label:
+        act = OrderCallback(action="act", order_id=order.id, stage=order.stage).pack()
+        return body, [_button(label, act)]
+    return body, []
+
+
+async def _delivery(
+    session: AsyncSession,
+    l10n: L10n,
+    alert: Alert,
+    order: Order,
+    car: Car,
+    open_button: InlineKeyboardButton,
+) -> Rendered:
+    part = await session.get(OrderPart, alert.part_id)
+    assert part is not None
+    days = int(alert.extra.get("days", 0))
+    body = l10n(
+        "alert-delivery" if days >= 0 else "alert-delivery-late",
+        days=abs(days),
+        part=part.name,
+        quantity=quantity_text(part.quantity),
+        vendor=part.vendor or "—",
+        order_no=part.vendor_order_no or "—",
+        id=order.id,
+        car=car_label(car),
+    )
+    answers = [
+        _button(l10n.raw(key), DeliveryCallback(action=action, part_id=part.id).pack())
+        for action, key in DELIVERY_ANSWERS
+    ]
+    return body, _markup([answers[:2], [answers[2], open_button]])
+
+
+async def _reminder(
+    session: AsyncSession, l10n: L10n, alert: Alert, order: Order, tz: ZoneInfo
+) -> str:
     # Appointment reminders: the master sees the client's phone in full.
     client = await session.get(Client, order.client_id)
     phone = client.current_phone if client else None
     at = datetime.fromisoformat(alert.extra["at"])
-    body = l10n(
+    return l10n(
         "alert-reminder",
         soon="yes" if alert.kind is AlertKind.REMINDER_SOON else "no",
         at=format_local_datetime(at, tz, l10n.locale),
@@ -86,7 +112,6 @@ async def render_alert(session: AsyncSession, l10n: L10n, alert: Alert, tz: Zone
         phone=format_phone(phone) if phone else "—",
         complaint=order.complaint or "—",
     )
-    return f"{header}\n{body}", _markup([[open_button]])
 
 
 def render_digest(l10n: L10n, digest: Digest) -> str:

@@ -22,7 +22,7 @@ from bot.app import build_bot, build_dispatcher
 from bot.demo.script import run_script
 from bot.demo.transcript import Person, Transcript
 from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
-from bot.i18n import Translator
+from bot.i18n import L10n, Translator
 from bot.settings import (
     BotSettings,
     DatabaseSettings,
@@ -72,21 +72,8 @@ async def run_demo(
             await upgrade(engine)
             session_factory = create_session_factory(engine)
         translator = Translator("ru")
-        people: dict[Role, Person] = {}
-        async with session_factory() as session:
-            staff = StaffService(session)
-            for role, user in STAFF:
-                user.language_code = lang
-                await staff.add(user.id, user.full_name, [role], locale=lang)
-                people[role] = Person(user, translator.get(lang).raw(f"role-{role}"))
-        settings = Settings(
-            bot=BotSettings(token=DEMO_TOKEN, username="sto_shop_bot"),
-            telegram=TelegramSettings(),
-            database=DatabaseSettings(url=url),
-            redis=RedisSettings(url=None),
-            shop=ShopSettings(throttle_rate=1000, throttle_burst=1000),
-            webhook=WebhookSettings(url=None),
-        )
+        people = await _hire(session_factory, translator, lang)
+        settings = _settings(url)
         fake = FakeTelegramSession()
         storage = MemoryStorage()
         dp = build_dispatcher(settings, storage, session_factory, translator)
@@ -98,21 +85,51 @@ async def run_demo(
         try:
             await script(shop)
             shop.slowest_ms = harness.slowest_ms
-            async with session_factory() as session:
-                last = await session.scalar(select(Order).order_by(Order.id.desc()))
-            if last is not None:
-                summary = l10n.raw(
-                    "demo-summary",
-                    order_id=last.id,
-                    stage=l10n.raw(f"stage-{last.stage}"),
-                    slowest=round(shop.slowest_ms),
-                )
-                print(f"\n{summary}", file=out)
+            await _summary(shop, l10n, out)
         finally:
             await storage.close()
             if engine is not None:
                 await engine.dispose()
         return shop
+
+
+async def _hire(
+    session_factory: async_sessionmaker[AsyncSession], translator: Translator, lang: str
+) -> dict[Role, Person]:
+    """The demo's staff, one person a role, speaking `lang`."""
+    people: dict[Role, Person] = {}
+    async with session_factory() as session:
+        staff = StaffService(session)
+        for role, user in STAFF:
+            user.language_code = lang
+            await staff.add(user.id, user.full_name, [role], locale=lang)
+            people[role] = Person(user, translator.get(lang).raw(f"role-{role}"))
+    return people
+
+
+def _settings(url: str) -> Settings:
+    return Settings(
+        bot=BotSettings(token=DEMO_TOKEN, username="sto_shop_bot"),
+        telegram=TelegramSettings(),
+        database=DatabaseSettings(url=url),
+        redis=RedisSettings(url=None),
+        shop=ShopSettings(throttle_rate=1000, throttle_burst=1000),
+        webhook=WebhookSettings(url=None),
+    )
+
+
+async def _summary(shop: DemoShop, l10n: L10n, out: TextIO) -> None:
+    """Where the last order ended and the slowest update, after the script."""
+    async with shop.session_factory() as session:
+        last = await session.scalar(select(Order).order_by(Order.id.desc()))
+    if last is not None:
+        summary = l10n.raw(
+            "demo-summary",
+            order_id=last.id,
+            stage=l10n.raw(f"stage-{last.stage}"),
+            slowest=round(shop.slowest_ms),
+        )
+        print(f"\n{summary}", file=out)
 
 
 class _TimedHarness(BotHarness):

@@ -7,15 +7,17 @@ language, so the same story runs with `--lang en`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.i18n import Translator
+from bot.i18n import L10n, Translator
 from bot.render.orders import act_label
 from services.orders.stages import Stage
 from services.roles import Role
 
 if TYPE_CHECKING:
     from bot.demo.runner import DemoShop
+    from bot.demo.transcript import Person, Transcript
 
 STORY = {
     "ru": {
@@ -44,17 +46,56 @@ STORY = {
 async def run_script(shop: DemoShop) -> None:
     t = shop.transcript
     lang = t.people[0].user.language_code or "ru"
-    story = STORY[lang]
-    l10n = Translator("ru").get(lang)
-    label = l10n.raw
-    master, supplier, head, storekeeper, director = (
-        shop.people[r]
-        for r in (Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER, Role.DIRECTOR)
-    )
+    scene = _Scene(t, STORY[lang], Translator("ru").get(lang), shop.people)
+    for act in (
+        _new_order,
+        _pricing,
+        _labour,
+        _repricing,
+        _approval,
+        _director,
+        _purchase,
+        _receiving,
+        _issue,
+        _history,
+    ):
+        await act(scene)
 
-    def act(stage: Stage) -> str:
-        return act_label(l10n, stage) or ""
 
+@dataclass
+class _Scene:
+    """What every act of the story needs: the transcript, the words, the people."""
+
+    t: Transcript
+    story: dict[str, str]
+    l10n: L10n
+    people: dict[Role, Person]
+
+    def label(self, key: str, **args: object) -> str:
+        return self.l10n.raw(key, **args)
+
+    def act(self, stage: Stage) -> str:
+        return act_label(self.l10n, stage) or ""
+
+    @property
+    def master(self) -> Person:
+        return self.people[Role.MASTER]
+
+    @property
+    def supplier(self) -> Person:
+        return self.people[Role.SUPPLIER]
+
+    @property
+    def head(self) -> Person:
+        return self.people[Role.HEAD]
+
+    @property
+    def storekeeper(self) -> Person:
+        return self.people[Role.STOREKEEPER]
+
+
+async def _new_order(s: _Scene) -> None:
+    t, master, story, label = s.t, s.master, s.story, s.label
     t.section(label("demo-act-new-order"))
     await t.press(master, label("menu-new-order"))
     await t.type(master, "8 916 123-45-67")
@@ -68,65 +109,91 @@ async def run_script(shop: DemoShop) -> None:
     await t.tap(master, label("new-order-btn-done"))
     await t.tap(master, label("new-order-btn-save"))
 
-    t.section(label("demo-act-pricing"))
-    await t.tap(supplier, label("notice-btn-take"))
-    await t.tap(supplier, act(Stage.PARTS_PRICING))
+
+async def _pricing(s: _Scene) -> None:
+    t, supplier = s.t, s.supplier
+    t.section(s.label("demo-act-pricing"))
+    await t.tap(supplier, s.label("notice-btn-take"))
+    await t.tap(supplier, s.act(Stage.PARTS_PRICING))
     await t.type(supplier, "4200 - Автодок 2")
     await t.type(supplier, "1550 - Emex 3")
     await t.type(supplier, "900 - Emex 1")
 
-    t.section(label("demo-act-labour"))
-    await t.tap(head, label("notice-btn-take"))
-    await t.tap(head, act(Stage.LABOUR_PRICING))
-    await t.type(head, story["works"])
-    await t.tap(head, label("labour-btn-return"))
-    await t.type(head, story["send_back"])
 
+async def _labour(s: _Scene) -> None:
+    t, head = s.t, s.head
+    t.section(s.label("demo-act-labour"))
+    await t.tap(head, s.label("notice-btn-take"))
+    await t.tap(head, s.act(Stage.LABOUR_PRICING))
+    await t.type(head, s.story["works"])
+    await t.tap(head, s.label("labour-btn-return"))
+    await t.type(head, s.story["send_back"])
+
+
+async def _repricing(s: _Scene) -> None:
+    t, supplier, label = s.t, s.supplier, s.label
     t.section(label("demo-act-repricing"))
-    await t.tap(supplier, act(Stage.PARTS_PRICING))
-    await t.tap(supplier, f"1. {story['pads']}")
+    await t.tap(supplier, s.act(Stage.PARTS_PRICING))
+    await t.tap(supplier, f"1. {s.story['pads']}")
     await t.type(supplier, "3600 - Emex 3")
     await t.tap(supplier, label("pricing-btn-finish", stage=label("stage-LABOUR_PRICING")))
-    await t.tap(head, act(Stage.LABOUR_PRICING))
-    await t.tap(head, label("labour-btn-approve"))
+    await t.tap(s.head, s.act(Stage.LABOUR_PRICING))
+    await t.tap(s.head, label("labour-btn-approve"))
 
-    t.section(label("demo-act-approval"))
-    await t.tap(master, act(Stage.CLIENT_APPROVAL))
-    await t.tap(master, label("approval-btn-agreed"))
-    await t.tap(master, label("approval-btn-after-tomorrow"))
+
+async def _approval(s: _Scene) -> None:
+    t, master = s.t, s.master
+    t.section(s.label("demo-act-approval"))
+    await t.tap(master, s.act(Stage.CLIENT_APPROVAL))
+    await t.tap(master, s.label("approval-btn-agreed"))
+    await t.tap(master, s.label("approval-btn-after-tomorrow"))
     await t.tap(master, "10:00")
-    await t.tap(master, label("approval-btn-book"))
+    await t.tap(master, s.label("approval-btn-book"))
 
-    t.section(label("demo-act-director"))
-    await t.press(director, label("menu-orders"))
 
+async def _director(s: _Scene) -> None:
+    s.t.section(s.label("demo-act-director"))
+    await s.t.press(s.people[Role.DIRECTOR], s.label("menu-orders"))
+
+
+async def _purchase(s: _Scene) -> None:
+    t, supplier, label = s.t, s.supplier, s.label
     t.section(label("demo-act-purchase"))
     await t.tap(supplier, label("notice-btn-take"))
-    await t.tap(supplier, act(Stage.PARTS_PURCHASE))
+    await t.tap(supplier, s.act(Stage.PARTS_PURCHASE))
     await t.type(supplier, "E-55812")
     await t.tap(supplier, label("purchase-btn-tomorrow"))
     await t.tap(supplier, label("purchase-btn-same-all", number="E-55812", vendor="Emex"))
 
-    t.section(label("demo-act-receiving"))
-    await t.tap(storekeeper, label("notice-btn-take"))
-    await t.tap(storekeeper, act(Stage.AWAITING_DELIVERY))
+
+async def _receiving(s: _Scene) -> None:
+    t, storekeeper, story = s.t, s.storekeeper, s.story
+    all_of = s.label("receiving-btn-all", missing="1")
+    t.section(s.label("demo-act-receiving"))
+    await t.tap(storekeeper, s.label("notice-btn-take"))
+    await t.tap(storekeeper, s.act(Stage.AWAITING_DELIVERY))
     await t.tap(storekeeper, story["link"])
     await t.tap(storekeeper, "1")
     await t.tap(storekeeper, story["pads"])
-    await t.tap(storekeeper, label("receiving-btn-all", missing="1"))
+    await t.tap(storekeeper, all_of)
     await t.tap(storekeeper, story["filter"])
-    await t.tap(storekeeper, label("receiving-btn-all", missing="1"))
+    await t.tap(storekeeper, all_of)
     await t.tap(storekeeper, story["link"])
-    await t.tap(storekeeper, label("receiving-btn-all", missing="1"))
+    await t.tap(storekeeper, all_of)
 
-    t.section(label("demo-act-issue"))
-    await t.tap(master, act(Stage.PRE_ISSUE_CHECK))
+
+async def _issue(s: _Scene) -> None:
+    t, master, story = s.t, s.master, s.story
+    t.section(s.label("demo-act-issue"))
+    await t.tap(master, s.act(Stage.PRE_ISSUE_CHECK))
     checklist = [story["pads"], story["link"], story["filter"]]
     checklist += [line.rsplit(" ", 1)[0] for line in story["works"].splitlines()]
     for n, item in enumerate(checklist, 1):
         await t.tap(master, "☐ " + item, quiet=n < len(checklist))
-    await t.tap(master, label("pre-issue-btn-issue"))
+    await t.tap(master, s.label("pre-issue-btn-issue"))
 
-    t.section(label("demo-act-history"))
-    await t.tap(master, label("notice-btn-open"))
-    await t.tap(master, label("card-btn-history"))
+
+async def _history(s: _Scene) -> None:
+    s.t.section(s.label("demo-act-history"))
+    await s.t.tap(s.master, s.label("notice-btn-open"))
+    await s.t.tap(s.master, s.label("card-btn-history"))

@@ -25,6 +25,25 @@ def person(l10n: L10n, name: str | None, role: str | None) -> str:
 
 
 def summary(l10n: L10n, report: Report) -> str:
+    lines = _orders(l10n, report) + _times(l10n, report) + [""] + _overdue(l10n, report)
+    m = report.money
+    lines += [
+        "",
+        l10n(
+            "report-money",
+            sale=format_money(m.parts_sale),
+            cost=format_money(m.parts_cost),
+            margin=format_money(m.parts_margin),
+            labour=format_money(m.labour),
+            revenue=format_money(m.revenue),
+        ),
+        "",
+    ]
+    return "\n".join(lines + _vendors(l10n, report))
+
+
+def _orders(l10n: L10n, report: Report) -> list[str]:
+    """The period, its orders and why some were cancelled, and where orders are now."""
     p = report.period
     lines = [
         l10n("report-title", first=f"{p.first_day:%d.%m.%Y}", last=f"{p.last_day:%d.%m.%Y}"),
@@ -40,60 +59,51 @@ def summary(l10n: L10n, report: Report) -> str:
         lines.append(l10n("report-reasons", reasons=reasons))
     now = [f"{stage_label(l10n, s)} {n}" for s, n in report.by_stage_now.items() if n]
     lines.append(l10n("report-now", stages=", ".join(now)) if now else l10n("report-now-none"))
-    if report.stage_times:
-        lines += ["", l10n("report-times-title")]
-        lines += [
-            l10n(
-                "report-time-line",
-                stage=stage_label(l10n, t.stage),
-                avg=duration(l10n, t.avg_seconds),
-                p90=duration(l10n, t.p90_seconds),
-                stays=t.stays,
-            )
-            for t in report.stage_times
-        ]
-    lines.append("")
-    if report.overdue:
-        lines.append(l10n("report-overdue-title"))
-        lines += [
-            l10n(
-                "report-overdue-line",
-                who=person(l10n, r.name, r.role),
-                now=r.overdue_now,
-                late=r.closed_late,
-            )
-            for r in report.overdue[:MAX_LINES]
-        ]
-    else:
-        lines.append(l10n("report-overdue-none"))
-    m = report.money
-    lines += [
-        "",
+    return lines
+
+
+def _times(l10n: L10n, report: Report) -> list[str]:
+    if not report.stage_times:
+        return []
+    return ["", l10n("report-times-title")] + [
         l10n(
-            "report-money",
-            sale=format_money(m.parts_sale),
-            cost=format_money(m.parts_cost),
-            margin=format_money(m.parts_margin),
-            labour=format_money(m.labour),
-            revenue=format_money(m.revenue),
-        ),
-        "",
+            "report-time-line",
+            stage=stage_label(l10n, t.stage),
+            avg=duration(l10n, t.avg_seconds),
+            p90=duration(l10n, t.p90_seconds),
+            stays=t.stays,
+        )
+        for t in report.stage_times
     ]
-    if report.late_vendors:
-        lines.append(l10n("report-vendors-title"))
-        lines += [
-            l10n(
-                "report-vendor-line",
-                vendor=v.vendor or l10n.raw("report-no-vendor"),
-                parts=v.parts,
-                avg=f"{v.avg_days_late:g}",
-                max=v.max_days_late,
-            )
-            for v in report.late_vendors[:MAX_LINES]
-        ]
-    else:
-        lines.append(l10n("report-vendor-none"))
-    return "\n".join(lines)
+
+
+def _overdue(l10n: L10n, report: Report) -> list[str]:
+    if not report.overdue:
+        return [l10n("report-overdue-none")]
+    return [l10n("report-overdue-title")] + [
+        l10n(
+            "report-overdue-line",
+            who=person(l10n, r.name, r.role),
+            now=r.overdue_now,
+            late=r.closed_late,
+        )
+        for r in report.overdue[:MAX_LINES]
+    ]
+
+
+def _vendors(l10n: L10n, report: Report) -> list[str]:
+    if not report.late_vendors:
+        return [l10n("report-vendor-none")]
+    return [l10n("report-vendors-title")] + [
+        l10n(
+            "report-vendor-line",
+            vendor=v.vendor or l10n.raw("report-no-vendor"),
+            parts=v.parts,
+            avg=f"{v.avg_days_late:g}",
+            max=v.max_days_late,
+        )
+        for v in report.late_vendors[:MAX_LINES]
+    ]
 
 
 def chart_texts(l10n: L10n) -> ChartTexts:

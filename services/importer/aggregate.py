@@ -104,45 +104,43 @@ class Aggregate:
             keys = [self._named_on_car(row.name, car_key)]
         else:
             return None
-        parent = self.parent
-        if len(keys) == 1:
-            # Fast paths: one key, either new or belonging to one known person.
-            key = keys[0]
-            if key not in parent:
-                parent[key] = key
-                # A missing name or e-mail has no rank: any real one, however old, beats it.
-                person = PersonAgg(
-                    row.row,
-                    rank,
-                    row.name,
-                    rank if row.name else _NO_RANK,
-                    row.email,
-                    rank if row.email else _NO_RANK,
-                    list(row.phones),
-                )
-                if not row.phones and key.startswith("n:"):
-                    person.name_key = key
-                self.people[key] = person
-                return key
-            person = self.people[self.find(key)]
-            self._merged_person = True
-            notes.append(
-                Note(
-                    row.row,
-                    "client",
-                    row.phones[0] if row.phones else row.name or "",
-                    "merged",
-                    f"row {person.first_row}",
-                    "merge.client",
-                )
-            )
-            if rank > person.rank:
-                person.rank = rank
-            if row.name and rank >= person.name_rank:
-                person.name, person.name_rank = row.name, rank
-            if row.email and rank >= person.email_rank:
-                person.email, person.email_rank = row.email, rank
+        if len(keys) > 1:
+            return self._person_of_keys(row, rank, keys, notes)
+        # Fast paths: one key, either new or belonging to one known person.
+        key = keys[0]
+        if key not in self.parent:
+            self.parent[key] = key
+            self.people[key] = self._new_person(row, rank, key)
             return key
+        person = self.people[self.find(key)]
+        self._merged_person = True
+        notes.append(_merge_note(row, person.first_row))
+        if rank > person.rank:
+            person.rank = rank
+        if row.name and rank >= person.name_rank:
+            person.name, person.name_rank = row.name, rank
+        if row.email and rank >= person.email_rank:
+            person.email, person.email_rank = row.email, rank
+        return key
+
+    @staticmethod
+    def _new_person(row: CleanRow, rank: Rank, key: str) -> PersonAgg:
+        # A missing name or e-mail has no rank: any real one, however old, beats it.
+        person = PersonAgg(
+            row.row,
+            rank,
+            row.name,
+            rank if row.name else _NO_RANK,
+            row.email,
+            rank if row.email else _NO_RANK,
+            list(row.phones),
+        )
+        if not row.phones and key.startswith("n:"):
+            person.name_key = key
+        return person
+
+    def _person_of_keys(self, row: CleanRow, rank: Rank, keys: list[str], notes: list[Note]) -> str:
+        """A row with several phones: one person, joining everyone any of them belongs to."""
         fresh = PersonAgg(row.row, rank, phones=list(row.phones))
         if row.name:
             fresh.name, fresh.name_rank = row.name, rank
@@ -153,17 +151,7 @@ class Aggregate:
         roots = {self.find(k) for k in keys if k in self.parent}
         if roots:
             self._merged_person = True
-            first = min(self.people[r].first_row for r in roots)
-            notes.append(
-                Note(
-                    row.row,
-                    "client",
-                    row.phones[0] if row.phones else row.name or "",
-                    "merged",
-                    f"row {first}",
-                    "merge.client",
-                )
-            )
+            notes.append(_merge_note(row, min(self.people[r].first_row for r in roots)))
         root = keys[0]
         for k in keys:
             self.parent.setdefault(k, k)
@@ -225,3 +213,15 @@ def _update_car(car: CarAgg, row: CleanRow, rank: Rank) -> None:
 def owners_first(links: list[Link]) -> list[Link]:
     """Owner links, most recent last."""
     return sorted((x for x in links if x.relation == OWNER), key=lambda x: x.rank)
+
+
+def _merge_note(row: CleanRow, first_row: int) -> Note:
+    """The report's line for a row whose client is one met before, at `first_row`."""
+    return Note(
+        row.row,
+        "client",
+        row.phones[0] if row.phones else row.name or "",
+        "merged",
+        f"row {first_row}",
+        "merge.client",
+    )

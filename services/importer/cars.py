@@ -188,42 +188,7 @@ def _relations_of_stored_car(
     owners = [x for x in links if x[1] == OWNER]
     had = {r.client_id for r in relations}
     if owners:
-        client_id, _, since, row = owners[-1]
-        current = rules.current_owner(relations)
-        if current is None or current.client_id != client_id:
-            if _export_is_newer(client_id, since, current, relations):
-                before = {r.id: r.until for r in relations}
-                opened = rules.transfer_ownership(car_id, relations, client_id, since or now)
-                assert opened is not None
-                plan.closed += [
-                    {"b_id": r.id, "until": r.until} for r in relations if r.until != before[r.id]
-                ]
-                plan.new_relations.append((car_id, client_id, OWNER, None, opened.since, None))
-                plan.owner_changes.append(
-                    (car_id, None if current is None else current.client_id, client_id)
-                )
-                plan.updated_ids.add(car_id)
-                notes.append(
-                    Note(
-                        row,
-                        "owner",
-                        "" if current is None else str(current.client_id),
-                        "changed",
-                        str(client_id),
-                        "car.owner_changed",
-                    )
-                )
-            else:
-                notes.append(
-                    Note(
-                        row,
-                        "owner",
-                        str(client_id),
-                        "kept",
-                        "" if current is None else str(current.client_id),
-                        "car.owner_kept",
-                    )
-                )
+        _owner_of_stored_car(plan, car_id, relations, owners[-1], now, notes)
     for link in links:
         client_id, relation, since, row = link
         if relation not in _OWNED or (owners and link is owners[-1]) or client_id in had:
@@ -241,6 +206,33 @@ def _relations_of_stored_car(
             continue
         plan.new_relations.append((car_id, client_id, DRIVER, None, since or now, None))
         notes.append(Note(row, "driver", str(client_id), "added", str(car_id), "car.driver_added"))
+
+
+def _owner_of_stored_car(
+    plan: CarsPlan,
+    car_id: int,
+    relations: list[CarRelation],
+    last_owner: tuple[int, str, datetime | None, int],
+    now: datetime,
+    notes: list[Note],
+) -> None:
+    """The export's last owner of a stored car: taken when the export is newer, else noted."""
+    client_id, _, since, row = last_owner
+    current = rules.current_owner(relations)
+    if current is not None and current.client_id == client_id:
+        return
+    current_id = "" if current is None else str(current.client_id)
+    if not _export_is_newer(client_id, since, current, relations):
+        notes.append(Note(row, "owner", str(client_id), "kept", current_id, "car.owner_kept"))
+        return
+    before = {r.id: r.until for r in relations}
+    opened = rules.transfer_ownership(car_id, relations, client_id, since or now)
+    assert opened is not None
+    plan.closed += [{"b_id": r.id, "until": r.until} for r in relations if r.until != before[r.id]]
+    plan.new_relations.append((car_id, client_id, OWNER, None, opened.since, None))
+    plan.owner_changes.append((car_id, None if current is None else current.client_id, client_id))
+    plan.updated_ids.add(car_id)
+    notes.append(Note(row, "owner", current_id, "changed", str(client_id), "car.owner_changed"))
 
 
 def _export_is_newer(

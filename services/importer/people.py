@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.importer.aggregate import Aggregate
+from services.importer.aggregate import Aggregate, PersonAgg
 from services.importer.bulk import insert_rows, reserve_ids, select_in, update_rows
 from services.importer.clean import Note
 from services.storage.models import Client, ClientPhone
@@ -44,18 +44,7 @@ async def plan_people(
     """`by_name`: name keys of people without a phone → the stored client of that name on
     that car (see `cars.CarsState.name_keys`), so a re-run finds them again."""
     plan = PeoplePlan()
-    all_phones = [p for person in agg.people.values() for p in person.phones]
-    holders: dict[str, list[int]] = {}  # phone → clients using it now
-    known: dict[int, set[str]] = {}  # client → every number they ever had, among ours
-    for phone, client_id, retired_at in await select_in(
-        conn,
-        [PHONES.c.phone, PHONES.c.client_id, PHONES.c.retired_at],
-        PHONES.c.phone,
-        all_phones,
-    ):
-        known.setdefault(client_id, set()).add(phone)
-        if retired_at is None:
-            holders.setdefault(phone, []).append(client_id)
+    holders = await _phone_holders(conn, agg)
     matched: dict[str, int] = {}
     for root, person in agg.people.items():
         votes = Counter(c for p in person.phones for c in holders.get(p, ()))
@@ -86,30 +75,51 @@ async def plan_people(
                 plan, existing[client_id], person.name, person.email, person.first_row, notes
             )
         plan.client_of[root] = client_id
-        for phone in person.phones:
-            users = holders.get(phone, [])
-            if client_id in users:
-                continue
-            if users:
-                notes.append(
-                    Note(person.first_row, "phone", phone, "kept", "", "client.phone_taken")
-                )
-                continue
-            holders[phone] = [client_id]
-            plan.new_phones.append((client_id, phone, now))
-            if root in matched:
-                plan.updated_ids.add(client_id)
-                notes.append(
-                    Note(
-                        person.first_row,
-                        "phone",
-                        phone,
-                        "added",
-                        str(client_id),
-                        "client.phone_added",
-                    )
-                )
+        _plan_phones(plan, person, client_id, root in matched, holders, now, notes)
     return plan
+
+
+async def _phone_holders(conn: AsyncConnection, agg: Aggregate) -> dict[str, list[int]]:
+    """Phone → the stored clients using it now, for every phone the export names."""
+    all_phones = [p for person in agg.people.values() for p in person.phones]
+    holders: dict[str, list[int]] = {}
+    for phone, client_id, retired_at in await select_in(
+        conn,
+        [PHONES.c.phone, PHONES.c.client_id, PHONES.c.retired_at],
+        PHONES.c.phone,
+        all_phones,
+    ):
+        if retired_at is None:
+            holders.setdefault(phone, []).append(client_id)
+    return holders
+
+
+def _plan_phones(
+    plan: PeoplePlan,
+    person: PersonAgg,
+    client_id: int,
+    stored: bool,
+    holders: dict[str, list[int]],
+    now: datetime,
+    notes: list[Note],
+) -> None:
+    """The person's phones nobody uses yet go to the client; a stored client's are noted."""
+    for phone in person.phones:
+        users = holders.get(phone, [])
+        if client_id in users:
+            continue
+        if users:
+            notes.append(Note(person.first_row, "phone", phone, "kept", "", "client.phone_taken"))
+            continue
+        holders[phone] = [client_id]
+        plan.new_phones.append((client_id, phone, now))
+        if stored:
+            plan.updated_ids.add(client_id)
+            notes.append(
+                Note(
+                    person.first_row, "phone", phone, "added", str(client_id), "client.phone_added"
+                )
+            )
 
 
 def _update_client(

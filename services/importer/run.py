@@ -12,6 +12,7 @@ import gc
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -125,28 +126,48 @@ async def run_import(
                 agg.add(row, notes)
             report.add(notes)
         summary.seconds["read_clean"] = _lap(started)
-        async with factory() as session:
-            notes = []
-            started = time.perf_counter()
-            people, cars = await _plan(session, agg, now, notes)
-            summary.seconds["match"] = _lap(started)
-            agg.release()  # the plans hold what is written; free the people and cars
-            # Counted, not noted per row: 700,000 notes nobody lists would cost 100 MB.
-            report.counts["client.created"] += people.created
-            report.counts["car.created"] += cars.created
-            report.add(notes)
-            if options.dry_run:
-                await session.rollback()
-            else:
-                started = time.perf_counter()
-                summary.outbox = await _write(session, people, cars)
-                _audit(session, cars, report, agg)
-                await unit_of_work.commit(session)
-                summary.seconds["write"] = _lap(started)
+        people, cars = await _store(factory, agg, now, report, summary)
     finally:
         report.close()
         if gc_was_on:
             gc.enable()
+    _count(summary, report, agg, people, cars)
+    return summary
+
+
+async def _store(
+    factory: async_sessionmaker[AsyncSession],
+    agg: Aggregate,
+    now: datetime,
+    report: Report,
+    summary: ImportSummary,
+) -> tuple[PeoplePlan, CarsPlan]:
+    """Match the export's people and cars with the stored ones and write the plans (a dry
+    run only plans)."""
+    async with factory() as session:
+        notes: list[Note] = []
+        started = time.perf_counter()
+        people, cars = await _plan(session, agg, now, notes)
+        summary.seconds["match"] = _lap(started)
+        agg.release()  # the plans hold what is written; free the people and cars
+        # Counted, not noted per row: 700,000 notes nobody lists would cost 100 MB.
+        report.counts["client.created"] += people.created
+        report.counts["car.created"] += cars.created
+        report.add(notes)
+        if summary.dry_run:
+            await session.rollback()
+        else:
+            started = time.perf_counter()
+            summary.outbox = await _write(session, people, cars)
+            _audit(session, cars, report, agg)
+            await unit_of_work.commit(session)
+            summary.seconds["write"] = _lap(started)
+    return people, cars
+
+
+def _count(
+    summary: ImportSummary, report: Report, agg: Aggregate, people: PeoplePlan, cars: CarsPlan
+) -> None:
     summary.rejected = report.counts["row.empty"] + report.counts["row.truncated"]
     summary.read = agg.rows + summary.rejected
     summary.merged = agg.merged_rows
@@ -154,7 +175,6 @@ async def run_import(
     summary.clients_updated, summary.cars_updated = len(people.updated_ids), len(cars.updated_ids)
     summary.owner_changes = len(cars.owner_changes)
     summary.counts = dict(report.counts)
-    return summary
 
 
 def _require_key_columns(profile: Profile, layout: dict[str, list[int]], source: Source) -> None:

@@ -56,28 +56,7 @@ async def claim(
         if not candidates:
             await unit_of_work.commit(session)
             return []
-        # Compare-and-set: only rows still free become ours. SQLite has no row locks, so this
-        # (not the SELECT) is what keeps two relays from taking the same message.
-        token = f"{owner[:40]}/{uuid.uuid4().hex[:12]}"
-        await session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(candidates),
-                OutboxMessage.status == PENDING,
-                _free(now),
-            )
-            .values(lease_owner=token, lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        rows = list(
-            (
-                await session.scalars(
-                    select(OutboxMessage)
-                    .where(OutboxMessage.lease_owner == token)
-                    .order_by(OutboxMessage.id)
-                )
-            ).all()
-        )
+        token, rows = await _lease(session, candidates, owner, now, lease)
         kept = await _in_entity_order(session, rows, token)
         kept_ids = {r.id for r in kept}
         dropped = [r.id for r in rows if r.id not in kept_ids]
@@ -94,6 +73,29 @@ async def claim(
         ]
         await unit_of_work.commit(session)
         return taken
+
+
+async def _lease(
+    session: AsyncSession, candidates: list[int], owner: str, now: datetime, lease: timedelta
+) -> tuple[str, list[OutboxMessage]]:
+    """Lease the candidates still free to a token of this claim's own: it and the rows."""
+    # Compare-and-set: only rows still free become ours. SQLite has no row locks, so this
+    # (not the SELECT) is what keeps two relays from taking the same message.
+    token = f"{owner[:40]}/{uuid.uuid4().hex[:12]}"
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id.in_(candidates),
+            OutboxMessage.status == PENDING,
+            _free(now),
+        )
+        .values(lease_owner=token, lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    found = await session.scalars(
+        select(OutboxMessage).where(OutboxMessage.lease_owner == token).order_by(OutboxMessage.id)
+    )
+    return token, list(found.all())
 
 
 def _free(now: datetime) -> ColumnElement[bool]:

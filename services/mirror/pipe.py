@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.bitrix24 import Batch, Bitrix24Client, Bitrix24Error, NotExecuted
+from services.bitrix24 import Batch, BatchResult, Bitrix24Client, Bitrix24Error, NotExecuted
 from services.bitrix24.batch import MAX_COMMANDS
 
 # How long the pipe waits for more calls before sending a batch that is not full: the syncs
@@ -246,30 +246,34 @@ class Pipe:
         self.stats.last_answered = time.monotonic()
         self._answered.set()
         for unit, unit_keys in zip(units, keys, strict=True):
-            answered = len(unit.results)
-            error: Bitrix24Error | None = None
-            for key in unit_keys:
-                if not result.executed(key):
-                    error = NotExecuted("", "the batch answer says nothing of it")
-                    break
-                try:
-                    unit.results.append(result[key])
-                except Bitrix24Error as exc:
-                    # Refused: only this chain fails; the rest of the batch stands.
-                    error = exc
-                    break
-            ran = len(unit.results) - answered
-            self.stats.commands += ran + (1 if error and not _skipped(error) else 0)
-            if _skipped(error) and not ran and unit.requeues < MAX_REQUEUES:
-                # Nothing of it ran: it can go again as it is.
-                unit.requeues += 1
-                self._push(unit, front=True)
-                continue
-            if error is None and len(unit.results) < len(unit.calls):
-                # The next steps use these results: they go in the next batch.
-                self._push(unit, front=True)
-                continue
-            _settle(unit, ChainResult(list(unit.results), error))
+            self._take_answer(unit, unit_keys, result)
+
+    def _take_answer(self, unit: _Unit, unit_keys: list[str], result: BatchResult) -> None:
+        """The batch's answers for one chain: settle it, or queue its next steps or a retry."""
+        answered = len(unit.results)
+        error: Bitrix24Error | None = None
+        for key in unit_keys:
+            if not result.executed(key):
+                error = NotExecuted("", "the batch answer says nothing of it")
+                break
+            try:
+                unit.results.append(result[key])
+            except Bitrix24Error as exc:
+                # Refused: only this chain fails; the rest of the batch stands.
+                error = exc
+                break
+        ran = len(unit.results) - answered
+        self.stats.commands += ran + (1 if error and not _skipped(error) else 0)
+        if _skipped(error) and not ran and unit.requeues < MAX_REQUEUES:
+            # Nothing of it ran: it can go again as it is.
+            unit.requeues += 1
+            self._push(unit, front=True)
+            return
+        if error is None and len(unit.results) < len(unit.calls):
+            # The next steps use these results: they go in the next batch.
+            self._push(unit, front=True)
+            return
+        _settle(unit, ChainResult(list(unit.results), error))
 
 
 def _skipped(error: Bitrix24Error | None) -> bool:

@@ -164,6 +164,15 @@ class Relay:
         cycle = Cycle(
             self.pipe, mapping, snapshot, links, self.texts, self.media, self.shop, stage_for
         )
+        outcomes = await self._outcomes(cycle, groups)
+        unsent = _stage_unsent(groups, stage_for, cycle.stage_landed, outcomes)
+        await self._record(links, outcomes, report, unsent)
+        return report
+
+    async def _outcomes(
+        self, cycle: Cycle, groups: dict[tuple[Entity, int], list[Message]]
+    ) -> dict[int, Outcome | None]:
+        """Every message's outcome; with the portal down, the relay waits for it."""
         results = await asyncio.gather(
             *(self._group(cycle, key, messages) for key, messages in groups.items())
         )
@@ -176,20 +185,7 @@ class Relay:
             self._probe_at = asyncio.get_running_loop().time() + self.config.policy.down_delay
             # What waits behind a message the outage stopped comes back with the portal too.
             outcomes = {i: _back_with_portal(o, self.config.policy) for i, o in outcomes.items()}
-        # A stage whose write failed may not be on the deal: the next sync sends it again.
-        # One that landed beside a failed command is not: sent again, it would overwrite a
-        # move a person made in the CRM meanwhile.
-        unsent = {
-            entity_id
-            for (entity, entity_id), messages in groups.items()
-            if entity_id in stage_for
-            and entity is Entity.ORDER
-            and entity_id not in cycle.stage_landed
-            for m in messages
-            if m.kind is Kind.DEAL_SYNC and outcomes.get(m.id) is not None
-        }
-        await self._record(links, outcomes, report, unsent)
-        return report
+        return outcomes
 
     async def _portal_back(self) -> bool:
         loop = asyncio.get_running_loop()
@@ -431,3 +427,23 @@ def _log_failure(message: Message, outcome: Outcome, exc: BaseException) -> None
         reason=outcome.reason,
         error_type=type(exc).__name__,
     )
+
+
+def _stage_unsent(
+    groups: dict[tuple[Entity, int], list[Message]],
+    stage_for: frozenset[int],
+    landed: set[int],
+    outcomes: dict[int, Outcome | None],
+) -> set[int]:
+    """Orders whose stage the next sync sends again.
+
+    A stage whose write failed may not be on the deal: the next sync sends it again. One that
+    landed beside a failed command is not: sent again, it would overwrite a move a person made
+    in the CRM meanwhile."""
+    return {
+        entity_id
+        for (entity, entity_id), messages in groups.items()
+        if entity_id in stage_for and entity is Entity.ORDER and entity_id not in landed
+        for m in messages
+        if m.kind is Kind.DEAL_SYNC and outcomes.get(m.id) is not None
+    }

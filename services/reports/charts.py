@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from services.reports.model import Report
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 900, 100
 FONT = 20
@@ -40,6 +41,9 @@ class ChartTexts:
 
 
 def _figure(left: float = 0.36) -> Figure:
+    # Imported on the first report, not at start-up: matplotlib takes half a second to load.
+    from matplotlib.figure import Figure
+
     # Fixed margins instead of a layout engine: "tight" costs a whole extra draw per chart.
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     figure.subplots_adjust(left=left, right=0.96, top=0.9, bottom=0.12)
@@ -47,6 +51,8 @@ def _figure(left: float = 0.36) -> Figure:
 
 
 def _png(figure: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     # Light compression: these pictures are sent once, and zlib's default level costs more
     # time than the bytes it saves are worth.

@@ -9,8 +9,9 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.parts import PART_UNAVAILABLE
@@ -35,12 +36,8 @@ def _local(value: datetime | None, period: Period) -> str:
     return value.astimezone(period.tz).strftime("%d.%m.%Y %H:%M") if value else ""
 
 
-async def orders_csv(
-    session: AsyncSession,
-    period: Period,
-    text: Callable[[str], str],
-    stage: Callable[[str], str],
-) -> bytes:
+def _query(period: Period) -> Select[Any]:
+    """Orders opened or closed in the period, with their master and money totals."""
     parts = (
         select(
             OrderPart.order_id,
@@ -56,7 +53,7 @@ async def orders_csv(
         .group_by(OrderWork.order_id)
         .subquery()
     )
-    query = (
+    return (
         select(Order, Employee.full_name, parts.c.sale, parts.c.cost, works.c.labour)
         .outerjoin(Employee, Employee.id == Order.master_id)
         .outerjoin(parts, parts.c.order_id == Order.id)
@@ -69,6 +66,15 @@ async def orders_csv(
         )
         .order_by(Order.id)
     )
+
+
+async def orders_csv(
+    session: AsyncSession,
+    period: Period,
+    text: Callable[[str], str],
+    stage: Callable[[str], str],
+) -> bytes:
+    query = _query(period)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")  # Excel in a Russian locale expects ';'
     writer.writerow([text(f"col-{c}") for c in COLUMNS])

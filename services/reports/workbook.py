@@ -61,8 +61,23 @@ def build_workbook(
     """`text(key)` names sheets ("sheet-<id>"), headings ("col-<key>") and summary rows."""
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
+    sheets = [("summary", _summary(report, text), [None, None]), *_tables(report, stage, person)]
+    for sheet_id, rows, formats in sheets:
+        headings = [text(f"col-{key}") for key in SHEETS[sheet_id]]
+        _sheet(book, text(f"sheet-{sheet_id}"), headings, rows, formats)
+    for row in book.worksheets[0].iter_rows(min_row=2, min_col=2, max_col=2):
+        cell = row[0]
+        cell.number_format = (
+            DATE_FORMAT if cell.row <= 3 else (INT_FORMAT if cell.row <= 6 else MONEY_FORMAT)
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary(report: Report, text: Callable[[str], str]) -> list[tuple[str, Any]]:
     m = report.money
-    summary = [
+    return [
         (text("row-from"), report.period.first_day),
         (text("row-to"), report.period.last_day),
         (text("row-opened"), report.opened),
@@ -75,56 +90,44 @@ def build_workbook(
         (text("row-revenue"), m.revenue),
     ]
 
-    def add(sheet_id: str, rows: Sequence[Sequence[Any]], formats: Sequence[str | None]) -> None:
-        headings = [text(f"col-{key}") for key in SHEETS[sheet_id]]
-        _sheet(book, text(f"sheet-{sheet_id}"), headings, rows, formats)
 
-    add("summary", summary, [None, None])
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        cell = row[0]
-        cell.number_format = (
-            DATE_FORMAT if cell.row <= 3 else (INT_FORMAT if cell.row <= 6 else MONEY_FORMAT)
-        )
-    add(
-        "stages",
-        [(stage(s), report.by_stage_now.get(s), n) for s, n in report.funnel.items()],
-        [None, INT_FORMAT, INT_FORMAT],
-    )
-    add(
-        "stage-time",
-        [
-            (stage(t.stage), t.stays, t.avg_seconds / 3600, t.p90_seconds / 3600)
-            for t in report.stage_times
-        ],
-        [None, INT_FORMAT, HOURS_FORMAT, HOURS_FORMAT],
-    )
-    add(
-        "overdue",
-        [(person(r.name, r.role), r.overdue_now, r.closed_late) for r in report.overdue],
-        [None, INT_FORMAT, INT_FORMAT],
-    )
-    add(
-        "weeks",
-        [
-            (
-                w.week_start,
-                w.parts_sale,
-                w.parts_cost,
-                w.parts_sale - w.parts_cost,
-                w.labour,
-                w.total,
-            )
-            for w in report.weeks
-        ],
-        [DATE_FORMAT, *[MONEY_FORMAT] * 5],
-    )
-    add(
-        "vendors",
-        [(v.vendor, v.parts, v.avg_days_late, v.max_days_late) for v in report.late_vendors],
-        [None, INT_FORMAT, HOURS_FORMAT, INT_FORMAT],
-    )
-    add("cancelled", report.cancel_reasons, [None, INT_FORMAT])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+_Table = tuple[str, Sequence[Sequence[Any]], Sequence[str | None]]
+
+
+def _tables(
+    report: Report,
+    stage: Callable[[str], str],
+    person: Callable[[str | None, str | None], str],
+) -> list[_Table]:
+    """The sheets after the summary: id, rows and each column's number format."""
+    weeks = [
+        (w.week_start, w.parts_sale, w.parts_cost, w.parts_sale - w.parts_cost, w.labour, w.total)
+        for w in report.weeks
+    ]
+    return [
+        (
+            "stages",
+            [(stage(s), report.by_stage_now.get(s), n) for s, n in report.funnel.items()],
+            [None, INT_FORMAT, INT_FORMAT],
+        ),
+        (
+            "stage-time",
+            [
+                (stage(t.stage), t.stays, t.avg_seconds / 3600, t.p90_seconds / 3600)
+                for t in report.stage_times
+            ],
+            [None, INT_FORMAT, HOURS_FORMAT, HOURS_FORMAT],
+        ),
+        (
+            "overdue",
+            [(person(r.name, r.role), r.overdue_now, r.closed_late) for r in report.overdue],
+            [None, INT_FORMAT, INT_FORMAT],
+        ),
+        ("weeks", weeks, [DATE_FORMAT, *[MONEY_FORMAT] * 5]),
+        (
+            "vendors",
+            [(v.vendor, v.parts, v.avg_days_late, v.max_days_late) for v in report.late_vendors],
+            [None, INT_FORMAT, HOURS_FORMAT, INT_FORMAT],
+        ),
+        ("cancelled", report.cancel_reasons, [None, INT_FORMAT]),
+    ]

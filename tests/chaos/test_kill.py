@@ -47,7 +47,32 @@ async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
 ):
     api = FakeBotApi()
     await api.start()
-    env = {
+    env = _env(db_engine, api, fake_portal)
+    first, second = BotProcess(tmp_path, env), BotProcess(tmp_path, env)
+    try:
+        # Both import while the shop is set up; they touch nothing until `go()`.
+        await first.spawn()
+        await second.spawn()
+        factory = create_session_factory(db_engine, outbox=True)
+        order_id, texts = await _order_and_notices(fake_portal, factory)
+        await _killed_mid_call(first, api, fake_portal, factory)
+
+        # The portal finishes what the dead relay asked for; Telegram is reachable again.
+        fake_portal.faults.clear()
+        api.hang_send = False
+        second.go()
+        all_sent = _all_sent(factory, texts)
+        await second.until(polled(all_sent), "everything to be sent after the restart")
+        await second.stop()
+    finally:
+        await first.kill()
+        await second.kill()
+        await api.stop()
+    await _everything_once(factory, fake_portal, api, order_id, texts)
+
+
+def _env(db_engine, api: FakeBotApi, fake_portal) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
         "DATABASE_URL": db_engine.url.render_as_string(hide_password=False),
         "TELEGRAM_API_URL": api.url,
         "BITRIX24_WEBHOOK_URL": fake_portal.webhook_url,
@@ -58,68 +83,63 @@ async def test_sigkill_mid_relay_and_mid_send_then_everything_once(
         "NOTIFY_LEASE_SECONDS": LEASE_SECONDS,
         "NOTIFY_CHAT_INTERVAL": "0",
     }
-    first, second = BotProcess(tmp_path, env), BotProcess(tmp_path, env)
-    try:
-        # Both import while the shop is set up; they touch nothing until `go()`.
-        await first.spawn()
-        await second.spawn()
-        factory = create_session_factory(db_engine, outbox=True)
-        await set_up(fake_portal, factory)
-        shop = await MirrorShop.open(factory)
-        client_id, car_id = await shop.client_and_car()
-        order_id = await shop.new_order(client_id, car_id)
-        await shop.advance(order_id)  # a stage move: its comment, one task closed, one opened
-        texts = {tg: f"Уведомление для {name}" for tg, name, _ in PEOPLE.values()}
+
+
+async def _order_and_notices(fake_portal, factory):  # type: ignore[no-untyped-def]
+    """An order moved a stage on, in the outbox, and a notice for each person in the queue."""
+    await set_up(fake_portal, factory)
+    shop = await MirrorShop.open(factory)
+    client_id, car_id = await shop.client_and_car()
+    order_id = await shop.new_order(client_id, car_id)
+    await shop.advance(order_id)  # a stage move: its comment, one task closed, one opened
+    texts = {tg: f"Уведомление для {name}" for tg, name, _ in PEOPLE.values()}
+    async with factory() as session:
+        for tg, text in texts.items():
+            queue.enqueue(session, chat_id=tg, text=text, now=datetime.now(UTC))
+        await session.commit()
+        outbox_rows = len((await session.scalars(select(OutboxMessage.id))).all())
+    assert outbox_rows >= 4
+    return order_id, texts
+
+
+async def _killed_mid_call(first: BotProcess, api: FakeBotApi, fake_portal, factory) -> None:  # type: ignore[no-untyped-def]
+    # Every portal call and every sendMessage is held until the test lets it go.
+    fake_portal.faults.hang(count=None)
+    api.hang_send = True
+    first.go()
+    # However long the start takes on a busy machine, the kill lands mid-call: the test
+    # waits for both requests to be held, and they are held until it lets them go.
+    mid_call = _both_held(api, fake_portal.faults.holding)
+    await first.until(mid_call, "the relay and the sender to be mid-call")
+    await first.kill()
+    async with factory() as session:
+        held = (await session.scalars(select(OutboxMessage))).all()
+        notes = (await session.scalars(select(Notification))).all()
+    assert any(m.lease_until is not None for m in held), first.log
+    assert {m.status for m in held} == {"pending"}
+    assert {n.status for n in notes} == {"pending"}
+    assert any(n.lease_until is not None for n in notes)
+    assert api.delivered == []
+
+
+def _all_sent(factory, texts: dict[int, str]):  # type: ignore[no-untyped-def]
+    async def all_sent() -> bool:
+        # What is due now, and the messages queued above in any case. The processes may
+        # have queued the directors' morning digest, which outside work hours (a weekend,
+        # an evening) waits for the next working morning: not for this restart to send.
+        due = or_(
+            Notification.next_attempt_at <= datetime.now(UTC),
+            Notification.text.in_(list(texts.values())),
+        )
         async with factory() as session:
-            for tg, text in texts.items():
-                queue.enqueue(session, chat_id=tg, text=text, now=datetime.now(UTC))
-            await session.commit()
-            outbox_rows = len((await session.scalars(select(OutboxMessage.id))).all())
-        assert outbox_rows >= 4
+            outbox = set((await session.scalars(select(OutboxMessage.status))).all())
+            sent = set((await session.scalars(select(Notification.status).where(due))).all())
+        return outbox == {"done"} and sent == {"sent"}
 
-        # Every portal call and every sendMessage is held until the test lets it go.
-        fake_portal.faults.hang(count=None)
-        api.hang_send = True
-        first.go()
-        # However long the start takes on a busy machine, the kill lands mid-call: the test
-        # waits for both requests to be held, and they are held until it lets them go.
-        mid_call = _both_held(api, fake_portal.faults.holding)
-        await first.until(mid_call, "the relay and the sender to be mid-call")
-        await first.kill()
-        async with factory() as session:
-            held = (await session.scalars(select(OutboxMessage))).all()
-            notes = (await session.scalars(select(Notification))).all()
-        assert any(m.lease_until is not None for m in held), first.log
-        assert {m.status for m in held} == {"pending"}
-        assert {n.status for n in notes} == {"pending"}
-        assert any(n.lease_until is not None for n in notes)
-        assert api.delivered == []
+    return all_sent
 
-        # The portal finishes what the dead relay asked for; Telegram is reachable again.
-        fake_portal.faults.clear()
-        api.hang_send = False
-        second.go()
 
-        async def all_sent() -> bool:
-            # What is due now, and the messages queued above in any case. The processes may
-            # have queued the directors' morning digest, which outside work hours (a weekend,
-            # an evening) waits for the next working morning: not for this restart to send.
-            due = or_(
-                Notification.next_attempt_at <= datetime.now(UTC),
-                Notification.text.in_(list(texts.values())),
-            )
-            async with factory() as session:
-                outbox = set((await session.scalars(select(OutboxMessage.status))).all())
-                sent = set((await session.scalars(select(Notification.status).where(due))).all())
-            return outbox == {"done"} and sent == {"sent"}
-
-        await second.until(polled(all_sent), "everything to be sent after the restart")
-        await second.stop()
-    finally:
-        await first.kill()
-        await second.kill()
-        await api.stop()
-
+async def _everything_once(factory, fake_portal, api, order_id: int, texts) -> None:  # type: ignore[no-untyped-def]
     async with factory() as session:
         mapping = await load_mapping(session)
         order = await session.get(Order, order_id)

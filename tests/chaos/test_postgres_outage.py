@@ -83,6 +83,25 @@ async def test_outage_between_and_inside_updates_then_the_same_bot_works(outage_
     await bot.send(MASTER, "xtagfl110jy123456")
     await bot.send(MASTER, "не заводится")
 
+    await _down_between_updates(bot, name)
+    # Back: the same engine serves the next update, the dialog where it was.
+    await bot.tap_button(MASTER, "Готово")
+    calls = await bot.tap_button(MASTER, "Пропустить")
+    [summary] = [c.text for c in calls if isinstance(c, EditMessageText)]
+    assert "Новый клиент: Пётр Сидоров" in summary and "Колодки передние ×2" in summary
+
+    await _down_inside_the_save(bot, name, engine, factory)
+    # The same button again: the client, the car and the order saved once.
+    calls = await bot.tap_button(MASTER, "Сохранить")
+    shown = [c.text for c in calls if isinstance(c, SendMessage | EditMessageText)]
+    assert any("создан" in text for text in shown), shown
+    after = await _counts(factory)
+    assert after["clients"] == 1 and after["cars"] == 1
+    assert after["orders"] == 1 and after["order_parts"] == 1
+    assert "Калькуляция запчастей" in bot.screen(SUPPLIER)
+
+
+async def _down_between_updates(bot: BotHarness, name: str) -> None:
     # Down between two updates: the pooled connections are dead and no new one is let in.
     await take_down(name)
     try:
@@ -96,12 +115,8 @@ async def test_outage_between_and_inside_updates_then_the_same_bot_works(outage_
     finally:
         await bring_up(name)
 
-    # Back: the same engine serves the next update, the dialog where it was.
-    await bot.tap_button(MASTER, "Готово")
-    calls = await bot.tap_button(MASTER, "Пропустить")
-    [summary] = [c.text for c in calls if isinstance(c, EditMessageText)]
-    assert "Новый клиент: Пётр Сидоров" in summary and "Колодки передние ×2" in summary
 
+async def _down_inside_the_save(bot: BotHarness, name: str, engine, factory) -> None:  # type: ignore[no-untyped-def]
     # Down in the middle of the transaction that saves the order, after the order row.
     armed = True
 
@@ -124,12 +139,3 @@ async def test_outage_between_and_inside_updates_then_the_same_bot_works(outage_
     assert await _counts(factory) == dict.fromkeys(
         ("clients", "cars", "orders", "order_parts", "stage_tasks"), 0
     )
-
-    # The same button again: the client, the car and the order saved once.
-    calls = await bot.tap_button(MASTER, "Сохранить")
-    shown = [c.text for c in calls if isinstance(c, SendMessage | EditMessageText)]
-    assert any("создан" in text for text in shown), shown
-    after = await _counts(factory)
-    assert after["clients"] == 1 and after["cars"] == 1
-    assert after["orders"] == 1 and after["order_parts"] == 1
-    assert "Калькуляция запчастей" in bot.screen(SUPPLIER)

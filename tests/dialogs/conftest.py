@@ -84,20 +84,7 @@ class Shop:
 async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int, stage: Stage):  # type: ignore[no-untyped-def]
     card = await _order(orders, order_id)
     if stage == Stage.PARTS_PRICING:
-        result = None
-        for part in card.parts:
-            result = await orders.price_part(
-                e[Role.SUPPLIER],
-                order_id,
-                part.id,
-                purchase_price=Decimal(1000),
-                sale_price=None,
-                vendor="Emex",
-                delivery_days=2,
-                seen_stage=stage,
-            )
-        assert result is not None
-        return result.order
+        return await _price_all(orders, e, card)
     if stage == Stage.LABOUR_PRICING:
         await orders.add_works(
             e[Role.HEAD], order_id, [("Замена колодок", Decimal(1500))], seen_stage=stage
@@ -111,22 +98,7 @@ async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int
             )
         ).order
     if stage == Stage.PARTS_PURCHASE:
-        result = None
-        for n, part in enumerate(card.parts, 1):
-            result = await orders.set_parts_order(
-                e[Role.SUPPLIER],
-                order_id,
-                [part.id],
-                vendor_order_no=f"E-{n}",
-                expected_date=date.today() + timedelta(days=3),
-                seen_stage=stage,
-            )
-        order = await _order(orders, order_id)
-        if order.stage == Stage.PARTS_PURCHASE:
-            return (
-                await orders.complete_purchase(e[Role.SUPPLIER], order_id, seen_stage=stage)
-            ).order
-        return order
+        return await _purchase_all(orders, e, card)
     if stage == Stage.AWAITING_DELIVERY:
         result = None
         for part in card.parts:
@@ -136,6 +108,41 @@ async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int
         assert result is not None
         return result.order
     raise AssertionError(f"no way to complete {stage}")
+
+
+async def _price_all(orders: OrderService, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
+    result = None
+    for part in card.parts:
+        result = await orders.price_part(
+            e[Role.SUPPLIER],
+            card.id,
+            part.id,
+            purchase_price=Decimal(1000),
+            sale_price=None,
+            vendor="Emex",
+            delivery_days=2,
+            seen_stage=Stage.PARTS_PRICING,
+        )
+    assert result is not None
+    return result.order
+
+
+async def _purchase_all(orders: OrderService, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
+    """Each part ordered on a number of its own; the stage completed if that did not."""
+    stage = Stage.PARTS_PURCHASE
+    for n, part in enumerate(card.parts, 1):
+        await orders.set_parts_order(
+            e[Role.SUPPLIER],
+            card.id,
+            [part.id],
+            vendor_order_no=f"E-{n}",
+            expected_date=date.today() + timedelta(days=3),
+            seen_stage=stage,
+        )
+    order = await _order(orders, card.id)
+    if order.stage == Stage.PARTS_PURCHASE:
+        return (await orders.complete_purchase(e[Role.SUPPLIER], card.id, seen_stage=stage)).order
+    return order
 
 
 async def _order(orders: OrderService, order_id: int):  # type: ignore[no-untyped-def]

@@ -138,21 +138,12 @@ async def test_stale_button_explains_itself(harness, shop):
     assert calls[-1].show_alert
 
 
-async def test_the_stage_guard_reads_the_stage_only(harness, shop, db_engine):
-    """Issue 9: the guard before every stage button loaded the whole order (its parts and works
-    too), which the dialog then read again, fresh, and the pricing and purchase dialogs twice:
-    the guard reads the stage, the dialog the order once (10 statements -> 5)."""
-    from tests.storage.test_staff_directory import count_statements
-
+async def test_the_stage_button_opens_the_stage_work(harness, shop):
     order_id = await shop.order_at(Stage.PARTS_PRICING)
-    statements = count_statements(db_engine)
     await harness.tap(
         SUPPLIER, OrderCallback(action="act", order_id=order_id, stage="PARTS_PRICING").pack()
     )
     assert "Цена закупки за шт.?" in harness.last_text(SUPPLIER)
-    flat = [" ".join(s.split()) for s in statements]
-    assert [s for s in flat if s.startswith("SELECT orders.stage FROM orders WHERE orders.id =")]
-    assert len([s for s in flat if "FROM order_works" in s]) == 1  # the dialog's own read
 
 
 async def test_forged_stage_action_is_refused_and_audited(harness, shop, session_factory):

@@ -13,7 +13,7 @@ from tests.fake_bitrix24.errors import (
     method_not_found,
     operation_time_limit,
 )
-from tests.fake_bitrix24.registry import Call, ListResult, Params, lookup
+from tests.fake_bitrix24.registry import Call, ListResult, MethodSpec, Params, lookup
 
 if TYPE_CHECKING:
     from tests.fake_bitrix24.portal import FakePortal
@@ -48,26 +48,49 @@ async def execute(
     spec = lookup(name)
     if spec is None:
         return Outcome(error=method_not_found(name))
-    if in_batch and (name == "batch" or not spec.batchable):
-        return Outcome(
-            error=B24Error(
-                405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage"
-            )
-        )
-    if spec.scope != "basic" and spec.scope not in portal.state.scopes:
-        return Outcome(
-            error=B24Error(
-                portal.scope_error_status,
-                "insufficient_scope",
-                "The request requires higher privileges than provided by the webhook token",
-            )
-        )
+    refused = _refusal(portal, name, spec, in_batch)
+    if refused is not None:
+        return Outcome(error=refused)
     budgeted = name != "batch"  # the outer batch is not counted, its sub-calls are (§4)
     if budgeted and portal.budget.blocked(name):
         portal.counters.rejected_429 += 1
         return Outcome(error=operation_time_limit())
-    outcome = Outcome()
     await portal.faults.pass_gate(name, False, data)
+    outcome = await _run(portal, name, spec, data)
+    await portal.faults.pass_gate(name, True, data)
+    cost = portal.budget.cost(name) if budgeted else 0.0
+    if portal.latency:
+        await clock.sleep(portal.latency)
+    if budgeted:
+        portal.budget.record(name, cost)
+    finish = max(clock.time(), start + cost)
+    processing = max(cost, finish - start) * 0.95
+    if budgeted:
+        outcome.time = time_block(
+            start, finish, processing, portal.budget.operating(name), portal.budget.reset_at(name)
+        )
+    else:
+        outcome.time = time_block(start, finish, processing)
+    return outcome
+
+
+def _refusal(portal: FakePortal, name: str, spec: MethodSpec, in_batch: bool) -> B24Error | None:
+    """Why the portal refuses the method before running it: not in a batch, or not in scope."""
+    if in_batch and (name == "batch" or not spec.batchable):
+        return B24Error(
+            405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage"
+        )
+    if spec.scope != "basic" and spec.scope not in portal.state.scopes:
+        return B24Error(
+            portal.scope_error_status,
+            "insufficient_scope",
+            "The request requires higher privileges than provided by the webhook token",
+        )
+    return None
+
+
+async def _run(portal: FakePortal, name: str, spec: MethodSpec, data: dict[str, Any]) -> Outcome:
+    outcome = Outcome()
     try:
         if name == "batch":
             from tests.fake_bitrix24.batch import run_batch
@@ -88,18 +111,4 @@ async def execute(
             outcome.result, outcome.total, outcome.next = value.result, value.total, value.next
         else:
             outcome.result = value
-    await portal.faults.pass_gate(name, True, data)
-    cost = portal.budget.cost(name) if budgeted else 0.0
-    if portal.latency:
-        await clock.sleep(portal.latency)
-    if budgeted:
-        portal.budget.record(name, cost)
-    finish = max(clock.time(), start + cost)
-    processing = max(cost, finish - start) * 0.95
-    if budgeted:
-        outcome.time = time_block(
-            start, finish, processing, portal.budget.operating(name), portal.budget.reset_at(name)
-        )
-    else:
-        outcome.time = time_block(start, finish, processing)
     return outcome

@@ -1,9 +1,17 @@
 """§8: multifield append/edit/delete rules and findbycomm."""
 
+from typing import Any
+
 import aiohttp
 
 from tests.fake_bitrix24.helpers import ok, rest
 from tests.fake_bitrix24.portal import FakePortal
+
+
+async def _set_phones(
+    http: aiohttp.ClientSession, portal: FakePortal, cid: Any, phones: list[dict[str, Any]]
+) -> None:
+    await ok(http, portal, "crm.contact.update", {"id": cid, "fields": {"PHONE": phones}})
 
 
 async def test_multifield_rules(fake_portal: FakePortal, http: aiohttp.ClientSession) -> None:
@@ -28,32 +36,21 @@ async def test_multifield_rules(fake_portal: FakePortal, http: aiohttp.ClientSes
     assert isinstance(phones[0]["ID"], str) and phones[0]["TYPE_ID"] == "PHONE"
     first, second = phones[0]["ID"], phones[1]["ID"]
     # append (no ID) + edit (ID+VALUE) + delete (DELETE:Y); EMAIL untouched
-    await ok(
+    await _set_phones(
         http,
         fake_portal,
-        "crm.contact.update",
-        {
-            "id": cid,
-            "fields": {
-                "PHONE": [
-                    {"VALUE": "+79990000000", "VALUE_TYPE": "HOME"},
-                    {"ID": first, "VALUE": "+79161111111"},
-                    {"ID": second, "DELETE": "Y"},
-                ]
-            },
-        },
+        cid,
+        [
+            {"VALUE": "+79990000000", "VALUE_TYPE": "HOME"},
+            {"ID": first, "VALUE": "+79161111111"},
+            {"ID": second, "DELETE": "Y"},
+        ],
     )
     phones = (await ok(http, fake_portal, "crm.contact.get", {"id": cid}))["PHONE"]
     assert [p["VALUE"] for p in phones] == ["+79161111111", "+79990000000"]
     # bare {ID} and {ID, VALUE:""} delete too
-    await ok(
-        http,
-        fake_portal,
-        "crm.contact.update",
-        {
-            "id": cid,
-            "fields": {"PHONE": [{"ID": phones[0]["ID"]}, {"ID": phones[1]["ID"], "VALUE": ""}]},
-        },
+    await _set_phones(
+        http, fake_portal, cid, [{"ID": phones[0]["ID"]}, {"ID": phones[1]["ID"], "VALUE": ""}]
     )
     contact = await ok(http, fake_portal, "crm.contact.get", {"id": cid})
     assert "PHONE" not in contact and contact["IM"][0]["VALUE"] == "tg:1"

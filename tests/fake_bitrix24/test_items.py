@@ -1,5 +1,7 @@
 """§9: crm.type, userfieldconfig, crm.item typing, UF naming, NOT_FOUND, parent links."""
 
+from typing import Any
+
 import aiohttp
 
 from tests.fake_bitrix24.helpers import ok, rest
@@ -57,6 +59,26 @@ async def _car_type(http: aiohttp.ClientSession, portal: FakePortal) -> tuple[in
     return spa["id"], spa["entityTypeId"]
 
 
+async def _add_kia(
+    http: aiohttp.ClientSession, portal: FakePortal, type_id: int, etid: int
+) -> dict[str, Any]:
+    """A car item with the original field names, as the mirror adds one."""
+    fields = {
+        "title": "Kia Rio",
+        "contactId": 57,
+        f"UF_CRM_{type_id}_VIN": "XWEH5812BC0001234",
+        f"UF_CRM_{type_id}_YEAR": "2019",
+        "xmlId": "car-1",
+    }
+    added = await ok(
+        http,
+        portal,
+        "crm.item.add",
+        {"entityTypeId": etid, "useOriginalUfNames": "Y", "fields": fields},
+    )
+    return added["item"]
+
+
 async def test_type_and_items(fake_portal: FakePortal, http: aiohttp.ClientSession) -> None:
     type_id, etid = await _car_type(http, fake_portal)
     assert etid == 1038 and type_id != etid
@@ -73,24 +95,7 @@ async def test_type_and_items(fake_portal: FakePortal, http: aiohttp.ClientSessi
         },
     )
     assert status == 400
-    item = (
-        await ok(
-            http,
-            fake_portal,
-            "crm.item.add",
-            {
-                "entityTypeId": etid,
-                "useOriginalUfNames": "Y",
-                "fields": {
-                    "title": "Kia Rio",
-                    "contactId": 57,
-                    f"UF_CRM_{type_id}_VIN": "XWEH5812BC0001234",
-                    f"UF_CRM_{type_id}_YEAR": "2019",
-                    "xmlId": "car-1",
-                },
-            },
-        )
-    )["item"]
+    item = await _add_kia(http, fake_portal, type_id, etid)
     assert item["id"] == 1 and item["contactId"] == 57 and item["contactIds"] == [57]
     assert item[f"UF_CRM_{type_id}_YEAR"] == 2019 and item["stageId"] is None
     got = (await ok(http, fake_portal, "crm.item.get", {"entityTypeId": etid, "id": 1}))["item"]

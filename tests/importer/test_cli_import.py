@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from services.importer.sample import write_csv, write_xlsx
 from tests.telegram.test_cli_staff import stobot
+
+pytestmark = pytest.mark.subprocess
 
 
 def test_import_dry_run_then_real_then_again(tmp_path: Path) -> None:

@@ -18,11 +18,8 @@ from tests.mirror.walk import MirrorShop
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
 
-async def test_comments_show_shop_time_and_roubles(
-    fake_portal, mirror_shop: MirrorShop, outbox_factory
-) -> None:
-    await set_up(fake_portal, outbox_factory)
-    order_id = await mirror_shop.order_at()
+async def _price_approve_and_order(mirror_shop: MirrorShop, outbox_factory, order_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Both parts priced, a work added and approved, the client agreed, the parts ordered."""
     async with outbox_factory() as session:
         orders = OrderService(session, lambda: NOW)
         supplier = await session.get(Employee, mirror_shop.staff[Role.SUPPLIER])
@@ -70,6 +67,14 @@ async def test_comments_show_shop_time_and_roubles(
             expected_date=date(2026, 12, 14),
             seen_stage=Stage.PARTS_PURCHASE,
         )
+
+
+async def test_comments_show_shop_time_and_roubles(
+    fake_portal, mirror_shop: MirrorShop, outbox_factory
+) -> None:
+    await set_up(fake_portal, outbox_factory)
+    order_id = await mirror_shop.order_at()
+    await _price_approve_and_order(mirror_shop, outbox_factory, order_id)
     await drain(fake_portal, outbox_factory)
     text = "\n".join(await deal_comments(fake_portal, outbox_factory, order_id))
     assert "оценил запчасть «Колодки передние»: закупка 3 100 ₽, продажа 4 030 ₽ за шт." in text

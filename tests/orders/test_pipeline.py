@@ -28,7 +28,17 @@ async def tasks_of(session, order_id):
 
 
 async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
-    s, orders = shop, shop.orders
+    order = await _created(session, shop)
+    p1, p2, _ = await _priced(shop, order)
+    await _sent_back_and_repriced(shop, order, p2)
+    await _approved(session, shop, order)
+    await _purchased(shop, order, p1, p2)
+    await _received_and_issued(shop, order, p1, p2)
+    await _history_of_the_pipeline(session, shop, order)
+
+
+async def _created(session, s):  # type: ignore[no-untyped-def]
+    """A new order: in parts pricing, with the supplier's open task and its notice."""
     created = await s.new_order()
     order = created.order
     assert order.stage == Stage.PARTS_PRICING
@@ -41,7 +51,12 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert task.deadline == s.clock.now + timedelta(hours=24)
     assert kinds(created) == {s.supplier.id: "task_new"}
     assert created.notices[0].task_id == task.id
+    return order
 
+
+async def _priced(s, order):  # type: ignore[no-untyped-def]
+    """Two parts priced, the third unavailable: the order goes on to labour pricing."""
+    orders = s.orders
     p1, p2, p3 = (p.id for p in order.parts)
     seen = Stage.PARTS_PRICING
     r = await orders.price_part(
@@ -68,7 +83,11 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     r = await orders.mark_part_unavailable(s.supplier, order.id, p3, seen_stage=seen)
     assert r.order.stage == Stage.LABOUR_PRICING
     assert kinds(r) == {s.head.id: "task_new", s.master.id: "stage_changed"}
+    return p1, p2, p3
 
+
+async def _sent_back_and_repriced(s, order, p2) -> None:  # type: ignore[no-untyped-def]
+    orders, seen = s.orders, Stage.PARTS_PRICING
     # The head finds a pricing mistake and sends the order back with a reason.
     s.clock.now += timedelta(hours=1)
     await orders.add_works(
@@ -99,6 +118,10 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert r.order.stage == Stage.LABOUR_PRICING
     assert [w.name for w in r.order.works] == ["Замена колодок"]
 
+
+async def _approved(session, s, order) -> None:  # type: ignore[no-untyped-def]
+    """The labour approved, then the client's approval: on to the purchase."""
+    orders = s.orders
     r = await orders.add_works(
         s.head, order.id, [("Замена стоек", Decimal(1500))], seen_stage="LABOUR_PRICING"
     )
@@ -118,6 +141,9 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert r.order.stage == Stage.PARTS_PURCHASE
     assert kinds(r) == {s.supplier.id: "task_new"}
 
+
+async def _purchased(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
+    orders = s.orders
     seen = Stage.PARTS_PURCHASE
     r = await orders.set_parts_order(
         s.supplier,
@@ -139,6 +165,10 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert r.order.stage == Stage.AWAITING_DELIVERY  # the unavailable part is not waited for
     assert kinds(r) == {s.storekeeper.id: "task_new", s.master.id: "stage_changed"}
 
+
+async def _received_and_issued(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
+    """A partial delivery, the rest, and the pre-issue check: done."""
+    orders = s.orders
     seen = Stage.AWAITING_DELIVERY
     r = await orders.receive_part(s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
     assert r.order.stage == seen
@@ -154,6 +184,8 @@ async def test_full_pipeline_with_back_move_and_partial_delivery(session, shop):
     assert r.order.closed_at == s.clock.now
     assert r.notices == []
 
+
+async def _history_of_the_pipeline(session, s, order) -> None:  # type: ignore[no-untyped-def]
     assert [t[:2] for t in await transitions(session, order.id)] == [
         (None, "NEW"),
         ("NEW", "PARTS_PRICING"),

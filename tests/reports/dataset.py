@@ -189,6 +189,28 @@ async def load(session: AsyncSession) -> None:
     session.add(Client(id=1, full_name="Клиент"))
     session.add(Car(id=1, vin=None, plate="А001АА77"))
     await session.flush()
+    _add_orders(session)
+    await session.flush()
+    _add_moves(session)
+    _add_parts_and_works(session)
+    for order_id, stage, role, who, status, flag, deadline, closed_at in TASKS:
+        session.add(
+            StageTask(
+                order_id=order_id,
+                stage=stage,
+                role=role,
+                assignee_id=who,
+                status=status,
+                overdue=flag,
+                created_at=at(10, 1),
+                deadline=deadline,
+                closed_at=closed_at,
+            )
+        )
+    await session.commit()
+
+
+def _add_orders(session: AsyncSession) -> None:
     for order_id, (created, stage, moves, reason) in ORDERS.items():
         closed = moves[-1][1] if stage in (DONE, CANCELLED) else None
         session.add(
@@ -204,7 +226,9 @@ async def load(session: AsyncSession) -> None:
                 cancel_reason=reason,
             )
         )
-    await session.flush()
+
+
+def _add_moves(session: AsyncSession) -> None:
     for order_id, (_, _, moves, reason) in ORDERS.items():
         previous = None
         for stage, when in moves:
@@ -219,6 +243,9 @@ async def load(session: AsyncSession) -> None:
                 )
             )
             previous = stage
+
+
+def _add_parts_and_works(session: AsyncSession) -> None:
     for pos, (order_id, name, qty, buy, sell, status, vendor, expected, got) in enumerate(PARTS):
         session.add(
             OrderPart(
@@ -236,18 +263,3 @@ async def load(session: AsyncSession) -> None:
         )
     for pos, (order_id, name, cost) in enumerate(WORKS):
         session.add(OrderWork(order_id=order_id, position=pos, name=name, cost=Decimal(cost)))
-    for order_id, stage, role, who, status, flag, deadline, closed_at in TASKS:
-        session.add(
-            StageTask(
-                order_id=order_id,
-                stage=stage,
-                role=role,
-                assignee_id=who,
-                status=status,
-                overdue=flag,
-                created_at=at(10, 1),
-                deadline=deadline,
-                closed_at=closed_at,
-            )
-        )
-    await session.commit()

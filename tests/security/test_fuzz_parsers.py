@@ -31,9 +31,12 @@ from services.normalize import (
     parse_quantity,
     parse_time,
 )
+from tests.fuzz import examples
 from tests.security.test_forged_callbacks import _callback_classes
 
-FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TODAY = date(2026, 11, 23)
 # Text as people type it: digits, separators and letters of both alphabets, plus anything.
 TYPED = st.one_of(

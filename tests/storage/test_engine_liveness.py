@@ -17,6 +17,9 @@ from tests.conftest import (
     scratch_postgres_database,
 )
 
+# Each test builds its own databases, without the shared fixtures.
+pytestmark = pytest.mark.db
+
 
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL is not among the backends")
 async def test_connections_killed_by_the_server_are_replaced_on_checkout() -> None:

@@ -22,6 +22,9 @@ from tests.conftest import (
     scratch_postgres_database,
 )
 
+# Each test builds its own databases, without the shared fixtures.
+pytestmark = pytest.mark.db
+
 
 @asynccontextmanager
 async def empty_database(backend: str, tmp_path: Path, name: str) -> AsyncIterator[AsyncEngine]:

@@ -67,19 +67,21 @@ async def _healthy(http: ClientSession, port: int) -> bool:
         return False
 
 
-async def test_two_processes_answer_every_update_once(tmp_path: Path) -> None:
-    # A token of its own, so update-id claims and FSM keys of other runs never meet ours.
-    token = f"{random.randrange(10**8, 10**9)}:AAH-two-instances-abcdefghijklmnop"
+async def _fake_bot_api(token: str) -> tuple[FakeBotApi, web.AppRunner, int]:
+    """The Bot API both processes call, in webhook mode: nothing is polled."""
     api = FakeBotApi()
-    api.updates = []  # webhook mode: nothing is polled
+    api.updates = []
     app = web.Application()
     app.router.add_post(f"/bot{token}/{{method}}", api.handle)
     runner = web.AppRunner(app)
     await runner.setup()
-    api_port = _free_port()
-    await web.TCPSite(runner, "127.0.0.1", api_port).start()
-    database = await scratch_postgres_database("stobot_two")
-    env = {
+    port = _free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return api, runner, port
+
+
+def _env(tmp_path: Path, token: str, api_port: int, database: str) -> dict[str, str]:
+    return {
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "BOT_TOKEN": token,
@@ -91,6 +93,23 @@ async def test_two_processes_answer_every_update_once(tmp_path: Path) -> None:
         "WEBHOOK_HOST": "127.0.0.1",
         **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }
+
+
+async def _deliver(http: ClientSession, port: int, update: dict) -> int:
+    async with http.post(
+        f"http://127.0.0.1:{port}/telegram/webhook",
+        json=update,
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    ) as response:
+        return response.status
+
+
+async def test_two_processes_answer_every_update_once(tmp_path: Path) -> None:
+    # A token of its own, so update-id claims and FSM keys of other runs never meet ours.
+    token = f"{random.randrange(10**8, 10**9)}:AAH-two-instances-abcdefghijklmnop"
+    api, runner, api_port = await _fake_bot_api(token)
+    database = await scratch_postgres_database("stobot_two")
+    env = _env(tmp_path, token, api_port, database)
     ports = [_free_port(), _free_port()]
     processes = [await _start(tmp_path, env, port) for port in ports]
     try:
@@ -101,20 +120,12 @@ async def test_two_processes_answer_every_update_once(tmp_path: Path) -> None:
                 up = polled(functools.partial(_healthy, http, port))
                 await until(up, f"/healthz 200 on port {port}", *processes)
 
-            async def deliver(port: int, update: dict) -> int:
-                async with http.post(
-                    f"http://127.0.0.1:{port}/telegram/webhook",
-                    json=update,
-                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
-                ) as response:
-                    return response.status
-
             base = random.randrange(10**6, 10**8)
             updates = [_update(base + n, 50_000 + n) for n in range(20)]
             # Each update goes to one process and, at the same moment, its resend to the other.
             statuses = await asyncio.gather(
-                *(deliver(ports[n % 2], u) for n, u in enumerate(updates)),
-                *(deliver(ports[(n + 1) % 2], u) for n, u in enumerate(updates)),
+                *(_deliver(http, ports[n % 2], u) for n, u in enumerate(updates)),
+                *(_deliver(http, ports[(n + 1) % 2], u) for n, u in enumerate(updates)),
             )
         assert set(statuses) == {200}
         answered = sorted(int(m["chat_id"]) for m in api.sent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import tomllib
 from importlib.metadata import packages_distributions
@@ -30,16 +31,23 @@ def _declared() -> list[str]:
     return [_normal(re.match(r"[A-Za-z0-9._-]+", r)[0]) for r in project["dependencies"]]
 
 
+@functools.cache
+def _owners() -> dict[str, list[str]]:
+    """Reading every installed distribution's metadata takes a while: once per run."""
+    return packages_distributions()
+
+
 def _import_names(distribution: str) -> set[str]:
     names = {
         module
-        for module, owners in packages_distributions().items()
+        for module, owners in _owners().items()
         if distribution in {_normal(owner) for owner in owners}
     }
     # Not installed here (its marker excludes this platform): the usual spelling.
     return names or {distribution.replace("-", "_")}
 
 
+@functools.cache
 def _code_imports() -> set[str]:
     modules: set[str] = set()
     for package in CODE:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from services.normalize.dates import format_date, format_datetime, parse_date, parse_time
 from services.normalize.errors import InvalidDate, InvalidTime
+from tests.fuzz import examples
 
 TODAY = date(2026, 11, 20)  # a Friday
 
@@ -114,7 +115,7 @@ def test_format_datetime_in_shop_zone() -> None:
     assert format_datetime(late.replace(tzinfo=None), moscow, "ru") == "пн 24.11, 01:30"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(today=st.dates(date(2000, 1, 1), date(2090, 1, 1)), ahead=st.integers(0, 3000))
 def test_full_dates_round_trip(today: date, ahead: int) -> None:
     d = today + timedelta(days=ahead)
@@ -122,7 +123,7 @@ def test_full_dates_round_trip(today: date, ahead: int) -> None:
     assert parse_date(format_date(d, "ru").split()[1], today) >= today
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(today=st.dates(date(2000, 1, 1), date(2090, 1, 1)), target=st.dates())
 def test_day_month_is_next_occurrence(today: date, target: date) -> None:
     got = parse_date(f"{target.day}.{target.month}", today)
@@ -130,7 +131,7 @@ def test_day_month_is_next_occurrence(today: date, target: date) -> None:
     assert today <= got <= today + timedelta(days=366 * 8)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=15) | st.text("0123456789./-: ", max_size=12))
 def test_only_declared_errors_escape(text: str) -> None:
     with contextlib.suppress(InvalidDate):
@@ -139,7 +140,7 @@ def test_only_declared_errors_escape(text: str) -> None:
         parse_time(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(h=st.integers(0, 23), m=st.integers(0, 59))
 def test_time_round_trip(h: int, m: int) -> None:
     assert parse_time(f"{h}:{m:02d}") == time(h, m)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from services.normalize.errors import InvalidMoney, InvalidPercent, InvalidQuantity
 from services.normalize.money import format_money, parse_money, parse_percent, parse_quantity
+from tests.fuzz import examples
 
 
 @pytest.mark.parametrize(
@@ -156,14 +157,14 @@ def test_parse_percent_rejects(text: str, reason: str) -> None:
 money = st.decimals(min_value=0, max_value=100_000_000, places=2, allow_nan=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(amount=money)
 def test_money_round_trip(amount: Decimal) -> None:
     assert parse_money(format_money(amount)) == amount
     assert parse_money(str(amount)) == amount
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(qty=st.decimals(min_value="0.001", max_value=9999, places=3, allow_nan=False))
 def test_quantity_round_trip(qty: Decimal) -> None:
     assert parse_quantity(str(qty)) == qty
@@ -173,7 +174,7 @@ def test_quantity_round_trip(qty: Decimal) -> None:
 _NUMBERISH = "0123456789 ,.-+₽рубшт%xх×eE\u00a0"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=25) | st.text(_NUMBERISH, max_size=15))
 def test_only_declared_errors_escape(text: str) -> None:
     try:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from services.normalize.errors import InvalidPartsLine
 from services.normalize.parts import PartLine, parse_parts_report, parse_parts_text
+from tests.fuzz import examples
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_report_collects_every_error() -> None:
     assert [(e.line_no, e.reason) for e in report.errors] == [(2, "quantity"), (3, "fields")]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(max_size=80) | st.text("Колодки 0123456789;x×шт.,\n\t |", max_size=60))
 def test_only_invalid_line_escapes(text: str) -> None:
     report = parse_parts_report(text)

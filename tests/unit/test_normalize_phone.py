@@ -16,6 +16,7 @@ from services.normalize.phone import (
 )
 from services.normalize.phone_fast import fast_ru_e164
 from services.normalize.phone_format import format_phone, mask_phone
+from tests.fuzz import examples
 
 MOBILE = "+79161234567"
 
@@ -179,7 +180,7 @@ def _slow(raw: str) -> str | None:
         return None
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(raw=st.one_of(russian_like(), st.text("0123456789 +-().", max_size=20)))
 @example(raw="8 (916) 123-45-67")
 @example(raw="+7 800 123 45 67")
@@ -195,7 +196,7 @@ def test_fast_path_agrees_with_phonenumbers(raw: str) -> None:
         assert _slow(raw) == fast
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     prefix=st.sampled_from(["", "8", "7", "+7", "8 ", "+7 "]),
     national=st.from_regex(r"9[0-24-9][0-9]{8}|49[59][0-9]{7}|812[0-9]{7}", fullmatch=True),
@@ -208,7 +209,7 @@ def test_fast_path_takes_the_common_shapes(prefix: str, national: str) -> None:
 # --- properties of the public functions --------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=st.one_of(st.text(max_size=40), russian_like()))
 def test_only_invalid_phone_escapes(raw: str) -> None:
     try:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from services.normalize.phone import normalize_phone
 from services.normalize.phone_text import find_phones_in_text, split_phones
+from tests.fuzz import examples
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_find_phones_in_text(text: str, found: list[tuple[tuple[int, int], str]]
         assert normalize_phone(text[start:end]) == e164
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     text=st.text(st.characters(codec="utf-8"), max_size=60)
     | st.text("0123456789 ,;/-+()и", max_size=60)

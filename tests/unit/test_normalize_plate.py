@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from services.normalize.errors import InvalidPlate
 from services.normalize.plate import PLATE_LETTERS, format_plate, normalize_plate
+from tests.fuzz import examples
 
 
 @pytest.mark.parametrize(
@@ -73,7 +74,7 @@ region = st.integers(1, 99).map(lambda n: f"{n:02d}") | st.integers(100, 999).ma
 digits3 = st.integers(1, 999).map(lambda n: f"{n:03d}")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(a=letter, n=digits3, b=letter, c=letter, r=region, sep=st.sampled_from(["", " ", "-"]))
 def test_private_plates_idempotent(a: str, n: str, b: str, c: str, r: str, sep: str) -> None:
     plate = normalize_plate(f"{a}{sep}{n}{sep}{b}{c}{sep}{r}".lower())
@@ -81,7 +82,7 @@ def test_private_plates_idempotent(a: str, n: str, b: str, c: str, r: str, sep: 
     assert all(ch in PLATE_LETTERS or ch.isdigit() for ch in plate)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=st.text(max_size=20) | st.text(PLATE_LETTERS + _LATIN + "0123456789 -", max_size=12))
 def test_only_invalid_plate_escapes(raw: str) -> None:
     try:

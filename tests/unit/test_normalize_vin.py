@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from services.normalize.errors import InvalidVin
 from services.normalize.vin import VinInfo, clean_vin, decode_vin, normalize_vin
+from tests.fuzz import examples
 
 VIN = "XTA21099012345678"
 
@@ -101,7 +102,7 @@ _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 valid_vins = st.text(_VIN_CHARS, min_size=17, max_size=17).filter(lambda v: len(set(v)) > 1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(vin=valid_vins, data=st.data())
 def test_valid_vins_survive_decoration(vin: str, data: st.DataObject) -> None:
     sep = data.draw(st.sampled_from(["", "-", " ", "."]))
@@ -115,7 +116,7 @@ def test_valid_vins_survive_decoration(vin: str, data: st.DataObject) -> None:
         assert 1980 <= info.year <= date.today().year + 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=st.text(max_size=30) | st.text(_VIN_CHARS + "IOQ- ._АВЕКМНОРСТУХ", max_size=20))
 def test_only_invalid_vin_escapes_and_idempotent(raw: str) -> None:
     cleaned = clean_vin(raw)
