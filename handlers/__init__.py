@@ -2,8 +2,6 @@
 
 from aiogram import Router
 
-from bot.filters.inline import run_cheap_filters_inline
-from bot.flat_routing import flatten
 from dialogs import build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
@@ -47,6 +45,4 @@ def build_root_router() -> Router:
         dialog_expired.setup(),
         fallback.setup(),
     )
-    run_cheap_filters_inline(root)
-    flatten(root)
     return root
