@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OrderCallback
+from bot.callbacks import OrderAction, OrderCallback
 from bot.i18n import L10n
 from bot.render.orders import stage_label
 from services import audit
@@ -19,7 +19,7 @@ from services.orders.stages import STAGE_OWNER, Stage
 from services.roles import Role
 from services.storage.models import Employee, Order
 
-GUARDED_ACTIONS = ("act", "back", "cancel")
+GUARDED_ACTIONS = (OrderAction.ACT, OrderAction.BACK, OrderAction.CANCEL)
 # The stage is all the guard needs. Loading the Order also loaded its parts and works (two
 # more reads), which every dialog then read again, fresh.
 _STAGE = select(Order.stage).where(Order.id == bindparam("order_id"))
@@ -40,7 +40,7 @@ class GuardViolation(Filter):
             return {"violation": "missing", "current_stage": None}
         if stage != callback_data.stage:
             return {"violation": "stale", "current_stage": stage}
-        if callback_data.action == "act":
+        if callback_data.action is OrderAction.ACT:
             owner = STAGE_OWNER.get(Stage(stage))
             if Role.DIRECTOR not in roles and (owner is None or owner not in roles):
                 return {"violation": "role", "current_stage": stage}
@@ -67,7 +67,7 @@ async def refuse(
             actor=employee,
             entity_type="order",
             entity_id=callback_data.order_id,
-            action_name=f"stage.{callback_data.action}",
+            action_name=f"stage.{callback_data.action.value}",
         )
         await session.commit()
         text = l10n("error-forbidden")

@@ -17,7 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OrderCallback, PageCallback
+from bot.callbacks import OrderAction, OrderCallback, PageCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
@@ -104,14 +104,16 @@ def render_page(
             when = format_local_datetime(item.task.deadline, settings.shop.tz, l10n.locale)
             label = f"№ {item.order.id} · {stage_label(l10n, item.task.stage)} · {when}"
             # A task opens straight into its stage's work.
-            data = OrderCallback(action="act", order_id=item.order.id, stage=item.order.stage)
+            data = OrderCallback(
+                action=OrderAction.ACT, order_id=item.order.id, stage=item.order.stage
+            )
             if item.task.overdue:
                 label = "⚠️ " + label
         else:
             label = (
                 f"№ {item.order.id} · {car_label(item.car)} · {stage_label(l10n, item.order.stage)}"
             )
-            action = "act" if kind.startswith("st-") else "open"
+            action = OrderAction.ACT if kind.startswith("st-") else OrderAction.OPEN
             data = OrderCallback(action=action, order_id=item.order.id, stage=item.order.stage)
         rows.append([InlineKeyboardButton(text=label[:64], callback_data=data.pack())])
     nav = pager_row(
