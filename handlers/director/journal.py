@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -17,7 +17,6 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.render.pager import pager_row
 from bot.settings import Settings
@@ -28,7 +27,6 @@ from services import journal
 from services.clock import Clock
 from services.errors import DomainError
 from services.reports.period import PeriodKind, make_period, parse_custom
-from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Employee
 
@@ -278,11 +276,9 @@ async def typed_filter(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, Command("audit"))
-    router.message.register(typed_filter, F.text, DirectorSG.journal_order)
-    router.message.register(typed_filter, F.text, DirectorSG.journal_dates)
+    router.message.register(typed_filter, StateFilter(DirectorSG.journal_order), F.text)
+    router.message.register(typed_filter, StateFilter(DirectorSG.journal_dates), F.text)
     on = JournalCallback.filter
     router.callback_query.register(show_page, on(F.action == JournalAction.SHOW))
     router.callback_query.register(people, on(F.action == JournalAction.PEOPLE))

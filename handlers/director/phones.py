@@ -7,7 +7,6 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.i18n import L10n
 from handlers.director.callbacks import PhoneAction, PhoneCallback
 from services.clock import Clock
@@ -68,8 +67,6 @@ async def refuse_forged(query: CallbackQuery, l10n: L10n) -> None:
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, Command("settings"))
     router.callback_query.register(show_again, PhoneCallback.filter(F.action == PhoneAction.SHOW))
     router.callback_query.register(

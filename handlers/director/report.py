@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -18,7 +18,7 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole, MenuButton
+from bot.filters import MenuButton
 from bot.i18n import L10n
 from bot.render.orders import stage_label
 from bot.settings import Settings
@@ -39,7 +39,6 @@ from services.reports.period import (
     parse_custom,
 )
 from services.reports.workbook import build_workbook
-from services.roles import Role
 
 _PICKS = (
     (PeriodKind.TODAY, "report-btn-today"),
@@ -195,11 +194,9 @@ async def _send_file(query: CallbackQuery, l10n: L10n, document: BufferedInputFi
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(pick_period, MenuButton("menu-report"))
     router.message.register(pick_period, Command("report"))
-    router.message.register(typed_dates, DirectorSG.report_dates, F.text)
+    router.message.register(typed_dates, StateFilter(DirectorSG.report_dates), F.text)
     on = ReportCallback.filter
     router.callback_query.register(chosen, on(F.action == ReportAction.PERIOD))
     router.callback_query.register(ask_dates, on(F.action == ReportAction.CUSTOM))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import structlog
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import TaskAction, TaskCallback
-from bot.filters import HasRole, MenuButton
+from bot.filters import MenuButton
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
@@ -373,11 +373,9 @@ async def typed_bitrix_id(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, MenuButton("menu-staff"), flags=READS_ONLY)
     router.message.register(show, Command("staff"), flags=READS_ONLY)
-    router.message.register(typed_bitrix_id, DirectorSG.bitrix_id, F.text)
+    router.message.register(typed_bitrix_id, StateFilter(DirectorSG.bitrix_id), F.text)
     for handler, rule in (
         (turn_page, (F.action == StaffAction.LIST) & F.value.regexp(_OFFSET)),
         (open_card, F.action == StaffAction.OPEN),

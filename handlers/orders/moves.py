@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -144,10 +145,14 @@ def setup() -> Router:
     router.callback_query.register(
         ask_cancel_reason, OrderCallback.filter(F.action == OrderAction.CANCEL)
     )
-    router.callback_query.register(pick_target, MoveSG.target, PickCallback.filter(F.field == "to"))
     router.callback_query.register(
-        reason_picked, MoveSG.reason, PickCallback.filter(F.field == "why")
+        pick_target, StateFilter(MoveSG.target), PickCallback.filter(F.field == "to")
     )
-    router.callback_query.register(back_to_targets, MoveSG.reason, F.data == "nav:back")
-    router.message.register(reason_typed, MoveSG.reason, F.text)
+    router.callback_query.register(
+        reason_picked, StateFilter(MoveSG.reason), PickCallback.filter(F.field == "why")
+    )
+    router.callback_query.register(
+        back_to_targets, StateFilter(MoveSG.reason), F.data == "nav:back"
+    )
+    router.message.register(reason_typed, StateFilter(MoveSG.reason), F.text)
     return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
@@ -63,5 +64,5 @@ async def run_search(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(ask_query, MenuButton("menu-search"), HasRole(*SEARCH_ROLES))
-    router.message.register(run_search, SearchSG.query, F.text, flags=READS_ONLY)
+    router.message.register(run_search, StateFilter(SearchSG.query), F.text, flags=READS_ONLY)
     return router
