@@ -10,9 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -216,14 +215,6 @@ def _menu_handler(kind: str):  # type: ignore[no-untyped-def]
     return handler
 
 
-class ClosedListForbidden(Filter):
-    """A closed-orders page asked for by someone without the role: only a forged button can."""
-
-    async def __call__(self, query: CallbackQuery, employee: Employee) -> bool:
-        data = PageCallback.unpack(query.data or "")
-        return data.kind in CLOSED_LISTS and not employee.role_names & CLOSED_VIEWERS
-
-
 async def refuse_closed_list(
     query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
@@ -284,6 +275,9 @@ def setup() -> Router:
             _menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role), flags=READS_ONLY
         )
     # Before the pager: the refusal writes to the journal, the pager only reads.
-    router.callback_query.register(refuse_closed_list, PageCallback.filter(), ClosedListForbidden())
+    # A closed-orders page asked for by someone without the role: only a forged button can.
+    router.callback_query.register(
+        refuse_closed_list, PageCallback.filter(F.kind.in_(CLOSED_LISTS)), ~HasRole(*CLOSED_VIEWERS)
+    )
     router.callback_query.register(turn_page, PageCallback.filter(), flags=READS_ONLY)
     return router
