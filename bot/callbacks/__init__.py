@@ -61,11 +61,24 @@ class ReassignCallback(CallbackData, prefix="ra"):
     employee_id: DbId
 
 
-class PageCallback(CallbackData, prefix="pg"):
-    """A page of a list: `kind` names the list (tasks, orders, stage:<STAGE>, car:<id> …)."""
+class ListKind(StrEnum):
+    TASKS = "tasks"
+    MINE = "mine"
+    OPEN = "open"
+    SEARCH = "q"  # the last search, kept in the dialog data
+    STAGE = "st"  # `of`: the stage
+    CAR = "car"  # `of`: the car's id
+    CLOSED_WEEK = "closed-week"
+    CLOSED_MONTH = "closed-month"
+    CLOSED_PREV = "closed-prev"
 
-    kind: str
-    offset: Offset
+
+class PageCallback(CallbackData, prefix="pg"):
+    """A page of a list: `kind` names the list, `of` its stage or car where it has one."""
+
+    kind: ListKind
+    of: str = ""
+    offset: Offset = 0
 
 
 class NavCallback(CallbackData, prefix="nav"):

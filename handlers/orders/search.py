@@ -8,6 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
+from bot.callbacks import ListKind, PageCallback
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
 from bot.keyboards.menus import MENU_BY_KEY, main_menu
@@ -58,7 +59,8 @@ async def run_search(
         return
     await state.set_state(None)
     await state.update_data({SEARCH_KEY: query})
-    await send_order_list(bot, employee, l10n, queries, settings, kind="q", search_query=query)
+    shown = PageCallback(kind=ListKind.SEARCH)
+    await send_order_list(bot, employee, l10n, queries, settings, shown=shown, search_query=query)
 
 
 def setup() -> Router:
