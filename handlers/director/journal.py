@@ -112,6 +112,11 @@ async def _screen(
     if not entries:
         lines.append(l10n("journal-empty"))
     await session.commit()
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=_buttons(l10n, data, total))
+
+
+def _buttons(l10n: L10n, data: JournalCallback, total: int) -> list[list[InlineKeyboardButton]]:
+    """The filters, the pages and the reset, each carrying the journal's current filter."""
     rows = [
         [
             _btn(l10n.raw("journal-btn-person"), _with(data, action=JournalAction.PEOPLE)),
@@ -143,7 +148,7 @@ async def _screen(
         rows.append(
             [_btn(l10n.raw("journal-btn-reset"), JournalCallback(action=JournalAction.SHOW))]
         )
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    return rows
 
 
 async def _people(
