@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import LangCallback
+from bot.callbacks import LangCallback, Language
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import main_menu
 from services.staff import StaffService
 from services.storage.models import Employee
 
-LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+LANGUAGE_NAMES = {Language.RU: "🇷🇺 Русский", Language.EN: "🇬🇧 English"}
 
 
 async def cancel(message: Message, state: FSMContext, l10n: L10n, employee: Employee) -> None:
@@ -43,8 +43,8 @@ async def set_language(
     employee: Employee,
     translator: Translator,
 ) -> None:
-    await StaffService(session).set_locale(employee, callback_data.locale)
-    l10n = translator.get(callback_data.locale)
+    await StaffService(session).set_locale(employee, callback_data.locale.value)
+    l10n = translator.get(callback_data.locale.value)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(l10n("lang-changed"))
@@ -59,5 +59,5 @@ def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(cancel, Command("cancel"))
     router.message.register(choose_language, Command("lang"))
-    router.callback_query.register(set_language, LangCallback.filter(F.locale.in_(LANGUAGE_NAMES)))
+    router.callback_query.register(set_language, LangCallback.filter())
     return router

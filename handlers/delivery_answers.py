@@ -10,7 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.callbacks import DeliveryCallback
+from bot.alerts.callbacks import DeliveryAction, DeliveryCallback
 from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.notify import Notifier
@@ -135,7 +135,7 @@ async def refuse(
     await refuse_access(
         session,
         employee,
-        f"delivery.{callback_data.action[:16]}",
+        f"delivery.{callback_data.action.value}",
         entity_type="order_part",
         entity_id=callback_data.part_id,
     )
@@ -148,8 +148,9 @@ def setup() -> Router:
     router = Router(name=f"{__name__}.supplier")
     outer.include_router(router)
     router.callback_query.filter(HasRole(Role.SUPPLIER))
-    router.callback_query.register(on_time, DeliveryCallback.filter(F.action == "ok"))
-    router.callback_query.register(ask_date, DeliveryCallback.filter(F.action == "date"))
-    router.callback_query.register(cancel_at_vendor, DeliveryCallback.filter(F.action == "cancel"))
+    on = DeliveryCallback.filter
+    router.callback_query.register(on_time, on(F.action == DeliveryAction.ON_TIME))
+    router.callback_query.register(ask_date, on(F.action == DeliveryAction.NEW_DATE))
+    router.callback_query.register(cancel_at_vendor, on(F.action == DeliveryAction.CANCEL))
     router.message.register(new_date, StateFilter(DeliveryDateSG.waiting), F.text)
     return outer

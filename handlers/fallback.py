@@ -3,7 +3,7 @@ order number, a phone, a VIN (or its tail) or a plate is searched for whoever ma
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Filter, StateFilter
 from aiogram.types import Message
 
@@ -13,6 +13,13 @@ from bot.keyboards.menus import main_menu
 from bot.middlewares.reads import READS_ONLY
 from handlers.orders.search import SEARCH_ROLES, run_search
 from services.orders.search_terms import parse_search
+
+
+class PrivateText(Filter):
+    """Text in a private chat (a coroutine: aiogram would run `F.…` checks in a thread)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.chat.type == "private" and bool(message.text)
 
 
 class LooksLikeSearch(Filter):
@@ -33,8 +40,7 @@ def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(
         run_search,
-        F.chat.type == "private",
-        F.text,
+        PrivateText(),
         StateFilter(None),
         HasRole(*SEARCH_ROLES),
         LooksLikeSearch(),

@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import telegram_html
-from bot.callbacks import OrderCallback
+from bot.callbacks import OrderAction, OrderCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
@@ -63,7 +63,7 @@ async def _buttons(session: AsyncSession, tasks: list[OverdueTask]) -> InlineKey
     for order_id in list(dict.fromkeys(t.order_id for t in tasks))[:MAX_BUTTONS]:
         order = await session.get(Order, order_id)
         stage = order.stage if order else ""
-        data = OrderCallback(action="open", order_id=order_id, stage=stage).pack()
+        data = OrderCallback(action=OrderAction.OPEN, order_id=order_id, stage=stage).pack()
         buttons.append(InlineKeyboardButton(text=f"№ {order_id}", callback_data=data))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -6,8 +6,9 @@ The screen only reads the outbox (through `services.mirror.queue`); the relay do
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -20,7 +21,8 @@ from bot.settings import Settings
 from handlers.sync_backlog import backlog_line
 from handlers.sync_reconcile import reconcile_line
 from services.clock import Clock
-from services.mirror.queue import QueueState, queue_state, retry
+from services.mirror import queue as mirror_queue
+from services.mirror.queue import QueueState, queue_state
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -32,10 +34,13 @@ _ENTITY_KEYS = {
 }
 
 
-class SyncCallback(CallbackData, prefix="sy"):
-    """retry (one parked message; 0 = all of them) · refresh"""
+class SyncAction(StrEnum):
+    RETRY = "retry"  # one parked message; 0 = all of them
+    REFRESH = "refresh"
 
-    action: str
+
+class SyncCallback(CallbackData, prefix="sy"):
+    action: SyncAction
     message_id: DbId = 0
 
 
@@ -46,7 +51,7 @@ async def show(
     await message.answer(text, reply_markup=keyboard)
 
 
-async def act(
+async def retry(
     query: CallbackQuery,
     callback_data: SyncCallback,
     session: AsyncSession,
@@ -55,11 +60,22 @@ async def act(
     clock: Clock,
     employee: Employee,
 ) -> None:
-    if callback_data.action == "retry":
-        count = await retry(session, clock(), callback_data.message_id or None, actor=employee)
-        await query.answer(l10n.raw("sync-retried", count=count))
-    else:
-        await query.answer()
+    target = callback_data.message_id or None
+    count = await mirror_queue.retry(session, clock(), target, actor=employee)
+    await query.answer(l10n.raw("sync-retried", count=count))
+    await _redraw(query, session, l10n, settings, clock)
+
+
+async def refresh(
+    query: CallbackQuery, session: AsyncSession, l10n: L10n, settings: Settings, clock: Clock
+) -> None:
+    await query.answer()
+    await _redraw(query, session, l10n, settings, clock)
+
+
+async def _redraw(
+    query: CallbackQuery, session: AsyncSession, l10n: L10n, settings: Settings, clock: Clock
+) -> None:
     text, keyboard = await _screen(session, l10n, settings, clock)
     if isinstance(query.message, Message) and query.message.text != text:
         await query.message.edit_text(text, reply_markup=keyboard)
@@ -111,7 +127,7 @@ def _keyboard(l10n: L10n, state: QueueState) -> InlineKeyboardMarkup:
         [
             InlineKeyboardButton(
                 text=l10n.raw("sync-btn-retry", id=item.id),
-                callback_data=SyncCallback(action="retry", message_id=item.id).pack(),
+                callback_data=SyncCallback(action=SyncAction.RETRY, message_id=item.id).pack(),
             )
         ]
         for item in state.parked
@@ -121,7 +137,7 @@ def _keyboard(l10n: L10n, state: QueueState) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     text=l10n.raw("sync-btn-retry-all", count=state.parked_total),
-                    callback_data=SyncCallback(action="retry").pack(),
+                    callback_data=SyncCallback(action=SyncAction.RETRY).pack(),
                 )
             ]
         )
@@ -129,7 +145,7 @@ def _keyboard(l10n: L10n, state: QueueState) -> InlineKeyboardMarkup:
         [
             InlineKeyboardButton(
                 text=l10n.raw("sync-btn-refresh"),
-                callback_data=SyncCallback(action="refresh").pack(),
+                callback_data=SyncCallback(action=SyncAction.REFRESH).pack(),
             )
         ]
     )
@@ -142,5 +158,6 @@ def setup() -> Router:
     router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, MenuButton("menu-sync"))
     router.message.register(show, Command("sync"))
-    router.callback_query.register(act, SyncCallback.filter())
+    router.callback_query.register(retry, SyncCallback.filter(F.action == SyncAction.RETRY))
+    router.callback_query.register(refresh, SyncCallback.filter(F.action == SyncAction.REFRESH))
     return router

@@ -1,12 +1,18 @@
 """Callback data of the delivery-control answers."""
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks.fields import DbId
 
 
-class DeliveryCallback(CallbackData, prefix="dl"):
-    """ok (arrives on time) · date (a new date) · cancel (cancel at the vendor)"""
+class DeliveryAction(StrEnum):
+    ON_TIME = "ok"
+    NEW_DATE = "date"
+    CANCEL = "cancel"  # at the vendor
 
-    action: str
+
+class DeliveryCallback(CallbackData, prefix="dl"):
+    action: DeliveryAction
     part_id: DbId

@@ -1,36 +1,56 @@
 """Callback data classes; every one stays inside Telegram's 64-byte limit (a test checks).
 
 Buttons that act on an order carry the stage they were drawn for, so a tap on a stale
-button is recognised and explained instead of acting.
+button is recognised and explained instead of acting. An intent's actions are an enum, each
+routed to its own handler by the class's filter (`TaskCallback.filter(F.action == …)`); data
+naming no known action does not unpack, so it reaches the stale-button handler.
 """
 
 from datetime import date
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks.fields import DbId, Offset
+from services.roles import Role
+
+
+class Language(StrEnum):
+    RU = "ru"
+    EN = "en"
 
 
 class LangCallback(CallbackData, prefix="lang"):
-    locale: str
+    locale: Language
 
 
 class InviteRoleCallback(CallbackData, prefix="inv"):
-    role: str
+    role: Role
+
+
+class OrderAction(StrEnum):
+    OPEN = "open"
+    ACT = "act"  # the stage's work
+    MEDIA = "media"
+    HISTORY = "hist"
+    CAR = "car"  # the car's other orders
+    BACK = "back"  # return to an earlier stage
+    CANCEL = "cancel"
 
 
 class OrderCallback(CallbackData, prefix="o"):
-    """open · act (the stage's work) · media · hist · car · back (return) · cancel"""
-
-    action: str
+    action: OrderAction
     order_id: DbId
     stage: str = ""
 
 
-class TaskCallback(CallbackData, prefix="t"):
-    """take («Беру») · reassign (the director picks someone else)"""
+class TaskAction(StrEnum):
+    TAKE = "take"  # «Беру»
+    REASSIGN = "reassign"  # the director picks someone else
 
-    action: str
+
+class TaskCallback(CallbackData, prefix="t"):
+    action: TaskAction
     task_id: DbId
 
 
@@ -41,11 +61,24 @@ class ReassignCallback(CallbackData, prefix="ra"):
     employee_id: DbId
 
 
-class PageCallback(CallbackData, prefix="pg"):
-    """A page of a list: `kind` names the list (tasks, orders, stage:<STAGE>, car:<id> …)."""
+class ListKind(StrEnum):
+    TASKS = "tasks"
+    MINE = "mine"
+    OPEN = "open"
+    SEARCH = "q"  # the last search, kept in the dialog data
+    STAGE = "st"  # `of`: the stage
+    CAR = "car"  # `of`: the car's id
+    CLOSED_WEEK = "closed-week"
+    CLOSED_MONTH = "closed-month"
+    CLOSED_PREV = "closed-prev"
 
-    kind: str
-    offset: Offset
+
+class PageCallback(CallbackData, prefix="pg"):
+    """A page of a list: `kind` names the list, `of` its stage or car where it has one."""
+
+    kind: ListKind
+    of: str = ""
+    offset: Offset = 0
 
 
 class NavCallback(CallbackData, prefix="nav"):

@@ -2,13 +2,18 @@
 
 from aiogram import Router
 
+from bot.filters import HasRole
 from handlers.director import guard, journal, phones, report, staff
+from services.roles import Role
 
 
 def setup() -> Router:
     router = Router(name=__name__)
+    # Behind one role check: anyone else's update passes the four screens' routers with it.
+    seat = Router(name=f"{__name__}.seat")
+    seat.message.filter(HasRole(Role.DIRECTOR))
+    seat.callback_query.filter(HasRole(Role.DIRECTOR))
+    seat.include_routers(report.setup(), staff.setup(), journal.setup(), phones.setup())
     # The refusal first: a non-director's command or forged button never reaches the screens.
-    router.include_routers(
-        guard.setup(), report.setup(), staff.setup(), journal.setup(), phones.setup()
-    )
+    router.include_routers(guard.setup(), seat)
     return router

@@ -1,32 +1,60 @@
-"""Callback data of the director's screens (each well inside Telegram's 64 bytes)."""
+"""Callback data of the director's screens (each well inside Telegram's 64 bytes); each
+screen's actions an enum, each action routed to its own handler."""
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks.fields import CompactDay, DbId, Offset
+from services.reports.period import PeriodKind
+
+
+class ReportAction(StrEnum):
+    PERIOD = "period"  # show
+    CUSTOM = "custom"  # ask for dates
+    XLSX = "xlsx"
+    CSV = "csv"
 
 
 class ReportCallback(CallbackData, prefix="rp"):
-    """period (show) · custom (ask dates) · xlsx · csv; dates as YYYYMMDD"""
+    """Dates as YYYYMMDD."""
 
-    action: str
-    kind: str = ""
+    action: ReportAction
+    kind: PeriodKind | None = None
     first: CompactDay = ""
     last: CompactDay = ""
 
 
-class StaffCallback(CallbackData, prefix="sf"):
-    """list (value: the page's offset) · open · role · deact · deact_ok · b24 · b24set · b24type"""
+class StaffAction(StrEnum):
+    LIST = "list"  # value: the page's offset
+    OPEN = "open"
+    ROLE = "role"  # value: the role given or taken
+    DEACTIVATE = "deact"
+    DEACTIVATE_CONFIRMED = "deact_ok"
+    BITRIX = "b24"
+    BITRIX_SET = "b24set"  # value: the portal's user id
+    BITRIX_TYPED = "b24type"
 
-    action: str
+
+class StaffCallback(CallbackData, prefix="sf"):
+    action: StaffAction
     employee_id: DbId = 0
     value: str = ""
 
 
-class JournalCallback(CallbackData, prefix="jr"):
-    """show · people (the person picker; pp: its ◀️ ▶️, `offset` its page) · order · dates · csv;
-    the filter travels with every button"""
+class JournalAction(StrEnum):
+    SHOW = "show"
+    PEOPLE = "people"  # the person picker
+    PEOPLE_PAGE = "pp"  # its ◀️ ▶️, `offset` its page
+    ORDER = "order"
+    DATES = "dates"
+    CSV = "csv"
 
-    action: str
+
+class JournalCallback(CallbackData, prefix="jr"):
+    """The filter travels with every button."""
+
+    action: JournalAction
     actor: DbId = 0
     order: DbId = 0
     since: CompactDay = ""
@@ -34,10 +62,13 @@ class JournalCallback(CallbackData, prefix="jr"):
     offset: Offset = 0
 
 
-class PhoneCallback(CallbackData, prefix="ph"):
-    """show · toggle (role)"""
+class PhoneAction(StrEnum):
+    SHOW = "show"
+    TOGGLE = "toggle"  # role
 
-    action: str
+
+class PhoneCallback(CallbackData, prefix="ph"):
+    action: PhoneAction
     role: str = ""
 
 

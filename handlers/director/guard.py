@@ -6,7 +6,7 @@ buttons of these screens.
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,13 @@ COMMANDS = ("report", "staff", "audit", "settings")
 class NotDirector(Filter):
     async def __call__(self, _event: object, roles: frozenset[str] = frozenset()) -> bool:
         return Role.DIRECTOR not in roles
+
+
+class DirectorButton(Filter):
+    """A button of the director's screens (a coroutine: `F.data.startswith` runs in a thread)."""
+
+    async def __call__(self, query: CallbackQuery) -> bool:
+        return (query.data or "").startswith(DIRECTOR_PREFIXES)
 
 
 async def refuse_command(
@@ -44,7 +51,5 @@ async def refuse_button(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(refuse_command, Command(*COMMANDS), NotDirector())
-    router.callback_query.register(
-        refuse_button, F.data.startswith(DIRECTOR_PREFIXES), NotDirector()
-    )
+    router.callback_query.register(refuse_button, NotDirector(), DirectorButton())
     return router

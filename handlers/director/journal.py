@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -17,18 +17,16 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.render.pager import pager_row
 from bot.settings import Settings
-from handlers.director.callbacks import JournalCallback
+from handlers.director.callbacks import JournalAction, JournalCallback
 from handlers.director.staff import STAFF_PAGE
 from handlers.director.states import DirectorSG
 from services import journal
 from services.clock import Clock
 from services.errors import DomainError
 from services.reports.period import PeriodKind, make_period, parse_custom
-from services.roles import Role
 from services.staff import StaffService
 from services.storage.models import Employee
 
@@ -113,14 +111,19 @@ async def _screen(
         lines.append(l10n("journal-line", **_fit(l10n, args)))
     if not entries:
         lines.append(l10n("journal-empty"))
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=_buttons(l10n, data, total))
+
+
+def _buttons(l10n: L10n, data: JournalCallback, total: int) -> list[list[InlineKeyboardButton]]:
+    """The filters, the pages and the reset, each carrying the journal's current filter."""
     rows = [
         [
-            _btn(l10n.raw("journal-btn-person"), _with(data, action="people")),
-            _btn(l10n.raw("journal-btn-order"), _with(data, action="order")),
+            _btn(l10n.raw("journal-btn-person"), _with(data, action=JournalAction.PEOPLE)),
+            _btn(l10n.raw("journal-btn-order"), _with(data, action=JournalAction.ORDER)),
         ],
         [
-            _btn(l10n.raw("journal-btn-dates"), _with(data, action="dates")),
-            _btn(l10n.raw("journal-btn-csv"), _with(data, action="csv")),
+            _btn(l10n.raw("journal-btn-dates"), _with(data, action=JournalAction.DATES)),
+            _btn(l10n.raw("journal-btn-csv"), _with(data, action=JournalAction.CSV)),
         ],
     ]
     paging = []
@@ -128,17 +131,23 @@ async def _screen(
         paging.append(
             _btn(
                 l10n.raw("journal-btn-older"),
-                _with(data, action="show", offset=data.offset + journal.PAGE),
+                _with(data, action=JournalAction.SHOW, offset=data.offset + journal.PAGE),
             )
         )
     if data.offset:
         newer = max(data.offset - journal.PAGE, 0)
-        paging.append(_btn(l10n.raw("journal-btn-newer"), _with(data, action="show", offset=newer)))
+        paging.append(
+            _btn(
+                l10n.raw("journal-btn-newer"), _with(data, action=JournalAction.SHOW, offset=newer)
+            )
+        )
     if paging:
         rows.append(paging)
     if data.actor or data.order or data.since:
-        rows.append([_btn(l10n.raw("journal-btn-reset"), JournalCallback(action="show"))])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+        rows.append(
+            [_btn(l10n.raw("journal-btn-reset"), JournalCallback(action=JournalAction.SHOW))]
+        )
+    return rows
 
 
 async def _people(
@@ -148,7 +157,7 @@ async def _people(
     network's staff would outgrow Telegram's); `data.offset` is the page's."""
     page = await StaffService(session).list_page(STAFF_PAGE, data.offset)
     rows = [
-        [_btn(p.full_name[:60], _with(data, action="show", actor=p.id, offset=0))]
+        [_btn(p.full_name[:60], _with(data, action=JournalAction.SHOW, actor=p.id, offset=0))]
         for p in page.items
     ]
     nav = pager_row(
@@ -156,7 +165,7 @@ async def _people(
         len(page.items),
         page.total,
         STAFF_PAGE,
-        lambda offset: _with(data, action="pp", offset=offset).pack(),
+        lambda offset: _with(data, action=JournalAction.PEOPLE_PAGE, offset=offset).pack(),
     )
     if nav:
         rows.append(nav)
@@ -167,45 +176,74 @@ async def show(
     message: Message, session: AsyncSession, l10n: L10n, settings: Settings, state: FSMContext
 ) -> None:
     await state.clear()
-    text, keyboard = await _screen(JournalCallback(action="show"), session, l10n, settings)
+    text, keyboard = await _screen(
+        JournalCallback(action=JournalAction.SHOW), session, l10n, settings
+    )
     await message.answer(text, reply_markup=keyboard)
 
 
-async def act(
+async def people(
+    query: CallbackQuery, callback_data: JournalCallback, session: AsyncSession, l10n: L10n
+) -> None:
+    """From the journal: its offset is the journal's page, the picker starts at the first."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, keyboard = await _people(_with(callback_data, offset=0), session, l10n)
+        await query.message.answer(text, reply_markup=keyboard)
+
+
+async def people_page(
+    query: CallbackQuery, callback_data: JournalCallback, session: AsyncSession, l10n: L10n
+) -> None:
+    """◀️ ▶️ in the picker: the same message, another page."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, keyboard = await _people(callback_data, session, l10n)
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+async def ask_filter(
+    query: CallbackQuery, callback_data: JournalCallback, l10n: L10n, state: FSMContext
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    by_order = callback_data.action is JournalAction.ORDER
+    await state.set_state(DirectorSG.journal_order if by_order else DirectorSG.journal_dates)
+    await state.update_data(journal_filter=callback_data.pack())
+    await query.message.answer(l10n("journal-ask-order" if by_order else "journal-ask-dates"))
+
+
+async def export_csv(
     query: CallbackQuery,
     callback_data: JournalCallback,
     session: AsyncSession,
     l10n: L10n,
     settings: Settings,
-    state: FSMContext,
 ) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    data = callback_data
-    if data.action == "people":  # from the journal: its offset is the journal's page
-        text, keyboard = await _people(_with(data, offset=0), session, l10n)
-        await query.message.answer(text, reply_markup=keyboard)
-    elif data.action == "pp":  # ◀️ ▶️ in the picker: the same message, another page
-        text, keyboard = await _people(data, session, l10n)
+    headings = [l10n.raw(k) for k in CSV_HEADINGS]
+    content = await journal.export_csv(
+        session, _filter(callback_data, settings), headings, l10n.raw, settings.shop.tz, l10n.locale
+    )
+    await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))
+
+
+async def show_page(
+    query: CallbackQuery,
+    callback_data: JournalCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    text, keyboard = await _screen(callback_data, session, l10n, settings)
+    if query.message.text != text:
         await query.message.edit_text(text, reply_markup=keyboard)
-    elif data.action in ("order", "dates"):
-        await state.set_state(
-            DirectorSG.journal_order if data.action == "order" else DirectorSG.journal_dates
-        )
-        await state.update_data(journal_filter=data.pack())
-        key = "journal-ask-order" if data.action == "order" else "journal-ask-dates"
-        await query.message.answer(l10n(key))
-    elif data.action == "csv":
-        headings = [l10n.raw(k) for k in CSV_HEADINGS]
-        content = await journal.export_csv(
-            session, _filter(data, settings), headings, l10n.raw, settings.shop.tz, l10n.locale
-        )
-        await query.message.answer_document(BufferedInputFile(content, filename="journal.csv"))
-    else:
-        text, keyboard = await _screen(data, session, l10n, settings)
-        if query.message.text != text:
-            await query.message.edit_text(text, reply_markup=keyboard)
 
 
 async def typed_filter(
@@ -216,8 +254,10 @@ async def typed_filter(
     clock: Clock,
     state: FSMContext,
 ) -> None:
-    stored = (await state.get_data()).get("journal_filter") or JournalCallback(action="show").pack()
-    data = _with(JournalCallback.unpack(stored), action="show", offset=0)
+    stored = (await state.get_data()).get("journal_filter") or JournalCallback(
+        action=JournalAction.SHOW
+    ).pack()
+    data = _with(JournalCallback.unpack(stored), action=JournalAction.SHOW, offset=0)
     text = (message.text or "").strip().lstrip("№#").strip()
     if await state.get_state() == DirectorSG.journal_order.state:
         if not text.isdigit() or len(text) > 9:
@@ -238,10 +278,15 @@ async def typed_filter(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, Command("audit"))
-    router.message.register(typed_filter, F.text, DirectorSG.journal_order)
-    router.message.register(typed_filter, F.text, DirectorSG.journal_dates)
-    router.callback_query.register(act, JournalCallback.filter())
+    router.message.register(typed_filter, StateFilter(DirectorSG.journal_order), F.text)
+    router.message.register(typed_filter, StateFilter(DirectorSG.journal_dates), F.text)
+    on = JournalCallback.filter
+    router.callback_query.register(show_page, on(F.action == JournalAction.SHOW))
+    router.callback_query.register(people, on(F.action == JournalAction.PEOPLE))
+    router.callback_query.register(people_page, on(F.action == JournalAction.PEOPLE_PAGE))
+    router.callback_query.register(
+        ask_filter, on(F.action.in_({JournalAction.ORDER, JournalAction.DATES}))
+    )
+    router.callback_query.register(export_csv, on(F.action == JournalAction.CSV))
     return router

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.i18n import L10n
-from handlers.director.callbacks import PhoneCallback
+from handlers.director.callbacks import PhoneAction, PhoneCallback
 from services.clock import Clock
 from services.roles import ROLE_ORDER, Role
 from services.shop_settings import phone_visible_roles, toggle_phone_role
@@ -24,7 +23,7 @@ def _keyboard(l10n: L10n, visible: frozenset[str]) -> InlineKeyboardMarkup:
         [
             InlineKeyboardButton(
                 text=("✅ " if role in visible else "▫️ ") + l10n.raw(f"role-{role}"),
-                callback_data=PhoneCallback(action="toggle", role=role.value).pack(),
+                callback_data=PhoneCallback(action=PhoneAction.TOGGLE, role=role.value).pack(),
             )
         ]
         for role in TOGGLED_ROLES
@@ -37,7 +36,14 @@ async def show(message: Message, session: AsyncSession, l10n: L10n) -> None:
     await message.answer(l10n("phones-title"), reply_markup=_keyboard(l10n, visible))
 
 
-async def act(
+async def show_again(query: CallbackQuery, session: AsyncSession, l10n: L10n) -> None:
+    visible = await phone_visible_roles(session)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(l10n("phones-title"), reply_markup=_keyboard(l10n, visible))
+
+
+async def toggle(
     query: CallbackQuery,
     callback_data: PhoneCallback,
     session: AsyncSession,
@@ -45,30 +51,26 @@ async def act(
     employee: Employee,
     clock: Clock,
 ) -> None:
-    if callback_data.action not in ("show", "toggle") or (
-        callback_data.action == "toggle" and callback_data.role not in TOGGLED_ROLES
-    ):
-        await query.answer(l10n.raw("dialog-expired"), show_alert=True)
-        return
-    if callback_data.action == "toggle":
-        visible = await toggle_phone_role(
-            session, Role(callback_data.role), actor=employee, clock=clock
-        )
-        await query.answer(l10n.raw("phones-saved"))
-    else:
-        visible = await phone_visible_roles(session)
-        await query.answer()
+    visible = await toggle_phone_role(
+        session, Role(callback_data.role), actor=employee, clock=clock
+    )
+    await query.answer(l10n.raw("phones-saved"))
     if isinstance(query.message, Message):
-        if callback_data.action == "show":
-            await query.message.answer(l10n("phones-title"), reply_markup=_keyboard(l10n, visible))
-        else:
-            await query.message.edit_reply_markup(reply_markup=_keyboard(l10n, visible))
+        await query.message.edit_reply_markup(reply_markup=_keyboard(l10n, visible))
+
+
+async def refuse_forged(query: CallbackQuery, l10n: L10n) -> None:
+    await query.answer(l10n.raw("dialog-expired"), show_alert=True)
 
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, Command("settings"))
-    router.callback_query.register(act, PhoneCallback.filter())
+    router.callback_query.register(show_again, PhoneCallback.filter(F.action == PhoneAction.SHOW))
+    router.callback_query.register(
+        toggle,
+        PhoneCallback.filter((F.action == PhoneAction.TOGGLE) & F.role.in_(TOGGLED_ROLES)),
+    )
+    # A toggle of a role not on the screen (the director's own, a made-up one).
+    router.callback_query.register(refuse_forged, PhoneCallback.filter())
     return router

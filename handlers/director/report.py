@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -18,11 +18,11 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole, MenuButton
+from bot.filters import MenuButton
 from bot.i18n import L10n
 from bot.render.orders import stage_label
 from bot.settings import Settings
-from handlers.director.callbacks import ReportCallback
+from handlers.director.callbacks import ReportAction, ReportCallback
 from handlers.director.file_keys import file_text
 from handlers.director.report_text import chart_texts, person, summary
 from handlers.director.states import DirectorSG
@@ -39,7 +39,6 @@ from services.reports.period import (
     parse_custom,
 )
 from services.reports.workbook import build_workbook
-from services.roles import Role
 
 _PICKS = (
     (PeriodKind.TODAY, "report-btn-today"),
@@ -52,10 +51,10 @@ def _button(text: str, data: ReportCallback) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
-def _period_data(action: str, period: Period) -> ReportCallback:
+def _period_data(action: ReportAction, period: Period) -> ReportCallback:
     return ReportCallback(
         action=action,
-        kind=period.kind.value,
+        kind=period.kind,
         first=f"{period.first_day:%Y%m%d}",
         last=f"{period.last_day:%Y%m%d}",
     )
@@ -65,19 +64,30 @@ def _period_of(data: ReportCallback, settings: Settings) -> Period:
     def day(text: str) -> date:
         return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
 
-    return make_period(PeriodKind(data.kind), day(data.first), day(data.last), settings.shop.tz)
+    return make_period(
+        data.kind or PeriodKind.CUSTOM, day(data.first), day(data.last), settings.shop.tz
+    )
 
 
 async def pick_period(message: Message, l10n: L10n, state: FSMContext) -> None:
     await state.clear()
     rows = [
-        [_button(l10n.raw(key), ReportCallback(action="period", kind=kind.value))]
+        [_button(l10n.raw(key), ReportCallback(action=ReportAction.PERIOD, kind=kind))]
         for kind, key in _PICKS
     ]
-    rows.append([_button(l10n.raw("report-btn-custom"), ReportCallback(action="custom"))])
+    rows.append(
+        [_button(l10n.raw("report-btn-custom"), ReportCallback(action=ReportAction.CUSTOM))]
+    )
     await message.answer(
         l10n("report-pick-period"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
+
+
+async def ask_dates(query: CallbackQuery, l10n: L10n, state: FSMContext) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await state.set_state(DirectorSG.report_dates)
+        await query.message.answer(l10n("report-ask-dates"))
 
 
 async def chosen(
@@ -87,19 +97,15 @@ async def chosen(
     l10n: L10n,
     settings: Settings,
     clock: Clock,
-    state: FSMContext,
 ) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    if callback_data.action == "custom":
-        await state.set_state(DirectorSG.report_dates)
-        await query.message.answer(l10n("report-ask-dates"))
-        return
     if callback_data.first:
         period = _period_of(callback_data, settings)
     else:
-        period = current_period(PeriodKind(callback_data.kind), clock(), settings.shop.tz)
+        kind = callback_data.kind or PeriodKind.TODAY
+        period = current_period(kind, clock(), settings.shop.tz)
     await send_report(query.message, session, l10n, period, clock)
 
 
@@ -134,15 +140,19 @@ async def send_report(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(l10n.raw("report-btn-xlsx"), _period_data("xlsx", period)),
-                _button(l10n.raw("report-btn-csv"), _period_data("csv", period)),
+                _button(l10n.raw("report-btn-xlsx"), _period_data(ReportAction.XLSX, period)),
+                _button(l10n.raw("report-btn-csv"), _period_data(ReportAction.CSV, period)),
             ]
         ]
     )
     await message.answer(summary(l10n, report), reply_markup=keyboard)
 
 
-async def export(
+def _file_name(period: Period) -> str:
+    return f"{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}"
+
+
+async def export_xlsx(
     query: CallbackQuery,
     callback_data: ReportCallback,
     session: AsyncSession,
@@ -151,21 +161,32 @@ async def export(
     clock: Clock,
 ) -> None:
     period = _period_of(callback_data, settings)
-    name = f"{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}"
-    text = file_text(l10n)
-    if callback_data.action == "xlsx":
-        report = await build_report(session, period, clock())
-        data = await asyncio.to_thread(
-            build_workbook,
-            report,
-            text,
-            lambda s: stage_label(l10n, s),
-            lambda n, r: person(l10n, n, r),
-        )
-        document = BufferedInputFile(data, filename=f"report-{name}.xlsx")
-    else:
-        data = await orders_csv(session, period, text, lambda s: stage_label(l10n, s))
-        document = BufferedInputFile(data, filename=f"orders-{name}.csv")
+    report = await build_report(session, period, clock())
+    data = await asyncio.to_thread(
+        build_workbook,
+        report,
+        file_text(l10n),
+        lambda s: stage_label(l10n, s),
+        lambda n, r: person(l10n, n, r),
+    )
+    name = f"report-{_file_name(period)}.xlsx"
+    await _send_file(query, l10n, BufferedInputFile(data, filename=name))
+
+
+async def export_csv(
+    query: CallbackQuery,
+    callback_data: ReportCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+) -> None:
+    period = _period_of(callback_data, settings)
+    data = await orders_csv(session, period, file_text(l10n), lambda s: stage_label(l10n, s))
+    name = f"orders-{_file_name(period)}.csv"
+    await _send_file(query, l10n, BufferedInputFile(data, filename=name))
+
+
+async def _send_file(query: CallbackQuery, l10n: L10n, document: BufferedInputFile) -> None:
     await query.answer(l10n.raw("report-file-sent"))
     if isinstance(query.message, Message):
         await query.message.answer_document(document)
@@ -173,11 +194,12 @@ async def export(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(pick_period, MenuButton("menu-report"))
     router.message.register(pick_period, Command("report"))
-    router.message.register(typed_dates, DirectorSG.report_dates, F.text)
-    router.callback_query.register(export, ReportCallback.filter(F.action.in_({"xlsx", "csv"})))
-    router.callback_query.register(chosen, ReportCallback.filter())
+    router.message.register(typed_dates, StateFilter(DirectorSG.report_dates), F.text)
+    on = ReportCallback.filter
+    router.callback_query.register(chosen, on(F.action == ReportAction.PERIOD))
+    router.callback_query.register(ask_dates, on(F.action == ReportAction.CUSTOM))
+    router.callback_query.register(export_xlsx, on(F.action == ReportAction.XLSX))
+    router.callback_query.register(export_csv, on(F.action == ReportAction.CSV))
     return router

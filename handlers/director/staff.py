@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import structlog
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import TaskCallback
-from bot.filters import HasRole, MenuButton
+from bot.callbacks import TaskAction, TaskCallback
+from bot.filters import MenuButton
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
 from bot.render.pager import pager_row
 from bot.settings import Settings
 from bot.texts import roles_text
-from handlers.director.callbacks import JournalCallback, PhoneCallback, StaffCallback
+from handlers.director.callbacks import (
+    JournalAction,
+    JournalCallback,
+    PhoneAction,
+    PhoneCallback,
+    StaffAction,
+    StaffCallback,
+)
 from handlers.director.states import DirectorSG
 from services.bitrix24 import Bitrix24Client
 from services.errors import DomainError
@@ -43,6 +50,9 @@ def _roles(l10n: L10n, person: Employee) -> str:
 
 
 STAFF_PAGE = 20  # lines a page: a shop network's staff would outgrow one message
+# What honest buttons carry in `value`: a page's offset (none for the first), a portal user id.
+_OFFSET = r"[0-9]{0,6}\Z"
+_BITRIX_ID = r"[0-9]{1,9}\Z"
 
 
 async def _list_screen(
@@ -66,21 +76,21 @@ async def _list_screen(
         )
         lines.append(line if person.is_active else f"{line} {l10n('staff-inactive')}")
         if person.is_active:
-            data = StaffCallback(action="open", employee_id=person.id)
+            data = StaffCallback(action=StaffAction.OPEN, employee_id=person.id)
             rows.append([_btn(person.full_name[:60], data)])
     nav = pager_row(
         offset,
         len(people),
         total,
         STAFF_PAGE,
-        lambda at: StaffCallback(action="list", value=str(at)).pack(),
+        lambda at: StaffCallback(action=StaffAction.LIST, value=str(at)).pack(),
     )
     if nav:
         rows.append(nav)
     rows.append(
         [
-            _btn(l10n.raw("staff-btn-journal"), JournalCallback(action="show")),
-            _btn(l10n.raw("staff-btn-phones"), PhoneCallback(action="show")),
+            _btn(l10n.raw("staff-btn-journal"), JournalCallback(action=JournalAction.SHOW)),
+            _btn(l10n.raw("staff-btn-phones"), PhoneCallback(action=PhoneAction.SHOW)),
         ]
     )
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
@@ -91,21 +101,24 @@ def _card(l10n: L10n, person: Employee) -> tuple[str, InlineKeyboardMarkup]:
     role_buttons = [
         _btn(
             ("✅ " if role in held else "▫️ ") + l10n.raw(f"role-{role}"),
-            StaffCallback(action="role", employee_id=person.id, value=role.value),
+            StaffCallback(action=StaffAction.ROLE, employee_id=person.id, value=role.value),
         )
         for role in ROLE_ORDER
     ]
     rows = [role_buttons[i : i + 2] for i in range(0, len(role_buttons), 2)]
     rows.append(
         [
-            _btn(l10n.raw("staff-btn-bitrix"), StaffCallback(action="b24", employee_id=person.id)),
+            _btn(
+                l10n.raw("staff-btn-bitrix"),
+                StaffCallback(action=StaffAction.BITRIX, employee_id=person.id),
+            ),
             _btn(
                 l10n.raw("staff-btn-deactivate"),
-                StaffCallback(action="deact", employee_id=person.id),
+                StaffCallback(action=StaffAction.DEACTIVATE, employee_id=person.id),
             ),
         ]
     )
-    rows.append([_btn(l10n.raw("staff-btn-back"), StaffCallback(action="list"))])
+    rows.append([_btn(l10n.raw("staff-btn-back"), StaffCallback(action=StaffAction.LIST))])
     text = l10n(
         "staff-card",
         name=person.full_name,
@@ -126,79 +139,126 @@ async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup 
         await query.message.edit_text(text, reply_markup=keyboard)
 
 
-async def act(
+async def turn_page(
+    query: CallbackQuery, callback_data: StaffCallback, session: AsyncSession, l10n: L10n
+) -> None:
+    await query.answer()
+    await _edit(query, *await _list_screen(session, l10n, int(callback_data.value or 0)))
+
+
+async def open_card(
+    query: CallbackQuery, callback_data: StaffCallback, session: AsyncSession, l10n: L10n
+) -> None:
+    try:
+        person = await StaffService(session).get_by_id(callback_data.employee_id)
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await query.answer()
+    await _edit(query, *_card(l10n, person))
+
+
+async def toggle_role(
     query: CallbackQuery,
     callback_data: StaffCallback,
     session: AsyncSession,
     l10n: L10n,
     employee: Employee,
-    settings: Settings,
-    state: FSMContext,
 ) -> None:
-    staff = StaffService(session)
-    action, emp_id = callback_data.action, callback_data.employee_id
-    if not _well_formed(callback_data):
-        await query.answer(l10n.raw("dialog-expired"), show_alert=True)
-        return
-    if action == "list":
-        await query.answer()
-        await _edit(query, *await _list_screen(session, l10n, int(callback_data.value or 0)))
-        return
+    staff, emp_id = StaffService(session), callback_data.employee_id
     try:
-        person = await staff.get_by_id(emp_id)
-        if action == "role":
-            person = await staff.toggle_role(emp_id, Role(callback_data.value), actor=employee)
-            await query.answer(l10n.raw("staff-role-changed"))
-        elif action == "deact":
-            await query.answer()
-            text = l10n("staff-confirm-deactivate", name=person.full_name)
-            await _edit(query, text, _confirm_deactivation(l10n, emp_id))
-            return
-        elif action == "deact_ok":
-            released = await staff.deactivate_by_id(emp_id, actor=employee)
-            await query.answer()
-            await _deactivated(query, session, l10n, person, released)
-            return
-        elif action in ("b24", "b24type"):
-            await query.answer()
-            await _ask_bitrix(query, l10n, settings, state, person, typed=action == "b24type")
-            return
-        elif action == "b24set":
-            person = await staff.link_bitrix(
-                emp_id, int(callback_data.value) or None, actor=employee
-            )
-            await query.answer(_linked(l10n, person))
-        else:
-            await query.answer()
+        person = await staff.toggle_role(emp_id, Role(callback_data.value), actor=employee)
     except DomainError as error:
         await query.answer(l10n.raw(error.key), show_alert=True)
         return
+    await query.answer(l10n.raw("staff-role-changed"))
     await _edit(query, *_card(l10n, person))
 
 
-def _confirm_deactivation(l10n: L10n, emp_id: int) -> InlineKeyboardMarkup:
-    confirm = _btn(
-        l10n.raw("staff-btn-confirm"), StaffCallback(action="deact_ok", employee_id=emp_id)
+async def ask_deactivate(
+    query: CallbackQuery, callback_data: StaffCallback, session: AsyncSession, l10n: L10n
+) -> None:
+    emp_id = callback_data.employee_id
+    try:
+        person = await StaffService(session).get_by_id(emp_id)
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await query.answer()
+    confirm = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _btn(
+                    l10n.raw("staff-btn-confirm"),
+                    StaffCallback(action=StaffAction.DEACTIVATE_CONFIRMED, employee_id=emp_id),
+                ),
+                _btn(
+                    l10n.raw("staff-btn-back"),
+                    StaffCallback(action=StaffAction.OPEN, employee_id=emp_id),
+                ),
+            ]
+        ]
     )
-    back = _btn(l10n.raw("staff-btn-back"), StaffCallback(action="open", employee_id=emp_id))
-    return InlineKeyboardMarkup(inline_keyboard=[[confirm, back]])
+    await _edit(query, l10n("staff-confirm-deactivate", name=person.full_name), confirm)
 
 
-def _linked(l10n: L10n, person: Employee) -> str:
-    return l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
+async def deactivate(
+    query: CallbackQuery,
+    callback_data: StaffCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    employee: Employee,
+) -> None:
+    staff, emp_id = StaffService(session), callback_data.employee_id
+    try:
+        person = await staff.get_by_id(emp_id)
+        released = await staff.deactivate_by_id(emp_id, actor=employee)
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await query.answer()
+    await _deactivated(query, session, l10n, person, released)
 
 
-def _well_formed(data: StaffCallback) -> bool:
-    """False for a forged button: a role we do not have, a Bitrix24 id that is no number."""
-    if data.action == "role":
-        return data.value in Role.__members__.values()
-    if data.action == "b24set":
-        return data.value.isascii() and data.value.isdigit() and len(data.value) <= 9
-    if data.action == "list":  # a page's offset, or none for the first
-        return not data.value or (
-            data.value.isascii() and data.value.isdigit() and len(data.value) <= 6
-        )
-    return True
+async def ask_bitrix(
+    query: CallbackQuery,
+    callback_data: StaffCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    settings: Settings,
+    state: FSMContext,
+) -> None:
+    try:
+        person = await StaffService(session).get_by_id(callback_data.employee_id)
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await query.answer()
+    typed = callback_data.action is StaffAction.BITRIX_TYPED
+    await _ask_bitrix(query, l10n, settings, state, person, typed=typed)
+
+
+async def link_bitrix(
+    query: CallbackQuery,
+    callback_data: StaffCallback,
+    session: AsyncSession,
+    l10n: L10n,
+    employee: Employee,
+) -> None:
+    staff, bitrix_id = StaffService(session), int(callback_data.value) or None
+    try:
+        person = await staff.link_bitrix(callback_data.employee_id, bitrix_id, actor=employee)
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return
+    await query.answer(
+        l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))
+    )
+    await _edit(query, *_card(l10n, person))
+
+
+async def refuse_forged(query: CallbackQuery, l10n: L10n) -> None:
+    await query.answer(l10n.raw("dialog-expired"), show_alert=True)
 
 
 async def _deactivated(
@@ -227,7 +287,7 @@ async def _deactivated(
                     [
                         _btn(
                             l10n.raw("card-btn-reassign", role=l10n.raw(f"role-{task.role}")),
-                            TaskCallback(action="reassign", task_id=task.id),
+                            TaskCallback(action=TaskAction.REASSIGN, task_id=task.id),
                         )
                     ]
                 ]
@@ -258,7 +318,9 @@ async def _ask_bitrix(
                 [
                     _btn(
                         f"{u.name} · {u.id}"[:60],
-                        StaffCallback(action="b24set", employee_id=person.id, value=str(u.id)),
+                        StaffCallback(
+                            action=StaffAction.BITRIX_SET, employee_id=person.id, value=str(u.id)
+                        ),
                     )
                 ]
                 for u in users
@@ -267,7 +329,7 @@ async def _ask_bitrix(
                 [
                     _btn(
                         l10n.raw("staff-btn-typed-id"),
-                        StaffCallback(action="b24type", employee_id=person.id),
+                        StaffCallback(action=StaffAction.BITRIX_TYPED, employee_id=person.id),
                     )
                 ]
             )
@@ -310,10 +372,19 @@ async def typed_bitrix_id(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
     router.message.register(show, MenuButton("menu-staff"), flags=READS_ONLY)
     router.message.register(show, Command("staff"), flags=READS_ONLY)
-    router.message.register(typed_bitrix_id, DirectorSG.bitrix_id, F.text)
-    router.callback_query.register(act, StaffCallback.filter())
+    router.message.register(typed_bitrix_id, StateFilter(DirectorSG.bitrix_id), F.text)
+    for handler, rule in (
+        (turn_page, (F.action == StaffAction.LIST) & F.value.regexp(_OFFSET)),
+        (open_card, F.action == StaffAction.OPEN),
+        (toggle_role, (F.action == StaffAction.ROLE) & F.value.in_(ROLE_ORDER)),
+        (ask_deactivate, F.action == StaffAction.DEACTIVATE),
+        (deactivate, F.action == StaffAction.DEACTIVATE_CONFIRMED),
+        (ask_bitrix, F.action.in_({StaffAction.BITRIX, StaffAction.BITRIX_TYPED})),
+        (link_bitrix, (F.action == StaffAction.BITRIX_SET) & F.value.regexp(_BITRIX_ID)),
+    ):
+        router.callback_query.register(handler, StaffCallback.filter(rule))
+    # A role we do not have, a Bitrix24 id or an offset that is no number: a forged button.
+    router.callback_query.register(refuse_forged, StaffCallback.filter())
     return router

@@ -6,7 +6,7 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.media_group import MediaGroupBuilder
 
-from bot.callbacks import OrderCallback
+from bot.callbacks import ListKind, OrderAction, OrderCallback, PageCallback
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
@@ -78,7 +78,8 @@ async def show_car_history(
 ) -> None:
     car_id = await queries.car_of(callback_data.order_id)
     await query.answer()
-    await send_order_list(bot, employee, l10n, queries, settings, kind=f"car-{car_id}")
+    shown = PageCallback(kind=ListKind.CAR, of=str(car_id))
+    await send_order_list(bot, employee, l10n, queries, settings, shown=shown)
 
 
 async def send_media(
@@ -111,10 +112,10 @@ async def send_media(
 def setup() -> Router:
     router = Router(name=__name__)
     for handler, action in (
-        (open_card, "open"),
-        (show_history, "hist"),
-        (show_car_history, "car"),
-        (send_media, "media"),
+        (open_card, OrderAction.OPEN),
+        (show_history, OrderAction.HISTORY),
+        (show_car_history, OrderAction.CAR),
+        (send_media, OrderAction.MEDIA),
     ):
         router.callback_query.register(
             handler, OrderCallback.filter(F.action == action), flags=READS_ONLY

@@ -11,14 +11,18 @@ from aiogram.filters import Filter
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OrderCallback
+from bot.callbacks import OrderAction, OrderCallback
 from bot.i18n import L10n
 from bot.render.orders import stage_label
 from services.orders.access import ButtonRefused, Refusal, check_button
 from services.orders.pipeline import Action
 from services.storage.models import Employee
 
-GUARDED = {"act": Action.DO_STAGE_WORK, "back": Action.MOVE_BACK, "cancel": Action.CANCEL}
+GUARDED = {
+    OrderAction.ACT: Action.DO_STAGE_WORK,
+    OrderAction.BACK: Action.MOVE_BACK,
+    OrderAction.CANCEL: Action.CANCEL,
+}
 
 
 class GuardViolation(Filter):

@@ -1,7 +1,7 @@
 """Order and task lists behind the reply keyboard, paged in one edited message.
 
-A list's `kind` travels in the page buttons: "tasks", "mine", "open", "closed-<period>",
-"st-<STAGE>", "car-<id>", "q" (the last search, kept in the dialog data).
+Which list is shown travels in the page buttons (`PageCallback`: its kind, the stage or car it
+is of, the offset); the last search's words stay in the dialog data.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import OrderCallback, PageCallback
+from bot.callbacks import ListKind, OrderAction, OrderCallback, PageCallback
 from bot.filters import HasRole, MenuButton
 from bot.formatting import format_local_datetime
 from bot.i18n import L10n
@@ -46,43 +45,41 @@ STAGE_MENUS: dict[str, tuple[Stage, Role]] = {
 
 # The head's and the director's 📋 Заказы: the open orders, or those closed (done or cancelled)
 # in a period, switched by the buttons under the list. Kind → (title, button label, period).
-CLOSED_LISTS: dict[str, tuple[str, str, Callable[[datetime, ZoneInfo], Period]]] = {
-    "closed-week": (
+CLOSED_LISTS: dict[ListKind, tuple[str, str, Callable[[datetime, ZoneInfo], Period]]] = {
+    ListKind.CLOSED_WEEK: (
         "list-closed-week",
         "list-period-week",
         lambda now, tz: current_period(PeriodKind.WEEK, now, tz),
     ),
-    "closed-month": (
+    ListKind.CLOSED_MONTH: (
         "list-closed-month",
         "list-period-month",
         lambda now, tz: current_period(PeriodKind.MONTH, now, tz),
     ),
-    "closed-prev": ("list-closed-prev", "list-period-prev", previous_month),
+    ListKind.CLOSED_PREV: ("list-closed-prev", "list-period-prev", previous_month),
 }
 
 
 async def load_page(
     queries: OrderQueries,
     employee: Employee,
-    kind: str,
-    offset: int,
+    shown: PageCallback,
     search_query: str | None = None,
     *,
     now: datetime | None = None,
     tz: ZoneInfo | None = None,
 ) -> Page[OrderRow] | Page[TaskRow]:
     """`now` and `tz` place the period of a closed-orders list."""
-    if kind == "tasks":
+    kind, offset = shown.kind, shown.offset
+    if kind is ListKind.TASKS:
         return await queries.my_tasks(employee, limit=PAGE_SIZE, offset=offset)
-    if kind == "mine":
+    if kind in (ListKind.MINE, ListKind.OPEN):
         return await queries.my_orders(employee, limit=PAGE_SIZE, offset=offset)
-    if kind == "open":
-        return await queries.my_orders(employee, limit=PAGE_SIZE, offset=offset)
-    if kind.startswith("st-"):
-        return await queries.orders_in_stage(kind[3:], limit=PAGE_SIZE, offset=offset)
-    if kind.startswith("car-"):
-        return await queries.car_history(int(kind[4:]), limit=PAGE_SIZE, offset=offset)
-    if kind == "q" and search_query:
+    if kind is ListKind.STAGE:
+        return await queries.orders_in_stage(shown.of, limit=PAGE_SIZE, offset=offset)
+    if kind is ListKind.CAR:
+        return await queries.car_history(int(shown.of), limit=PAGE_SIZE, offset=offset)
+    if kind is ListKind.SEARCH and search_query:
         return await queries.search(search_query, limit=PAGE_SIZE, offset=offset)
     if kind in CLOSED_LISTS and now is not None and tz is not None:
         period = CLOSED_LISTS[kind][2](now, tz)
@@ -91,10 +88,10 @@ async def load_page(
 
 
 def render_page(
-    l10n: L10n, kind: str, page: Page[OrderRow] | Page[TaskRow], settings: Settings
+    l10n: L10n, shown: PageCallback, page: Page[OrderRow] | Page[TaskRow], settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    title = _title(l10n, kind)
-    filters = _filter_rows(l10n, kind)
+    title = _title(l10n, shown)
+    filters = _filter_rows(l10n, shown.kind)
     if not page.items:
         markup = InlineKeyboardMarkup(inline_keyboard=filters) if filters else None
         return l10n("list-empty", title=title), markup
@@ -104,14 +101,16 @@ def render_page(
             when = format_local_datetime(item.task.deadline, settings.shop.tz, l10n.locale)
             label = f"№ {item.order.id} · {stage_label(l10n, item.task.stage)} · {when}"
             # A task opens straight into its stage's work.
-            data = OrderCallback(action="act", order_id=item.order.id, stage=item.order.stage)
+            data = OrderCallback(
+                action=OrderAction.ACT, order_id=item.order.id, stage=item.order.stage
+            )
             if item.task.overdue:
                 label = "⚠️ " + label
         else:
             label = (
                 f"№ {item.order.id} · {car_label(item.car)} · {stage_label(l10n, item.order.stage)}"
             )
-            action = "act" if kind.startswith("st-") else "open"
+            action = OrderAction.ACT if shown.kind is ListKind.STAGE else OrderAction.OPEN
             data = OrderCallback(action=action, order_id=item.order.id, stage=item.order.stage)
         rows.append([InlineKeyboardButton(text=label[:64], callback_data=data.pack())])
     nav = pager_row(
@@ -119,7 +118,7 @@ def render_page(
         len(page.items),
         page.total,
         PAGE_SIZE,
-        lambda offset: PageCallback(kind=kind, offset=offset).pack(),
+        lambda offset: PageCallback(kind=shown.kind, of=shown.of, offset=offset).pack(),
     )
     if nav:
         rows.append(nav)
@@ -129,25 +128,23 @@ def render_page(
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def _filter_rows(l10n: L10n, kind: str) -> list[list[InlineKeyboardButton]]:
+def _filter_rows(l10n: L10n, kind: ListKind) -> list[list[InlineKeyboardButton]]:
     """Under the open orders: «Открытые / Закрытые»; under closed ones, the period too. One tap
     each, the list edited in place like a page turn."""
-    if kind != "open" and kind not in CLOSED_LISTS:
+    if kind is not ListKind.OPEN and kind not in CLOSED_LISTS:
         return []
 
-    def button(label_key: str, target: str, chosen: bool) -> InlineKeyboardButton:
+    def button(label_key: str, target: ListKind, chosen: bool) -> InlineKeyboardButton:
         label = l10n.raw(label_key)
         if chosen:
             label = l10n.raw("list-filter-chosen", label=label)
-        return InlineKeyboardButton(
-            text=label, callback_data=PageCallback(kind=target, offset=0).pack()
-        )
+        return InlineKeyboardButton(text=label, callback_data=PageCallback(kind=target).pack())
 
     closed = kind in CLOSED_LISTS
     rows = [
         [
-            button("list-filter-open", "open", not closed),
-            button("list-filter-closed", kind if closed else "closed-week", closed),
+            button("list-filter-open", ListKind.OPEN, not closed),
+            button("list-filter-closed", kind if closed else ListKind.CLOSED_WEEK, closed),
         ]
     ]
     if closed:
@@ -158,30 +155,29 @@ def _filter_rows(l10n: L10n, kind: str) -> list[list[InlineKeyboardButton]]:
 
 
 LIST_TITLES = {
-    "tasks": "list-tasks",
-    "mine": "list-mine",
-    "open": "list-open",
-    "q": "list-search",
+    ListKind.TASKS: "list-tasks",
+    ListKind.MINE: "list-mine",
+    ListKind.OPEN: "list-open",
+    ListKind.SEARCH: "list-search",
+    ListKind.CAR: "list-car",
     **{kind: title for kind, (title, _, _) in CLOSED_LISTS.items()},
 }
 
 
-def known_kind(kind: str) -> bool:
+def known_list(shown: PageCallback) -> bool:
     """A list this bot draws; anything else came from a forged or mangled button."""
-    if kind.startswith("st-"):
-        return kind[3:] in Stage.__members__.values()
-    if kind.startswith("car-"):
-        number = kind[4:]
+    if shown.kind is ListKind.STAGE:
+        return shown.of in Stage.__members__.values()
+    if shown.kind is ListKind.CAR:
+        number = shown.of
         return number.isascii() and number.isdigit() and int(number) < 2**31
-    return kind in LIST_TITLES
+    return not shown.of
 
 
-def _title(l10n: L10n, kind: str) -> str:
-    if kind.startswith("st-"):
-        return stage_label(l10n, kind[3:])
-    if kind.startswith("car-"):
-        return l10n.raw("list-car")
-    return l10n.raw(LIST_TITLES[kind])
+def _title(l10n: L10n, shown: PageCallback) -> str:
+    if shown.kind is ListKind.STAGE:
+        return stage_label(l10n, shown.of)
+    return l10n.raw(LIST_TITLES[shown.kind])
 
 
 async def send_order_list(
@@ -191,16 +187,17 @@ async def send_order_list(
     queries: OrderQueries,
     settings: Settings,
     *,
-    kind: str,
-    offset: int = 0,
+    shown: PageCallback,
     search_query: str | None = None,
 ) -> None:
-    page = await load_page(queries, employee, kind, offset, search_query)
-    text, markup = render_page(l10n, kind, page, settings)
+    page = await load_page(queries, employee, shown, search_query)
+    text, markup = render_page(l10n, shown, page, settings)
     await bot.send_message(employee.telegram_id, text, reply_markup=markup)
 
 
-def _menu_handler(kind: str):  # type: ignore[no-untyped-def]
+def _menu_handler(kind: ListKind, of: str = ""):  # type: ignore[no-untyped-def]
+    shown = PageCallback(kind=kind, of=of)
+
     async def handler(
         message: Message,
         bot: Bot,
@@ -209,17 +206,9 @@ def _menu_handler(kind: str):  # type: ignore[no-untyped-def]
         queries: OrderQueries,
         settings: Settings,
     ) -> None:
-        await send_order_list(bot, employee, l10n, queries, settings, kind=kind)
+        await send_order_list(bot, employee, l10n, queries, settings, shown=shown)
 
     return handler
-
-
-class ClosedListForbidden(Filter):
-    """A closed-orders page asked for by someone without the role: only a forged button can."""
-
-    async def __call__(self, query: CallbackQuery, employee: Employee) -> bool:
-        data = PageCallback.unpack(query.data or "")
-        return data.kind in CLOSED_LISTS and not employee.role_names & CLOSED_VIEWERS
 
 
 async def refuse_closed_list(
@@ -239,20 +228,19 @@ async def turn_page(
     state: FSMContext,
     clock: Clock,
 ) -> None:
-    if not known_kind(callback_data.kind):
+    if not known_list(callback_data):
         await query.answer(l10n.raw("dialog-expired"), show_alert=True)
         return
     search_query = (await state.get_data()).get(SEARCH_KEY)
     page = await load_page(
         queries,
         employee,
-        callback_data.kind,
-        callback_data.offset,
+        callback_data,
         search_query,
         now=clock(),
         tz=settings.shop.tz,
     )
-    text, markup = render_page(l10n, callback_data.kind, page, settings)
+    text, markup = render_page(l10n, callback_data, page, settings)
     await query.answer()
     if isinstance(query.message, Message):
         try:
@@ -266,19 +254,31 @@ def setup() -> Router:
     router = Router(name=__name__)
     everyone = HasRole(Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER)
     router.message.register(
-        _menu_handler("tasks"), MenuButton("menu-my-tasks"), everyone, flags=READS_ONLY
+        _menu_handler(ListKind.TASKS), MenuButton("menu-my-tasks"), everyone, flags=READS_ONLY
     )
     router.message.register(
-        _menu_handler("mine"), MenuButton("menu-my-orders"), HasRole(Role.MASTER), flags=READS_ONLY
+        _menu_handler(ListKind.MINE),
+        MenuButton("menu-my-orders"),
+        HasRole(Role.MASTER),
+        flags=READS_ONLY,
     )
     router.message.register(
-        _menu_handler("open"), MenuButton("menu-orders"), HasRole(Role.HEAD), flags=READS_ONLY
+        _menu_handler(ListKind.OPEN),
+        MenuButton("menu-orders"),
+        HasRole(Role.HEAD),
+        flags=READS_ONLY,
     )
     for key, (stage, role) in STAGE_MENUS.items():
         router.message.register(
-            _menu_handler(f"st-{stage.value}"), MenuButton(key), HasRole(role), flags=READS_ONLY
+            _menu_handler(ListKind.STAGE, stage.value),
+            MenuButton(key),
+            HasRole(role),
+            flags=READS_ONLY,
         )
     # Before the pager: the refusal writes to the journal, the pager only reads.
-    router.callback_query.register(refuse_closed_list, PageCallback.filter(), ClosedListForbidden())
+    # A closed-orders page asked for by someone without the role: only a forged button can.
+    router.callback_query.register(
+        refuse_closed_list, PageCallback.filter(F.kind.in_(CLOSED_LISTS)), ~HasRole(*CLOSED_VIEWERS)
+    )
     router.callback_query.register(turn_page, PageCallback.filter(), flags=READS_ONLY)
     return router

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import OrderCallback, PickCallback
+from bot.callbacks import OrderAction, OrderCallback, PickCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.render.errors import error_text
@@ -93,7 +94,9 @@ async def back_to_targets(query: CallbackQuery, state: FSMContext, l10n: L10n) -
     data = await state.get_data()
     if data.get("move_kind") != "back":
         return
-    fake = OrderCallback(action="back", order_id=data["move_order"], stage=data["move_stage"])
+    fake = OrderCallback(
+        action=OrderAction.BACK, order_id=data["move_order"], stage=data["move_stage"]
+    )
     await ask_target(query, fake, state, l10n)
 
 
@@ -131,12 +134,18 @@ async def _apply(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(ask_target, OrderCallback.filter(F.action == "back"))
-    router.callback_query.register(ask_cancel_reason, OrderCallback.filter(F.action == "cancel"))
-    router.callback_query.register(pick_target, MoveSG.target, PickCallback.filter(F.field == "to"))
+    router.callback_query.register(ask_target, OrderCallback.filter(F.action == OrderAction.BACK))
     router.callback_query.register(
-        reason_picked, MoveSG.reason, PickCallback.filter(F.field == "why")
+        ask_cancel_reason, OrderCallback.filter(F.action == OrderAction.CANCEL)
     )
-    router.callback_query.register(back_to_targets, MoveSG.reason, F.data == "nav:back")
-    router.message.register(reason_typed, MoveSG.reason, F.text)
+    router.callback_query.register(
+        pick_target, StateFilter(MoveSG.target), PickCallback.filter(F.field == "to")
+    )
+    router.callback_query.register(
+        reason_picked, StateFilter(MoveSG.reason), PickCallback.filter(F.field == "why")
+    )
+    router.callback_query.register(
+        back_to_targets, StateFilter(MoveSG.reason), F.data == "nav:back"
+    )
+    router.message.register(reason_typed, StateFilter(MoveSG.reason), F.text)
     return router

@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ReassignCallback, TaskCallback
+from bot.callbacks import ReassignCallback, TaskAction, TaskCallback
 from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.notify import Notifier
@@ -69,6 +69,8 @@ async def reassign(
 def setup() -> Router:
     router = Router(name=__name__)
     router.callback_query.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.register(pick_employee, TaskCallback.filter(F.action == "reassign"))
+    router.callback_query.register(
+        pick_employee, TaskCallback.filter(F.action == TaskAction.REASSIGN)
+    )
     router.callback_query.register(reassign, ReassignCallback.filter())
     return router

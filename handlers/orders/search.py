@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
+from bot.callbacks import ListKind, PageCallback
 from bot.filters import HasRole, MenuButton
 from bot.i18n import L10n
 from bot.keyboards.menus import MENU_BY_KEY, main_menu
@@ -57,11 +59,12 @@ async def run_search(
         return
     await state.set_state(None)
     await state.update_data({SEARCH_KEY: query})
-    await send_order_list(bot, employee, l10n, queries, settings, kind="q", search_query=query)
+    shown = PageCallback(kind=ListKind.SEARCH)
+    await send_order_list(bot, employee, l10n, queries, settings, shown=shown, search_query=query)
 
 
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(ask_query, MenuButton("menu-search"), HasRole(*SEARCH_ROLES))
-    router.message.register(run_search, SearchSG.query, F.text, flags=READS_ONLY)
+    router.message.register(run_search, StateFilter(SearchSG.query), F.text, flags=READS_ONLY)
     return router

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import OrderCallback, TaskCallback
+from bot.callbacks import OrderAction, OrderCallback, TaskAction, TaskCallback
 from bot.i18n import L10n
 from bot.notify import Notifier
 from bot.render.errors import error_text
@@ -32,8 +32,8 @@ async def take_task(
     await query.answer(l10n.raw("task-taken-by-you"))
     if isinstance(query.message, Message):
         # The notification stays; only its buttons change from «Беру» to the work itself.
-        act = OrderCallback(action="act", order_id=order.id, stage=order.stage)
-        open_ = OrderCallback(action="open", order_id=order.id, stage=order.stage)
+        act = OrderCallback(action=OrderAction.ACT, order_id=order.id, stage=order.stage)
+        open_ = OrderCallback(action=OrderAction.OPEN, order_id=order.id, stage=order.stage)
         row = [InlineKeyboardButton(text=l10n.raw("notice-btn-open"), callback_data=open_.pack())]
         label = act_label(l10n, order.stage)
         if label:
@@ -45,5 +45,5 @@ async def take_task(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(take_task, TaskCallback.filter(F.action == "take"))
+    router.callback_query.register(take_task, TaskCallback.filter(F.action == TaskAction.TAKE))
     return router

@@ -118,7 +118,7 @@ async def test_closed_orders_are_paged(harness, shop, session_factory):
 
 async def test_closed_lists_are_the_head_and_the_directors(harness, shop):
     await harness.send(SUPPLIER, "/start")
-    calls = await harness.tap(SUPPLIER, "pg:closed-month:0")
+    calls = await harness.tap(SUPPLIER, "pg:closed-month::0")
     assert calls[-1].show_alert
     assert "Заказ №" not in harness.last_text(SUPPLIER)
 

@@ -6,7 +6,7 @@ import ast
 import functools
 import re
 import tomllib
-from importlib.metadata import packages_distributions
+from importlib.metadata import packages_distributions, version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +78,20 @@ def test_the_not_imported_list_is_still_true():
     used = _code_imports()
     imported_now = [d for d in NOT_IMPORTED_YET if _import_names(d) & used]
     assert imported_now == [], f"imported now, drop from NOT_IMPORTED_YET: {imported_now}"
+
+
+# Routing relies on the framework's behaviour, not only its API: each is pinned to the minor
+# release the suite ran on, so an upgrade is a deliberate change with the suite run again.
+PINNED_TO_MINOR = ("aiogram", "aiogram-dialog")
+
+
+def test_the_framework_is_pinned_to_the_tested_minor():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    specs = {_normal(re.match(r"[A-Za-z0-9._-]+", r)[0]): r for r in declared["dependencies"]}
+    for name in PINNED_TO_MINOR:
+        pin = re.fullmatch(rf"{name}>=(\d+)\.(\d+),<(\d+)\.(\d+)", specs[name])
+        assert pin, f"{name} is not pinned to one minor release: {specs[name]}"
+        major, minor, upper_major, upper_minor = map(int, pin.groups())
+        assert (upper_major, upper_minor) == (major, minor + 1), specs[name]
+        installed = version(name).split(".")
+        assert (int(installed[0]), int(installed[1])) == (major, minor), (name, version(name))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
 from pathlib import Path
+from typing import get_args
 
 from fluent.syntax import FluentParser, ast
+from pydantic.fields import FieldInfo
 
 from bot.i18n import LOCALES_DIR
 
@@ -71,22 +74,37 @@ def test_every_key_used_in_code_exists():
     assert code_keys - all_keys == set()
 
 
+def _widest(field: FieldInfo) -> object:
+    """The longest value a field can pack: an enum's longest member, a string as long as it may
+    be (24 characters when unbounded), a big id."""
+    options = [a for a in get_args(field.annotation) if a is not type(None)] or [field.annotation]
+    kind = options[0]
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return max(kind, key=lambda member: len(str(member.value)))
+    if kind is str:
+        bounds = [m.max_length for m in field.metadata if getattr(m, "max_length", None)]
+        return "x" * min(bounds or [24])
+    return 2**31 - 1
+
+
 def test_callback_data_fit_telegram_limit():
     from aiogram.filters.callback_data import CallbackData
 
-    import bot.callbacks as callbacks
+    import bot.alerts.callbacks
+    import bot.callbacks
+    import handlers.director.callbacks
+    import handlers.sync
 
+    modules = (bot.callbacks, bot.alerts.callbacks, handlers.director.callbacks, handlers.sync)
     classes = [
         obj
-        for obj in vars(callbacks).values()
+        for module in modules
+        for obj in vars(module).values()
         if isinstance(obj, type) and issubclass(obj, CallbackData) and obj is not CallbackData
     ]
-    assert classes
+    assert len(classes) >= 14
     for cls in classes:
         sample = cls.model_construct(
-            **{
-                name: ("x" * 24 if field.annotation is str else 2**31 - 1)
-                for name, field in cls.model_fields.items()
-            }
+            **{name: _widest(field) for name, field in cls.model_fields.items()}
         )
         assert len(sample.pack().encode()) <= 64, cls
