@@ -21,7 +21,8 @@ The updates go, in one run, in turns of 500:
 Building an update from what the chat shows is the bench's work, not the bot's: the floor
 replays them built, so the time ours spends building them is measured and left out.
 Prints the figures by update kind, then, last:
-    updates_per_s=<ours> floor_per_s=<bare> overhead=<bare/ours> p99_ms=<ours> sql_per_update=<n>
+    updates_per_s=<ours> floor_per_s=<bare> overhead=<bare/ours> p50_ms=<ours> p99_ms=<ours>
+    sql_per_update=<n>
 where sql_per_update is the median over the sequential updates (ordinary ones: a menu tap,
 a dialog step, a button; the save of a whole order is in the per-kind lines).
 
@@ -456,6 +457,135 @@ async def _clean_redis(url: str, pattern: str) -> None:
         await storage.close()
 
 
+async def _hire(factory: Any, rnd: random.Random) -> list[Person]:
+    people: list[Person] = []
+    async with factory() as session:
+        staff = StaffService(session)
+        tg_id = 5000
+        for role, how_many in CREW:
+            for i in range(how_many):
+                tg_id += 1
+                user = TelegramUser(tg_id, f"{role.value}{i}", "Бенчев")
+                await staff.add(user.id, user.full_name, [role], locale="ru")
+                people.append(Person(user, role, random.Random(rnd.random())))
+    return people
+
+
+class Notices:
+    """The background notice sender, as `stobot run` wires it (bot.alerts.service): handlers
+    queue their notices and the sender, paced to Telegram's limits, sends them. It rests
+    while the floor runs, and goes on with the queue after."""
+
+    def __init__(self, sender: Sender) -> None:
+        self.sender = sender
+        self.stop = asyncio.Event()
+        self.sending = asyncio.create_task(sender.run_forever(self.stop))
+
+    async def pause(self) -> None:
+        self.stop.set()
+        await self.sending
+
+    def resume(self) -> None:
+        self.stop = asyncio.Event()
+        self.sending = asyncio.create_task(self.sender.run_forever(self.stop))
+
+    async def floors_turn(self, turn: Awaitable[float]) -> float:
+        await self.pause()
+        try:
+            return await turn
+        finally:
+            self.resume()
+
+
+def _sender(bot: Any, factory: Any, translator: Translator, settings: Settings) -> Sender:
+    alerts = settings.alerts
+    return Sender(
+        bot,
+        factory,
+        translator,
+        rate=alerts.notify_rate,
+        chat_interval=alerts.notify_chat_interval,
+        lease=timedelta(seconds=alerts.notify_lease_seconds),
+    )
+
+
+@dataclass
+class Bench:
+    people: list[Person]
+    shop: Shop
+    floor: Floor
+    notices: Notices
+    rnd: random.Random
+    ours: Figures = field(
+        default_factory=lambda: Figures(0.0, defaultdict(list), defaultdict(list))
+    )
+    bare: Figures = field(default_factory=lambda: Figures(0.0, defaultdict(list)))
+    ours_s: float = 0.0
+    bare_s: float = 0.0
+    ours_cpu: float = 0.0
+    building_s: float = 0.0
+
+    async def in_flight(self, split: int) -> None:
+        """Ours and the floor take turns, a chunk each: the ratio compares the two under the
+        same machine conditions (this shared machine's speed drifts by tens of percent)."""
+        shop = self.shop
+        for start in range(0, split, CHUNK):
+            n = min(CHUNK, split - start)
+            began, built = time.process_time(), shop.building_s
+            self.ours_s += await concurrently(self.people, shop, n)
+            self.ours_cpu += time.process_time() - began
+            self.building_s += shop.building_s - built
+            recorded = shop.recorded[-n:]
+            self.bare_s += await self.notices.floors_turn(self.floor.concurrently(recorded))
+            shop.forget()
+            self.floor.forget()
+
+    async def sequential(self, split: int, updates: int) -> float:
+        self.shop.sequential = True
+        ours_sequential_s = 0.0
+        for start in range(split, updates, CHUNK):
+            n = min(CHUNK, updates - start)
+            ours_sequential_s += await one_at_a_time(self.people, self.shop, n, self.rnd, self.ours)
+            recorded = self.shop.recorded[-n:]
+            await self.notices.floors_turn(self.floor.one_at_a_time(recorded, self.bare))
+            self.shop.forget()
+            self.floor.forget()
+        return (updates - split) / ours_sequential_s
+
+    async def measure(self, updates: int) -> str:
+        warm = min(1000, updates // 10)
+        await concurrently(self.people, self.shop, warm)  # every stage, caches and pools warm
+        self.shop.recorded.clear()
+        split = updates * 3 // 4
+        await self.in_flight(split)
+        sequential_per_s = await self.sequential(split, updates)
+        await self.notices.pause()
+        # Building an update is the bench's work (the floor gets them built): not ours.
+        self.ours_s -= self.building_s
+        self.ours_cpu -= self.building_s
+        self.ours.per_s, self.bare.per_s = split / self.ours_s, split / self.bare_s
+        self.print_cpu(split)
+        return report(self.ours, self.bare, sequential_per_s, self.shop.aborted)
+
+    def print_cpu(self, split: int) -> None:
+        floor_cpu = self.floor.cpu_s
+        print(
+            f"50 in flight: ours {self.ours_cpu / split * 1000:.2f} ms CPU per update "
+            f"({self.ours_cpu / self.ours_s:.0%} of wall), floor {floor_cpu / split * 1000:.2f} "
+            f"ms ({floor_cpu / self.bare_s:.0%} of wall); building the updates "
+            f"{self.building_s / split * 1000:.2f} ms each, not counted"
+        )
+        if os.environ.get("BENCH_VERBOSE"):
+            slowest = sorted(self.shop.by_step.items(), key=lambda kv: -sum(kv[1]))[:25]
+            every = sum(sum(v) for v in self.shop.by_step.values())
+            for what, values in slowest:
+                print(
+                    f"  {what:<40} n={len(values):>5} p50={pct(values, 0.5):7.1f} ms "
+                    f"p99={pct(values, 0.99):7.1f} ms mean={statistics.fmean(values):6.2f} "
+                    f"share={sum(values) / every:.1%}"
+                )
+
+
 async def run(updates: int, seed: int) -> str:
     name = f"stobot_bench_updates_{uuid.uuid4().hex[:8]}"
     prefix = f"stobot-bench-{uuid.uuid4().hex[:8]}"
@@ -471,115 +601,34 @@ async def run(updates: int, seed: int) -> str:
         await upgrade(engine)
         factory = create_session_factory(engine)
         rnd = random.Random(seed)
-        people: list[Person] = []
-        async with factory() as session:
-            staff = StaffService(session)
-            tg_id = 5000
-            for role, how_many in CREW:
-                for i in range(how_many):
-                    tg_id += 1
-                    user = TelegramUser(tg_id, f"{role.value}{i}", "Бенчев")
-                    await staff.add(user.id, user.full_name, [role], locale="ru")
-                    people.append(Person(user, role, random.Random(rnd.random())))
-        translator = Translator("ru")
-        settings = _settings()
-        fake = FakeTelegramSession()
+        people = await _hire(factory, rnd)
+        translator, settings, fake = Translator("ru"), _settings(), FakeTelegramSession()
         bot = build_bot(settings, session=fake)
         dp = build_dispatcher(settings, storage, factory, translator)
-        # As `stobot run` wires it (bot.alerts.service): handlers queue their notices and a
-        # background sender, paced to Telegram's limits, sends them.
-        alerts = settings.alerts
-        sender = Sender(
-            bot,
-            factory,
-            translator,
-            rate=alerts.notify_rate,
-            chat_interval=alerts.notify_chat_interval,
-            lease=timedelta(seconds=alerts.notify_lease_seconds),
-        )
+        sender = _sender(bot, factory, translator, settings)
         dp["notification_sender"] = sender
-        stop = asyncio.Event()
-        sending = asyncio.create_task(sender.run_forever(stop))
-
-        async def floors_turn(turn: Awaitable[float]) -> float:
-            """The sender (ours) rests while the floor runs, and goes on with the queue after."""
-            nonlocal stop, sending
-            stop.set()
-            await sending
-            try:
-                return await turn
-            finally:
-                stop = asyncio.Event()
-                sending = asyncio.create_task(sender.run_forever(stop))
-
         shop = Shop(fake, lambda update: dp.feed_update(bot, update))
         floor_ = Floor(REDIS_URL, prefix + "-floor")
         event.listen(engine.sync_engine, "before_cursor_execute", count_sql)
-
         freeze_startup_objects()  # where `stobot run` does it: built, before the first update
-        warm = min(1000, updates // 10)
-        await concurrently(people, shop, warm)  # orders in every stage, caches and pools warm
-        shop.recorded.clear()
-        # Ours and the floor take turns, a chunk each: the ratio compares the two under the
-        # same machine conditions (this shared machine's speed drifts by tens of percent).
-        split = updates * 3 // 4
-        ours, bare = (
-            Figures(0.0, defaultdict(list), defaultdict(list)),
-            Figures(0.0, defaultdict(list)),
-        )
-        ours_s = bare_s = ours_sequential_s = 0.0
-        ours_cpu = building_s = 0.0
-        for start in range(0, split, CHUNK):
-            n = min(CHUNK, split - start)
-            began, built = time.process_time(), shop.building_s
-            ours_s += await concurrently(people, shop, n)
-            ours_cpu += time.process_time() - began
-            building_s += shop.building_s - built
-            bare_s += await floors_turn(floor_.concurrently(shop.recorded[-n:]))
-            shop.forget()
-            floor_.forget()
-        shop.sequential = True
-        for start in range(split, updates, CHUNK):
-            n = min(CHUNK, updates - start)
-            ours_sequential_s += await one_at_a_time(people, shop, n, rnd, ours)
-            await floors_turn(floor_.one_at_a_time(shop.recorded[-n:], bare))
-            shop.forget()
-            floor_.forget()
-        stop.set()
-        await sending
-        # Building an update is the bench's work (the floor gets them built): not ours.
-        ours_s, ours_cpu = ours_s - building_s, ours_cpu - building_s
-        ours.per_s, bare.per_s = split / ours_s, split / bare_s
-        sequential_per_s = (updates - split) / ours_sequential_s
-        print(
-            f"50 in flight: ours {ours_cpu / split * 1000:.2f} ms CPU per update "
-            f"({ours_cpu / ours_s:.0%} of wall), floor {floor_.cpu_s / split * 1000:.2f} ms "
-            f"({floor_.cpu_s / bare_s:.0%} of wall); building the updates "
-            f"{building_s / split * 1000:.2f} ms each, not counted"
-        )
-        if os.environ.get("BENCH_VERBOSE"):
-            slowest = sorted(shop.by_step.items(), key=lambda kv: -sum(kv[1]))[:25]
-            every = sum(sum(v) for v in shop.by_step.values())
-            for what, values in slowest:
-                print(
-                    f"  {what:<40} n={len(values):>5} p50={pct(values, 0.5):7.1f} ms "
-                    f"p99={pct(values, 0.99):7.1f} ms mean={statistics.fmean(values):6.2f} "
-                    f"share={sum(values) / every:.1%}"
-                )
-        return report(ours, bare, sequential_per_s, shop.aborted)
+        return await Bench(people, shop, floor_, Notices(sender), rnd).measure(updates)
     finally:
         if floor_ is not None:
             await floor_.close()
         await storage.close()
         await engine.dispose()
-        await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        for pattern in (
-            f"{prefix}:*",
-            f"{prefix}-floor:*",
-            f"stobot:update:{BOT_ID}:*",
-            generation_key(BOT_ID),
-        ):
-            await _clean_redis(REDIS_URL, pattern)
+        await _cleanup(name, prefix)
+
+
+async def _cleanup(name: str, prefix: str) -> None:
+    await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    for pattern in (
+        f"{prefix}:*",
+        f"{prefix}-floor:*",
+        f"stobot:update:{BOT_ID}:*",
+        generation_key(BOT_ID),
+    ):
+        await _clean_redis(REDIS_URL, pattern)
 
 
 def report(ours: Figures, bare: Figures, sequential_per_s: float, aborted: dict[str, int]) -> str:
@@ -604,7 +653,8 @@ def report(ours: Figures, bare: Figures, sequential_per_s: float, aborted: dict[
             print(f"  ended by /cancel at {what}: {times}")
     return (
         f"updates_per_s={ours.per_s:.0f} floor_per_s={bare.per_s:.0f} "
-        f"overhead={bare.per_s / ours.per_s:.2f} p99_ms={pct(every_ms, 0.99):.1f} "
+        f"overhead={bare.per_s / ours.per_s:.2f} p50_ms={pct(every_ms, 0.5):.1f} "
+        f"p99_ms={pct(every_ms, 0.99):.1f} "
         f"sql_per_update={statistics.median(every_sql):.0f}"
     )
 
