@@ -14,7 +14,8 @@ goes back is only what the deal does not show yet: nothing for a new master (the
 him), the step's sync and comment for added parts, a sync and a comment of what was taken in
 or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
 
-A person's stage move goes through the same move use cases as the buttons (`OrderService`),
+A person's stage move goes through the same move use case as the buttons (`OrderService.move_to`,
+with `taking_deal_move` as the bookkeeping it commits with the move),
 an order made from a deal through the same `create_order` as the master's. The last three
 are the sync's bookkeeping around those (the deal's stage and ids kept on the order), so
 they do not bump the version: `note_deal_stage` tells a person's move from what the deal
@@ -40,7 +41,7 @@ from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
-from services.orders.unit_of_work import OrderWork
+from services.orders.unit_of_work import OrderNote, OrderWork
 from services.outbox import Kind, enqueue
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
@@ -213,6 +214,20 @@ async def note_deal_stage(
     enqueue(session, Kind.DEAL_SYNC, order_id)
     await work.commit([])
     return StageSeen.ECHO
+
+
+def taking_deal_move(change: DealStageChange, *, quiet: bool) -> OrderNote:
+    """What a person's move made in the CRM records on the order, in the move use case's unit
+    of work (`OrderService.move_to(..., note=...)`): the deal's stage change, taken once; and,
+    when nothing of ours is on its way to the deal (`quiet`), that the deal shows this stage,
+    so a sync need not send it (nor, if the move is refused, think it is there)."""
+
+    def note(order: Order) -> None:
+        change.account(order)
+        if quiet:
+            order.crm_stages_sent = with_sent(order.crm_stages_sent, change.status_id)
+
+    return note
 
 
 async def put_back_deal_stage(

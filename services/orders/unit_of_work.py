@@ -51,6 +51,10 @@ class HasWork(Protocol):
 
 S = TypeVar("S", bound=HasWork)
 
+# What a use case records on the order it opens, besides its own change: the CRM's stage
+# change a move made in the CRM carries out (`from_crm.taking_deal_move`).
+OrderNote = Callable[[Order], None]
+
 # The shop's defaults, for a unit of work that opens no tasks (the CRM's use cases).
 DEFAULT_DEADLINES = Deadlines(DEFAULT_WORK_HOURS, DEFAULT_TASK_TTL)
 
@@ -94,10 +98,15 @@ class OrderWork:
         roles: Collection[Role] | Callable[[Order], Collection[Role]],
         seen_stage: Stage | str,
         seen_version: int | None,
+        note: OrderNote | None = None,
     ) -> Order:
         """The order, locked, after the stale check and the actor's authorisation (`roles`:
-        who may, or how to tell from the order, e.g. the rule of a move)."""
+        who may, or how to tell from the order, e.g. the rule of a move). `note` is recorded
+        first and flushed: a refusal, which ends the transaction, keeps it."""
         order = await self.load(order_id)
+        if note is not None:
+            note(order)
+            await self.session.flush()
         self.check_seen(order, seen_stage, seen_version)
         needed = roles(order) if callable(roles) else roles
         await self.authorise(actor, needed, action, order.id)
