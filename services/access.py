@@ -1,5 +1,7 @@
 """A refused access: someone tried what their roles do not allow (a typed label of another
-role, a forged or stale button). The journal keeps each one."""
+role, a forged or stale button). The journal keeps each one, written here only: the menus'
+guards, the stage button's check (`orders.access`) and the order unit of work's `authorise`
+all refuse through `refuse_access`."""
 
 from __future__ import annotations
 

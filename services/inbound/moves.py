@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for, in_flight
-from services.mirror.sent import with_sent
-from services.orders import OrderService, StepResult, from_crm
+from services.orders import OrderService, from_crm
 from services.orders.stages import Stage
 from services.orders.tasks import role_holders
+from services.orders.unit_of_work import OrderNote
 from services.outbox import Entity
 from services.roles import Role
-from services.storage.models import Employee, Order
+from services.storage.models import Order
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,12 @@ async def apply_move(
     `responsible_user` is told when the move is refused. `crm`: the deal's stage change this
     is (taken only if not taken yet)."""
     async with ib.factory() as session:
+        # Read under the row lock: the move use case below takes the change in this lock.
         order = await session.get(Order, order_id, with_for_update=crm is not None)
         assert order is not None
-        if crm is not None:
-            if not crm.is_new(order):
-                await session.rollback()
-                return "not new: taken in already"
-            quiet = not await in_flight(session, Entity.ORDER, order_id)
-            crm.account(order)
-            if quiet:
-                # Nothing of ours is on its way to the deal: it keeps this stage, and a sync
-                # need not send it (nor, if refused, think it is there: see `_refuse`).
-                order.crm_stages_sent = with_sent(order.crm_stages_sent, crm.status_id)
-            await session.flush()
+        if crm is not None and not crm.is_new(order):
+            await session.rollback()
+            return "not new: taken in already"
         source = Stage(order.stage)
         actor = await employee_for(session, *actor_users)
         responsible = await employee_for(session, responsible_user)
@@ -83,8 +78,14 @@ async def apply_move(
         try:
             if actor is None:
                 raise DomainError("inbound-move-no-employee")
-            result = await _move(
-                OrderService(session, ib.clock, hours=ib.hours), actor, order, source, target, ib
+            # The pipeline picks the use case, as for a tap in the bot.
+            result = await OrderService(session, ib.clock, hours=ib.hours).move_to(
+                actor,
+                order_id,
+                to_stage=target,
+                reason=ib.texts("inbound-move-reason"),
+                seen_stage=source,
+                note=await _bookkeeping(session, order_id, crm),
             )
         except DomainError as refusal:
             await session.rollback()
@@ -95,17 +96,15 @@ async def apply_move(
     return f"moved {source.value}→{target.value}"
 
 
-async def _move(
-    orders: OrderService,
-    actor: Employee,
-    order: Order,
-    source: Stage,
-    target: Stage,
-    ib: Inbound,
-) -> StepResult:
-    # The pipeline picks the use case, as for a tap in the bot (`OrderService.move_to`).
-    reason = ib.texts("inbound-move-reason")
-    return await orders.move_to(actor, order.id, to_stage=target, reason=reason, seen_stage=source)
+async def _bookkeeping(
+    session: AsyncSession, order_id: int, crm: CrmMove | None
+) -> OrderNote | None:
+    """The deal's stage change, recorded by the move use case with the move."""
+    if crm is None:
+        return None
+    # Nothing of ours on its way to the deal: it keeps this stage (`taking_deal_move`).
+    quiet = not await in_flight(session, Entity.ORDER, order_id)
+    return from_crm.taking_deal_move(crm, quiet=quiet)
 
 
 async def _refuse(

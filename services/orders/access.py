@@ -10,9 +10,8 @@ from enum import StrEnum
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.access import refuse_access
 from services.orders.pipeline import Action, actions
-from services.storage import unit_of_work
 from services.storage.models import Employee, Order
 
 # The stage is all the check needs: the dialog a button opens reads the order fresh.
@@ -47,13 +46,7 @@ async def check_button(
         return ButtonRefused(Refusal.STALE, stage)
     if action in actions(stage, roles):
         return None
-    audit.record(
-        session,
-        audit.AuditAction.ACCESS_REFUSED,
-        actor=actor,
-        entity_type="order",
-        entity_id=order_id,
-        action_name=f"stage.{action.value}",
+    await refuse_access(
+        session, actor, f"stage.{action.value}", entity_type="order", entity_id=order_id
     )
-    await unit_of_work.commit(session)
     return ButtonRefused(Refusal.ROLE, stage)

@@ -7,13 +7,15 @@
     await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
     await link_deal(session, order, client, car, master, link)  # an order made from a deal
 
-The first three change the order: each locks it, changes it, bumps its version once, audits
-the change (source "bitrix24"), writes what goes back to the deal and commits once. What
+The first three change the order in the order unit of work (`OrderWork`, as every use case):
+each locks it (`find`), changes it, audits the change (source "bitrix24"), and finishes it
+(`finish_from_crm`: the version bumped once, what goes back to the deal, one commit). What
 goes back is only what the deal does not show yet: nothing for a new master (the deal shows
 him), the step's sync and comment for added parts, a sync and a comment of what was taken in
 or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
 
-A person's stage move goes through the same move use cases as the buttons (`OrderService`),
+A person's stage move goes through the same move use case as the buttons (`OrderService.move_to`,
+with `taking_deal_move` as the bookkeeping it commits with the move),
 an order made from a deal through the same `create_order` as the master's. The last three
 are the sync's bookkeeping around those (the deal's stage and ids kept on the order), so
 they do not bump the version: `note_deal_stage` tells a person's move from what the deal
@@ -29,7 +31,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import Protocol
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
@@ -40,12 +41,11 @@ from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
+from services.orders.unit_of_work import OrderNote, OrderWork
 from services.outbox import Kind, enqueue
-from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
 from services.storage.models import Car, Client, Employee, Order, OrderPart
-from services.storage.unit_of_work import commit
 
 # Stages whose parts list is still open to additions from the CRM; later, a row added in the
 # CRM is put back (`take_in_money`), and a move back to pricing reopens the list.
@@ -105,7 +105,8 @@ async def change_master(session: AsyncSession, order_id: int, master: Employee) 
     Not written back: the deal shows him already. False when nothing changed."""
     if Role.MASTER not in master.role_names:
         return False
-    order = await _locked(session, order_id)
+    work = OrderWork(session)
+    order = await work.find(order_id)
     if order is None or order.master_id == master.id:
         return False
     _audit(
@@ -117,7 +118,7 @@ async def change_master(session: AsyncSession, order_id: int, master: Employee) 
         new=master.id,
     )
     order.master_id = master.id
-    await _finish(session, order)
+    await work.finish_from_crm(order, step_by=None)
     return True
 
 
@@ -126,7 +127,8 @@ async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[Crm
     master forgot; the supplier's open pricing task covers it), while its parts list is open.
 
     Audited and synced as the master's step. Returns how many parts were added."""
-    order = await _locked(session, order_id)
+    work = OrderWork(session)
+    order = await work.find(order_id)
     if order is None or order.stage not in OPEN_FOR_PARTS:
         return 0
     added = _new_parts(order, rows)
@@ -136,10 +138,7 @@ async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[Crm
     if master is not None:
         for part in added:
             _audit(session, audit.AuditAction.PART_ADDED, master, order, name=part.name)
-        if outbox_enabled(session):
-            tasks = await task_repo.open_tasks(session, order.id)
-            outbox_events.order_step(session, order, master, tasks)
-    await _finish(session, order)
+    await work.finish_from_crm(order, step_by=master)
     return len(added)
 
 
@@ -154,7 +153,8 @@ async def take_in_money(
     """Take the deal's prices, quantities and amount into the order by `crm_money`'s rules;
     the deal gets the bot's rows back, with a timeline comment (`texts`) of what was taken
     in and whether anything was put back."""
-    order = await _locked(session, order_id)
+    work = OrderWork(session)
+    order = await work.find(order_id)
     if order is None:
         return MoneyTaken(MoneyOutcome.SAME)
     if await is_echo(session, order_id):
@@ -164,13 +164,13 @@ async def take_in_money(
     taken = crm_money.take(texts, order, crm)
     if taken.actions:
         await _audit_money(session, order, taken)
-        if not await _bump_version(session, order.id, order.version):
+        if not await work.claim_version(order):
             # Another applier changed the order first (SQLite has no row lock): the next
             # pass compares again with what it wrote.
             await session.rollback()
             return MoneyTaken(MoneyOutcome.CHANGED_MEANWHILE)
     _write_back(session, texts, order, crm, taken)
-    await commit(session)
+    await work.commit([])
     if taken.actions:
         return MoneyTaken(MoneyOutcome.TAKEN, len(taken.actions))
     return MoneyTaken(MoneyOutcome.RESTORED)
@@ -190,14 +190,15 @@ async def note_deal_stage(
     A stage change already accounted for is not new (a late or stale read). A new one is a
     write of ours coming back (the stage we sent, or an earlier one the webhook's user set,
     `by_webhook`), or else a person's move, to be applied or refused as usual."""
-    order = await _locked(session, order_id)
+    work = OrderWork(session)
+    order = await work.find(order_id)
     if order is None:
         return None
     new = change.is_new(order)
     if target == order.stage or not new:
         if new:
             change.account(order)
-        await commit(session)
+        await work.commit([])
         return StageSeen.AGREES if target == order.stage else StageSeen.NOT_NEW
     if not is_ours(order.crm_stages_sent, change.status_id, by_webhook):
         await session.rollback()  # recorded with the move, in the move's transaction
@@ -211,8 +212,22 @@ async def note_deal_stage(
     change.account(order)
     order.crm_stages_sent = unsure(order.crm_stages_sent)
     enqueue(session, Kind.DEAL_SYNC, order_id)
-    await commit(session)
+    await work.commit([])
     return StageSeen.ECHO
+
+
+def taking_deal_move(change: DealStageChange, *, quiet: bool) -> OrderNote:
+    """What a person's move made in the CRM records on the order, in the move use case's unit
+    of work (`OrderService.move_to(..., note=...)`): the deal's stage change, taken once; and,
+    when nothing of ours is on its way to the deal (`quiet`), that the deal shows this stage,
+    so a sync need not send it (nor, if the move is refused, think it is there)."""
+
+    def note(order: Order) -> None:
+        change.account(order)
+        if quiet:
+            order.crm_stages_sent = with_sent(order.crm_stages_sent, change.status_id)
+
+    return note
 
 
 async def put_back_deal_stage(
@@ -225,15 +240,16 @@ async def put_back_deal_stage(
 ) -> None:
     """A move made in the CRM that the rules refused: the deal gets our stage back, and its
     timeline `why`. `change`: the deal's stage change refused, taken as seen."""
+    work = OrderWork(session)
     if change is not None:
-        order = await _locked(session, order_id)
+        order = await work.find(order_id)
         if order is not None:
             change.account(order)
             # The deal shows the person's stage: ours must be sent again.
             order.crm_stages_sent = unsure(order.crm_stages_sent)
     enqueue(session, Kind.DEAL_SYNC, order_id)
     _comment(session, texts, order_id, [why])
-    await commit(session)
+    await work.commit([])
 
 
 async def link_deal(
@@ -256,7 +272,7 @@ async def link_deal(
     client.bitrix_contact_id = client.bitrix_contact_id or link.contact_id
     car.bitrix_item_id = car.bitrix_item_id or link.item_id
     await _announce_created(session, order, master)
-    await commit(session)
+    await OrderWork(session).commit([])
 
 
 async def _announce_created(session: AsyncSession, order: Order, master: Employee) -> None:
@@ -272,17 +288,6 @@ async def _announce_created(session: AsyncSession, order: Order, master: Employe
         "moves": [{"from": Stage.NEW.value, "to": order.stage, "reason": None}],
     }
     enqueue(session, Kind.DEAL_COMMENT, order.id, payload)
-
-
-async def _locked(session: AsyncSession, order_id: int) -> Order | None:
-    """The order, read fresh under its row lock: one applier at a time per order (several
-    processes, reconciliation)."""
-    return await session.get(Order, order_id, with_for_update=True, populate_existing=True)
-
-
-async def _finish(session: AsyncSession, order: Order) -> None:
-    order.version += 1  # a screen drawn before this change is stale
-    await commit(session)
 
 
 def _new_parts(order: Order, rows: Sequence[CrmRow]) -> list[OrderPart]:
@@ -330,17 +335,6 @@ def _audit(
         source="bitrix24",
         **details,
     )
-
-
-async def _bump_version(session: AsyncSession, order_id: int, seen: int) -> bool:
-    """Compare-and-set of the order's version: False when someone changed it since we read."""
-    result = await session.execute(
-        update(Order)
-        .where(Order.id == order_id, Order.version == seen)
-        .values(version=seen + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def _write_back(

@@ -18,7 +18,7 @@ from services.orders.pipeline import (
     rule_for,
 )
 from services.orders.stages import OPEN_STAGES, Stage
-from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.orders.unit_of_work import OrderNote, OrderServiceBase, ends_on_refusal
 from services.roles import Role
 from services.storage.models import Employee
 
@@ -32,6 +32,7 @@ class MovesMixin(OrderServiceBase):
         *,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        note: OrderNote | None = None,
     ) -> StepResult:
         """Move the order one stage forward when the table's guard holds (the stage's role).
 
@@ -46,6 +47,7 @@ class MovesMixin(OrderServiceBase):
             lambda o: forward_rule(o.stage).roles,
             seen_stage,
             seen_version,
+            note,
         )
         rule = forward_rule(order.stage)
         check_guard(rule.guard, order)
@@ -76,6 +78,7 @@ class MovesMixin(OrderServiceBase):
         reason: str,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        note: OrderNote | None = None,
     ) -> StepResult:
         """Send the order back to an earlier stage (not NEW) with a reason.
 
@@ -91,6 +94,7 @@ class MovesMixin(OrderServiceBase):
             lambda o: back_rule(o.stage, to_stage).roles,
             seen_stage,
             seen_version,
+            note,
         )
         rule = back_rule(order.stage, to_stage)
         cleaned = check_reason(rule.kind, reason)
@@ -119,6 +123,7 @@ class MovesMixin(OrderServiceBase):
         reason: str,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        note: OrderNote | None = None,
     ) -> StepResult:
         """Cancel from any open stage (master, head, director), with a reason.
 
@@ -132,6 +137,7 @@ class MovesMixin(OrderServiceBase):
             lambda o: rule_for(o.stage, Stage.CANCELLED).roles,
             seen_stage,
             seen_version,
+            note,
         )
         rule = rule_for(order.stage, Stage.CANCELLED)
         cleaned = check_reason(rule.kind, reason)
@@ -157,6 +163,7 @@ class MovesMixin(OrderServiceBase):
         reason: str | None = None,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        note: OrderNote | None = None,
     ) -> StepResult:
         """The director moves an open order to any other stage, guards not checked.
 
@@ -164,7 +171,7 @@ class MovesMixin(OrderServiceBase):
         move (stages with nothing to do are still passed through). Closed orders stay closed.
         """
         order = await self.work.open(
-            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, seen_stage, seen_version
+            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, seen_stage, seen_version, note
         )
         source, target = Stage(order.stage), Stage(to_stage)
         if source not in OPEN_STAGES:
@@ -195,18 +202,28 @@ class MovesMixin(OrderServiceBase):
         reason: str,
         seen_stage: Stage | str,
         seen_version: int | None = None,
+        note: OrderNote | None = None,
     ) -> StepResult:
         """Move the order to `to_stage` by whichever use case the pipeline says carries out
-        this person's move there (`pipeline.move_use`): a tap in the bot or a CRM stage change."""
+        this person's move there (`pipeline.move_use`): a tap in the bot or a CRM stage change
+        (whose bookkeeping on the order, `note`, is committed with the move)."""
         use = pipeline.move_use(seen_stage, to_stage, actor.role_names)
         seen, version = seen_stage, seen_version
         if use is Action.CANCEL:
             return await self.cancel(
-                actor, order_id, reason=reason, seen_stage=seen, seen_version=version
+                actor, order_id, reason=reason, seen_stage=seen, seen_version=version, note=note
             )
         if use is Action.COMPLETE_STAGE:
-            return await self.complete_stage(actor, order_id, seen_stage=seen, seen_version=version)
+            return await self.complete_stage(
+                actor, order_id, seen_stage=seen, seen_version=version, note=note
+            )
         move = self.director_move if use is Action.DIRECTOR_MOVE else self.move_back
         return await move(
-            actor, order_id, to_stage=to_stage, reason=reason, seen_stage=seen, seen_version=version
+            actor,
+            order_id,
+            to_stage=to_stage,
+            reason=reason,
+            seen_stage=seen,
+            seen_version=version,
+            note=note,
         )

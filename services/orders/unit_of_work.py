@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.access import refuse_access
 from services.alerts.config import WorkHours
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
@@ -51,6 +51,13 @@ class HasWork(Protocol):
 
 S = TypeVar("S", bound=HasWork)
 
+# What a use case records on the order it opens, besides its own change: the CRM's stage
+# change a move made in the CRM carries out (`from_crm.taking_deal_move`).
+OrderNote = Callable[[Order], None]
+
+# The shop's defaults, for a unit of work that opens no tasks (the CRM's use cases).
+DEFAULT_DEADLINES = Deadlines(DEFAULT_WORK_HOURS, DEFAULT_TASK_TTL)
+
 
 def ends_on_refusal(
     fn: Callable[Concatenate[S, P], Awaitable[R]],
@@ -72,8 +79,8 @@ class OrderWork:
     def __init__(
         self,
         session: AsyncSession,
-        clock: Clock,
-        deadlines: Deadlines,
+        clock: Clock = system_clock,
+        deadlines: Deadlines = DEFAULT_DEADLINES,
         notice_queue: NoticeQueue | None = None,
     ) -> None:
         self.session = session
@@ -91,10 +98,15 @@ class OrderWork:
         roles: Collection[Role] | Callable[[Order], Collection[Role]],
         seen_stage: Stage | str,
         seen_version: int | None,
+        note: OrderNote | None = None,
     ) -> Order:
         """The order, locked, after the stale check and the actor's authorisation (`roles`:
-        who may, or how to tell from the order, e.g. the rule of a move)."""
+        who may, or how to tell from the order, e.g. the rule of a move). `note` is recorded
+        first and flushed: a refusal, which ends the transaction, keeps it."""
         order = await self.load(order_id)
+        if note is not None:
+            note(order)
+            await self.session.flush()
         self.check_seen(order, seen_stage, seen_version)
         needed = roles(order) if callable(roles) else roles
         await self.authorise(actor, needed, action, order.id)
@@ -118,15 +130,19 @@ class OrderWork:
 
     async def load(self, order_id: int) -> Order:
         """The order, locked for this transaction (PostgreSQL) and read fresh."""
-        order = await self.session.scalar(
+        order = await self.find(order_id)
+        if order is None:
+            raise NotFound("order-error-not-found", order_id=order_id)
+        return order
+
+    async def find(self, order_id: int) -> Order | None:
+        """`load` for the CRM's use cases, to which a missing order is no error."""
+        return await self.session.scalar(
             select(Order)
             .where(Order.id == order_id)
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        if order is None:
-            raise NotFound("order-error-not-found", order_id=order_id)
-        return order
 
     async def authorise(
         self,
@@ -139,15 +155,10 @@ class OrderWork:
         (the pipeline's rule: the director holds every role)."""
         if actor.is_active and pipeline.allowed(roles, actor.role_names):
             return
-        audit.record(
-            self.session,
-            audit.AuditAction.ACCESS_REFUSED,
-            actor=actor,
-            entity_type="order" if order_id is not None else None,
-            entity_id=order_id,
-            action_name=action,
+        entity_type = "order" if order_id is not None else None
+        await refuse_access(
+            self.session, actor, action, entity_type=entity_type, entity_id=order_id
         )
-        await unit_of_work.commit(self.session)
         raise Forbidden("error-forbidden")
 
     @staticmethod
@@ -249,12 +260,7 @@ class OrderWork:
         found = list(notices or [])
         if move is not None:
             found += await self.mover().notices(order, move, actor)
-        if outbox_enabled(self.session):
-            # The mirror: written in this transaction, sent to Bitrix24 later by the relay.
-            tasks = await task_repo.open_tasks(self.session, order.id)
-            tasks += move.left_tasks if move is not None else []
-            moves = move.transitions if move is not None else []
-            outbox_events.order_step(self.session, order, actor, tasks, moves)
+        await self.write_step(order, actor, move)
         told = merge(found, actor_id=actor.id)
         await self.commit(told)
         return StepResult(
@@ -262,6 +268,35 @@ class OrderWork:
             notices=told,
             new_task=move.new_task if move is not None else None,
         )
+
+    async def finish_from_crm(self, order: Order, *, step_by: Employee | None) -> None:
+        """`finish` for a change the portal made: nobody acted in the bot, so nobody is told;
+        the deal gets the step written in `step_by`'s name, or nothing (None: it shows the
+        change already)."""
+        order.version += 1
+        if step_by is not None:
+            await self.write_step(order, step_by, None)
+        await self.commit([])
+
+    async def claim_version(self, order: Order) -> bool:
+        """Compare-and-set bump of the version, for a change that must not overwrite another
+        applier's (SQLite has no row lock): False when someone changed the order since."""
+        result = await self.session.execute(
+            update(Order)
+            .where(Order.id == order.id, Order.version == order.version)
+            .values(version=order.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    async def write_step(self, order: Order, actor: Employee, move: MoveRecord | None) -> None:
+        """The mirror: written in this transaction, sent to Bitrix24 later by the relay."""
+        if not outbox_enabled(self.session):
+            return
+        tasks = await task_repo.open_tasks(self.session, order.id)
+        tasks += move.left_tasks if move is not None else []
+        moves = move.transitions if move is not None else []
+        outbox_events.order_step(self.session, order, actor, tasks, moves)
 
     async def commit(self, notices: list[Notice]) -> None:
         """Commit the step, with its notices queued in the same transaction when there is a
