@@ -15,14 +15,19 @@ instead of once per router (they are role checks), and `event_router` is the roo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from aiogram import Router
 from aiogram.dispatcher.event.handler import HandlerObject
+from aiogram_dialog import DialogProtocol
 
 
 def flatten(root: Router) -> int:
-    """Moves every handler under `root` into `root`'s observers; returns how many moved."""
+    """Moves every handler under `root` into `root`'s observers; returns how many moved.
+    aiogram-dialog's dialogs stay in the tree too (behind the flat list, never reached from
+    it): its registry finds a dialog by walking the routers."""
+    dialogs = list(_dialogs(root))
     moved = 0
     for sub_router in root.sub_routers:
         for update_type, handlers in _handlers_in_order(sub_router).items():
@@ -31,7 +36,17 @@ def flatten(root: Router) -> int:
     for sub_router in root.sub_routers:
         sub_router._parent_router = None
     root.sub_routers.clear()
+    for dialog in dialogs:
+        dialog._parent_router = None
+        root.include_router(dialog)
     return moved
+
+
+def _dialogs(router: Router) -> Iterator[Router]:
+    for sub_router in router.sub_routers:
+        if isinstance(sub_router, DialogProtocol):
+            yield sub_router
+        yield from _dialogs(sub_router)
 
 
 def _handlers_in_order(router: Router) -> dict[str, list[HandlerObject]]:
