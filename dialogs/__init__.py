@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, labour, new_order, parts_walk, pre_issue, pricing, purchase
+from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase
 
 
 def build_dialog_routers() -> list[Router]:
     return [
-        module.setup()
-        for module in (new_order, pricing, purchase, labour, approval, pre_issue, parts_walk)
+        module.setup() for module in (new_order, purchase, labour, approval, pre_issue, parts_walk)
     ]

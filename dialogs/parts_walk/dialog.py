@@ -19,7 +19,7 @@ from dialogs.parts_walk import getters, handlers
 from dialogs.parts_walk.states import PartsWalkSG
 
 # Widget ids start with "w": a button of a hand-built screen (no dialog's intent id) reaches an
-# open dialog, and must not be taken for one of its widgets ("p:…" is PartCallback's).
+# open dialog, and must not be taken for one of its widgets ("pk:…", "o:…" are callbacks).
 _LABEL = Format("{item[0]}")
 _VALUE = itemgetter(1)
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
 from bot.notify import Notifier
+from bot.settings import Settings
 from dialogs.common.feedback import ends_dialog, error_text, warning
 from dialogs.kit.close import close
 from dialogs.parts_walk.data import Walk
+from dialogs.parts_walk.queries import load_order
 from dialogs.parts_walk.states import PartsWalkSG
-from dialogs.pricing.queries import load_order
 from services.errors import DomainError
 from services.orders import OrderQueries, OrderService
 from services.storage.models import Employee, Order
@@ -46,31 +48,33 @@ class Ctx:
 
     @property
     def l10n(self) -> L10n:
-        return self._dep("l10n")  # type: ignore[no-any-return]
+        return self._dep("l10n")
 
     @property
     def orders(self) -> OrderService:
-        return self._dep("orders")  # type: ignore[no-any-return]
+        return self._dep("orders")
 
     @property
     def queries(self) -> OrderQueries:
-        return self._dep("queries")  # type: ignore[no-any-return]
+        return self._dep("queries")
 
     @property
     def employee(self) -> Employee:
-        return self._dep("employee")  # type: ignore[no-any-return]
+        return self._dep("employee")
 
     @property
     def notifier(self) -> Notifier:
-        return self._dep("notifier")  # type: ignore[no-any-return]
+        return self._dep("notifier")
 
     @property
-    def session(self) -> Any:
+    def session(self) -> AsyncSession:
         return self._dep("session")
 
     def today(self) -> date:
         """In the shop's time zone."""
-        return self._dep("clock")().astimezone(self._dep("settings").shop.tz).date()  # type: ignore[no-any-return]
+        now: datetime = self._dep("clock")()
+        settings: Settings = self._dep("settings")
+        return now.astimezone(settings.shop.tz).date()
 
     @property
     def window(self) -> State:

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dialogs.parts_walk.data import Walk
 from dialogs.parts_walk.kinds import PartsKind
+from dialogs.pricing.kind import PricingKind
+from dialogs.purchase.kind import PurchaseKind
 from dialogs.receiving.kind import ReceivingKind
 from services.orders import Stage
 
-KINDS: dict[str, PartsKind] = {"receiving": ReceivingKind()}
-KIND_OF_STAGE = {Stage.AWAITING_DELIVERY.value: "receiving"}
+KINDS: dict[str, PartsKind] = {
+    "pricing": PricingKind(),
+    "purchase": PurchaseKind(),
+    "receiving": ReceivingKind(),
+}
+KIND_OF_STAGE = {
+    Stage.PARTS_PRICING.value: "pricing",
+    Stage.PARTS_PURCHASE.value: "purchase",
+    Stage.AWAITING_DELIVERY.value: "receiving",
+}
 
 
 def kind_of(walk: Walk) -> PartsKind:

@@ -36,19 +36,19 @@ DIALOGS = {
         Role.SUPPLIER,
         Stage.PARTS_PRICING,
         (),
-        ("p:price:{x}:{xp}", "p:price:{o}:987654", "pk:days:1", "pk:vnd:0", "nav:zzz"),
+        ("{i}wp:{xp}", "{i}wp:987654", "{i}w1:d1", "{i}w0:v0", "{i}zzz"),
     ),
     "pricing-vendor": InDialog(
         Role.SUPPLIER,
         Stage.PARTS_PRICING,
         ("4200", "tap:по наценке"),
-        ("pk:vnd:abc", "pk:vnd:99", "pk:vnd:", "pk:keep:zzz"),
+        ("{i}w1:vabc", "{i}w1:v99", "{i}w1:v", "{i}w0:kzzz", "{i}w0:k"),
     ),
     "pricing-days": InDialog(
         Role.SUPPLIER,
         Stage.PARTS_PRICING,
         ("4200", "tap:по наценке", "Автодок"),
-        ("pk:days:abc", "pk:days:-5", "pk:days:99999999999", "pk:days:", "pk:days:²"),
+        ("{i}w1:dabc", "{i}w1:d-5", "{i}w1:d99999999999", "{i}w1:d", "{i}w1:d²"),
     ),
     "labour": InDialog(
         Role.HEAD,
@@ -91,13 +91,13 @@ DIALOGS = {
         Role.SUPPLIER,
         Stage.PARTS_PURCHASE,
         (),
-        ("pk:same:abc", "pk:same:99", "pk:date:garbage", "p:order:{x}:{xp}", "nav:zzz"),
+        ("{i}w1:sabc", "{i}w1:s99", "{i}w1:tgarbage", "{i}wp:{xp}", "{i}zzz"),
     ),
     "purchase-date": InDialog(
         Role.SUPPLIER,
         Stage.PARTS_PURCHASE,
         ("E-555",),
-        ("pk:date:garbage", "pk:date:1999-01-01", "pk:date:", "pk:same:-1"),
+        ("{i}w1:tgarbage", "{i}w1:t1999-01-01", "{i}w1:t", "{i}w1:s-1"),
     ),
     "receiving": InDialog(
         Role.STOREKEEPER,
