@@ -26,6 +26,17 @@ _ORDER_READ = "parts_walk_order"  # middleware_data: the order as this update ha
 Choice = tuple[str, str]  # (label, value); the value rides in the button's callback data
 
 
+MAX_DIGITS = 9  # digits a button's number may have
+
+
+def button_number(value: str, prefix: str) -> int | None:
+    """The number after `prefix` in a button's value ("v2", "d14"), or None (a forged one)."""
+    digits = value.removeprefix(prefix)
+    if value.startswith(prefix) and digits.isascii() and digits.isdigit():
+        return int(digits) if len(digits) <= MAX_DIGITS else None
+    return None
+
+
 @dataclass
 class Screen:
     text: str

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.i18n import L10n
 from dialogs.common.feedback import error_text
-from dialogs.parts_walk.kinds import Ctx, Screen
+from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.queries import recent_vendors
 from dialogs.parts_walk.stepwise import StepwiseKind, find_part
 from dialogs.pricing import parse, render, screens
@@ -95,11 +95,11 @@ class PricingKind(StepwiseKind):
             await self._price(ctx)
         elif value == screens.OTHER_VENDOR and step == VENDOR:
             walk.typing = True
-        elif step == VENDOR and (index := screens.number(value, screens.VENDOR)) is not None:
+        elif step == VENDOR and (index := button_number(value, screens.VENDOR)) is not None:
             vendors = walk.extra.get(screens.VENDORS, [])
             if index < len(vendors):
                 await self._answered(ctx, vendor=vendors[index])
-        elif step == DAYS and (days := screens.number(value, screens.DAY)) is not None:
+        elif step == DAYS and (days := button_number(value, screens.DAY)) is not None:
             await self._answered(ctx, days=days)
 
     async def _answered(self, ctx: Ctx, **values: Any) -> None:

@@ -18,15 +18,6 @@ KEEP, UNAVAILABLE, MARKUP, QUICK, OTHER_VENDOR = "k", "u", "m", "q", "vo"
 VENDOR, DAY = "v", "d"  # "v0": the first recent vendor; "d7": seven days
 # walk.extra: recent vendor names (buttons by index); the part priced just before
 VENDORS, LAST = "vendors", "last"
-MAX_NUMBER = 9  # digits a button's number may have
-
-
-def number(value: str, prefix: str) -> int | None:
-    """The number after `prefix` as a button drew it, or None (a forged one)."""
-    digits = value.removeprefix(prefix)
-    if value.startswith(prefix) and digits.isascii() and digits.isdigit():
-        return int(digits) if len(digits) <= MAX_NUMBER else None
-    return None
 
 
 def question(ctx: Ctx, title: str, first: bool) -> Screen:

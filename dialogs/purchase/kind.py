@@ -9,9 +9,8 @@ from typing import Any
 
 from bot.i18n import L10n
 from dialogs.common.feedback import error_text
-from dialogs.parts_walk.kinds import Ctx, Screen
+from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.stepwise import StepwiseKind
-from dialogs.pricing.screens import number
 from dialogs.purchase import render, screens
 from services.errors import DomainError
 from services.normalize import parse_date
@@ -90,7 +89,7 @@ class PurchaseKind(StepwiseKind):
         if value == screens.KEEP and step in walk.current:
             if not await self.answered(ctx):
                 await self._order_current(ctx)
-        elif step == NUMBER and (index := number(value, screens.SAME)) is not None:
+        elif step == NUMBER and (index := button_number(value, screens.SAME)) is not None:
             await self._order_same(ctx, index)
         elif step == DATE and value == screens.OTHER_DATE:
             walk.typing = True

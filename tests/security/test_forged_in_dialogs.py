@@ -115,7 +115,7 @@ DIALOGS = {
         Role.MASTER,
         Stage.PRE_ISSUE_CHECK,
         (),
-        ("pk:chk:zzz", "pk:chk:", "pk:chk:part-987654", "pk:iss:zzz"),
+        ("{i}wc:zzz", "{i}wc:", "{i}wc:p987654", "{i}wi:zzz", "{i}w0:1"),
     ),
     "new-order": InDialog(
         Role.MASTER,
