@@ -2,8 +2,8 @@
 
 Stage dialogs start from OrderCallback(action="act", stage=…) after handlers.orders.guard has
 checked the order's stage and the person's role. The aiogram-dialog dialogs (parts_walk,
-pre_issue) come after the hand-built ones: an open aiogram-dialog takes every message, while a
-hand-built one takes only those of its FSM states.
+pre_issue, labour) come after the hand-built ones: an open aiogram-dialog takes every message,
+while a hand-built one takes only those of its FSM states.
 """
 
 from __future__ import annotations
@@ -15,5 +15,5 @@ from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase
 
 def build_dialog_routers() -> list[Router]:
     return [
-        module.setup() for module in (new_order, purchase, labour, approval, parts_walk, pre_issue)
+        module.setup() for module in (new_order, purchase, approval, parts_walk, pre_issue, labour)
     ]
