@@ -79,5 +79,8 @@ async def test_parts_walk_continues_after_bot_restart(shop, session_factory, tra
             "✅ Принято: Стойка стабилизатора ×2 (теперь 2/2)."
         )
     finally:
-        await storage.redis.flushdb()
+        # Only this bot's keys: other tests share the Redis.
+        bot_id = token.split(":")[0]
+        async for key in storage.redis.scan_iter(f"stobot:{bot_id}:*"):
+            await storage.redis.delete(key)
         await storage.close()
