@@ -4,7 +4,7 @@
 - `Fluent(key)` (text.py): a text widget that renders a key of `locales/` in the person's
   language (`raw=True` for button labels).
 - `close(manager, closed_state, text)` (close.py): end a dialog on a last screen that says how
-  it ended, with no buttons; each dialog has a `closed` window showing `dialog_data[CLOSING]`.
+  it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
 
 A dialog, as parts_walk, pre_issue and labour are built:

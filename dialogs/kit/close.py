@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.fsm.state import State
-from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog import DialogManager, ShowMode, Window
+from aiogram_dialog.widgets.text import Format
 
 CLOSING = "closing"  # dialog_data key of the last screen's text
 
@@ -15,3 +18,12 @@ async def close(manager: DialogManager, closed: State, text: str) -> None:
     await manager.switch_to(closed)
     await manager.show()
     await manager.done(show_mode=ShowMode.NO_UPDATE)
+
+
+def closed_window(closed: State) -> Window:
+    """The `closed` window of a dialog: the text `close` left, no buttons."""
+    return Window(Format("{text}"), getter=_closed_text, state=closed)
+
+
+async def _closed_text(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"text": dialog_manager.dialog_data[CLOSING]}

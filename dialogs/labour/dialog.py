@@ -10,6 +10,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Group, Row, Select
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.close import closed_window
 from dialogs.kit.text import Fluent
 from dialogs.labour import getters, handlers
 from dialogs.labour.states import LabourSG
@@ -49,5 +50,5 @@ def build() -> Dialog:
         getter=getters.comment,
         state=LabourSG.comment,
     )
-    closed = Window(Format("{text}"), getter=getters.closed, state=LabourSG.closed)
+    closed = closed_window(LabourSG.closed)
     return Dialog(works, comment, closed, on_start=handlers.on_start)

@@ -6,7 +6,6 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from dialogs.kit.close import CLOSING
 from dialogs.labour import render
 from dialogs.labour.data import load
 
@@ -25,10 +24,6 @@ async def comment(dialog_manager: DialogManager, **deps: Any) -> dict[str, Any]:
     labour = load(dialog_manager)
     text = render.comment_text(deps["l10n"], labour.order_id, labour.note)
     return {"text": _pinned(labour.pinned, text)}
-
-
-async def closed(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": dialog_manager.dialog_data[CLOSING]}
 
 
 def _pinned(pinned: str | None, text: str) -> str:

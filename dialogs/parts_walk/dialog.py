@@ -14,6 +14,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Row, Select
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.close import closed_window
 from dialogs.kit.text import Fluent
 from dialogs.parts_walk import getters, handlers
 from dialogs.parts_walk.states import PartsWalkSG
@@ -71,6 +72,6 @@ def build() -> Dialog:
     return Dialog(
         _screen_window(PartsWalkSG.parts),
         _screen_window(PartsWalkSG.step),
-        Window(Format("{text}"), getter=getters.closed, state=PartsWalkSG.closed),
+        closed_window(PartsWalkSG.closed),
         on_start=handlers.on_start,
     )

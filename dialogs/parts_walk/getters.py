@@ -6,16 +6,11 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from dialogs.kit.close import CLOSING
 from dialogs.parts_walk.data import load
 from dialogs.parts_walk.kinds import Ctx
 from dialogs.parts_walk.registry import kind_of
 
 MAX_ROWS = 6  # rows of likely answers a screen may have (dialog.py draws that many)
-
-
-async def closed(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": dialog_manager.dialog_data[CLOSING]}
 
 
 async def screen(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

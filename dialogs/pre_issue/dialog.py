@@ -9,6 +9,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Multiselect
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.close import closed_window
 from dialogs.kit.text import Fluent
 from dialogs.pre_issue import getters, handlers
 from dialogs.pre_issue.data import CHECKLIST
@@ -33,5 +34,5 @@ def build() -> Dialog:
         getter=getters.check,
         state=PreIssueSG.check,
     )
-    closed = Window(Format("{text}"), getter=getters.closed, state=PreIssueSG.closed)
+    closed = closed_window(PreIssueSG.closed)
     return Dialog(check, closed, on_start=handlers.on_start)

@@ -7,7 +7,6 @@ from typing import Any
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import ManagedMultiselect
 
-from dialogs.kit.close import CLOSING
 from dialogs.pre_issue import render
 from dialogs.pre_issue.data import CHECKLIST, load
 
@@ -27,7 +26,3 @@ async def check(dialog_manager: DialogManager, **deps: Any) -> dict[str, Any]:
         "items": [(item.label[:62], item.key) for item in items],
         "issue": issue,
     }
-
-
-async def closed(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": dialog_manager.dialog_data[CLOSING]}
