@@ -36,6 +36,8 @@ from bot.middlewares.dedupe import (
 )
 from bot.middlewares.reads import ReadsOnlyMiddleware
 from bot.settings import Settings
+from dialogs.kit import setup as dialog_kit
+from dialogs.kit import stale
 from handlers import build_root_router
 from services.clock import Clock, system_clock
 from services.staff_directory import (
@@ -157,6 +159,8 @@ def build_dispatcher(
     # Inner: runs once the handler is chosen, for handlers flagged READS_ONLY.
     dp.message.middleware(ReadsOnlyMiddleware())
     dp.callback_query.middleware(ReadsOnlyMiddleware())
+    dp.include_router(stale.setup())
     dp.include_router(errors.setup())
     dp.include_router(build_root_router())
+    dialog_kit.setup(dp)
     return dp

@@ -21,6 +21,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncGenerator, Hashable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -35,26 +36,31 @@ from aiogram.fsm.storage.base import StateType, StorageKey
 from aiogram.fsm.storage.redis import DEFAULT_REDIS_LOCK_KWARGS, RedisEventIsolation, RedisStorage
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiogram_dialog import DEFAULT_STACK_ID
 from redis.asyncio import Redis
 
 from services.storage import prefetch
 
 log = structlog.get_logger(__name__)
 
-# Take the lock; once held, hand back the user's state and data (nil when absent), and, when
-# the update's claim rides along (KEYS[4], ARGV[3] for ARGV[4] seconds, NX), whether it was
-# claimed and the values of KEYS[5..].
+# Take the lock; once held, hand back the user's state, data and aiogram-dialog stack (nil when
+# absent), and, when the update's claim rides along (KEYS[5], ARGV[3] for ARGV[4] seconds, NX),
+# whether it was claimed and the values of KEYS[6..].
 _ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  local got = {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3])}
-  if #KEYS > 3 then
-    got[4] = redis.call('SET', KEYS[4], ARGV[3], 'NX', 'EX', ARGV[4]) and 1 or 0
-    for i = 5, #KEYS do got[i] = redis.call('GET', KEYS[i]) end
+  local got = {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]),
+    redis.call('GET', KEYS[4])}
+  if #KEYS > 4 then
+    got[5] = redis.call('SET', KEYS[5], ARGV[3], 'NX', 'EX', ARGV[4]) and 1 or 0
+    for i = 6, #KEYS do got[i] = redis.call('GET', KEYS[i]) end
   end
   return got
 end
 return {0}
 """
+# aiogram-dialog keeps a person's dialogs as a stack (in the data of a key of this destiny) and
+# reads it at every update: read ahead with the state and the data.
+DIALOG_STACK_DESTINY = f"aiogd:stack:{DEFAULT_STACK_ID}"
 # First the writes the update left to its end (KEYS[2..] with ARGV value, seconds pairs;
 # seconds -1: delete the key, 0: no expiry), then redis-py's release: delete the lock only if it
 # is still ours. (A script, not a pipeline: redis-py runs SCRIPT EXISTS before every pipeline
@@ -148,8 +154,9 @@ class PrefetchingIsolation(RedisEventIsolation):
         lock_key = self.key_builder.build(key, "lock")
         state_key = self.key_builder.build(key, "state")
         data_key = self.key_builder.build(key, "data")
+        stack_key = self.key_builder.build(replace(key, destiny=DIALOG_STACK_DESTINY), "data")
         token = uuid.uuid4().hex
-        keys, args = [lock_key, state_key, data_key], [token, self._timeout_ms]
+        keys, args = [lock_key, state_key, data_key, stack_key], [token, self._timeout_ms]
         claim = prefetch.take_claim_ahead(self.redis)
         if claim is not None:
             keys += [claim.key, *claim.ride_along]
@@ -159,10 +166,10 @@ class PrefetchingIsolation(RedisEventIsolation):
             if got[0]:
                 break
             await asyncio.sleep(LOCK_POLL_S)
-        read_ahead: dict[Hashable, Any] = {state_key: got[1], data_key: got[2]}
+        read_ahead: dict[Hashable, Any] = {state_key: got[1], data_key: got[2], stack_key: got[3]}
         if claim is not None:
-            read_ahead[prefetch.claimed_key(claim.key)] = bool(got[3])
-            read_ahead.update(zip(claim.ride_along, got[4:], strict=True))
+            read_ahead[prefetch.claimed_key(claim.key)] = bool(got[4])
+            read_ahead.update(zip(claim.ride_along, got[5:], strict=True))
         prefetch.start(read_ahead)
         prefetch.open_deferred(self.redis)
         try:

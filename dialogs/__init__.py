@@ -1,18 +1,19 @@
 """Multi-step dialogs, one package per flow (`setup() -> Router` in each).
 
 Stage dialogs start from OrderCallback(action="act", stage=…) after handlers.orders.guard has
-checked the order's stage and the person's role.
+checked the order's stage and the person's role. The aiogram-dialog dialogs (parts_walk,
+pre_issue, labour) come after the hand-built ones: an open aiogram-dialog takes every message,
+while a hand-built one takes only those of its FSM states.
 """
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, labour, new_order, pre_issue, pricing, purchase, receiving
+from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase
 
 
 def build_dialog_routers() -> list[Router]:
     return [
-        module.setup()
-        for module in (new_order, pricing, purchase, labour, approval, receiving, pre_issue)
+        module.setup() for module in (new_order, purchase, approval, parts_walk, pre_issue, labour)
     ]

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LangCallback, Language
@@ -17,9 +18,18 @@ from services.storage.models import Employee
 LANGUAGE_NAMES = {Language.RU: "🇷🇺 Русский", Language.EN: "🇬🇧 English"}
 
 
-async def cancel(message: Message, state: FSMContext, l10n: L10n, employee: Employee) -> None:
-    had_dialog = await state.get_state() is not None
+async def cancel(
+    message: Message,
+    state: FSMContext,
+    dialog_manager: DialogManager,
+    l10n: L10n,
+    employee: Employee,
+) -> None:
+    # A hand-built dialog lives in the FSM state, an aiogram-dialog one in its stack.
+    had_dialog = await state.get_state() is not None or dialog_manager.has_context()
     await state.clear()
+    # Its last screen keeps its buttons; a tap on one explains that the dialog is gone.
+    await dialog_manager.reset_stack(remove_keyboard=False)
     await message.answer(
         l10n("dialog-cancelled" if had_dialog else "dialog-nothing-to-cancel"),
         reply_markup=main_menu(l10n, employee.role_names),

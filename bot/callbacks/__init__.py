@@ -105,11 +105,3 @@ class PickCallback(CallbackData, prefix="pk"):
             return date.fromisoformat(self.value)
         except ValueError:
             return None
-
-
-class PartCallback(CallbackData, prefix="p"):
-    """Acting on one part of an order inside a dialog (price, receive, remove …)."""
-
-    action: str
-    order_id: DbId
-    part_id: DbId

@@ -22,5 +22,12 @@ async def pin_send_back(
 ) -> None:
     """Pin why the order was sent back to `stage`, and by whom, for the dialog `group`; an
     order not sent back pins nothing (and clears what an earlier order of the dialog pinned)."""
+    await pin(state, group, await send_back_note(l10n, session, order_id, stage))
+
+
+async def send_back_note(
+    l10n: L10n, session: AsyncSession, order_id: int, stage: str
+) -> str | None:
+    """Why the order was sent back to `stage`, and by whom; None if it was not."""
     found = await current_send_back(session, order_id, stage)
-    await pin(state, group, send_back_text(l10n, found) if found else None)
+    return send_back_text(l10n, found) if found else None

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, part_line, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
 from dialogs.labour.parsing import WorkLineError
 from services.orders import OrderCard
-
-# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
 
 
 def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:

@@ -2,133 +2,107 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from typing import Any
+
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect
 
-from bot.callbacks import OrderCallback, PickCallback
-from bot.i18n import L10n
-from bot.notify import Notifier
-from dialogs.common.screen import SCREEN_KEY, Event, close, show
-from dialogs.common.send_back import pin_send_back
-from dialogs.pre_issue import keyboards, render
+from bot.callbacks import OrderCallback
+from dialogs.common.feedback import ends_dialog, error_text, warning
+from dialogs.common.send_back import send_back_note
+from dialogs.kit.close import close
+from dialogs.pre_issue import render
+from dialogs.pre_issue.data import CHECKLIST, Check, load, store
 from dialogs.pre_issue.states import PreIssueSG
 from services.errors import DomainError
-from services.orders import OrderQueries, OrderService, Stage
-from services.storage.models import Employee
 
 
 async def enter(
     query: CallbackQuery,
     callback_data: OrderCallback,
     state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
-    session: AsyncSession,
+    dialog_manager: DialogManager,
+    **deps: Any,
 ) -> None:
-    data = await state.get_data()
-    # Opening the same order again keeps the ticks already made.
-    same = data.get("pi_order") == callback_data.order_id
-    await state.set_state(PreIssueSG.check)
-    await state.set_data(
-        {
-            "pi_order": callback_data.order_id,
-            "pi_stage": callback_data.stage,
-            "pi_ticked": data.get("pi_ticked", []) if same else [],
-            SCREEN_KEY: data.get(SCREEN_KEY),
-        }
+    """«🔍 Проверить и выдать» (the guard has checked the stage and the role). Opening the
+    same order again keeps the ticks already made."""
+    await state.clear()  # a hand-built dialog in progress ends here
+    check = Check(
+        order_id=callback_data.order_id,
+        stage=callback_data.stage,
+        ticked=_ticks_kept(dialog_manager, callback_data.order_id),
+        pinned=await send_back_note(
+            deps["l10n"], deps["session"], callback_data.order_id, callback_data.stage
+        ),
     )
-    await pin_send_back(
-        state, PreIssueSG, l10n, session, callback_data.order_id, callback_data.stage
+    # A new message: the card or notification the tap came from stays as it was.
+    await dialog_manager.start(
+        PreIssueSG.check,
+        data=check.model_dump(mode="json"),
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
     )
-    await query.answer()
-    # A new message: the card or notification the master tapped stays as it was.
-    assert isinstance(query.message, Message)
-    await _show(query.message, state, l10n, queries, employee)
 
 
-async def toggle(
-    query: CallbackQuery,
-    callback_data: PickCallback,
-    state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
+def _ticks_kept(manager: DialogManager, order_id: int) -> list[str]:
+    if not manager.has_context() or manager.current_context().state != PreIssueSG.check:
+        return []
+    if load(manager).order_id != order_id:
+        return []
+    widget: ManagedMultiselect[str] = manager.find(CHECKLIST)  # type: ignore[assignment]
+    return list(widget.get_checked())
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    check = Check.model_validate(start_data)
+    store(manager, check)
+    widget: ManagedMultiselect[str] = manager.find(CHECKLIST)  # type: ignore[assignment]
+    for key in check.ticked:
+        await widget.set_checked(key, True)
+
+
+async def ticked(
+    query: CallbackQuery, widget: ManagedMultiselect[str], manager: DialogManager, key: str
 ) -> None:
-    ticked = set((await state.get_data()).get("pi_ticked", []))
-    ticked ^= {callback_data.value}
-    await state.update_data(pi_ticked=sorted(ticked))
-    await _show(query, state, l10n, queries, employee)
+    _say(manager, None)
 
 
-async def issue(
-    query: CallbackQuery,
-    state: FSMContext,
-    l10n: L10n,
-    orders: OrderService,
-    queries: OrderQueries,
-    notifier: Notifier,
-    employee: Employee,
-) -> None:
-    data = await state.get_data()
-    order_id, seen = int(data["pi_order"]), str(data["pi_stage"])
-    card = await queries.order_card(order_id, employee)
-    ticked = set(data.get("pi_ticked", []))
-    missing = [item for item in render.checklist(l10n, card) if item.key not in ticked]
+async def issue(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    deps, check = manager.middleware_data, load(manager)
+    l10n, employee = deps["l10n"], deps["employee"]
+    card = await deps["queries"].order_card(check.order_id, employee)
+    checklist: ManagedMultiselect[str] = manager.find(CHECKLIST)  # type: ignore[assignment]
+    missing = [i for i in render.checklist(l10n, card) if not checklist.is_checked(i.key)]
     if missing:
-        notice = render.warning(render.missing_text(l10n, missing))
-        await _show(query, state, l10n, queries, employee, notice)
+        _say(manager, warning(render.missing_text(l10n, missing)))
         return
     try:
-        result = await orders.confirm_pre_issue(employee, order_id, seen_stage=seen)
+        result = await deps["orders"].confirm_pre_issue(
+            employee, check.order_id, seen_stage=check.stage
+        )
     except DomainError as error:
-        text = render.error_text(l10n, error)
-        if render.ends_dialog(error):
-            await close(query, state, text)
+        text = error_text(l10n, error)
+        if ends_dialog(error):
+            await close(manager, PreIssueSG.closed, text)
         else:
-            await _show(query, state, l10n, queries, employee, render.warning(text))
+            _say(manager, warning(text))
         return
-    await close(query, state, l10n("pre-issue-done", order_id=order_id))
-    await notifier.deliver(result.notices)
+    await close(manager, PreIssueSG.closed, l10n("pre-issue-done", order_id=check.order_id))
+    await deps["notifier"].deliver(result.notices)
 
 
-async def use_buttons(
-    message: Message, state: FSMContext, l10n: L10n, queries: OrderQueries, employee: Employee
-) -> None:
-    notice = render.warning(l10n("pre-issue-error-use-buttons"))
-    await _show(message, state, l10n, queries, employee, notice)
+async def use_buttons(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    _say(manager, warning(manager.middleware_data["l10n"]("pre-issue-error-use-buttons")))
 
 
-async def _show(
-    event: Event,
-    state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
-    notice: str | None = None,
-) -> None:
-    data = await state.get_data()
-    card = await queries.order_card(int(data["pi_order"]), employee)
-    items = render.checklist(l10n, card)
-    # Ticks of items no longer on the order (a work removed after a move back) do not count.
-    ticked = set(data.get("pi_ticked", [])) & {item.key for item in items}
-    text = render.check_text(l10n, card, notice)
-    await show(event, state, text, keyboards.check_keyboard(l10n, items, ticked))
+async def cancel(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await close(manager, PreIssueSG.closed, manager.middleware_data["l10n"]("dialog-cancelled"))
 
 
-def setup() -> Router:
-    router = Router(name=__name__)
-    router.callback_query.register(
-        enter,
-        OrderCallback.filter((F.action == "act") & (F.stage == Stage.PRE_ISSUE_CHECK.value)),
-    )
-    router.callback_query.register(
-        toggle, PreIssueSG.check, PickCallback.filter(F.field == keyboards.TOGGLE)
-    )
-    router.callback_query.register(
-        issue, PreIssueSG.check, PickCallback.filter(F.field == keyboards.ISSUE)
-    )
-    router.message.register(use_buttons, PreIssueSG.check)
-    return router
+def _say(manager: DialogManager, note: str | None) -> None:
+    check = load(manager)
+    check.note = note
+    store(manager, check)

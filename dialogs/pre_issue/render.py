@@ -6,19 +6,14 @@ from dataclasses import dataclass
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, quantity_text, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
+from dialogs.common.feedback import with_notice
 from services.orders import OrderCard
 from services.orders.parts import is_available
-
-# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
 
 
 @dataclass(frozen=True)
 class Item:
-    key: str  # "p12" (part id 12) or "w5" (work id 5): kept in FSM data when ticked
+    key: str  # "p12" (part id 12) or "w5" (work id 5): the checklist's item id
     label: str  # as on the toggle button
 
 

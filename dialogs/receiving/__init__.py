@@ -1,5 +1,2 @@
-"""The storekeeper confirms what arrived (AWAITING_DELIVERY), part by part, partial too."""
-
-from dialogs.receiving.handlers import setup
-
-__all__ = ["setup"]
+"""The storekeeper confirms what arrived (AWAITING_DELIVERY), part by part, partial too: a kind
+of work on the parts walk (dialogs/parts_walk)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from aiogram.methods import AnswerCallbackQuery
+
 from bot.callbacks import OrderCallback
 from services.normalize import format_date
 from services.orders import OrderQueries, Stage
@@ -140,3 +142,29 @@ async def test_stale_receipt_ends_the_dialog(harness, shop, session_factory):
     assert harness.screen(STOREKEEPER) == (
         "Заказ уже на этапе «Закупка запчастей», действие не нужно."
     )
+
+
+async def test_a_button_of_a_cancelled_receiving_explains_itself(harness, shop):
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY)
+    await harness.tap(STOREKEEPER, act(order_id))
+    screen_id = max(harness.session.chats[STOREKEEPER.id])
+    await harness.send(STOREKEEPER, "/cancel")
+    assert harness.last_text(STOREKEEPER) == "Действие отменено."
+    calls = await harness.tap_button(STOREKEEPER, "Колодки передние 0/1")
+    alerts = [c.text for c in calls if isinstance(c, AnswerCallbackQuery)]
+    assert alerts == [
+        "Этот диалог уже закрыт (например, бот перезапускался). Начните действие заново "
+        "из меню — ничего сохранённого не потеряно."
+    ]
+    assert harness.session.chats[STOREKEEPER.id][screen_id].markup is None
+    assert harness.last_text(STOREKEEPER) == "Выберите действие в меню"
+
+
+async def test_the_card_keeps_its_buttons_when_receiving_opens(harness, shop):
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY)
+    await harness.tap(STOREKEEPER, OrderCallback(action="open", order_id=order_id).pack())
+    card = harness.screen(STOREKEEPER)
+    assert "Принять запчасти" in card
+    await harness.tap_button(STOREKEEPER, "Принять запчасти")
+    assert harness.screen(STOREKEEPER, last=2).startswith(card)
+    assert "[ Колодки передние 0/1 ]" in harness.screen(STOREKEEPER)

@@ -43,3 +43,44 @@ async def test_dialog_continues_after_bot_restart_through_dispatcher(
     finally:
         await storage.redis.flushdb()
         await storage.close()
+
+
+async def test_parts_walk_continues_after_bot_restart(shop, session_factory, translator):
+    """The walk's data (one typed object in aiogram-dialog's stack) is kept in Redis too."""
+    from bot.app import build_bot, build_dispatcher
+    from bot.callbacks import OrderCallback
+    from bot.fake_telegram import BotHarness, FakeTelegramSession
+    from bot.settings import BotSettings, RedisSettings
+    from services.orders import Stage
+    from tests.dialogs.conftest import STOREKEEPER
+
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY)
+    token = f"{uuid.uuid4().int % 10**9}:AAH-test-token-abcdefghijklmnopqrstu"
+    settings = make_settings(
+        bot=BotSettings(token=token, username="sto_shop_bot"), redis=RedisSettings(url=REDIS_URL)
+    )
+    fake = FakeTelegramSession()  # the chat outlives the process
+
+    def start_bot() -> tuple[BotHarness, RedisStorage]:
+        storage = build_storage(settings)
+        dp = build_dispatcher(settings, storage, session_factory, translator)
+        return BotHarness(dp, build_bot(settings, session=fake), fake), storage  # type: ignore[return-value]
+
+    before, storage = start_bot()
+    act = OrderCallback(action="act", order_id=order_id, stage=Stage.AWAITING_DELIVERY.value)
+    await before.tap(STOREKEEPER, act.pack())
+    await before.tap_button(STOREKEEPER, "Стойка стабилизатора 0/2")
+    await storage.close()
+
+    after, storage = start_bot()
+    try:
+        await after.tap_button(STOREKEEPER, "все 2")
+        assert after.screen(STOREKEEPER).startswith(
+            "✅ Принято: Стойка стабилизатора ×2 (теперь 2/2)."
+        )
+    finally:
+        # Only this bot's keys: other tests share the Redis.
+        bot_id = token.split(":")[0]
+        async for key in storage.redis.scan_iter(f"stobot:{bot_id}:*"):
+            await storage.redis.delete(key)
+        await storage.close()

@@ -1,4 +1,4 @@
-"""Reads the pricing dialog needs that `OrderQueries` does not offer. Never writes."""
+"""Reads the parts walk needs that `OrderQueries` does not offer. Never writes."""
 
 from __future__ import annotations
 

@@ -1,0 +1,20 @@
+"""What every aiogram-dialog dialog of the bot is built with.
+
+- `setup(dp)` (setup.py): aiogram-dialog on the dispatcher, with `ScreenMessages` (screens.py).
+- `Fluent(key)` (text.py): a text widget that renders a key of `locales/` in the person's
+  language (`raw=True` for button labels).
+- `close(manager, closed_state, text)` (close.py): end a dialog on a last screen that says how
+  it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
+- stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
+
+A dialog, as parts_walk, pre_issue and labour are built:
+- its entry is a plain handler of the order's stage button: `state.clear()` (a hand-built
+  dialog in progress ends), then `dialog_manager.start(first_state, data=<typed model dumped>,
+  mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)` (a new message below the card);
+- its data is one pydantic model in `dialog_data` (load/store helpers in its data.py);
+- getters and handlers reach the services through `dialog_manager.middleware_data` (the
+  middlewares of bot/middlewares fill it for every update, dialogs included);
+- widget ids start with "w" and stay short: a button's callback data is the intent id, the
+  widget id and the item id, within Telegram's 64 bytes; a hand-built button tapped while a
+  dialog is open reaches the dialog and must not match one of its widgets.
+"""

@@ -1,0 +1,26 @@
+"""The pre-issue check's data: one typed object in `dialog_data` (the ticks are the checklist
+widget's own, aiogram-dialog keeps them)."""
+
+from __future__ import annotations
+
+from aiogram_dialog import DialogManager
+from pydantic import BaseModel, Field
+
+KEY = "check"
+CHECKLIST = "wc"  # the Multiselect's id (dialog.py); its item ids are Item.key
+
+
+class Check(BaseModel):
+    order_id: int
+    stage: str  # the stage the check was opened on (the service's stale check)
+    ticked: list[str] = Field(default_factory=list)  # at the start: ticks kept from before
+    note: str | None = None  # the answer to the last action, on top of the next screen
+    pinned: str | None = None  # why the order was sent back, on top of every screen
+
+
+def load(manager: DialogManager) -> Check:
+    return Check.model_validate(manager.dialog_data[KEY])
+
+
+def store(manager: DialogManager, check: Check) -> None:
+    manager.dialog_data[KEY] = check.model_dump(mode="json")
