@@ -6,7 +6,7 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.keyboards.menus import MENU
-from dialogs import build_dialog_routers
+from dialogs import build_aiogram_dialogs, build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
 from handlers import (
@@ -73,6 +73,7 @@ def build_root_router() -> Router:
         delivery_answers.setup(),
         director.setup(),
         _dialogs(),
+        *build_aiogram_dialogs(),
         dialog_expired.setup(),
         fallback.setup(),
     )

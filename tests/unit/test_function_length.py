@@ -17,12 +17,6 @@ EXEMPT = {
     "bot/cli.py:build_parser",
 }
 EXEMPT_FOLDERS = ("services/storage/migrations/",)
-# Being split by the helpers who own these files while this check lands; remove the whole
-# allow-list once their branches are merged.
-ALLOWED_FOR_NOW = {
-    "dialogs/pricing/flow.py:show_step",
-}
-ALLOWED_FOLDERS_FOR_NOW: tuple[str, ...] = ()
 
 
 def _functions(tree: ast.AST, prefix: str = "") -> list[tuple[str, int]]:
@@ -41,8 +35,7 @@ def _functions(tree: ast.AST, prefix: str = "") -> list[tuple[str, int]]:
 
 
 def _checked(relative: str) -> bool:
-    skipped = EXEMPT_FOLDERS + ALLOWED_FOLDERS_FOR_NOW
-    return not relative.startswith(skipped) and "/__pycache__/" not in relative
+    return not relative.startswith(EXEMPT_FOLDERS) and "/__pycache__/" not in relative
 
 
 def long_functions() -> list[str]:
@@ -54,7 +47,7 @@ def long_functions() -> list[str]:
                 continue
             for name, length in _functions(ast.parse(path.read_text("utf-8"))):
                 where = f"{relative}:{name}"
-                if length > LIMIT and where not in EXEMPT | ALLOWED_FOR_NOW:
+                if length > LIMIT and where not in EXEMPT:
                     long.append(f"{where} ({length} lines)")
     return long
 
@@ -63,14 +56,14 @@ def test_no_function_is_longer_than_50_lines() -> None:
     assert long_functions() == []
 
 
-def test_the_allow_list_names_functions_that_exist() -> None:
+def test_the_exemptions_name_functions_that_exist() -> None:
     named = set()
-    for where in EXEMPT | ALLOWED_FOR_NOW:
+    for where in EXEMPT:
         relative = where.split(":")[0]
         path = ROOT / relative
         if path.is_file():
             named |= {f"{relative}:{n}" for n, _ in _functions(ast.parse(path.read_text("utf-8")))}
-    assert sorted((EXEMPT | ALLOWED_FOR_NOW) - named) == []
+    assert sorted((EXEMPT) - named) == []
 
 
 if __name__ == "__main__":
