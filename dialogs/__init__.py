@@ -1,9 +1,9 @@
 """Multi-step dialogs, one package per flow (`setup() -> Router` in each).
 
 Stage dialogs start from OrderCallback(action="act", stage=…) after handlers.orders.guard has
-checked the order's stage and the person's role. The aiogram-dialog dialogs (parts_walk) come
-after the hand-built ones: an open aiogram-dialog takes every message, while a hand-built one
-takes only those of its FSM states.
+checked the order's stage and the person's role. The aiogram-dialog dialogs (pre_issue,
+parts_walk) come after the hand-built ones: an open aiogram-dialog takes every message, while a
+hand-built one takes only those of its FSM states.
 """
 
 from __future__ import annotations

@@ -2,133 +2,77 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+import re
+
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.callbacks import OrderCallback, PickCallback
-from bot.i18n import L10n
-from bot.notify import Notifier
-from dialogs.common.screen import SCREEN_KEY, Event, close, show
-from dialogs.common.send_back import pin_send_back
-from dialogs.pre_issue import keyboards, render
+from bot.callbacks import OrderCallback
+from dialogs.common.feedback import warning
+from dialogs.kit.close import close
+from dialogs.kit.stage import Deps, load, open_data, refused, start, store
+from dialogs.pre_issue import render
+from dialogs.pre_issue.data import Check
 from dialogs.pre_issue.states import PreIssueSG
 from services.errors import DomainError
-from services.orders import OrderQueries, OrderService, Stage
-from services.storage.models import Employee
+
+_ITEM_KEY = re.compile(r"[pw]\d{1,18}")  # render.Item.key
 
 
 async def enter(
     query: CallbackQuery,
     callback_data: OrderCallback,
     state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
-    session: AsyncSession,
+    dialog_manager: DialogManager,
 ) -> None:
-    data = await state.get_data()
+    data = Check(order_id=callback_data.order_id, stage=callback_data.stage)
     # Opening the same order again keeps the ticks already made.
-    same = data.get("pi_order") == callback_data.order_id
-    await state.set_state(PreIssueSG.check)
-    await state.set_data(
-        {
-            "pi_order": callback_data.order_id,
-            "pi_stage": callback_data.stage,
-            "pi_ticked": data.get("pi_ticked", []) if same else [],
-            SCREEN_KEY: data.get(SCREEN_KEY),
-        }
-    )
-    await pin_send_back(
-        state, PreIssueSG, l10n, session, callback_data.order_id, callback_data.stage
-    )
-    await query.answer()
-    # A new message: the card or notification the master tapped stays as it was.
-    assert isinstance(query.message, Message)
-    await _show(query.message, state, l10n, queries, employee)
+    kept = open_data(dialog_manager, PreIssueSG.check)
+    if kept and kept["order_id"] == data.order_id:
+        data.ticked = Check.model_validate(kept).ticked
+    await start(dialog_manager, state, PreIssueSG.check, data)
 
 
 async def toggle(
-    query: CallbackQuery,
-    callback_data: PickCallback,
-    state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
+    query: CallbackQuery, widget: Select[str], manager: DialogManager, key: str
 ) -> None:
-    ticked = set((await state.get_data()).get("pi_ticked", []))
-    ticked ^= {callback_data.value}
-    await state.update_data(pi_ticked=sorted(ticked))
-    await _show(query, state, l10n, queries, employee)
+    if not _ITEM_KEY.fullmatch(key):
+        return  # a forged button: the screen is drawn again
+    data = load(manager, Check)
+    data.note = None
+    data.ticked = sorted(set(data.ticked) ^ {key})
+    store(manager, data)
 
 
-async def issue(
-    query: CallbackQuery,
-    state: FSMContext,
-    l10n: L10n,
-    orders: OrderService,
-    queries: OrderQueries,
-    notifier: Notifier,
-    employee: Employee,
-) -> None:
-    data = await state.get_data()
-    order_id, seen = int(data["pi_order"]), str(data["pi_stage"])
-    card = await queries.order_card(order_id, employee)
-    ticked = set(data.get("pi_ticked", []))
-    missing = [item for item in render.checklist(l10n, card) if item.key not in ticked]
+async def issue(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    deps, data = Deps(manager), load(manager, Check)
+    data.note = None
+    card = await deps.queries.order_card(data.order_id, deps.employee)
+    missing = [i for i in render.checklist(deps.l10n, card) if i.key not in data.ticked]
     if missing:
-        notice = render.warning(render.missing_text(l10n, missing))
-        await _show(query, state, l10n, queries, employee, notice)
+        data.note = warning(render.missing_text(deps.l10n, missing))
+        store(manager, data)
         return
     try:
-        result = await orders.confirm_pre_issue(employee, order_id, seen_stage=seen)
+        result = await deps.orders.confirm_pre_issue(
+            deps.employee, data.order_id, seen_stage=data.stage
+        )
     except DomainError as error:
-        text = render.error_text(l10n, error)
-        if render.ends_dialog(error):
-            await close(query, state, text)
-        else:
-            await _show(query, state, l10n, queries, employee, render.warning(text))
+        if not await refused(manager, PreIssueSG.closed, data, error):
+            store(manager, data)
         return
-    await close(query, state, l10n("pre-issue-done", order_id=order_id))
-    await notifier.deliver(result.notices)
+    await close(manager, PreIssueSG.closed, deps.l10n("pre-issue-done", order_id=data.order_id))
+    await deps.notifier.deliver(result.notices)
 
 
-async def use_buttons(
-    message: Message, state: FSMContext, l10n: L10n, queries: OrderQueries, employee: Employee
-) -> None:
-    notice = render.warning(l10n("pre-issue-error-use-buttons"))
-    await _show(message, state, l10n, queries, employee, notice)
+async def typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    data = load(manager, Check)
+    data.note = warning(Deps(manager).l10n("pre-issue-error-use-buttons"))
+    store(manager, data)
 
 
-async def _show(
-    event: Event,
-    state: FSMContext,
-    l10n: L10n,
-    queries: OrderQueries,
-    employee: Employee,
-    notice: str | None = None,
-) -> None:
-    data = await state.get_data()
-    card = await queries.order_card(int(data["pi_order"]), employee)
-    items = render.checklist(l10n, card)
-    # Ticks of items no longer on the order (a work removed after a move back) do not count.
-    ticked = set(data.get("pi_ticked", [])) & {item.key for item in items}
-    text = render.check_text(l10n, card, notice)
-    await show(event, state, text, keyboards.check_keyboard(l10n, items, ticked))
-
-
-def setup() -> Router:
-    router = Router(name=__name__)
-    router.callback_query.register(
-        enter,
-        OrderCallback.filter((F.action == "act") & (F.stage == Stage.PRE_ISSUE_CHECK.value)),
-    )
-    router.callback_query.register(
-        toggle, PreIssueSG.check, PickCallback.filter(F.field == keyboards.TOGGLE)
-    )
-    router.callback_query.register(
-        issue, PreIssueSG.check, PickCallback.filter(F.field == keyboards.ISSUE)
-    )
-    router.message.register(use_buttons, PreIssueSG.check)
-    return router
+async def cancel(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await close(manager, PreIssueSG.closed, Deps(manager).l10n("dialog-cancelled"))

@@ -6,19 +6,13 @@ from dataclasses import dataclass
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, quantity_text, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
 from services.orders import OrderCard
 from services.orders.parts import is_available
-
-# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
 
 
 @dataclass(frozen=True)
 class Item:
-    key: str  # "p12" (part id 12) or "w5" (work id 5): kept in FSM data when ticked
+    key: str  # "p12" (part id 12) or "w5" (work id 5): kept in the dialog's data when ticked
     label: str  # as on the toggle button
 
 
@@ -41,7 +35,7 @@ def checklist(l10n: L10n, card: OrderCard) -> list[Item]:
     return items
 
 
-def check_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
+def check_text(l10n: L10n, card: OrderCard) -> str:
     order = card.order
     lines = [
         f"<b>{stage_title(l10n, order.stage, order.id)}</b>",
@@ -51,7 +45,7 @@ def check_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
         "",
         l10n("pre-issue-ask"),
     ]
-    return with_notice(notice, lines)
+    return "\n".join(lines)
 
 
 def missing_text(l10n: L10n, missing: list[Item]) -> str:

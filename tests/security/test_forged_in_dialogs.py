@@ -115,7 +115,7 @@ DIALOGS = {
         Role.MASTER,
         Stage.PRE_ISSUE_CHECK,
         (),
-        ("pk:chk:zzz", "pk:chk:", "pk:chk:part-987654", "pk:iss:zzz"),
+        ("{i}wt:zzz", "{i}wt:", "{i}wt:p987654", "{i}wi:zzz", "{i}zz", "pk:chk:zzz"),
     ),
     "new-order": InDialog(
         Role.MASTER,
