@@ -20,10 +20,11 @@ from dialogs.common.feedback import ends_dialog, error_text, warning
 from dialogs.common.send_back import send_back_note
 from dialogs.kit.close import close
 from services.errors import DomainError
-from services.orders import OrderQueries, OrderService
+from services.orders import OrderCard, OrderQueries, OrderService
 from services.storage.models import Employee
 
 KEY = "stage"  # dialog_data key of the dialog's one typed object
+_CARD_READ = "stage_card"  # middleware_data: the order's card as this update has read it
 
 
 class StageData(BaseModel):
@@ -49,6 +50,20 @@ def load(manager: DialogManager, model: type[Data]) -> Data:
 
 def store(manager: DialogManager, data: StageData) -> None:
     manager.dialog_data[KEY] = data.model_dump(mode="json")
+
+
+def begin(manager: DialogManager, model: type[Data]) -> tuple[Deps, Data]:
+    """A handler's start: the services and the data, the last note dropped (it answered the
+    action before this one)."""
+    data = load(manager, model)
+    data.note = None
+    return Deps(manager), data
+
+
+def keep(manager: DialogManager, data: StageData) -> None:
+    """A handler's end: the data kept, unless the handler closed the dialog."""
+    if manager.has_context():
+        store(manager, data)
 
 
 async def keep_start_data(start_data: Any, manager: DialogManager) -> None:
@@ -117,6 +132,18 @@ class Deps:
     @property
     def settings(self) -> Settings:
         return self._dep("settings")  # type: ignore[no-any-return]
+
+    async def card(self, order_id: int) -> OrderCard:
+        """The order's card, read once per update: a handler that has read it before the
+        screen is drawn passes it on with `read`. Read it anew after changing the order."""
+        card: OrderCard | None = self.manager.middleware_data.get(_CARD_READ)
+        if card is None or card.order.id != order_id:
+            card = await self.queries.order_card(order_id, self.employee)
+            self.read(card)
+        return card
+
+    def read(self, card: OrderCard) -> None:
+        self.manager.middleware_data[_CARD_READ] = card
 
     def now(self) -> datetime:
         """In the shop's time zone."""

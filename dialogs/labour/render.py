@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, part_line, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
 from dialogs.labour.parsing import WorkLineError
 from services.orders import OrderCard
 
-# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
 
-
-def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
+def works_text(l10n: L10n, card: OrderCard) -> str:
     order, totals = card.order, card.totals
     lines = [f"<b>{stage_title(l10n, order.stage, order.id)}</b>", car_html(card.car)]
     if order.complaint:
@@ -31,12 +25,12 @@ def works_text(l10n: L10n, card: OrderCard, notice: str | None = None) -> str:
     else:
         lines.append(l10n("labour-works-none"))
     lines += ["", l10n("labour-ask-works")]
-    return _with_notice(notice, lines)
+    return "\n".join(lines)
 
 
-def comment_text(l10n: L10n, order_id: int, notice: str | None = None) -> str:
+def comment_text(l10n: L10n, order_id: int) -> str:
     title = stage_title(l10n, "LABOUR_PRICING", order_id)
-    return _with_notice(notice, [f"<b>{title}</b>", l10n("labour-ask-comment")])
+    return "\n".join([f"<b>{title}</b>", l10n("labour-ask-comment")])
 
 
 def line_error(l10n: L10n, error: WorkLineError) -> str:
@@ -51,8 +45,3 @@ def line_error(l10n: L10n, error: WorkLineError) -> str:
         error.problem, "labour-error-long-name"
     )
     return l10n(key, line=error.line, text=error.text)
-
-
-def _with_notice(notice: str | None, lines: list[str]) -> str:
-    # The answer to the last action goes on top, the question stays below it.
-    return "\n".join([notice, "", *lines] if notice else lines)

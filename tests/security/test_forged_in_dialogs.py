@@ -54,7 +54,7 @@ DIALOGS = {
         Role.HEAD,
         Stage.LABOUR_PRICING,
         (),
-        ("pk:rmw:abc", "pk:rmw:987654", "pk:rmw:-1", "pk:lab:zzz", "nav:zzz"),
+        ("{i}wr:abc", "{i}wr:-1", "{i}wr:", "{i}zz", "pk:lab:zzz", "{i}wr:987654"),
     ),
     "approval-decision": InDialog(
         Role.MASTER, Stage.CLIENT_APPROVAL, (), ("pk:ap:zzz", "pk:ap:book", "pk:rsn:zzz")
