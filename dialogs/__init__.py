@@ -1,9 +1,9 @@
 """Multi-step dialogs, one package per flow (`setup() -> Router` in each).
 
 Stage dialogs start from OrderCallback(action="act", stage=…) after handlers.orders.guard has
-checked the order's stage and the person's role. The aiogram-dialog dialogs (labour, pre_issue,
-parts_walk) come after the hand-built ones: an open aiogram-dialog takes every message, while a
-hand-built one takes only those of its FSM states.
+checked the order's stage and the person's role. The aiogram-dialog dialogs (labour, approval,
+pre_issue, parts_walk) come after the hand-built ones: an open aiogram-dialog takes every
+message, while a hand-built one takes only those of its FSM states.
 """
 
 from __future__ import annotations
@@ -16,5 +16,5 @@ from dialogs import approval, labour, new_order, parts_walk, pre_issue, pricing,
 def build_dialog_routers() -> list[Router]:
     return [
         module.setup()
-        for module in (new_order, pricing, purchase, approval, labour, pre_issue, parts_walk)
+        for module in (new_order, pricing, purchase, labour, approval, pre_issue, parts_walk)
     ]
