@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from dialogs.kit.stage import StageData
 
@@ -26,8 +26,8 @@ class Approval(StageData):
     day: date | None = None
     at: str | None = None  # "HH:MM"
 
-    def when(self, tz: object, at: time | None = None) -> datetime:
+    def when(self, tz: tzinfo, at: time | None = None) -> datetime:
         """The appointment (or the day at `at`) as an aware local datetime."""
         assert self.day is not None
         moment = at or time.fromisoformat(self.at or "")
-        return datetime.combine(self.day, moment, tzinfo=tz)  # type: ignore[arg-type]
+        return datetime.combine(self.day, moment, tzinfo=tz)

@@ -4,6 +4,7 @@ time (3: slots or typed), the confirm screen (4); or the client's refusal with i
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -45,7 +46,7 @@ def _window(state: State, getter: Callable[..., Any], *widgets: Any) -> Window:
     return Window(Format("{text}"), *widgets, getter=getter, state=state)
 
 
-def _today(manager: DialogManager) -> Any:
+def _today(manager: DialogManager) -> date:
     return Deps(manager).today()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, time, timedelta
 
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
@@ -226,10 +227,10 @@ async def use_buttons(message: Message, widget: MessageInput, manager: DialogMan
     keep(manager, data)
 
 
-async def _go(manager: DialogManager, window: object) -> None:
+async def _go(manager: DialogManager, window: State) -> None:
     _, data = begin(manager, Approval)
     keep(manager, data)
-    await manager.switch_to(window)  # type: ignore[arg-type]
+    await manager.switch_to(window)
 
 
 async def _refused_by_service(manager: DialogManager, data: Approval, error: DomainError) -> None:
