@@ -127,13 +127,13 @@ DIALOGS = {
         Role.MASTER,
         None,
         ("➕ Новый заказ",),
-        ("pk:car:abc", "pk:car:987654", "pk:client:zzz", "pk:whose:zzz", "pk:keep:zzz"),
+        ("{i}wc:abc", "{i}wc:987654", "{i}wk", "{i}wo", "{i}zz", "pk:car:abc"),
     ),
     "new-order-car": InDialog(
         Role.MASTER,
         None,
         ("➕ Новый заказ", "+7 916 123-45-67"),
-        ("pk:car:abc", "pk:car:987654", "pk:car:-1", "pk:client:zzz", "pk:whose:zzz"),
+        ("{i}wc:abc", "{i}wc:987654", "{i}wc:-1", "{i}wc:", "{i}wt:zzz", "{i}wp:e99"),
     ),
 }
 

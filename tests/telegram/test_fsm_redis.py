@@ -131,10 +131,14 @@ async def test_a_dialog_step_is_saved_in_one_round_trip_before_it_is_shown(
     """Issue 9: a step's FSM writes (its answer, the next step, the new screen's id) were a
     round trip each. What the step changed goes to Redis in one round trip just before its
     first Telegram call, so the screen a person sees is always saved, and what it writes after
-    that rides with the lock's release: lock, writes, release."""
+    that rides with the lock's release: lock (with the dialog read ahead), writes, release."""
+    import json
+    from dataclasses import replace
+
     from redis.asyncio import Redis
     from redis.asyncio.connection import AbstractConnection
 
+    from bot.fsm_redis import DIALOG_STACK_DESTINY
     from services.roles import Role
     from tests.conftest import REDIS_URL, add_employee
     from tests.telegram.test_update_dedupe import MASTER, _command, _redis_process
@@ -142,17 +146,21 @@ async def test_a_dialog_step_is_saved_in_one_round_trip_before_it_is_shown(
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
     harness, storage = _redis_process(session_factory, translator)
     key = StorageKey(bot_id=harness.bot.id, chat_id=MASTER.id, user_id=MASTER.id)
-    state_key = fsm_key_builder().build(key, "state")
-    data_key = fsm_key_builder().build(key, "data")
+    stack_key = replace(key, destiny=DIALOG_STACK_DESTINY)
     observer = Redis.from_url(REDIS_URL)
-    at_send: list[tuple[object, object]] = []
+    at_send: list[object] = []
     plain_request = harness.session.make_request
 
     observing = [False]  # the observer's own commands are not the bot's
 
+    async def context_key() -> StorageKey:
+        """aiogram-dialog keeps the open dialog's step and data in its context's key."""
+        stack = json.loads(await observer.get(fsm_key_builder().build(stack_key, "data")))
+        return replace(key, destiny=f"aiogd:context:{stack['intents'][-1]}")
+
     async def request(bot, method, **kwargs):  # type: ignore[no-untyped-def]
         observing[0] = True
-        at_send.append((await observer.get(state_key), await observer.get(data_key)))
+        at_send.append(await observer.get(fsm_key_builder().build(await context_key(), "data")))
         observing[0] = False
         return await plain_request(bot, method, **kwargs)
 
@@ -175,15 +183,15 @@ async def test_a_dialog_step_is_saved_in_one_round_trip_before_it_is_shown(
         assert [_command(c) for c in sent] == ["EVALSHA", "SET", "EVALSHA"], [
             _command(c) for c in sent
         ]
-        state, data = at_send[0]  # as the new screen was sent, Redis already held its step
-        assert state == b"NewOrderSG:client_name"
-        assert b"+79035551234" in data  # type: ignore[operator]
-        kept = await storage.get_data(key)
-        assert kept["phone"] == "+79035551234" and kept["_screen_message_id"]
-        assert await storage.get_state(key) == "NewOrderSG:client_name"
+        # as the new screen was sent, Redis already held its step
+        assert json.loads(at_send[0])["state"] == "NewOrderSG:client_name"  # type: ignore[arg-type]
+        assert b"+79035551234" in at_send[0]  # type: ignore[operator]
+        kept = await storage.get_data(await context_key())
+        assert kept["dialog_data"]["new_order"]["phone"] == "+79035551234"
+        assert (await storage.get_data(stack_key))["last_message_id"]
     finally:
-        await storage.set_state(key, None)
-        await storage.set_data(key, {})
+        await storage.set_data(await context_key(), {})
+        await storage.set_data(stack_key, {})
         await observer.aclose()
         await storage.close()
 

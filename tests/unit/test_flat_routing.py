@@ -96,4 +96,4 @@ def test_the_bot_is_one_list_of_handlers() -> None:
     root = build_root_router()
     # Only aiogram-dialog's dialogs stay, for its registry (their handlers are in the list).
     assert all(isinstance(router, DialogProtocol) for router in root.sub_routers)
-    assert len(root.message.handlers) > 50 and len(root.callback_query.handlers) > 50
+    assert len(root.message.handlers) > 40 and len(root.callback_query.handlers) > 40
