@@ -45,7 +45,8 @@ log = structlog.get_logger(__name__)
 
 # Take the lock; once held, hand back the user's state, data and aiogram-dialog stack (nil when
 # absent), and, when the update's claim rides along (KEYS[5], ARGV[3] for ARGV[4] seconds, NX),
-# whether it was claimed and the values of KEYS[6..].
+# whether it was claimed and the values of KEYS[6..]; last, the key and value of the context of
+# the stack's top dialog (nil when the stack is empty).
 _ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local got = {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]),
@@ -53,6 +54,19 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   if #KEYS > 4 then
     got[5] = redis.call('SET', KEYS[5], ARGV[3], 'NX', 'EX', ARGV[4]) and 1 or 0
     for i = 6, #KEYS do got[i] = redis.call('GET', KEYS[i]) end
+  end
+  got[#KEYS + 1] = false
+  got[#KEYS + 2] = false
+  if got[4] then
+    local intents = cjson.decode(got[4])['intents']
+    if type(intents) == 'table' and #intents > 0 then
+      local context, found = string.gsub(KEYS[4], ':aiogd:stack:[^:]*:data$',
+        ':aiogd:context:' .. intents[#intents] .. ':data')
+      if found == 1 then
+        got[#KEYS + 1] = context
+        got[#KEYS + 2] = redis.call('GET', context)
+      end
+    end
   end
   return got
 end
@@ -169,7 +183,11 @@ class PrefetchingIsolation(RedisEventIsolation):
         read_ahead: dict[Hashable, Any] = {state_key: got[1], data_key: got[2], stack_key: got[3]}
         if claim is not None:
             read_ahead[prefetch.claimed_key(claim.key)] = bool(got[4])
-            read_ahead.update(zip(claim.ride_along, got[5:], strict=True))
+            read_ahead.update(zip(claim.ride_along, got[5 : len(keys)], strict=True))
+        context_key, context = got[len(keys)], got[len(keys) + 1]
+        if context_key:
+            # The open dialog's context, which aiogram-dialog reads next: one round trip less.
+            read_ahead[context_key.decode()] = context
         prefetch.start(read_ahead)
         prefetch.open_deferred(self.redis)
         try:

@@ -1,38 +1,43 @@
-"""A month calendar as an inline keyboard, for any dialog that asks for a date.
+"""aiogram-dialog's Calendar, drawn the way the shop's screens show a month:
 
-    markup_rows = month_grid(2025, 11, labels, min_date=today, today=today, selected=day)
-    router.callback_query.register(day_picked, MyState, CalendarCallback.filter(F.action == DAY))
+    [ ◀ ]  [ Ноябрь 2025 ]  [ ▶ ]
+    [ Пн ] … [ Вс ]                        (localised: approval-cal-weekdays, -months)
+    [ · ]  [ · ]  [ [20] ]  [ 21 ] …       (past days "·", today [20], the picked day ✓24)
 
-Seven columns (Monday first), ◀ ▶ switch months, days before `min_date` show as "·" and do
-nothing when tapped (weeks wholly before it are left out), today is marked, the selected day
-is ticked.
+Seven columns, Monday first; days before today show as "·" and do nothing when tapped, weeks
+wholly past are left out; ◀ ▶ stop at the months that can be picked. Only the days scope is
+drawn: the library's months and years scopes and its 🔍 are not offered, and a forged button
+of theirs changes nothing. "Today" is the shop's (the bot's clock), not the server's.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Annotated
+from datetime import date, timedelta
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton
-from pydantic import Field
+from aiogram.types import CallbackQuery, InlineKeyboardButton
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.api.internal import RawKeyboard
+from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog.widgets.kbd import Calendar, CalendarConfig
+from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CALLBACK_NEXT_MONTH,
+    CALLBACK_PREV_MONTH,
+    CalendarScope,
+    CalendarScopeView,
+    OnDateSelected,
+    date_from_raw,
+    month_begin,
+    next_month_begin,
+    prev_month_begin,
+    raw_from_date,
+)
 
-DAY = "d"  # a day was picked: y/m/d
-MONTH = "m"  # show another month: y/m
-NOOP = "n"  # a label, a gap or a past day: answer and change nothing
+from bot.i18n import L10n
 
-
-class CalendarCallback(CallbackData, prefix="cal"):
-    """Packs to at most "cal:d:9999:12:31" (16 bytes)."""
-
-    action: str
-    # Bounded so a forged month or day cannot make `date()` raise: 0 is "none" (NOOP).
-    y: Annotated[int, Field(ge=0, le=9999)] = 0
-    m: Annotated[int, Field(ge=0, le=12)] = 0
-    d: Annotated[int, Field(ge=0, le=31)] = 0
+NOOP = "n"  # a label, a gap or a past day: the tap changes nothing
 
 
 @dataclass(frozen=True)
@@ -41,69 +46,140 @@ class CalendarLabels:
     months: Sequence[str]  # twelve names, January first
 
 
+def labels_of(l10n: L10n) -> CalendarLabels:
+    return CalendarLabels(
+        weekdays=l10n.raw("approval-cal-weekdays").split(),
+        months=l10n.raw("approval-cal-months").split(),
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month to draw, with the days that can be picked and the ones marked."""
+
+    first: date  # its first day
+    min_date: date
+    max_date: date
+    today: date
+    selected: date | None
+
+
 def month_grid(
-    year: int,
-    month: int,
-    labels: CalendarLabels,
-    *,
-    min_date: date,
-    today: date,
-    selected: date | None = None,
-    max_date: date | None = None,
+    month: Month, labels: CalendarLabels, callback: Callable[[str], str]
 ) -> list[list[InlineKeyboardButton]]:
     """The rows of one month: title with ◀ ▶, weekday names, then the weeks."""
-    first = date(year, month, 1)
-    before, after = _shift(year, month, -1), _shift(year, month, 1)
-    can_go_back = date(*before, calendar.monthrange(*before)[1]) >= min_date
-    can_go_on = max_date is None or date(*after, 1) <= max_date
+
+    def button(text: str, data: str = NOOP) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=callback(data))
+
+    first = month.first
+    can_go_back = first - timedelta(days=1) >= month.min_date
+    can_go_on = next_month_begin(first) <= month.max_date
     rows = [
         [
-            _button("◀", MONTH, *before) if can_go_back else _noop(" "),
-            _noop(f"{labels.months[month - 1]} {year}"),
-            _button("▶", MONTH, *after) if can_go_on else _noop(" "),
+            button("◀", CALLBACK_PREV_MONTH) if can_go_back else button(" "),
+            button(f"{labels.months[first.month - 1]} {first.year}"),
+            button("▶", CALLBACK_NEXT_MONTH) if can_go_on else button(" "),
         ],
-        [_noop(name) for name in labels.weekdays],
+        [button(name) for name in labels.weekdays],
     ]
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        if week[-1] < min_date:
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        if week[-1] < month.min_date:
             continue  # a week wholly in the past is only noise
-        rows.append([_day(d, first.month, min_date, today, selected, max_date) for d in week])
+        rows.append([button(*_day(day, month)) for day in week])
     return rows
 
 
-def month_of(day: date) -> tuple[int, int]:
-    return day.year, day.month
-
-
-def _day(
-    day: date,
-    month: int,
-    min_date: date,
-    today: date,
-    selected: date | None,
-    max_date: date | None,
-) -> InlineKeyboardButton:
-    if day.month != month:
-        return _noop(" ")
-    if day < min_date or (max_date is not None and day > max_date):
-        return _noop("·")
+def _day(day: date, month: Month) -> tuple[str, str]:
+    """The day's label and callback value."""
+    if day.month != month.first.month:
+        return " ", NOOP
+    if not month.min_date <= day <= month.max_date:
+        return "·", NOOP
     text = str(day.day)
-    if day == selected:
+    if day == month.selected:
         text = f"✓{text}"
-    elif day == today:
+    elif day == month.today:
         text = f"[{text}]"
-    return _button(text, DAY, day.year, day.month, day.day)
+    return text, str(raw_from_date(day))
 
 
-def _shift(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + by
-    return index // 12, index % 12 + 1
+class MonthView(CalendarScopeView):
+    """The days scope of `ShopCalendar`, as `month_grid` draws it."""
+
+    def __init__(self, callback_generator: Callable[[str], str]) -> None:
+        self.callback_generator = callback_generator
+
+    async def render(
+        self, config: CalendarConfig, offset: date, data: dict, manager: DialogManager
+    ) -> list[list[InlineKeyboardButton]]:
+        month = Month(
+            month_begin(offset), config.min_date, config.max_date, data["today"], data["selected"]
+        )
+        labels = labels_of(manager.middleware_data["l10n"])
+        return month_grid(month, labels, self.callback_generator)
 
 
-def _button(text: str, action: str, y: int, m: int, d: int = 0) -> InlineKeyboardButton:
-    data = CalendarCallback(action=action, y=y, m=m, d=d)
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
+class ShopCalendar(Calendar):
+    """The window's getter gives `today` (the shop's) and `selected` (a date or None); days
+    from today to `days_ahead` later can be picked. `on_click` gets the picked day, and checks
+    it: a forged button can name any day."""
+
+    def __init__(
+        self,
+        id: str,
+        on_click: OnDateSelected,
+        today: Callable[[DialogManager], date],
+        days_ahead: int,
+    ) -> None:
+        super().__init__(id=id, on_click=on_click)
+        self.today = today
+        self.days_ahead = days_ahead
+
+    def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
+        return {CalendarScope.DAYS: MonthView(self._item_callback_data)}
+
+    def _bounds(self, manager: DialogManager) -> CalendarConfig:
+        today = self.today(manager)
+        return CalendarConfig(min_date=today, max_date=today + timedelta(days=self.days_ahead))
+
+    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
+        offset = self.get_offset(manager) or month_begin(data["selected"] or data["today"])
+        self.set_offset(offset, manager)
+        view = self.views[CalendarScope.DAYS]
+        return await view.render(self._bounds(manager), offset, data, manager)
+
+    async def _process_item_callback(
+        self, callback: CallbackQuery, data: str, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        if data in (CALLBACK_PREV_MONTH, CALLBACK_NEXT_MONTH):
+            self._turn(data, manager)
+        elif (day := day_of(data)) is not None:
+            await self.on_click.process_event(manager.event, self.managed(manager), manager, day)
+        else:  # a label, a gap, a past day (or a forged scope): the screen stays as it is
+            manager.show_mode = ShowMode.NO_UPDATE
+        return True
+
+    def _turn(self, data: str, manager: DialogManager) -> None:
+        """◀ ▶ within the months that have days to pick."""
+        offset = self.get_offset(manager) or month_begin(self.today(manager))
+        bounds = self._bounds(manager)
+        if data == CALLBACK_PREV_MONTH:
+            offset = prev_month_begin(offset)
+            allowed = next_month_begin(offset) > bounds.min_date
+        else:
+            offset = next_month_begin(offset)
+            allowed = offset <= bounds.max_date
+        if allowed:
+            self.set_offset(offset, manager)
+
+    def show_month_of(self, day: date, manager: DialogManager) -> None:
+        self.set_offset(month_begin(day), manager)
 
 
-def _noop(text: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=CalendarCallback(action=NOOP).pack())
+def day_of(raw: str) -> date | None:
+    """A day's callback value back as a date (None if it names none)."""
+    try:
+        return date_from_raw(int(raw))
+    except (ValueError, OverflowError):
+        return None

@@ -6,16 +6,11 @@ from datetime import date, datetime, timedelta
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, part_line, stage_label, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
 from services.normalize import format_date
 from services.orders import OrderCard
 from services.orders.parts import is_available
 
 STEPS = 4
-# Errors after which the dialog cannot go on: the order moved, or the task is someone else's.
 
 
 def title(l10n: L10n, order_id: int, step: int | None = None) -> str:
@@ -25,7 +20,7 @@ def title(l10n: L10n, order_id: int, step: int | None = None) -> str:
     return "<b>" + l10n("dialog-step", title=head, step=step, steps=STEPS) + "</b>"
 
 
-def summary_text(l10n: L10n, card: OrderCard, today: date, notice: str | None = None) -> str:
+def summary_text(l10n: L10n, card: OrderCard, today: date) -> str:
     """The final estimate the master reads to the client, with the client's phone in full."""
     order, totals = card.order, card.totals
     lines = [
@@ -54,27 +49,25 @@ def summary_text(l10n: L10n, card: OrderCard, today: date, notice: str | None = 
         ready = format_date(today + timedelta(days=days), l10n.locale)
         lines.append(l10n("approval-delivery-hint", days=days, ready=ready))
     lines += ["", l10n("approval-ask-decision")]
-    return with_notice(notice, lines)
+    return "\n".join(lines)
 
 
-def date_text(l10n: L10n, order_id: int, notice: str | None = None) -> str:
-    return with_notice(notice, [title(l10n, order_id, 2), l10n("approval-ask-date")])
+def date_text(l10n: L10n, order_id: int) -> str:
+    return "\n".join([title(l10n, order_id, 2), l10n("approval-ask-date")])
 
 
-def time_text(l10n: L10n, order_id: int, day: date, notice: str | None = None) -> str:
+def time_text(l10n: L10n, order_id: int, day: date) -> str:
     when = format_date(day, l10n.locale)
-    return with_notice(notice, [title(l10n, order_id, 3), l10n("approval-ask-time", day=when)])
+    return "\n".join([title(l10n, order_id, 3), l10n("approval-ask-time", day=when)])
 
 
-def confirm_text(
-    l10n: L10n, order_id: int, when: str, total: str, notice: str | None = None
-) -> str:
+def confirm_text(l10n: L10n, order_id: int, when: str, total: str) -> str:
     lines = [title(l10n, order_id, 4), l10n("approval-confirm", when=when, total=total)]
-    return with_notice(notice, lines)
+    return "\n".join(lines)
 
 
-def refuse_text(l10n: L10n, order_id: int, notice: str | None = None) -> str:
-    return with_notice(notice, [title(l10n, order_id), l10n("approval-ask-reason")])
+def refuse_text(l10n: L10n, order_id: int) -> str:
+    return "\n".join([title(l10n, order_id), l10n("approval-ask-reason")])
 
 
 def booked_text(l10n: L10n, order_id: int, when: str, stage: str) -> str:

@@ -7,3 +7,4 @@ class ApprovalSG(StatesGroup):
     time = State()  # 3: appointment time
     confirm = State()  # 4: "Запись: пн 24.11, 10:00" → book
     refuse = State()  # the client said no: why?
+    closed = State()  # the last screen: how the approval ended, no buttons

@@ -74,17 +74,20 @@ async def _with_pin(state: FSMContext, data: dict[str, Any], text: str) -> str:
     return f"{pinned['text']}\n\n{text}"
 
 
+async def strip_screen(message: Message, state: FSMContext) -> None:
+    """Take the buttons off the screen of a hand-built dialog in progress (another dialog
+    starts over it)."""
+    screen = (await state.get_data()).get(SCREEN_KEY)
+    if screen:
+        await _strip_buttons(message, screen)
+
+
 async def _strip_buttons(message: Message, message_id: int) -> None:
     # Already gone or unchanged: nothing to strip.
     with suppress(TelegramBadRequest):
         await message.bot.edit_message_reply_markup(  # type: ignore[union-attr]
             chat_id=message.chat.id, message_id=message_id, reply_markup=None
         )
-
-
-def step_title(l10n: L10n, dialog_key: str, step: int, steps: int) -> str:
-    """ "Новый заказ · шаг 3 из 6"."""
-    return l10n("dialog-step", title=l10n.raw(dialog_key), step=step, steps=steps)
 
 
 def nav_row(l10n: L10n, *, back: bool = True, cancel: bool = True) -> list[InlineKeyboardButton]:
@@ -103,10 +106,6 @@ def nav_row(l10n: L10n, *, back: bool = True, cancel: bool = True) -> list[Inlin
             )
         )
     return row
-
-
-def nav_button(text: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=NavCallback(action=action).pack())
 
 
 def pick_button(text: str, field: str, value: str) -> InlineKeyboardButton:

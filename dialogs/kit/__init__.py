@@ -6,6 +6,7 @@
 - `close(manager, closed_state, text)` (close.py): end a dialog on a last screen that says how
   it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
+- `Stray()`: last in a window, answers a tap of another window's button without a redraw.
 
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button: `state.clear()` (a hand-built

@@ -13,7 +13,10 @@ class ScreenMessages(MessageManager):
     in a new message below it, and that message keeps its buttons: it is not the dialog's.
 
     aiogram-dialog would take the buttons off the tapped message. The message a dialog drew
-    itself comes from its stack, with its text unknown; the tapped one carries its text."""
+    itself comes from its stack, with its text unknown; the tapped one carries its text.
+
+    A screen sent anew after typed text takes the buttons off the previous one after it is
+    sent, not before."""
 
     async def show_message(
         self, bot: Bot, new_message: NewMessage, old_message: OldMessage | None
@@ -21,4 +24,14 @@ class ScreenMessages(MessageManager):
         tapped = old_message is not None and old_message.text is not UnknownText.UNKNOWN
         if new_message.show_mode is ShowMode.SEND and tapped:
             old_message = None
+        if (
+            new_message.show_mode is ShowMode.SEND
+            and old_message is not None
+            and not self.had_reply_keyboard(old_message)
+        ):
+            # The next screen first, then the buttons off the previous one: the answer to
+            # what was typed comes at once.
+            shown = await super().show_message(bot, new_message, None)
+            await self.remove_inline_kbd(bot, old_message)
+            return shown
         return await super().show_message(bot, new_message, old_message)

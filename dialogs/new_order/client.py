@@ -4,96 +4,102 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.callbacks import PickCallback
-from bot.i18n import L10n
-from dialogs.common.screen import SCREEN_KEY
-from dialogs.new_order import data as d
+from dialogs.common.screen import strip_screen
+from dialogs.new_order.data import KEY, CarChoice, Draft, begin
+from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.lookup import find_client
-from dialogs.new_order.screens import goto
 from dialogs.new_order.states import NewOrderSG as SG
 from services.normalize import NormalizeError, normalize_phone
 
 MAX_NAME = 200
 
 
-async def start(message: Message, state: FSMContext, l10n: L10n) -> None:
-    # A fresh draft; the old screen id stays so its buttons are taken off.
-    screen = (await state.get_data()).get(SCREEN_KEY)
-    await state.set_data({SCREEN_KEY: screen} if screen else {})
-    await goto(message, state, l10n, SG.phone)
+async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
+    """From the menu, mid-anything: a fresh draft on a fresh stack, so no older dialog waits
+    below it for the next typed text; a hand-built dialog in progress ends here."""
+    await strip_screen(message, state)
+    await state.clear()
+    await dialog_manager.start(
+        SG.phone,
+        data={KEY: Draft().model_dump(mode="json")},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
 
 
-async def phone_typed(
-    message: Message, state: FSMContext, l10n: L10n, session: AsyncSession
-) -> None:
+async def keep_start_data(start_data: object, manager: DialogManager) -> None:
+    assert isinstance(start_data, dict)
+    manager.dialog_data.update(start_data)
+
+
+async def phone_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft = begin(manager)
     try:
         phone = normalize_phone(message.text or "")
     except NormalizeError as error:
-        await goto(message, state, l10n, SG.phone, notice=l10n(error.key, **error.params))
+        await go(manager, draft, SG.phone, notice=l10n_of(manager)(error.key, **error.params))
         return
-    data = await state.get_data()
-    if phone == data.get(d.PHONE) and d.CLIENT_NEW in data:
+    if phone == draft.phone and draft.client_new is not None:
         # The same number again: keep the client and car already chosen.
-        await goto(message, state, l10n, SG.client_name if data[d.CLIENT_NEW] else SG.client_found)
+        await go(manager, draft, SG.client_name if draft.client_new else SG.client_found)
         return
-    found = await find_client(session, phone)
+    found = await find_client(manager.middleware_data["session"], phone)
+    draft.forget_client()
+    draft.phone = phone
     if found is None:
-        await d.change(state, drop=d.CLIENT_KEYS, **{d.PHONE: phone, d.CLIENT_NEW: True})
-        await goto(message, state, l10n, SG.client_name)
+        draft.client_new = True
+        await go(manager, draft, SG.client_name)
         return
-    await d.change(
-        state,
-        drop=d.CLIENT_KEYS,
-        **{
-            d.PHONE: phone,
-            d.CLIENT_NEW: False,
-            d.CLIENT_ID: found.id,
-            d.CLIENT_NAME: found.name,
-            d.CARS: found.cars,
-        },
-    )
-    await goto(message, state, l10n, SG.client_found)
+    draft.client_new, draft.client_id, draft.client_name = False, found.id, found.name
+    draft.name_answered = True
+    draft.cars = [(int(car_id), str(label)) for car_id, label in found.cars]
+    await go(manager, draft, SG.client_found)
 
 
-async def client_answered(
-    query: CallbackQuery, callback_data: PickCallback, state: FSMContext, l10n: L10n
-) -> None:
-    if callback_data.value == "same":
-        await goto(query, state, l10n, SG.car)
-        return
+async def same_client(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await go(manager, begin(manager), SG.car)
+
+
+async def other_client(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
     # The number is this client's; another person needs another number (one number, one client).
-    data = await state.get_data()
-    name = data.get(d.CLIENT_NAME) or l10n.raw("new-order-no-name")
-    await d.change(state, drop=(d.PHONE, *d.CLIENT_KEYS))
-    await goto(query, state, l10n, SG.phone, notice=l10n("new-order-other-client", name=name))
+    draft, l10n = begin(manager), l10n_of(manager)
+    name = draft.client_name or l10n.raw("new-order-no-name")
+    draft.forget_client()
+    draft.phone = None
+    await go(manager, draft, SG.phone, notice=l10n("new-order-other-client", name=name))
 
 
 async def car_picked(
-    query: CallbackQuery, callback_data: PickCallback, state: FSMContext, l10n: L10n
+    query: CallbackQuery, widget: Select[str], manager: DialogManager, value: str
 ) -> None:
     """One tap on the client's car: client confirmed and car chosen at once."""
-    data = await state.get_data()
-    labels = {str(car_id): label for car_id, label in data.get(d.CARS, [])}
-    label = labels.get(callback_data.value)
+    draft = begin(manager)
+    labels = {str(car_id): label for car_id, label in draft.cars}
+    label = labels.get(value)
     if label is None:
-        await query.answer()
-        return
-    await d.change(state, **{d.CAR: {"car_id": int(callback_data.value), "label": label}})
-    await goto(query, state, l10n, SG.complaint)
+        return  # a forged button: the screen is drawn again
+    draft.car = CarChoice(car_id=int(value), label=label)
+    await go(manager, draft, SG.complaint)
 
 
-async def name_typed(message: Message, state: FSMContext, l10n: L10n) -> None:
+async def name_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft = begin(manager)
     name = " ".join((message.text or "").split())
     if len(name) > MAX_NAME:
-        notice = l10n("new-order-error-name-long", limit=MAX_NAME)
-        await goto(message, state, l10n, SG.client_name, notice=notice)
+        notice = l10n_of(manager)("new-order-error-name-long", limit=MAX_NAME)
+        await go(manager, draft, SG.client_name, notice=notice)
         return
-    await d.change(state, **{d.CLIENT_NAME: name or None})
-    await goto(message, state, l10n, SG.car)
+    await _named(manager, draft, name or None)
 
 
-async def no_name(query: CallbackQuery, state: FSMContext, l10n: L10n) -> None:
-    await d.change(state, **{d.CLIENT_NAME: None})
-    await goto(query, state, l10n, SG.car)
+async def no_name(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await _named(manager, begin(manager), None)
+
+
+async def _named(manager: DialogManager, draft: Draft, name: str | None) -> None:
+    draft.client_name, draft.name_answered = name, True
+    await go(manager, draft, SG.car)

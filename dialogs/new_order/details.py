@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.callbacks import PickCallback
 from bot.i18n import L10n
-from dialogs.new_order import data as d
-from dialogs.new_order.screens import goto
+from dialogs.new_order.data import MAX_PARTS, begin, part_rows
+from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.states import NewOrderSG as SG
 from services.normalize import PartLine, parse_parts_report
 
 MAX_COMPLAINT = 1000
 
 
-async def complaint_typed(message: Message, state: FSMContext, l10n: L10n) -> None:
+async def complaint_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft, l10n = begin(manager), l10n_of(manager)
     text = (message.text or "").strip()
     notice = None
     if not text:
@@ -25,10 +25,10 @@ async def complaint_typed(message: Message, state: FSMContext, l10n: L10n) -> No
     elif len(text) > MAX_COMPLAINT:
         notice = l10n("new-order-error-complaint-long", limit=MAX_COMPLAINT, length=len(text))
     if notice is not None:
-        await goto(message, state, l10n, SG.complaint, notice=notice)
+        await go(manager, draft, SG.complaint, notice=notice)
         return
-    await d.change(state, **{d.COMPLAINT: text})
-    await goto(message, state, l10n, SG.parts)
+    draft.complaint = text
+    await go(manager, draft, SG.parts)
 
 
 def _parse(l10n: L10n, text: str) -> tuple[list[PartLine], str | None]:
@@ -41,63 +41,50 @@ def _parse(l10n: L10n, text: str) -> tuple[list[PartLine], str | None]:
     return [], "\n".join([*problems, l10n("new-order-parts-refused")])
 
 
-async def parts_typed(message: Message, state: FSMContext, l10n: L10n) -> None:
+async def parts_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft, l10n = begin(manager), l10n_of(manager)
     lines, notice = _parse(l10n, message.text or "")
-    data = await state.get_data()
-    rows = data.get(d.PARTS, []) + d.part_rows(lines)
-    if notice is None and len(rows) > d.MAX_PARTS:
-        notice = l10n("new-order-error-too-many-parts", limit=d.MAX_PARTS)
-    if notice is not None:
-        await goto(message, state, l10n, SG.parts, notice=notice)
-        return
-    await d.change(state, **{d.PARTS: rows})
-    await goto(message, state, l10n, SG.parts)
+    rows = draft.add_parts(lines)
+    if notice is None and len(rows) > MAX_PARTS:
+        notice = l10n("new-order-error-too-many-parts", limit=MAX_PARTS)
+    if notice is None:
+        draft.parts = rows
+    await go(manager, draft, SG.parts, notice=notice)
 
 
-async def more_parts(query: CallbackQuery, state: FSMContext, l10n: L10n) -> None:
-    await goto(query, state, l10n, SG.parts, notice=l10n("new-order-parts-hint"))
+async def more_parts(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await go(manager, begin(manager), SG.parts, notice=l10n_of(manager)("new-order-parts-hint"))
 
 
-def _index(data: dict[str, Any], value: str) -> int | None:
-    index = int(value) - 1 if value.isdigit() else -1
-    return index if 0 <= index < len(data.get(d.PARTS, [])) else None
-
-
-async def edit_part(
-    query: CallbackQuery, callback_data: PickCallback, state: FSMContext, l10n: L10n
+async def part_picked(
+    query: CallbackQuery, widget: Select[str], manager: DialogManager, value: str
 ) -> None:
-    index = _index(await state.get_data(), callback_data.value)
-    if index is None:  # a button of a list that has changed since
-        await goto(query, state, l10n, SG.parts)
+    """✏️ n (value "e<n>") or 🗑 n ("d<n>"); a list changed since redraws as it is now."""
+    draft = begin(manager)
+    number = value[1:]
+    index = int(number) - 1 if number.isascii() and number.isdigit() else -1
+    if not 0 <= index < len(draft.parts):
+        await go(manager, draft, SG.parts)
+    elif value.startswith("e"):
+        draft.editing = index
+        await go(manager, draft, SG.part_edit)
+    else:
+        del draft.parts[index]
+        await go(manager, draft, SG.parts)
+
+
+async def replacement_typed(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft = begin(manager)
+    lines, notice = _parse(l10n_of(manager), message.text or "")
+    if notice is not None or draft.editing is None:
+        await go(manager, draft, SG.part_edit, notice=notice)
         return
-    await d.change(state, **{d.EDITING: index})
-    await goto(query, state, l10n, SG.part_edit)
+    rows = list(draft.parts)
+    index = draft.editing
+    rows[index : index + 1] = part_rows(lines)  # several lines split one part into several
+    draft.parts, draft.editing = rows[:MAX_PARTS], None
+    await go(manager, draft, SG.parts)
 
 
-async def remove_part(
-    query: CallbackQuery, callback_data: PickCallback, state: FSMContext, l10n: L10n
-) -> None:
-    data = await state.get_data()
-    index = _index(data, callback_data.value)
-    if index is not None:
-        rows = list(data[d.PARTS])
-        del rows[index]
-        await d.change(state, **{d.PARTS: rows})
-    await goto(query, state, l10n, SG.parts)
-
-
-async def replacement_typed(message: Message, state: FSMContext, l10n: L10n) -> None:
-    lines, notice = _parse(l10n, message.text or "")
-    if notice is not None:
-        await goto(message, state, l10n, SG.part_edit, notice=notice)
-        return
-    data = await state.get_data()
-    rows = list(data.get(d.PARTS, []))
-    index = data[d.EDITING]
-    rows[index : index + 1] = d.part_rows(lines)  # several lines split one part into several
-    await d.change(state, drop=(d.EDITING,), **{d.PARTS: rows[: d.MAX_PARTS]})
-    await goto(message, state, l10n, SG.parts)
-
-
-async def parts_done(query: CallbackQuery, state: FSMContext, l10n: L10n) -> None:
-    await goto(query, state, l10n, SG.media)
+async def parts_done(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    await go(manager, begin(manager), SG.media)

@@ -1,4 +1,5 @@
-"""Step 6: photos and videos, albums included, until «Готово».
+"""Step 6: photos and videos, albums included, until «Готово»; and what a step does with a
+message it did not ask for.
 
 Telegram sends each album item as its own message with one media_group_id; updates of one
 person are handled one at a time (event isolation), so the counts never race. The first
@@ -8,21 +9,20 @@ an album is acknowledged once.
 
 from __future__ import annotations
 
-from contextlib import suppress
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
 
-from bot.i18n import L10n
-from dialogs.common.screen import SCREEN_KEY
-from dialogs.new_order import data as d
-from dialogs.new_order.screens import SCREENS, goto
+from dialogs.new_order.data import MAX_MEDIA, MediaItem, begin
+from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.states import NewOrderSG as SG
 
+Typed = Callable[[Message, MessageInput, DialogManager], Awaitable[None]]
 
-def media_item(message: Message) -> dict[str, Any] | None:
+
+def media_item(message: Message) -> MediaItem | None:
     """What to keep of a photo, a video or a photo/video sent as a file; None for others."""
     if message.photo:
         photo = message.photo[-1]  # the largest size
@@ -35,55 +35,65 @@ def media_item(message: Message) -> dict[str, Any] | None:
         kind, file = "document", message.document
     else:
         return None
-    return {
-        "kind": kind,
-        "looks": looks,
-        "file_id": file.file_id,
-        "file_unique_id": file.file_unique_id,
-        "file_size": file.file_size,
-        "media_group_id": message.media_group_id,
-    }
-
-
-async def media_received(message: Message, state: FSMContext, l10n: L10n) -> None:
-    item = media_item(message)
-    data = await state.get_data()
-    same_album = (
-        item is not None
-        and message.media_group_id is not None
-        and (message.media_group_id == data.get(d.ALBUM))
+    return MediaItem(
+        kind=kind,
+        looks=looks,
+        file_id=file.file_id,
+        file_unique_id=file.file_unique_id,
+        file_size=file.file_size,
+        media_group_id=message.media_group_id,
     )
+
+
+async def media_received(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    draft = begin(manager)
+    item = media_item(message)
     if item is None:
-        await goto(message, state, l10n, SG.media, notice=l10n("new-order-error-media-kind"))
+        notice = l10n_of(manager)("new-order-error-media-kind")
+        await go(manager, draft, SG.media, notice=notice)
         return
-    items = data.get(d.MEDIA, [])
-    if any(m["file_unique_id"] == item["file_unique_id"] for m in items):
-        return  # the same file forwarded twice
-    if len(items) >= d.MAX_MEDIA:
-        if not same_album:
-            notice = l10n("new-order-error-too-many-media", limit=d.MAX_MEDIA)
-            await goto(message, state, l10n, SG.media, notice=notice)
+    same_album = message.media_group_id is not None and message.media_group_id == draft.album
+    if any(m.file_unique_id == item.file_unique_id for m in draft.media):
+        manager.show_mode = ShowMode.NO_UPDATE  # the same file forwarded twice
         return
-    await d.change(state, **{d.MEDIA: [*items, item], d.ALBUM: message.media_group_id})
-    if same_album and await _refresh(message, state, l10n):
+    if len(draft.media) >= MAX_MEDIA:
+        if same_album:
+            manager.show_mode = ShowMode.NO_UPDATE
+            return
+        notice = l10n_of(manager)("new-order-error-too-many-media", limit=MAX_MEDIA)
+        await go(manager, draft, SG.media, notice=notice)
         return
-    await goto(message, state, l10n, SG.media)
+    draft.media.append(item)
+    draft.album = message.media_group_id
+    # The rest of an album redraws the screen its first item drew; anything else, a new one.
+    manager.show_mode = ShowMode.EDIT if same_album else ShowMode.SEND
+    await go(manager, draft, SG.media)
 
 
-async def _refresh(message: Message, state: FSMContext, l10n: L10n) -> bool:
-    """Redraw the media screen in place; False when it is gone (then a new one is sent)."""
-    await state.set_state(SG.media)
-    data = await state.get_data()
-    if data.get(SCREEN_KEY) is None:
-        return False
-    text, markup = SCREENS[SG.media.state](l10n, data)
-    with suppress(TelegramBadRequest):
-        await message.bot.edit_message_text(  # type: ignore[union-attr]
-            text, chat_id=message.chat.id, message_id=data[SCREEN_KEY], reply_markup=markup
-        )
-        return True
-    return False
+async def not_understood(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+    """A sticker, a photo where text is asked, a stray message: the same question again."""
+    draft = begin(manager)
+    if message.media_group_id is not None:
+        # An album where text is asked: answer its first item only.
+        if draft.album == message.media_group_id:
+            manager.show_mode = ShowMode.NO_UPDATE
+            return
+        draft.album = message.media_group_id
+    notice = l10n_of(manager)("new-order-error-not-understood")
+    await go(manager, draft, manager.current_context().state, notice=notice)
 
 
-async def media_done(query: CallbackQuery, state: FSMContext, l10n: L10n) -> None:
-    await goto(query, state, l10n, SG.summary)
+def answer(typed: Typed | None = None, *, media: bool = False) -> MessageInput:
+    """A step's message input: typed text to `typed`, photos and videos to the media step
+    where `media` (photos sent with the parts list open mean "parts done": one tap saved),
+    anything else answered with the same question."""
+
+    async def on_message(message: Message, widget: MessageInput, manager: DialogManager) -> None:
+        if media and (message.photo or message.video or message.document):
+            await media_received(message, widget, manager)
+        elif typed is not None and message.text:
+            await typed(message, widget, manager)
+        else:
+            await not_understood(message, widget, manager)
+
+    return MessageInput(on_message)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from bot.i18n import L10n
 from bot.render.orders import quantity_text
-from dialogs.common.screen import step_title
-from dialogs.new_order import data as d
+from dialogs.new_order.data import Draft
 from dialogs.new_order.states import STEPS
 from services.clients import CarResolution
 from services.normalize import format_phone
@@ -17,13 +15,15 @@ LIST_NAME_LIMIT = 80  # a long name is cut in the list (kept whole in the order)
 
 
 def title(l10n: L10n, step: int) -> str:
-    return "<b>" + step_title(l10n, "new-order-title", step, STEPS) + "</b>"
+    """ "Новый заказ · шаг 3 из 7", in bold."""
+    title = l10n("dialog-step", title=l10n.raw("new-order-title"), step=step, steps=STEPS)
+    return f"<b>{title}</b>"
 
 
-def client_line(l10n: L10n, data: dict[str, Any]) -> str:
-    phone = format_phone(data[d.PHONE])
-    name = data.get(d.CLIENT_NAME)
-    if data.get(d.CLIENT_NEW):
+def client_line(l10n: L10n, draft: Draft) -> str:
+    phone = format_phone(draft.phone or "")
+    name = draft.client_name
+    if draft.client_new:
         return l10n(
             "new-order-client-new-line", name=name or l10n.raw("new-order-no-name"), phone=phone
         )
@@ -45,24 +45,25 @@ def resolution_label(found: CarResolution) -> str:
     return car_text(found.make, found.model, found.year, found.car_plate or found.plate, found.vin)
 
 
-def car_line(l10n: L10n, data: dict[str, Any]) -> str:
+def car_line(l10n: L10n, draft: Draft) -> str:
     """The car and what saving will do with it (new, owner change, driver)."""
-    car = data[d.CAR]
-    answer = car.get("answer")
-    label = car["label"]
+    car = draft.car
+    assert car is not None
+    answer = car.answer
+    label = car.label
     if answer == "create":
         return l10n("new-order-car-line-new", car=label)
     if answer == "owner_changed":
         return l10n("new-order-car-line-owner", car=label)
     if answer == "driver":
-        note = car.get("note") or l10n.raw("new-order-note-none")
+        note = car.note or l10n.raw("new-order-note-none")
         return l10n("new-order-car-line-driver", car=label, note=note)
     return l10n("new-order-car-line", car=label)
 
 
-def part_lines(l10n: L10n, data: dict[str, Any]) -> list[str]:
+def part_lines(l10n: L10n, draft: Draft) -> list[str]:
     lines = []
-    for n, (name, article, qty) in enumerate(data.get(d.PARTS, []), 1):
+    for n, (name, article, qty) in enumerate(draft.parts, 1):
         shown = name if len(name) <= LIST_NAME_LIMIT else name[: LIST_NAME_LIMIT - 1] + "…"
         qty_text = quantity_text(Decimal(qty))
         if article:
@@ -74,26 +75,26 @@ def part_lines(l10n: L10n, data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def media_line(l10n: L10n, data: dict[str, Any]) -> str:
-    photos, videos, big = d.media_counts(data)
+def media_line(l10n: L10n, draft: Draft) -> str:
+    photos, videos, big = draft.media_counts()
     line = l10n("new-order-media-count", photos=photos, videos=videos)
     if big:
         line += "\n" + l10n("new-order-media-big", count=big)
     return line
 
 
-def summary(l10n: L10n, data: dict[str, Any]) -> str:
+def summary(l10n: L10n, draft: Draft) -> str:
     lines = [
         l10n("new-order-summary-head"),
-        client_line(l10n, data),
-        car_line(l10n, data),
-        l10n("new-order-complaint-line", text=data[d.COMPLAINT]),
+        client_line(l10n, draft),
+        car_line(l10n, draft),
+        l10n("new-order-complaint-line", text=draft.complaint),
     ]
-    found = part_lines(l10n, data)
+    found = part_lines(l10n, draft)
     if found:
         lines.append(l10n("new-order-parts-head", count=len(found)))
         lines += [" " + line for line in found]
     else:
         lines.append(l10n("new-order-parts-none"))
-    lines.append(media_line(l10n, data))
+    lines.append(media_line(l10n, draft))
     return "\n".join(lines)

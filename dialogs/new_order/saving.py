@@ -7,69 +7,60 @@ again.
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button
 
-from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.render.orders import stage_label
-from dialogs.common.screen import close
-from dialogs.new_order import data as d
-from dialogs.new_order.screens import goto
+from dialogs.kit.close import close
+from dialogs.new_order.data import Draft, begin
+from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.states import NewOrderSG as SG
 from services.clients import Answer, CarAnswer
 from services.errors import DomainError, StaleAction
-from services.orders import NewClient, OrderService
-from services.storage.models import Employee
+from services.orders import NewClient
 
 
-def _client(data: dict[str, Any]) -> int | NewClient:
-    if data.get(d.CLIENT_ID) is not None:
-        return int(data[d.CLIENT_ID])
-    return NewClient(data.get(d.CLIENT_NAME), data[d.PHONE])
+def _client(draft: Draft) -> int | NewClient:
+    if draft.client_id is not None:
+        return draft.client_id
+    assert draft.phone is not None
+    return NewClient(draft.client_name, draft.phone)
 
 
-def _car(data: dict[str, Any]) -> int | CarAnswer:
-    car = data[d.CAR]
-    if car.get("car_id") is not None:
-        return int(car["car_id"])
+def _car(draft: Draft) -> int | CarAnswer:
+    car = draft.car
+    assert car is not None and car.ready
+    if car.car_id is not None:
+        return car.car_id
     return CarAnswer(
-        d.resolution(data),
-        Answer(car["answer"]),
-        note=car.get("note"),
-        make=car.get("make"),
-        model=car.get("model"),
-        year=car.get("year"),
+        car.found(),
+        Answer(car.answer),
+        note=car.note,
+        make=car.make,
+        model=car.model,
+        year=car.year,
     )
 
 
-async def save(
-    query: CallbackQuery,
-    state: FSMContext,
-    l10n: L10n,
-    orders: OrderService,
-    notifier: Notifier,
-    employee: Employee,
-) -> None:
-    data = await state.get_data()
+async def save(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    draft, l10n, deps = begin(manager), l10n_of(manager), manager.middleware_data
     try:
-        result = await orders.take_in(
-            employee,
-            client=_client(data),
-            car=_car(data),
-            complaint=data[d.COMPLAINT],
-            parts=d.parts(data),
-            media=d.media(data),
+        result = await deps["orders"].take_in(
+            deps["employee"],
+            client=_client(draft),
+            car=_car(draft),
+            complaint=draft.complaint,
+            parts=draft.part_inputs(),
+            media=draft.media_inputs(),
         )
     except StaleAction as error:
         # The car changed hands meanwhile: ask again from the car step.
-        await d.change(state, drop=(d.CAR,))
-        await goto(query, state, l10n, SG.car, notice=l10n(error.key, **error.params))
+        draft.car = None
+        await go(manager, draft, SG.car, notice=l10n(error.key, **error.params))
         return
     except DomainError as error:
-        await goto(query, state, l10n, SG.summary, notice=l10n(error.key, **error.params))
+        await go(manager, draft, SG.summary, notice=l10n(error.key, **error.params))
         return
     order = result.order
     text = l10n(
@@ -78,5 +69,5 @@ async def save(
         stage=order.stage,
         stage_label=stage_label(l10n, order.stage),
     )
-    await close(query, state, text)
-    await notifier.deliver(result.notices)
+    await close(manager, SG.closed, text)
+    await deps["notifier"].deliver(result.notices)

@@ -16,20 +16,7 @@ class NewOrderSG(StatesGroup):
     part_edit = State()  # step 5: the replacement line for one part
     media = State()  # step 6
     summary = State()  # step 7
+    closed = State()  # the last screen: saved or cancelled, no buttons
 
 
 STEPS = 7
-STEP_OF: dict[str | None, int] = {
-    NewOrderSG.phone.state: 1,
-    NewOrderSG.client_found.state: 2,
-    NewOrderSG.client_name.state: 2,
-    NewOrderSG.car.state: 3,
-    NewOrderSG.car_whose.state: 3,
-    NewOrderSG.car_driver.state: 3,
-    NewOrderSG.car_model.state: 3,
-    NewOrderSG.complaint.state: 4,
-    NewOrderSG.parts.state: 5,
-    NewOrderSG.part_edit.state: 5,
-    NewOrderSG.media.state: 6,
-    NewOrderSG.summary.state: 7,
-}

@@ -4,16 +4,17 @@ buttons, the calendar or typed, the confirm screen; or the client's refusal."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram_dialog.utils import CB_SEP
+from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
 
 from bot.app import build_bot, build_dispatcher
 from bot.callbacks import OrderCallback
 from bot.fake_telegram import BotHarness, FakeTelegramSession
-from dialogs.approval.calendar import CalendarCallback
 from services.normalize import format_date
 from services.orders import OrderQueries, Stage
 from services.roles import Role
@@ -40,6 +41,17 @@ async def harness(session_factory, translator) -> AsyncIterator[BotHarness]:
 
 def act(order_id: int) -> str:
     return OrderCallback(action="act", order_id=order_id, stage="CLIENT_APPROVAL").pack()
+
+
+def calendar_day(harness: BotHarness, day: date) -> str:
+    """The calendar's button for `day`, as the open dialog's buttons carry it (drawn or not)."""
+    for shown in reversed(list(harness.session.chats[MASTER.id].values())):
+        for row in getattr(shown.markup, "inline_keyboard", None) or []:
+            for button in row:
+                if CB_SEP in (button.callback_data or ""):
+                    intent = button.callback_data.split(CB_SEP)[0]
+                    return f"{intent}{CB_SEP}wc:{raw_from_date(day)}"
+    raise LookupError("no dialog is open")
 
 
 def day_label(days: int) -> str:
@@ -126,7 +138,7 @@ async def _this_month(harness) -> None:  # type: ignore[no-untyped-def]
     assert "[ ◀ ]" not in screen  # no going back to past months
     if TODAY.weekday() > 0 and TODAY.day > 1:
         assert "[ · ]" in screen  # past days of this week are dots …
-        calls = await harness.tap(MASTER, CalendarCallback(action="n").pack())
+        calls = await harness.tap_button(MASTER, "·")
         assert f"[ [{TODAY.day}] ]" in harness.screen(MASTER)  # … and a tap changes nothing
         assert all(type(c).__name__ == "AnswerCallbackQuery" for c in calls)
 
@@ -137,8 +149,8 @@ async def _next_month(harness) -> None:  # type: ignore[no-untyped-def]
     year, month = (TODAY.year + 1, 1) if TODAY.month == 12 else (TODAY.year, TODAY.month + 1)
     assert f"[ {MONTHS.split()[month - 1]} {year} ]" in harness.screen(MASTER)
     assert "[ ◀ ]" in harness.screen(MASTER)
-    await harness.tap(MASTER, CalendarCallback(action="d", y=year, m=month, d=10).pack())
     picked = TODAY.replace(year=year, month=month, day=10)
+    await harness.tap(MASTER, calendar_day(harness, picked))
     assert f"Запись на {format_date(picked, 'ru')}." in harness.screen(MASTER)
 
 
@@ -146,9 +158,7 @@ async def _past_day_refused(harness) -> None:  # type: ignore[no-untyped-def]
     # A forged tap on a past day is refused with the same question.
     await harness.tap_button(MASTER, "◀️ Назад")
     past = TODAY - timedelta(days=1)
-    await harness.tap(
-        MASTER, CalendarCallback(action="d", y=past.year, m=past.month, d=past.day).pack()
-    )
+    await harness.tap(MASTER, calendar_day(harness, past))
     screen = harness.screen(MASTER)
     assert screen.startswith("⚠️ Этот день выбрать нельзя")
     assert "На какой день записать клиента?" in screen and "✓10" in screen  # answer kept

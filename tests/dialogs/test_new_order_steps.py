@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiogram.types import Document
 from sqlalchemy import func, select
 
+from bot.callbacks import OrderCallback
+from services.orders import Stage
 from services.storage.models import Car, Client, Order, OrderMedia
 from tests.dialogs.conftest import DIRECTOR, MASTER, SUPPLIER
 
@@ -217,3 +219,23 @@ async def test_a_typed_answer_sends_the_next_step_and_a_tap_edits_it(harness, sh
     calls = await harness.tap_button(MASTER, "BMW X5")
     assert not [c for c in calls if type(c).__name__ == "SendMessage"]
     assert max(chat) == second and "шаг 4 из 7" in chat[second].text
+
+
+async def test_a_new_order_over_an_open_dialog_leaves_nothing_behind(harness, shop):
+    """The menu's new order replaces a dialog left open (here the client approval): once the
+    order is saved, typed text is not taken for an answer to the older dialog."""
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    act = OrderCallback(action="act", order_id=order_id, stage=Stage.CLIENT_APPROVAL.value)
+    await harness.tap(MASTER, act.pack())
+    assert "Согласование с клиентом" in harness.screen(MASTER)
+    await harness.send(MASTER, NEW_ORDER)
+    await harness.send(MASTER, "+79161234567")
+    await harness.tap_button(MASTER, "BMW X5")
+    await harness.send(MASTER, "ТО")
+    await harness.tap_button(MASTER, "Без запчастей")
+    await harness.tap_button(MASTER, "Пропустить")
+    await harness.tap_button(MASTER, "Сохранить")
+    assert "создан" in harness.last_text(MASTER)
+    await harness.send(MASTER, "как дела")
+    assert "Согласование с клиентом" not in harness.last_text(MASTER)
+    assert "Выберите действие на клавиатуре" in harness.last_text(MASTER)

@@ -84,3 +84,43 @@ async def test_parts_walk_continues_after_bot_restart(shop, session_factory, tra
         async for key in storage.redis.scan_iter(f"stobot:{bot_id}:*"):
             await storage.redis.delete(key)
         await storage.close()
+
+
+async def test_approval_continues_after_bot_restart(shop, session_factory, translator):
+    """The approval's typed data (a date among it) and the calendar's month live in Redis."""
+    from bot.app import build_bot, build_dispatcher
+    from bot.callbacks import OrderCallback
+    from bot.fake_telegram import BotHarness, FakeTelegramSession
+    from bot.settings import BotSettings, RedisSettings
+    from services.orders import Stage
+    from tests.dialogs.conftest import MASTER
+
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    token = f"{uuid.uuid4().int % 10**9}:AAH-test-token-abcdefghijklmnopqrstu"
+    settings = make_settings(
+        bot=BotSettings(token=token, username="sto_shop_bot"), redis=RedisSettings(url=REDIS_URL)
+    )
+    fake = FakeTelegramSession()
+
+    def start_bot() -> tuple[BotHarness, RedisStorage]:
+        storage = build_storage(settings)
+        dp = build_dispatcher(settings, storage, session_factory, translator)
+        return BotHarness(dp, build_bot(settings, session=fake), fake), storage  # type: ignore[return-value]
+
+    before, storage = start_bot()
+    act = OrderCallback(action="act", order_id=order_id, stage=Stage.CLIENT_APPROVAL.value)
+    await before.tap(MASTER, act.pack())
+    await before.tap_button(MASTER, "✅ Клиент согласен")
+    await before.tap_button(MASTER, "завтра")
+    await storage.close()
+
+    after, storage = start_bot()
+    try:
+        await after.tap_button(MASTER, "10:00")
+        assert "шаг 4 из 4" in after.screen(MASTER)
+        await after.tap_button(MASTER, "◀️ Назад")
+        await after.tap_button(MASTER, "◀️ Назад")
+        assert "[ ✓ завтра ]" in after.screen(MASTER)
+    finally:
+        await storage.redis.flushdb()
+        await storage.close()

@@ -128,8 +128,12 @@ async def test_a_lock_held_past_its_timeout_is_not_taken_from_its_new_holder():
 async def test_a_dialog_step_is_saved_before_it_is_shown(session_factory, translator, monkeypatch):
     """What a step changed goes to Redis before its first Telegram call, so the screen a
     person sees is always saved (in how many round trips: `python -m bench.statements`)."""
+    import json
+    from dataclasses import replace
+
     from redis.asyncio import Redis
 
+    from bot.fsm_redis import DIALOG_STACK_DESTINY
     from services.roles import Role
     from tests.conftest import REDIS_URL, add_employee
     from tests.telegram.test_update_dedupe import MASTER, _redis_process
@@ -137,14 +141,18 @@ async def test_a_dialog_step_is_saved_before_it_is_shown(session_factory, transl
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
     harness, storage = _redis_process(session_factory, translator)
     key = StorageKey(bot_id=harness.bot.id, chat_id=MASTER.id, user_id=MASTER.id)
-    state_key = fsm_key_builder().build(key, "state")
-    data_key = fsm_key_builder().build(key, "data")
+    stack_key = replace(key, destiny=DIALOG_STACK_DESTINY)
     observer = Redis.from_url(REDIS_URL)
-    at_send: list[tuple[object, object]] = []
+    at_send: list[object] = []
     plain_request = harness.session.make_request
 
+    async def context_key() -> StorageKey:
+        """aiogram-dialog keeps the open dialog's step and data in its context's key."""
+        stack = json.loads(await observer.get(fsm_key_builder().build(stack_key, "data")))
+        return replace(key, destiny=f"aiogd:context:{stack['intents'][-1]}")
+
     async def request(bot, method, **kwargs):  # type: ignore[no-untyped-def]
-        at_send.append((await observer.get(state_key), await observer.get(data_key)))
+        at_send.append(await observer.get(fsm_key_builder().build(await context_key(), "data")))
         return await plain_request(bot, method, **kwargs)
 
     try:
@@ -153,15 +161,15 @@ async def test_a_dialog_step_is_saved_before_it_is_shown(session_factory, transl
         await harness.send(MASTER, "+7 903 555 12 34")
         monkeypatch.undo()
         assert "Как зовут клиента?" in harness.last_text(MASTER)
-        state, data = at_send[0]  # as the new screen was sent, Redis already held its step
-        assert state == b"NewOrderSG:client_name"
-        assert b"+79035551234" in data  # type: ignore[operator]
-        kept = await storage.get_data(key)
-        assert kept["phone"] == "+79035551234" and kept["_screen_message_id"]
-        assert await storage.get_state(key) == "NewOrderSG:client_name"
+        # as the new screen was sent, Redis already held its step
+        assert json.loads(at_send[0])["state"] == "NewOrderSG:client_name"  # type: ignore[arg-type]
+        assert b"+79035551234" in at_send[0]  # type: ignore[operator]
+        kept = await storage.get_data(await context_key())
+        assert kept["dialog_data"]["new_order"]["phone"] == "+79035551234"
+        assert (await storage.get_data(stack_key))["last_message_id"]
     finally:
-        await storage.set_state(key, None)
-        await storage.set_data(key, {})
+        await storage.set_data(await context_key(), {})
+        await storage.set_data(stack_key, {})
         await observer.aclose()
         await storage.close()
 
