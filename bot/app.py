@@ -161,6 +161,7 @@ def build_dispatcher(
     dp.callback_query.middleware(ReadsOnlyMiddleware())
     dp.include_router(stale.setup())
     dp.include_router(errors.setup())
+    dp.errors.outer_middleware(errors.StorageAwayFirst())
     dp.include_router(build_root_router())
     dialog_kit.setup(dp)
     return dp

@@ -3,10 +3,11 @@ structured log record with the update id and traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
-from aiogram import Bot, Router
+from aiogram import BaseMiddleware, Bot, Router
 from aiogram.types import CallbackQuery, ErrorEvent, Message, User
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -29,6 +30,26 @@ _DB_DOWN = (
 )
 
 
+def storage_away(exc: BaseException) -> bool:
+    return isinstance(exc, _DB_DOWN) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+class StorageAwayFirst(BaseMiddleware):
+    """Answers a storage outage before aiogram-dialog's error middleware runs: that one reads
+    the dialog stack from the storage first, and with Redis away it fails itself, so the person
+    would hear nothing. Registered as the dispatcher's outer error middleware."""
+
+    async def __call__(
+        self,
+        handler: Callable[[Any, dict[str, Any]], Awaitable[Any]],
+        event: Any,
+        data: dict[str, Any],
+    ) -> Any:
+        if isinstance(event, ErrorEvent) and storage_away(event.exception):
+            return await on_error(event, **data)
+        return await handler(event, data)
+
+
 async def on_error(event: ErrorEvent, bot: Bot, translator: Translator, **data: Any) -> bool:
     exc = event.exception
     # With Redis down the update fails before the employee (and their language) is loaded:
@@ -38,7 +59,7 @@ async def on_error(event: ErrorEvent, bot: Bot, translator: Translator, **data: 
     if isinstance(exc, DomainError):
         text = error_text(l10n, exc)
         log.info("domain.refused", update_id=event.update.update_id, key=exc.key)
-    elif isinstance(exc, _DB_DOWN) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+    elif storage_away(exc):
         text = l10n("error-try-again")
         log.warning("storage.unavailable", update_id=event.update.update_id, error=repr(exc))
     else:
