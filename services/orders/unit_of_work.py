@@ -35,8 +35,8 @@ from services.orders.pipeline import MoveKind, StageWork
 from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
-from services.outbox import events as outbox_events
 from services.outbox import is_enabled as outbox_enabled
+from services.outbox import writer as outbox_events
 from services.roles import Role
 from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart
