@@ -29,7 +29,7 @@ from services.inbound.money import take_in_money
 from services.inbound.reading import CrmMove, DealRead, read_deal
 from services.inbound.rows import take_in_rows
 from services.orders import OrderService, from_crm
-from services.orders.from_crm import StageSeen
+from services.orders.moves import StageSeen, note_deal_stage, taking_deal_move
 from services.orders.stages import Stage
 from services.orders.tasks import role_holders
 from services.orders.unit_of_work import OrderNote
@@ -84,7 +84,7 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
         return None
     crm = CrmMove(deal.status_id, deal.moved_at, deal.moved_by)
     async with ib.factory() as session:
-        seen = await from_crm.note_deal_stage(
+        seen = await note_deal_stage(
             session,
             order_id,
             crm,
@@ -166,7 +166,7 @@ async def _bookkeeping(
         return None
     # Nothing of ours on its way to the deal: it keeps this stage (`taking_deal_move`).
     quiet = not await in_flight(session, Entity.ORDER, order_id)
-    return from_crm.taking_deal_move(crm, quiet=quiet)
+    return taking_deal_move(crm, quiet=quiet)
 
 
 async def _refuse(

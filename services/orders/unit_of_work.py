@@ -60,7 +60,7 @@ class HasWork(Protocol):
 S = TypeVar("S", bound=HasWork)
 
 # What a use case records on the order it opens, besides its own change: the CRM's stage
-# change a move made in the CRM carries out (`from_crm.taking_deal_move`).
+# change a move made in the CRM carries out (`moves.taking_deal_move`).
 OrderNote = Callable[[Order], None]
 
 # The shop's defaults, for a unit of work that opens no tasks (the CRM's use cases).
