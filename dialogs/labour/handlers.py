@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,9 @@ from dialogs.labour.data import Labour, load, store
 from dialogs.labour.parsing import WorkLineError, parse_works
 from dialogs.labour.states import LabourSG
 from services.errors import DomainError
-from services.orders import Stage
+from services.orders import OrderService, Stage
+from services.orders.notices import StepResult
+from services.storage.models import Employee
 
 # StageTransition.reason is 500 characters long.
 MAX_COMMENT = 500
@@ -64,7 +67,9 @@ async def works_typed(message: Message, widget: MessageInput, manager: DialogMan
         _say(manager, warning(render.line_error(l10n, error)))
         return
     works = [(line.name, line.cost) for line in lines]
-    if await _call(manager, "add_works", works):
+    orders, actor, labour = _order(manager)
+    step = orders.add_works(actor, labour.order_id, works, seen_stage=labour.stage)
+    if await _run(manager, step):
         total = money_text(sum((line.cost for line in lines), Decimal(0)))
         _say(manager, l10n("labour-added", count=len(lines), total=total))
 
@@ -74,15 +79,18 @@ async def remove(
 ) -> None:
     if not (value.isascii() and value.isdigit()):
         return  # a forged button: the screen is drawn again
-    if await _call(manager, "remove_work", int(value)):
+    orders, actor, labour = _order(manager)
+    step = orders.remove_work(actor, labour.order_id, int(value), seen_stage=labour.stage)
+    if await _run(manager, step):
         _say(manager, manager.middleware_data["l10n"]("labour-removed"))
 
 
 async def approve(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    result = await _call(manager, "approve_labour")
+    orders, actor, labour = _order(manager)
+    step = orders.approve_labour(actor, labour.order_id, seen_stage=labour.stage)
+    result = await _run(manager, step)
     if result is None:
         return
-    labour = load(manager)
     total = money_text(sum((w.cost for w in result.order.works), Decimal(0)))
     l10n = manager.middleware_data["l10n"]
     await close(
@@ -110,8 +118,16 @@ async def comment_typed(message: Message, widget: MessageInput, manager: DialogM
         problem = l10n("labour-error-comment-long", limit=MAX_COMMENT, length=len(comment))
         _say(manager, warning(problem))
         return
-    if await _call(manager, "move_back", to_stage=Stage.PARTS_PRICING, reason=comment):
-        order_id = load(manager).order_id
+    orders, actor, labour = _order(manager)
+    step = orders.move_back(
+        actor,
+        labour.order_id,
+        to_stage=Stage.PARTS_PRICING,
+        reason=comment,
+        seen_stage=labour.stage,
+    )
+    if await _run(manager, step):
+        order_id = labour.order_id
         text = l10n("labour-returned", order_id=order_id, comment=comment)
         await close(manager, LabourSG.closed, text)
 
@@ -120,15 +136,18 @@ async def cancel(query: CallbackQuery, button: Button, manager: DialogManager) -
     await close(manager, LabourSG.closed, manager.middleware_data["l10n"]("dialog-cancelled"))
 
 
-async def _call(manager: DialogManager, use_case: str, *args: Any, **kwargs: Any) -> Any:
-    """Run the orders service's `use_case` on the dialog's order and deliver its notices; a
-    refusal is said on the works screen or ends the dialog (then None)."""
-    deps, labour = manager.middleware_data, load(manager)
-    method = getattr(deps["orders"], use_case)
+def _order(manager: DialogManager) -> tuple[OrderService, Employee, Labour]:
+    """The orders' use cases, who acts, and the dialog's order (its id and the stage seen)."""
+    deps = manager.middleware_data
+    return deps["orders"], deps["employee"], load(manager)
+
+
+async def _run(manager: DialogManager, step: Awaitable[StepResult]) -> StepResult | None:
+    """Await the use case `step` on the dialog's order and deliver its notices; a refusal is
+    said on the works screen or ends the dialog (then None)."""
+    deps = manager.middleware_data
     try:
-        result = await method(
-            deps["employee"], labour.order_id, *args, seen_stage=labour.stage, **kwargs
-        )
+        result = await step
     except DomainError as error:
         text = error_text(deps["l10n"], error)
         if ends_dialog(error):

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.alerts.alert import Alert, AlertKind
 from services.alerts.ledger import claim
 from services.orders import tasks as task_repo
-from services.outbox import events as outbox_events
+from services.outbox import writer as outbox_events
 from services.roles import Role
 from services.storage.models import StageTask
 

@@ -15,7 +15,7 @@ from services.clients.rules import DRIVER, OWNER
 from services.clients.views import CarHolder, CarLink
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
-from services.outbox import events as outbox_events
+from services.outbox import writer as outbox_events
 from services.storage.models import Car, CarRelation, Client, Employee
 
 MAX_NOTE_LENGTH = 64

@@ -13,7 +13,7 @@ from services.clients import rules
 from services.clients.rules import PhoneDecision
 from services.clock import Clock, system_clock
 from services.errors import DomainError, NotFound
-from services.outbox import events as outbox_events
+from services.outbox import writer as outbox_events
 from services.storage.models import Client, ClientPhone, Employee
 
 MAX_NAME_LENGTH = 200

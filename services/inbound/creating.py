@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients import CarService, ClientService
 from services.errors import DomainError, named_stages
 from services.inbound.context import Inbound, employee_for
-from services.inbound.moves import CrmMove
 from services.inbound.reading import (
     CarRead,
     ContactRead,
+    CrmMove,
     DealRead,
     read_car,
     read_contact,

@@ -4,7 +4,13 @@ A deal of our pipeline we do not know becomes an order; one we know has its stag
 responsible user and, while parts are being priced, its new product rows taken in (`rows`).
 Prices, quantities and an amount edited in the CRM are taken in by `money` (README,
 "Two-way sync"). This module reads and translates; the order changes in the use cases of
-`services.orders.from_crm`, and a person's stage move in the move use cases (`moves`).
+`services.orders.from_crm`, and a person's stage move in the same move use case as a tap in
+the bot (`apply_move`).
+
+A stage moved in the CRM: who moved it is the employee linked to the deal's last modifier,
+else to its responsible user. A move the rules refuse is not applied: the deal is put back to
+our stage (a deal sync), a timeline comment says why, and the responsible user and the
+director are told in Telegram.
 """
 
 from __future__ import annotations
@@ -14,17 +20,21 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.errors import DomainError, named_stages
 from services.inbound.context import ECHO, Inbound, bot_wrote_meanwhile, employee_for, in_flight
 from services.inbound.creating import create_from_deal
 from services.inbound.money import take_in_money
-from services.inbound.moves import CrmMove, apply_move
-from services.inbound.reading import DealRead, read_deal
+from services.inbound.reading import CrmMove, DealRead, read_deal
 from services.inbound.rows import take_in_rows
-from services.orders import from_crm
-from services.orders.from_crm import StageSeen
+from services.orders import OrderService, from_crm
+from services.orders.moves import StageSeen, note_deal_stage, taking_deal_move
 from services.orders.stages import Stage
+from services.orders.tasks import role_holders
+from services.orders.unit_of_work import OrderNote
 from services.outbox import Entity
+from services.roles import Role
 from services.storage.models import Order
 from services.storage.models.base import utcnow
 
@@ -74,7 +84,7 @@ async def _stage(ib: Inbound, order_id: int, deal: DealRead, started: datetime) 
         return None
     crm = CrmMove(deal.status_id, deal.moved_at, deal.moved_by)
     async with ib.factory() as session:
-        seen = await from_crm.note_deal_stage(
+        seen = await note_deal_stage(
             session,
             order_id,
             crm,
@@ -103,3 +113,83 @@ async def _responsible(ib: Inbound, order_id: int, deal: DealRead) -> str:
             return ""
     ib.caught.add("master_changed")
     return f"master → {master.id}"
+
+
+async def apply_move(
+    ib: Inbound,
+    order_id: int,
+    target: Stage,
+    actor_users: tuple[Any, ...],
+    responsible_user: Any,
+    crm: CrmMove | None = None,
+) -> str:
+    """Move the order as the first of `actor_users` (Bitrix24 user ids) linked to an employee;
+    `responsible_user` is told when the move is refused. `crm`: the deal's stage change this
+    is (taken only if not taken yet)."""
+    async with ib.factory() as session:
+        # Read under the row lock: the move use case below takes the change in this lock.
+        order = await session.get(Order, order_id, with_for_update=crm is not None)
+        assert order is not None
+        if crm is not None and not crm.is_new(order):
+            await session.rollback()
+            return "not new: taken in already"
+        source = Stage(order.stage)
+        actor = await employee_for(session, *actor_users)
+        responsible = await employee_for(session, responsible_user)
+        responsible_id = responsible.id if responsible is not None else None
+        try:
+            if actor is None:
+                raise DomainError("inbound-move-no-employee")
+            # The pipeline picks the use case, as for a tap in the bot.
+            result = await OrderService(session, ib.clock, hours=ib.hours).move_to(
+                actor,
+                order_id,
+                to_stage=target,
+                reason=ib.texts("inbound-move-reason"),
+                seen_stage=source,
+                note=await _bookkeeping(session, order_id, crm),
+            )
+        except DomainError as refusal:
+            await session.rollback()
+            await _refuse(ib, order_id, source, target, refusal, responsible_id, crm)
+            return f"move {source.value}→{target.value} refused: {refusal.key}"
+    await ib.telling.notices(result.notices)
+    ib.caught.add("stage_moved")
+    return f"moved {source.value}→{target.value}"
+
+
+async def _bookkeeping(
+    session: AsyncSession, order_id: int, crm: CrmMove | None
+) -> OrderNote | None:
+    """The deal's stage change, recorded by the move use case with the move."""
+    if crm is None:
+        return None
+    # Nothing of ours on its way to the deal: it keeps this stage (`taking_deal_move`).
+    quiet = not await in_flight(session, Entity.ORDER, order_id)
+    return taking_deal_move(crm, quiet=quiet)
+
+
+async def _refuse(
+    ib: Inbound,
+    order_id: int,
+    source: Stage,
+    target: Stage,
+    refusal: DomainError,
+    responsible_id: int | None,
+    crm: CrmMove | None,
+) -> None:
+    params = {k: str(v) for k, v in refusal.params.items()}
+    why = ib.texts(refusal.key, **named_stages(params, lambda stage: ib.texts(f"stage-{stage}")))
+    comment = ib.texts(
+        "inbound-move-refused-comment",
+        source=ib.texts(f"stage-{source.value}"),
+        target=ib.texts(f"stage-{target.value}"),
+        reason=why,
+    )
+    async with ib.factory() as session:
+        await from_crm.put_back_deal_stage(session, order_id, crm, texts=ib.texts, why=comment)
+        people = [e for e in await role_holders(session, Role.DIRECTOR)]
+    if responsible_id is not None and responsible_id not in people:
+        people.insert(0, responsible_id)
+    await ib.telling.refused(order_id, people, target.value, refusal.key, params)
+    ib.caught.add("move_refused")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from services.clients import CarService, ClientService
 from services.errors import DomainError
 from services.inbound.context import ECHO, Inbound, in_flight
-from services.inbound.moves import apply_move
+from services.inbound.deals import apply_move
 from services.inbound.reading import read_car, read_contact
 from services.orders.stages import OPEN_STAGES, Stage, next_stage
 from services.orders.tasks import TASK_OPEN

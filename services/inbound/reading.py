@@ -10,6 +10,7 @@ from typing import Any
 from services.inbound.context import Inbound
 from services.normalize import NormalizeError, normalize_phone, normalize_plate, normalize_vin
 from services.normalize.text import without_control
+from services.storage.models import Order
 
 
 @dataclass
@@ -52,6 +53,35 @@ class RowRead:
     name: str
     quantity: Decimal
     price: Decimal = Decimal(0)  # per unit, as the deal's row says
+
+
+@dataclass(frozen=True)
+class CrmMove:
+    """The deal's stage change a move comes from (its STAGE_ID and MOVED_TIME). It is recorded
+    on the order with the move's outcome, under the order's row lock, so each change is taken
+    once: by one process, and not again after a restart or from a late, stale read."""
+
+    status_id: str
+    moved_at: datetime | None  # None: the portal did not say
+    moved_by: Any  # MOVED_BY_ID
+
+    @property
+    def change(self) -> str:
+        return f"{self.status_id} by {self.moved_by}"[:100]
+
+    def is_new(self, order: Order) -> bool:
+        seen = order.crm_moved_at
+        if self.moved_at is None or seen is None:
+            return True
+        if self.moved_at != seen:
+            return self.moved_at > seen
+        # MOVED_TIME has whole seconds: a change within the same second is new if it differs.
+        return self.change != order.crm_moved_change
+
+    def account(self, order: Order) -> None:
+        seen = order.crm_moved_at
+        if self.moved_at is not None and (seen is None or self.moved_at >= seen):
+            order.crm_moved_at, order.crm_moved_change = self.moved_at, self.change
 
 
 async def read_deal(ib: Inbound, deal_id: int) -> DealRead:

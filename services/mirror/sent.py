@@ -12,16 +12,19 @@ it again. Kept on the order, it survives the outbox's pruning, restarts, other p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.mirror.claims import Message
-from services.mirror.mapping import PortalMapping
-from services.mirror.snapshot import Snapshot
 from services.orders.stages import Stage
 from services.outbox.kinds import Entity, Kind
 from services.storage.models import Order
+
+if TYPE_CHECKING:  # the mirror's modules import services.orders, which imports this one
+    from services.mirror.claims import Message
+    from services.mirror.mapping import PortalMapping
+    from services.mirror.snapshot import Snapshot
 
 UNSURE = "~"
 KEEP = 6  # enough for every write whose echo may still be on its way

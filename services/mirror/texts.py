@@ -1,5 +1,5 @@
 """The text of a step's timeline comment, from the facts the outbox row kept (see
-`services.outbox.events`). Rendered when sent, in the shop's language."""
+`services.outbox.writer`). Rendered when sent, in the shop's language."""
 
 from __future__ import annotations
 

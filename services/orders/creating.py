@@ -21,7 +21,7 @@ from services.orders.parts import PART_NEW
 from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
-from services.outbox import events as outbox_events
+from services.outbox import writer as outbox_events
 from services.storage.models import (
     Car,
     Client,

@@ -3,7 +3,6 @@
     await change_master(session, order_id, master)            # the deal's responsible user
     await add_crm_parts(session, order_id, rows)              # rows added while pricing
     await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
-    await note_deal_stage(session, order_id, change, target, by_webhook=..., is_echo=check)
     await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
     await link_deal(session, order, client, car, master, link)  # an order made from a deal
 
@@ -15,11 +14,11 @@ him), the step's sync and comment for added parts, a sync and a comment of what 
 or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
 
 A person's stage move goes through the same move use case as the buttons (`OrderService.move_to`,
-with `taking_deal_move` as the bookkeeping it commits with the move),
-an order made from a deal through the same `create_order` as the master's. The last three
-are the sync's bookkeeping around those (the deal's stage and ids kept on the order), so
-they do not bump the version: `note_deal_stage` tells a person's move from what the deal
-shows anyway, `put_back_deal_stage` answers a move the rules refuse, `link_deal` ties a new
+after `moves.note_deal_stage` told it from what the deal shows anyway, and with
+`moves.taking_deal_move` as the bookkeeping it commits with the move), an order made from a
+deal through the same `create_order` as the master's. The last two are the sync's
+bookkeeping around those (the deal's stage and ids kept on the order), so they do not bump
+the version: `put_back_deal_stage` answers a move the rules refuse, `link_deal` ties a new
 order to its deal. Returning without a change leaves the transaction to the caller's session.
 """
 
@@ -35,13 +34,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.mirror.context import Texts
-from services.mirror.sent import is_ours, unsure, with_sent
+from services.mirror.sent import unsure, with_sent
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
-from services.orders.unit_of_work import OrderNote, OrderWork
+from services.orders.unit_of_work import OrderWork
 from services.outbox import Kind, enqueue
 from services.outbox import is_enabled as outbox_enabled
 from services.roles import Role
@@ -61,14 +60,6 @@ class MoneyOutcome(Enum):
     CHANGED_MEANWHILE = "changed meanwhile"  # another applier changed the order first
     TAKEN = "taken"
     RESTORED = "restored"  # nothing taken in, the bot's rows go back
-
-
-class StageSeen(Enum):
-    AGREES = "agrees"  # the order is at the deal's stage
-    NOT_NEW = "not new"  # this stage change was taken in already
-    MOVE = "move"  # a person's move: the caller applies it through the move use cases
-    ECHO_MEANWHILE = "echo, the bot wrote meanwhile"  # left unaccounted: looked at again
-    ECHO = "echo"  # our older write is what the deal shows: the order's stage goes back
 
 
 class DealStageChange(Protocol):
@@ -174,60 +165,6 @@ async def take_in_money(
     if taken.actions:
         return MoneyTaken(MoneyOutcome.TAKEN, len(taken.actions))
     return MoneyTaken(MoneyOutcome.RESTORED)
-
-
-async def note_deal_stage(
-    session: AsyncSession,
-    order_id: int,
-    change: DealStageChange,
-    target: str,
-    *,
-    by_webhook: bool,
-    is_echo: EchoCheck,
-) -> StageSeen | None:
-    """What the deal's stage `target` (ours) is to the order; None: no such order.
-
-    A stage change already accounted for is not new (a late or stale read). A new one is a
-    write of ours coming back (the stage we sent, or an earlier one the webhook's user set,
-    `by_webhook`), or else a person's move, to be applied or refused as usual."""
-    work = OrderWork(session)
-    order = await work.find(order_id)
-    if order is None:
-        return None
-    new = change.is_new(order)
-    if target == order.stage or not new:
-        if new:
-            change.account(order)
-        await work.commit([])
-        return StageSeen.AGREES if target == order.stage else StageSeen.NOT_NEW
-    if not is_ours(order.crm_stages_sent, change.status_id, by_webhook):
-        await session.rollback()  # recorded with the move, in the move's transaction
-        return StageSeen.MOVE
-    if await is_echo(session, order_id):
-        # What the deal shows may already be older than our write, or not (that write may
-        # not carry the stage): left unaccounted, the next read looks at this change again.
-        await session.rollback()
-        return StageSeen.ECHO_MEANWHILE
-    # Our older write is what the deal really shows: put the order's stage back on it.
-    change.account(order)
-    order.crm_stages_sent = unsure(order.crm_stages_sent)
-    enqueue(session, Kind.DEAL_SYNC, order_id)
-    await work.commit([])
-    return StageSeen.ECHO
-
-
-def taking_deal_move(change: DealStageChange, *, quiet: bool) -> OrderNote:
-    """What a person's move made in the CRM records on the order, in the move use case's unit
-    of work (`OrderService.move_to(..., note=...)`): the deal's stage change, taken once; and,
-    when nothing of ours is on its way to the deal (`quiet`), that the deal shows this stage,
-    so a sync need not send it (nor, if the move is refused, think it is there)."""
-
-    def note(order: Order) -> None:
-        change.account(order)
-        if quiet:
-            order.crm_stages_sent = with_sent(order.crm_stages_sent, change.status_id)
-
-    return note
 
 
 async def put_back_deal_stage(

@@ -17,7 +17,7 @@ from services.orders.notices import Notice, NoticeKind, StepResult, merge
 from services.orders.send_back import SendBack, current_send_back
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
-from services.outbox import events as outbox_events
+from services.outbox import writer as outbox_events
 from services.roles import Role
 from services.storage.models import Employee, Order, StageTask
 

@@ -1,7 +1,7 @@
 """The Bitrix24 outbox: rows written with each change, sent later by the relay.
 
 `writer.enqueue` adds a row inside the caller's transaction (a no-op unless the session has
-`info["outbox"]`, see `writer`); `events` says which rows each domain change writes.
+`info["outbox"]`); `writer` also says which rows each domain change writes (`order_step`).
 """
 
 from services.outbox.kinds import STATE_KINDS, Entity, Kind

@@ -1,4 +1,6 @@
-"""Writing outbox rows inside the caller's transaction (never commits).
+"""Writing outbox rows inside the caller's transaction (never commits): `enqueue`, and which
+rows each domain change writes (`order_step`, `client_changed`, ...; called by the use cases
+before their commit).
 
 How the writer knows Bitrix24 is on: the session factory of a bot with `BITRIX24_WEBHOOK_URL`
 set puts `info={"outbox": True}` on every session (`create_session_factory(engine, outbox=True)`).
@@ -8,13 +10,24 @@ nothing for the mirror.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.clock import system_clock
+from services.normalize import format_quantity
 from services.outbox.kinds import ENTITY_OF, Kind
-from services.storage.models import OutboxMessage
+from services.storage.models import (
+    AuditEvent,
+    Employee,
+    Order,
+    OrderMedia,
+    OutboxMessage,
+    StageTask,
+    StageTransition,
+)
 
 INFO_KEY = "outbox"
 PENDING = "pending"
@@ -69,3 +82,83 @@ def bulk_rows(session: AsyncSession, kind: Kind, entity_ids: list[int]) -> list[
     now = system_clock()
     entity = ENTITY_OF[kind].value
     return [(kind.value, entity, i, PENDING, 0, now, now) for i in entity_ids]
+
+
+def client_changed(session: AsyncSession, client_id: int) -> None:
+    enqueue(session, Kind.CONTACT_SYNC, client_id)
+
+
+def car_changed(session: AsyncSession, car_id: int) -> None:
+    enqueue(session, Kind.CAR_SYNC, car_id)
+
+
+def task_changed(session: AsyncSession, task: StageTask) -> None:
+    enqueue(session, Kind.TASK_SYNC, task.id)
+
+
+def order_step(
+    session: AsyncSession,
+    order: Order,
+    actor: Employee,
+    tasks: Iterable[StageTask] = (),
+    moves: Sequence[StageTransition] = (),
+) -> None:
+    """A use case changed the order: sync the deal and the touched tasks, comment the step.
+
+    The comment tells the step's `moves` (its transition rows, in order) and its actions: the
+    audit rows the transaction has recorded so far (`audit.pending`)."""
+    if not is_enabled(session):
+        return
+    enqueue(session, Kind.DEAL_SYNC, order.id)
+    for task_id in dict.fromkeys(t.id for t in tasks):
+        enqueue(session, Kind.TASK_SYNC, task_id)
+    comment = _comment(order, actor, [*moves, *audit.pending(session)])
+    if comment is not None:
+        enqueue(session, Kind.DEAL_COMMENT, order.id, comment)
+
+
+def media_added(session: AsyncSession, order_id: int, media: Sequence[OrderMedia]) -> None:
+    """Each photo or video goes to the deal; the file id is enough to fetch it later."""
+    for row in media:
+        enqueue(
+            session,
+            Kind.DEAL_MEDIA,
+            order_id,
+            {
+                "kind": row.kind,
+                "file_id": row.file_id,
+                "file_unique_id": row.file_unique_id,
+                "file_size": row.file_size,
+            },
+        )
+
+
+def _comment(
+    order: Order, actor: Employee, rows: Sequence[AuditEvent | StageTransition]
+) -> dict[str, Any] | None:
+    actions: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    parts = {p.id: p for p in order.parts}
+    for row in rows:
+        if isinstance(row, StageTransition) and row.order_id == order.id:
+            moves.append({"from": row.from_stage, "to": row.to_stage, "reason": row.reason})
+        elif (
+            isinstance(row, AuditEvent)
+            and row.entity_type == "order"
+            and row.entity_id == str(order.id)
+            # The journal's copy of a move; the move itself is told from its transition row.
+            and row.action != "order.moved"
+        ):
+            details = {k: v for k, v in (row.details or {}).items() if _plain(v)}
+            part = parts.get(details.get("part_id"))  # type: ignore[arg-type]
+            if part is not None:
+                details["part"] = part.name
+                details["unit"] = format_quantity(part.quantity)
+            actions.append({"action": row.action, **details})
+    if not actions and not moves:
+        return None
+    return {"actor": actor.full_name, "actions": actions, "moves": moves}
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
