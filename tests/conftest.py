@@ -21,18 +21,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.app import build_bot, build_dispatcher
-from bot.fake_telegram import BotHarness, FakeTelegramSession
+from bot.fake_telegram import BotHarness
 from bot.i18n import Translator
-from bot.settings import (
-    BotSettings,
-    DatabaseSettings,
-    RedisSettings,
-    Settings,
-    ShopSettings,
-    TelegramSettings,
-    WebhookSettings,
-)
+from bot.testing.harness import TEST_TOKEN, build_harness
+from bot.testing.harness import harness_settings as make_settings
 from services.roles import Role
 from services.staff import StaffService
 from services.storage.engine import create_engine, create_session_factory
@@ -176,21 +168,8 @@ async def session(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIte
 
 # --- Telegram side ---------------------------------------------------------------------------
 
-TEST_TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
-
-
-def make_settings(**overrides: object) -> Settings:
-    sections = {
-        "bot": BotSettings(token=TEST_TOKEN, username="sto_shop_bot"),
-        "telegram": TelegramSettings(),
-        "database": DatabaseSettings(),
-        "redis": RedisSettings(url=None),
-        # Tests tap faster than people; the throttle has its own test.
-        "shop": ShopSettings(throttle_rate=1000, throttle_burst=1000),
-        "webhook": WebhookSettings(url=None),
-    }
-    sections.update(overrides)  # type: ignore[arg-type]
-    return Settings(**sections)
+# The tests import these from here: `make_settings(**sections)`, `TEST_TOKEN`.
+__all__ = ["TEST_TOKEN", "make_settings"]
 
 
 @pytest.fixture
@@ -201,12 +180,8 @@ def translator() -> Translator:
 @pytest.fixture
 async def harness(session_factory, translator) -> AsyncIterator[BotHarness]:
     """The real Dispatcher with memory FSM storage and the recording fake Bot session."""
-    settings = make_settings()
     storage = MemoryStorage()
-    fake = FakeTelegramSession()
-    bot = build_bot(settings, session=fake)
-    dp = build_dispatcher(settings, storage, session_factory, translator)
-    yield BotHarness(dp, bot, fake)
+    yield build_harness(make_settings(), storage, session_factory, translator)
     await storage.close()
 
 

@@ -18,20 +18,12 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_bot, build_dispatcher
 from bot.demo.script import run_script
 from bot.demo.transcript import Person, Transcript
-from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from bot.fake_telegram import BotHarness, TelegramUser
 from bot.i18n import L10n, Translator
-from bot.settings import (
-    BotSettings,
-    DatabaseSettings,
-    RedisSettings,
-    Settings,
-    ShopSettings,
-    TelegramSettings,
-    WebhookSettings,
-)
+from bot.settings import DatabaseSettings
+from bot.testing.harness import build_harness, harness_settings
 from services.roles import Role
 from services.staff import StaffService
 from services.storage.engine import create_engine, create_session_factory
@@ -73,11 +65,9 @@ async def run_demo(
             session_factory = create_session_factory(engine)
         translator = Translator("ru")
         people = await _hire(session_factory, translator, lang)
-        settings = _settings(url)
-        fake = FakeTelegramSession()
+        settings = harness_settings(DEMO_TOKEN, database=DatabaseSettings(url=url))
         storage = MemoryStorage()
-        dp = build_dispatcher(settings, storage, session_factory, translator)
-        harness = _TimedHarness(dp, build_bot(settings, session=fake), fake)
+        harness = build_harness(settings, storage, session_factory, translator, _TimedHarness)
         transcript = Transcript(harness, list(people.values()), out=out)
         shop = DemoShop(transcript, people, session_factory)
         l10n = translator.get(lang)
@@ -105,17 +95,6 @@ async def _hire(
             await staff.add(user.id, user.full_name, [role], locale=lang)
             people[role] = Person(user, translator.get(lang).raw(f"role-{role}"))
     return people
-
-
-def _settings(url: str) -> Settings:
-    return Settings(
-        bot=BotSettings(token=DEMO_TOKEN, username="sto_shop_bot"),
-        telegram=TelegramSettings(),
-        database=DatabaseSettings(url=url),
-        redis=RedisSettings(url=None),
-        shop=ShopSettings(throttle_rate=1000, throttle_burst=1000),
-        webhook=WebhookSettings(url=None),
-    )
 
 
 async def _summary(shop: DemoShop, l10n: L10n, out: TextIO) -> None:
