@@ -4,8 +4,8 @@
 
 Generates a realistic messy export (services/importer/sample.py: every kind of mess the importer
 cleans, people and cars recurring across rows, owner changes, drivers), imports it into a
-scratch PostgreSQL database through the real command (`bot.cli.main(["import", …])`), then, for
-scale, loads the same number of already-clean rows into a scratch table with one raw COPY.
+scratch PostgreSQL database through the real command (`bot.cli.commands.main(["import", …])`), then,
+for scale, loads the same number of already-clean rows into a scratch table with one raw COPY.
 Prints, last:
     rows=<N> import_s=<s> rows_per_s=<r> vs_raw_copy=<import_s / copy_s> peak_rss_mb=<m>
 peak_rss_mb is the larger of this process and its worker processes during the import.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import asyncpg
 
-from bot.cli import main as cli_main
+from bot.cli.commands import main as cli_main
 from services.importer.sample import rows as sample_rows
 from services.importer.sample import write_csv
 

@@ -35,12 +35,12 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bot.i18n import Translator
-from services.bitrix24 import Bitrix24Client, RetryPolicy
-from services.mirror.mapping import store_mapping
-from services.mirror.outcomes import Policy
-from services.mirror.relay import Relay, RelayConfig
-from services.mirror.setup import set_up_portal
-from services.outbox.writer import PENDING
+from services.crm.bitrix24 import Bitrix24Client, RetryPolicy
+from services.crm.mirror.mapping import store_mapping
+from services.crm.mirror.outcomes import Policy
+from services.crm.mirror.relay import Relay, RelayConfig
+from services.crm.mirror.setup import set_up_portal
+from services.crm.outbox.writer import PENDING
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import OutboxMessage

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.crm.outbox.kinds import ENTITY_OF, Kind
 from services.orders.pipeline import STAGE_OWNER
 from services.orders.stages import PIPELINE, Stage
-from services.outbox.kinds import ENTITY_OF, Kind
 from services.storage.models import (
     Car,
     CarRelation,

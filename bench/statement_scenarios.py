@@ -15,11 +15,11 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bench.statements import Window
 from bot.callbacks import OrderCallback
-from services import audit
 from services.alerts import queue
+from services.audit import log as audit
 from services.orders import OrderQueries, Stage
-from services.roles import Role
-from services.staff_directory import LocalGeneration, StaffDirectory, roster_of
+from services.staff.directory import LocalGeneration, StaffDirectory, roster_of
+from services.staff.roles import Role
 from services.storage.models import OrderWork
 from tests.alerts.conftest import clock  # noqa: F401 - a fixture
 from tests.alerts.test_sender import _queue, _sender

@@ -56,14 +56,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot import event_loop
 from bot.alerts.sender import Sender
 from bot.app import build_bot, build_dispatcher, build_storage
-from bot.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
-from bot.heap import freeze_startup_objects
 from bot.i18n import Translator
-from bot.logging_setup import setup_logging
 from bot.render.orders import ACT_KEYS
+from bot.runtime import event_loop
+from bot.runtime.heap import freeze_startup_objects
+from bot.runtime.logging_setup import setup_logging
 from bot.settings import (
     BotSettings,
     DatabaseSettings,
@@ -73,10 +72,11 @@ from bot.settings import (
     TelegramSettings,
     WebhookSettings,
 )
+from bot.testing.fake_telegram import BOT_USER, FakeTelegramSession, TelegramUser
 from services.orders.stages import Stage
-from services.roles import Role
-from services.staff import StaffService
-from services.staff_directory import generation_key
+from services.staff.directory import generation_key
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 

@@ -1,5 +1,5 @@
 import sys
 
-from bot.cli import main
+from bot.cli.commands import main
 
 sys.exit(main())

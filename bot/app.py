@@ -19,7 +19,6 @@ from redis.backoff import ExponentialWithJitterBackoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
-from bot.fsm_redis import PrefetchingRedisStorage, WritesBeforeTelegram
 from bot.i18n import Translator
 from bot.middlewares import (
     DbSessionMiddleware,
@@ -35,12 +34,13 @@ from bot.middlewares.dedupe import (
     UpdateDedupeMiddleware,
 )
 from bot.middlewares.reads import ReadsOnlyMiddleware
+from bot.runtime.fsm_redis import PrefetchingRedisStorage, WritesBeforeTelegram
 from bot.settings import Settings
 from dialogs.kit import setup as dialog_kit
 from dialogs.kit import stale
 from handlers import build_root_router
 from services.clock import Clock, system_clock
-from services.staff_directory import (
+from services.staff.directory import (
     LocalGeneration,
     RedisGeneration,
     StaffDirectory,
@@ -145,7 +145,7 @@ def build_dispatcher(
     seen = seen_updates(settings, storage)
     if isinstance(seen, RedisSeenUpdates):
         # The claim rides in the script that takes the user's lock, which aiogram's FSM
-        # middleware runs: handed over before it (bot/fsm_redis.py).
+        # middleware runs: handed over before it (bot/runtime/fsm_redis.py).
         dp.update.outer_middleware.unregister(dp.fsm)
         dp.update.outer_middleware(ClaimAheadMiddleware(seen))
         dp.update.outer_middleware(dp.fsm)

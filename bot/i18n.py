@@ -39,7 +39,7 @@ class L10n:
 
     def load(self) -> None:
         """Parses the files now, not at the first update that needs them (~35 ms a language),
-        so they are built before start-up ends (bot/heap.py). Formatting a key no file has
+        so they are built before start-up ends (bot/runtime/heap.py). Formatting a key no file has
         walks every bundle of the fallback chain."""
         self._fluent.format_value("-stobot-load-every-bundle")
 

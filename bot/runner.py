@@ -15,10 +15,10 @@ from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_ji
 
 from bot.alerts.service import start_alerts
 from bot.app import build_bot, build_dispatcher, build_storage, webhook_secret
-from bot.b24_events import start_inbound
-from bot.heap import freeze_startup_objects
+from bot.crm.events import start_inbound
+from bot.crm.relay import start_mirror
 from bot.i18n import Translator
-from bot.mirror import start_mirror
+from bot.runtime.heap import freeze_startup_objects
 from bot.settings import Settings
 from bot.web import build_web_app, health_check
 from services.storage.engine import create_engine, create_session_factory

@@ -11,7 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.alerts.config import AlertSettings
-from services.bitrix24.config import Bitrix24Settings
+from services.crm.bitrix24.config import Bitrix24Settings
 from services.storage.engine import DEFAULT_POOL_SIZE
 
 SUPPORTED_LOCALES = ("ru", "en")

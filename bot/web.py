@@ -43,7 +43,7 @@ def build_web_app(
 ) -> web.Application:
     app = web.Application()
     if extra_routes is not None:
-        extra_routes(app)  # e.g. the portal's outgoing webhook (bot/b24_events.py)
+        extra_routes(app)  # e.g. the portal's outgoing webhook (bot/crm/events.py)
 
     async def healthz(_request: web.Request) -> web.Response:
         report = await health()

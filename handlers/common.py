@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import LangCallback, Language
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import main_menu
-from services.staff import StaffService
+from services.staff.service import StaffService
 from services.storage.models import Employee
 
 LANGUAGE_NAMES = {Language.RU: "🇷🇺 Русский", Language.EN: "🇬🇧 English"}

@@ -11,16 +11,16 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.callbacks import DeliveryAction, DeliveryCallback
+from bot.alerts.notify import Notifier
 from bot.filters import HasRole
 from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.settings import Settings
-from services.access import refuse_access
 from services.alerts.answers import DeliveryAnswers
+from services.audit.refusals import refuse_access
 from services.clock import Clock
 from services.errors import DomainError
 from services.normalize.dates import format_date, parse_date
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee
 
 

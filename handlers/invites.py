@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import InviteRoleCallback
 from bot.filters import HasRole, MenuButton
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
+from bot.render.formatting import format_local_datetime
 from bot.settings import Settings
-from services.roles import ROLE_ORDER, Role
-from services.staff import StaffService
+from services.staff.roles import ROLE_ORDER, Role
+from services.staff.service import StaffService
 from services.storage.models import Employee
 
 

@@ -8,17 +8,17 @@ from aiogram import Router
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import telegram_html
 from bot.callbacks import OrderAction, OrderCallback
 from bot.filters import HasRole, MenuButton
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
+from bot.render import telegram_html
+from bot.render.formatting import format_local_datetime
 from bot.render.orders import stage_label
 from bot.settings import Settings
 from services.alerts.digest import OverdueTask, overdue_tasks
 from services.clock import Clock
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order
 
 TEXT_LIMIT = 4096  # Telegram's, in characters as shown

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import MENU, MenuItem, main_menu
-from services.access import refuse_access
-from services.roles import Role
+from services.audit.refusals import refuse_access
+from services.staff.roles import Role
 from services.storage.models import Employee
 
 # Keys of the menu actions no router implements yet; each issue that fills one removes it.

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n, Translator
 from bot.keyboards.menus import main_menu
-from bot.texts import roles_text
+from bot.render.texts import roles_text
 from services.errors import DomainError
-from services.staff import StaffService
+from services.staff.service import StaffService
 from services.storage.models import Employee
 
 

@@ -1,6 +1,6 @@
 """The director's /sync screen: how much waits for Bitrix24, since when, what is parked; retry.
 
-The screen only reads the outbox (through `services.mirror.queue`); the relay does the sending.
+The screen only reads the outbox (through `services.crm.mirror.queue`); the relay does the sending.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from bot.settings import Settings
 from handlers.sync_backlog import backlog_line
 from handlers.sync_reconcile import reconcile_line
 from services.clock import Clock
-from services.mirror import queue as mirror_queue
-from services.mirror.queue import QueueState, queue_state
-from services.roles import Role
+from services.crm.mirror import queue as mirror_queue
+from services.crm.mirror.queue import QueueState, queue_state
+from services.staff.roles import Role
 from services.storage.models import Employee
 
 _ENTITY_KEYS = {

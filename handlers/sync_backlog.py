@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
-from services.outbox.backlog import BACKLOG_THRESHOLD, pending_by_entity
+from services.crm.outbox.backlog import BACKLOG_THRESHOLD, pending_by_entity
 
 _ENTITY_KEYS = {
     "client": "sync-backlog-clients",

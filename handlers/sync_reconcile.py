@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
-from services.inbound.reconcile import last_reconciliation
+from bot.render.formatting import format_local_datetime
+from services.crm.inbound.reconcile import last_reconciliation
 
 # What reconciliation counts → the words on the screen.
 _CAUGHT_KEYS = {

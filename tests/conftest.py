@@ -21,12 +21,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.fake_telegram import BotHarness
 from bot.i18n import Translator
+from bot.testing.fake_telegram import BotHarness
 from bot.testing.harness import TEST_TOKEN, build_harness
 from bot.testing.harness import harness_settings as make_settings
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import Base

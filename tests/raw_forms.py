@@ -22,7 +22,7 @@ from fluent.syntax import FluentParser, ast
 
 from bot.i18n import LOCALES_DIR
 from services.orders.stages import Stage
-from services.roles import Role
+from services.staff.roles import Role
 
 LOCALES = LOCALES_DIR
 

@@ -10,10 +10,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.callbacks import DeliveryCallback
+from bot.alerts.notify import order_header
 from bot.callbacks import OrderCallback
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
-from bot.notify import order_header
+from bot.render.formatting import format_local_datetime
 from bot.render.orders import act_label, car_label, quantity_text, stage_label
 from services.alerts.alert import Alert, AlertKind
 from services.alerts.digest import Digest

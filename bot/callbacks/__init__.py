@@ -12,7 +12,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks.fields import DbId, Offset
-from services.roles import Role
+from services.staff.roles import Role
 
 
 class Language(StrEnum):

@@ -8,7 +8,7 @@ from aiogram.filters import Filter
 from aiogram.types import Message
 
 from bot.i18n import Translator
-from services.roles import Role
+from services.staff.roles import Role
 
 
 class HasRole(Filter):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import L10n
-from services.roles import Role
+from services.staff.roles import Role
 
 M, S, H, K, D = Role.MASTER, Role.SUPPLIER, Role.HEAD, Role.STOREKEEPER, Role.DIRECTOR
 

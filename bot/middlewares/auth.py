@@ -10,7 +10,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 
 from bot.i18n import Translator
-from services.staff_directory import StaffDirectory
+from services.staff.directory import StaffDirectory
 
 log = structlog.get_logger(__name__)
 

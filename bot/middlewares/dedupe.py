@@ -60,7 +60,8 @@ class RedisSeenUpdates:
         return f"{self.prefix}:update:{bot_id}:{update_id}"
 
     def ahead(self, bot_id: int, update_id: int) -> prefetch.ClaimAhead:
-        """The claim for the script that takes the user's lock to make (bot/fsm_redis.py)."""
+        """The claim for the script that takes the user's lock to make
+        (bot/runtime/fsm_redis.py)."""
         key = self._key(bot_id, update_id)
         return prefetch.ClaimAhead(self.redis, key, "working", WORKING_TTL_S, self.ride_along)
 

@@ -8,9 +8,9 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
+from bot.alerts.notify import Notifier
 from bot.alerts.sender import Sender
 from bot.i18n import Translator
-from bot.notify import Notifier
 from bot.settings import Settings
 from services.clock import Clock
 from services.orders import OrderQueries, OrderService

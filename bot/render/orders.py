@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import OrderCallback, TaskCallback
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
+from bot.render.formatting import format_local_datetime
 from services.normalize import format_money, format_quantity
 from services.orders.pipeline import Action, actions, has_stage_work
 from services.orders.send_back import SendBack

@@ -9,7 +9,6 @@ from aiogram.fsm.storage.base import BaseStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot, build_dispatcher
-from bot.fake_telegram import BotHarness, FakeTelegramSession
 from bot.i18n import Translator
 from bot.settings import (
     BotSettings,
@@ -20,6 +19,7 @@ from bot.settings import (
     TelegramSettings,
     WebhookSettings,
 )
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
 
 TEST_TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
 H = TypeVar("H", bound=BotHarness)

@@ -9,7 +9,7 @@ from aiogram import Router
 
 from bot.filters import HasRole, MenuButton
 from dialogs.new_order import client, dialog
-from services.roles import Role
+from services.staff.roles import Role
 
 __all__ = ["dialog", "setup"]
 

@@ -10,8 +10,8 @@ from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.notify import Notifier
 from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.settings import Settings
 from dialogs.common.feedback import ends_dialog, error_text, warning
 from dialogs.kit.close import close

@@ -16,7 +16,7 @@ from bot.settings import Settings
 from services.clock import Clock
 from services.normalize import format_date
 from services.orders import OrderQueries, Shortage
-from services.roles import Role
+from services.staff.roles import Role
 
 MAX_LINES = 40  # a message stays far below Telegram's 4096 characters
 MAX_BUTTONS = 20

@@ -4,7 +4,7 @@ from aiogram import Router
 
 from bot.filters import HasRole
 from handlers.director import guard, journal, phones, report, staff
-from services.roles import Role
+from services.staff.roles import Role
 
 
 def setup() -> Router:

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
 from handlers.director.callbacks import DIRECTOR_PREFIXES
-from services.access import refuse_access
-from services.roles import Role
+from services.audit.refusals import refuse_access
+from services.staff.roles import Role
 from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")

@@ -23,11 +23,11 @@ from bot.settings import Settings
 from handlers.director.callbacks import JournalAction, JournalCallback
 from handlers.director.staff import STAFF_PAGE
 from handlers.director.states import DirectorSG
-from services import journal
+from services.audit import journal
 from services.clock import Clock
 from services.errors import DomainError
 from services.reports.period import PeriodKind, make_period, parse_custom
-from services.staff import StaffService
+from services.staff.service import StaffService
 from services.storage.models import Employee
 
 # A page's fifteen lines and its title within Telegram's 4096 characters.

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import L10n
 from handlers.director.callbacks import PhoneAction, PhoneCallback
 from services.clock import Clock
-from services.roles import ROLE_ORDER, Role
-from services.shop_settings import phone_visible_roles, toggle_phone_role
+from services.staff.roles import ROLE_ORDER, Role
+from services.staff.shop_settings import phone_visible_roles, toggle_phone_role
 from services.storage.models import Employee
 
 # The director always sees them; a forged toggle of his own role is refused like any other.

@@ -16,8 +16,8 @@ from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
 from bot.render.orders import stage_label
 from bot.render.pager import pager_row
+from bot.render.texts import roles_text
 from bot.settings import Settings
-from bot.texts import roles_text
 from handlers.director.callbacks import (
     JournalAction,
     JournalCallback,
@@ -27,11 +27,11 @@ from handlers.director.callbacks import (
     StaffCallback,
 )
 from handlers.director.states import DirectorSG
-from services.bitrix24 import Bitrix24Client
+from services.crm.bitrix24 import Bitrix24Client
 from services.errors import DomainError
-from services.roles import ROLE_ORDER, Role
-from services.staff import StaffService
-from services.staff_bitrix import portal_users
+from services.staff.bitrix import portal_users
+from services.staff.roles import ROLE_ORDER, Role
+from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask
 
 log = structlog.get_logger(__name__)

@@ -7,9 +7,9 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.media_group import MediaGroupBuilder
 
 from bot.callbacks import ListKind, OrderAction, OrderCallback, PageCallback
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
+from bot.render.formatting import format_local_datetime
 from bot.render.orders import card_keyboard, order_card_text, stage_label
 from bot.settings import Settings
 from handlers.orders.lists import send_order_list

@@ -18,18 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import ListKind, OrderAction, OrderCallback, PageCallback
 from bot.filters import HasRole, MenuButton
-from bot.formatting import format_local_datetime
 from bot.i18n import L10n
 from bot.middlewares.reads import READS_ONLY
+from bot.render.formatting import format_local_datetime
 from bot.render.orders import car_label, stage_label
 from bot.render.pager import pager_row
 from bot.settings import Settings
-from services.access import refuse_access
+from services.audit.refusals import refuse_access
 from services.clock import Clock
 from services.orders import OrderQueries, Page, Stage
 from services.orders.views import OrderRow, TaskRow
 from services.reports.period import Period, PeriodKind, current_period, previous_month
-from services.roles import CLOSED_VIEWERS, Role
+from services.staff.roles import CLOSED_VIEWERS, Role
 from services.storage.models import Employee
 
 PAGE_SIZE = 8

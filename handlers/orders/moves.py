@@ -8,9 +8,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from bot.alerts.notify import Notifier
 from bot.callbacks import OrderAction, OrderCallback, PickCallback
 from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.render.errors import error_text
 from bot.render.orders import stage_label, stage_title
 from dialogs.common.screen import close, keyboard, nav_row, pick_button, show

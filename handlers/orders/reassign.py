@@ -6,15 +6,15 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.notify import Notifier
 from bot.callbacks import ReassignCallback, TaskAction, TaskCallback
 from bot.filters import HasRole
 from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.render.errors import error_text
 from services.errors import DomainError
 from services.orders import OrderService
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask
 
 

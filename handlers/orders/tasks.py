@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.alerts.notify import Notifier
 from bot.callbacks import OrderAction, OrderCallback, TaskAction, TaskCallback
 from bot.i18n import L10n
-from bot.notify import Notifier
 from bot.render.errors import error_text
 from bot.render.orders import act_label
 from services.errors import DomainError

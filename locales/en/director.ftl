@@ -138,7 +138,7 @@ journal-col-action = Event
 journal-col-entity = Entity
 journal-col-entity-id = Entity No.
 journal-col-details = Details
-# The journal's events by name (services/audit.py AuditAction: "order.moved" → audit-action-order-moved).
+# The journal's events by name (services/audit/log.py AuditAction: "order.moved" → audit-action-order-moved).
 audit-action-access-refused = Access refused
 audit-action-car-created = Car added
 audit-action-car-driver-added = Driver added to a car

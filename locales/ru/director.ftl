@@ -138,7 +138,7 @@ journal-col-action = Событие
 journal-col-entity = Объект
 journal-col-entity-id = № объекта
 journal-col-details = Подробности
-# The journal's events by name (services/audit.py AuditAction: "order.moved" → audit-action-order-moved).
+# The journal's events by name (services/audit/log.py AuditAction: "order.moved" → audit-action-order-moved).
 audit-action-access-refused = Отказано в доступе
 audit-action-car-created = Автомобиль добавлен
 audit-action-car-driver-added = К автомобилю добавлен водитель

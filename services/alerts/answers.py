@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from services import audit
+from services.audit import log as audit
 from services.errors import DomainError
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_ORDERED

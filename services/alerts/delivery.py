@@ -18,7 +18,7 @@ from services.alerts.ledger import claim
 from services.orders.parts import PART_ORDERED
 from services.orders.stages import Stage
 from services.orders.tasks import role_holders
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order, OrderPart, StageTask
 
 AHEAD = timedelta(days=3)

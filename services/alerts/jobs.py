@@ -16,7 +16,7 @@ from services.alerts.config import WorkHours
 from services.alerts.digest import Digest, build_digest
 from services.alerts.ledger import claim
 from services.orders.tasks import role_holders
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee
 from services.storage.unit_of_work import commit
 

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts.alert import Alert, AlertKind
 from services.alerts.ledger import claim
+from services.crm.outbox import writer as outbox_events
 from services.orders import tasks as task_repo
-from services.outbox import writer as outbox_events
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import StageTask
 
 TASK_OVERDUE = "overdue"  # the status of a task closed because its deadline passed

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import queue
 from services.orders.tasks import role_holders
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Notification, UnreachableEmployee
 from services.storage.unit_of_work import commit
 

@@ -8,14 +8,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.audit import log as audit
 from services.clients import rules
 from services.clients.decoding import VinDecoder, default_decoder
 from services.clients.rules import DRIVER, OWNER
 from services.clients.views import CarHolder, CarLink
 from services.clock import Clock, system_clock
+from services.crm.outbox import writer as outbox_events
 from services.errors import DomainError, NotFound
-from services.outbox import writer as outbox_events
 from services.storage.models import Car, CarRelation, Client, Employee
 
 MAX_NOTE_LENGTH = 64

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.audit import log as audit
 from services.clients import rules
 from services.clients.rules import PhoneDecision
 from services.clock import Clock, system_clock
+from services.crm.outbox import writer as outbox_events
 from services.errors import DomainError, NotFound
-from services.outbox import writer as outbox_events
 from services.storage.models import Client, ClientPhone, Employee
 
 MAX_NAME_LENGTH = 200

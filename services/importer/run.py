@@ -17,8 +17,10 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services import audit
+from services.audit import log as audit
 from services.clock import Clock, system_clock
+from services.crm.outbox import Kind
+from services.crm.outbox.writer import BULK_COLUMNS, bulk_rows
 from services.importer.aggregate import Aggregate
 from services.importer.bulk import check_references, defer_reference_checks, insert_rows
 from services.importer.cars import (
@@ -38,8 +40,6 @@ from services.importer.reader import Progress, Source, open_source, splittable_a
 from services.importer.report import Report
 from services.importer.workers import Result, clean_batches, clean_chunks
 from services.normalize.text import without_control
-from services.outbox import Kind
-from services.outbox.writer import BULK_COLUMNS, bulk_rows
 from services.storage import unit_of_work
 from services.storage.models import OutboxMessage
 

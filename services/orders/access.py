@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.access import refuse_access
+from services.audit.refusals import refuse_access
 from services.orders.pipeline import Action, actions
 from services.storage.models import Employee, Order
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from services import audit
+from services.audit import log as audit
 from services.clients import UNSAVED_CLIENT, CarAnswer, CarResolver, ClientService
+from services.crm.outbox import writer as outbox_events
 from services.errors import DomainError, NotFound
 from services.orders import inputs
 from services.orders.inputs import MediaInput, PartInput, PartLike
@@ -21,7 +22,6 @@ from services.orders.parts import PART_NEW
 from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
-from services.outbox import writer as outbox_events
 from services.storage.models import (
     Car,
     Client,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from services.mirror.context import Texts
-from services.mirror.snapshot import product_rows
+from services.crm.mirror.context import Texts
+from services.crm.mirror.snapshot import product_rows
 from services.normalize.money import format_money, format_quantity
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money

@@ -32,18 +32,18 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
-from services.mirror.context import Texts
-from services.mirror.sent import unsure, with_sent
+from services.audit import log as audit
+from services.crm.mirror.context import Texts
+from services.crm.mirror.sent import unsure, with_sent
+from services.crm.outbox import Kind, enqueue
+from services.crm.outbox import is_enabled as outbox_enabled
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderWork
-from services.outbox import Kind, enqueue
-from services.outbox import is_enabled as outbox_enabled
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Car, Client, Employee, Order, OrderPart
 
 # Stages whose parts list is still open to additions from the CRM; later, a row added in the

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from services import audit
+from services.audit import log as audit
 from services.errors import DomainError
 from services.normalize import format_quantity
 from services.orders import inputs

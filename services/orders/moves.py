@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.audit import log as audit
+from services.crm.mirror import sent as crm_sent  # a module: the mirror imports services.orders
+from services.crm.outbox import Kind, enqueue
 from services.errors import DomainError
-from services.mirror import sent as crm_sent  # a module: the mirror imports services.orders
 from services.orders import pipeline
 from services.orders.notices import StepResult
 from services.orders.pipeline import (
@@ -28,8 +29,7 @@ from services.orders.pipeline import (
 )
 from services.orders.stages import OPEN_STAGES, Stage
 from services.orders.unit_of_work import OrderNote, OrderServiceBase, OrderWork, ends_on_refusal
-from services.outbox import Kind, enqueue
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 
 if TYPE_CHECKING:  # from_crm imports the mirror, which imports services.orders

@@ -1,12 +1,12 @@
 """Whose eyes may see a client's full phone number (domain.md: master, head, director; the
-director may change the set, see services/shop_settings.py)."""
+director may change the set, see services/staff/shop_settings.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
 from services.normalize.phone_format import format_phone, mask_phone
-from services.roles import PHONE_VISIBLE_ROLES
+from services.staff.roles import PHONE_VISIBLE_ROLES
 
 
 def may_see_phone(

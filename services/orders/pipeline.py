@@ -31,7 +31,7 @@ from services.orders.stages import (
     is_open,
     next_stage,
 )
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order
 
 # Who does the work of a stage: that role gets the stage's task and may complete the stage.

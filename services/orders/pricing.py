@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from services import audit
+from services.audit import log as audit
 from services.errors import DomainError, NotFound
 from services.orders import inputs
 from services.orders.notices import StepResult

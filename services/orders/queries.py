@@ -36,7 +36,7 @@ from services.orders.views import (
     TransitionRow,
 )
 from services.paging import Page
-from services.shop_settings import phone_roles_column, phone_roles_from
+from services.staff.shop_settings import phone_roles_column, phone_roles_from
 from services.storage.models import (
     Car,
     Client,

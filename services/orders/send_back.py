@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.audit import AuditAction
+from services.audit.log import AuditAction
 from services.orders.pipeline import MoveKind
 from services.orders.stages import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import AuditEvent, Employee
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import raiseload
 
-from services import audit
+from services.audit import log as audit
+from services.crm.outbox import writer as outbox_events
 from services.errors import DomainError, NotFound, StaleAction
 from services.orders import pipeline
 from services.orders import tasks as task_repo
@@ -17,8 +18,7 @@ from services.orders.notices import Notice, NoticeKind, StepResult, merge
 from services.orders.send_back import SendBack, current_send_back
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
-from services.outbox import writer as outbox_events
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order, StageTask
 
 # Taking a task needs the order's number and stage, not its parts and works.

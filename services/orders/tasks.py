@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from services.orders.pipeline import MASTER_OWN_STAGES, STAGE_OWNER
 from services.orders.stages import Stage
-from services.staff_directory import members_of, roster_of
+from services.staff.directory import members_of, roster_of
 from services.storage.models import Employee, EmployeeRole, Order, StageTask
 
 TASK_OPEN = "open"

@@ -28,10 +28,12 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
-from services.access import refuse_access
 from services.alerts.config import WorkHours
+from services.audit import log as audit
+from services.audit.refusals import refuse_access
 from services.clock import Clock, system_clock
+from services.crm.outbox import is_enabled as outbox_enabled
+from services.crm.outbox import writer as outbox_events
 from services.errors import DomainError, Forbidden, NotFound, StaleAction
 from services.orders import pipeline
 from services.orders import tasks as task_repo
@@ -43,9 +45,7 @@ from services.orders.send_back import SendBack
 from services.orders.stages import Stage, next_stage
 from services.orders.tasks import DEFAULT_TASK_TTL
 from services.orders.totals import DEFAULT_MARKUP_PERCENT
-from services.outbox import is_enabled as outbox_enabled
-from services.outbox import writer as outbox_events
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage import unit_of_work
 from services.storage.models import Employee, Order, OrderPart, StageTask, StageTransition
 

@@ -64,7 +64,7 @@ def create_session_factory(
     engine: AsyncEngine, *, outbox: bool = False
 ) -> async_sessionmaker[AsyncSession]:
     """`outbox=True` (Bitrix24 configured) makes use cases write Bitrix24 outbox rows; the
-    flag travels in `Session.info` (see `services.outbox.writer`)."""
+    flag travels in `Session.info` (see `services.crm.outbox.writer`)."""
     return async_sessionmaker(engine, expire_on_commit=False, info={"outbox": outbox})
 
 

@@ -56,7 +56,7 @@ def written(key: str, value: Any) -> None:
 
 # Writes an update may leave to a round trip it makes anyway, for the Redis client that holds
 # the user's lock: the lock's release, or the one before the update's next Telegram call
-# (bot/fsm_redis.py). A key written twice is written once, with its last value.
+# (bot/runtime/fsm_redis.py). A key written twice is written once, with its last value.
 # (key → (value, seconds to live)): a value of None deletes the key, a TTL of None keeps it.
 # Only the update's own task defers: a task it starts shares the context (and this dict), but
 # may outlive the lock, and then nobody would make its writes.
@@ -103,7 +103,7 @@ def close_deferred() -> Deferred:
 @dataclass(frozen=True)
 class ClaimAhead:
     """The update's claim (bot/middlewares/dedupe.py), made by the script that takes the
-    user's lock (bot/fsm_redis.py) on `client` instead of a round trip of its own: SET `key`
+    user's lock (bot/runtime/fsm_redis.py) on `client` instead of a round trip of its own: SET `key`
     `value` NX for `ttl_s`, and GET the `ride_along` keys. The result is read ahead under
     `claimed_key(key)`, the ride-along values under their own keys."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services.audit import log as audit
 
 
 async def commit(session: AsyncSession) -> None:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from services.crm.outbox.kinds import Kind
 from services.orders import Stage
-from services.outbox.kinds import Kind
 from services.storage.engine import create_session_factory
 from services.storage.models import OutboxMessage, StageTask
 from tests.dialogs.conftest import HEAD, SUPPLIER

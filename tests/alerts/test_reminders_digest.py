@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from services.alerts.digest import build_digest
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order, OrderPart, StageTask
 from tests.dialogs.conftest import DIRECTOR, MASTER
 

@@ -16,7 +16,7 @@ from sqlalchemy import event, select
 
 from bot.alerts.sender import Sender
 from services.alerts import queue
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Notification, UnreachableEmployee
 from tests.dialogs.conftest import DIRECTOR, MASTER
 

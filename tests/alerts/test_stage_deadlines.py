@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.app import build_bot, build_dispatcher
 from bot.callbacks import OrderCallback
-from bot.fake_telegram import BotHarness, FakeTelegramSession
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
 from services.alerts.config import AlertSettings
 from services.normalize.dates import format_datetime
 from services.orders import Stage

@@ -10,7 +10,7 @@ import aiohttp
 import aioresponses.core
 import pytest
 
-from services.bitrix24 import Bitrix24Client, RetryPolicy
+from services.crm.bitrix24 import Bitrix24Client, RetryPolicy
 
 SECRET = "k7x2s3cr3tw3bh00k"
 WEBHOOK = f"https://shop.bitrix24.ru/rest/1/{SECRET}/"

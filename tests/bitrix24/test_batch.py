@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.bitrix24.batch import Batch, BatchFull, BatchResult, Ref
-from services.bitrix24.errors import AccessDenied, NotExecuted, NotFound
+from services.crm.bitrix24.batch import Batch, BatchFull, BatchResult, Ref
+from services.crm.bitrix24.errors import AccessDenied, NotExecuted, NotFound
 
 
 def test_builder_renders_commands_with_references() -> None:

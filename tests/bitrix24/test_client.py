@@ -14,7 +14,7 @@ from aioresponses import CallbackResult, aioresponses
 from pydantic import SecretStr
 from yarl import URL
 
-from services.bitrix24 import (
+from services.crm.bitrix24 import (
     AuthError,
     Batch,
     Bitrix24Client,

@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from services.bitrix24.batch import Ref
-from services.bitrix24.encoding import php_query
+from services.crm.bitrix24.batch import Ref
+from services.crm.bitrix24.encoding import php_query
 
 
 def test_nested_maps_and_lists_use_bracket_keys() -> None:

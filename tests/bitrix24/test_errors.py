@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.bitrix24.errors import (
+from services.crm.bitrix24.errors import (
     AccessDenied,
     AuthError,
     Bitrix24Error,

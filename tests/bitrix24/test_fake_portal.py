@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
-from services.bitrix24 import (
+from services.crm.bitrix24 import (
     AuthError,
     Batch,
     Bitrix24Client,
@@ -20,7 +20,7 @@ from services.bitrix24 import (
     add_item_once,
     add_once,
 )
-from services.bitrix24.dedupe import find_by_origin
+from services.crm.bitrix24.dedupe import find_by_origin
 from tests.bitrix24.conftest import FAST_RETRY
 from tests.fake_bitrix24.fixtures import running_portal
 from tests.fake_bitrix24.portal import FakePortal

@@ -6,7 +6,7 @@ import asyncio
 import random
 import time
 
-from services.bitrix24.limiter import PortalBucket
+from services.crm.bitrix24.limiter import PortalBucket
 
 
 class SimulatedPortal:

@@ -10,7 +10,7 @@ import pytest
 from aioresponses import CallbackResult, aioresponses
 from yarl import URL
 
-from services.bitrix24 import Bitrix24Client, ServerError, add_item_once, add_once
+from services.crm.bitrix24 import Bitrix24Client, ServerError, add_item_once, add_once
 from tests.bitrix24.conftest import url
 
 ROWS = [{"ID": str(i), "TITLE": f"deal {i}"} for i in range(1, 121)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from services.bitrix24.config import Bitrix24Settings
-from services.bitrix24.webhook import InvalidWebhookUrl, Webhook
+from services.crm.bitrix24.config import Bitrix24Settings
+from services.crm.bitrix24.webhook import InvalidWebhookUrl, Webhook
 
 SECRET = "s3cr3tw3bh00k"
 

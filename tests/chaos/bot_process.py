@@ -22,7 +22,7 @@ T = TypeVar("T")
 TOKEN = "123456789:AAH-test-token-abcdefghijklmnopqrstu"
 _IMPORTED = b"stobot-test: imported"
 _LAUNCH = (
-    "import sys; import bot.runner; from bot.cli import main; "
+    "import sys; import bot.runner; from bot.cli.commands import main; "
     f"print({_IMPORTED.decode()!r}, flush=True); "
     # An end of input (the test process died before `go()`) ends it instead of starting a bot.
     "sys.exit(main(['run']) if sys.stdin.readline() else 1)"

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from services.alerts import queue
-from services.mirror.mapping import load_mapping
+from services.crm.mirror.mapping import load_mapping
 from services.storage.engine import create_session_factory
 from services.storage.models import Notification, Order, OutboxMessage, StageTask
 from tests.chaos.bot_process import BotProcess, FakeBotApi

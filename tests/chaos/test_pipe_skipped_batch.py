@@ -8,9 +8,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from services.bitrix24 import Batch, Bitrix24Client
-from services.bitrix24.batch import BatchResult
-from services.mirror.pipe import Pipe
+from services.crm.bitrix24 import Batch, Bitrix24Client
+from services.crm.bitrix24.batch import BatchResult
+from services.crm.mirror.pipe import Pipe
 from tests.waits import HANG
 
 

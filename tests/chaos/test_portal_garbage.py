@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from services.mirror.mapping import load_mapping
-from services.mirror.outcomes import Policy
-from services.mirror.queue import retry_parked
-from services.mirror.relay import RelayConfig
+from services.crm.mirror.mapping import load_mapping
+from services.crm.mirror.outcomes import Policy
+from services.crm.mirror.queue import retry_parked
+from services.crm.mirror.relay import RelayConfig
 from services.storage.engine import create_session_factory
 from services.storage.models import Order, OutboxMessage, StageTask
 from tests.mirror.portal import comments, contacts, deals, relay_for, set_up

@@ -4,7 +4,7 @@ The per-test database is taken down on the server (connections refused and the o
 terminated, see `postgres_outage`), once between two updates and once in the middle of the
 transaction that saves a new order. Every update that needs the database meanwhile gets a
 polite "try again" (a dialog step that needs none goes on: the employee is kept between
-updates, services/staff_directory.py), nothing half-written remains, and when the database
+updates, services/staff/directory.py), nothing half-written remains, and when the database
 is back the same bot (same engine and pool, no restart) finishes the order: one client, one
 car, one order (the outage inside the save left none of them: they are one transaction).
 """
@@ -20,8 +20,8 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build_bot, build_dispatcher
-from bot.fake_telegram import BotHarness, FakeTelegramSession
-from services.roles import Role
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
+from services.staff.roles import Role
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.migrate import upgrade
 from services.storage.models import Car, Client, Order, OrderPart, StageTask

@@ -17,8 +17,8 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import func, select
 
 from bot.app import build_bot, build_dispatcher, build_storage
-from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from bot.settings import BotSettings, RedisSettings
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from services.storage.models import Order
 from tests.chaos.redis_server import RedisServer
 from tests.conftest import make_settings

@@ -14,10 +14,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.fake_telegram import TelegramUser
+from bot.testing.fake_telegram import TelegramUser
 from services.orders import MediaInput, OrderService, PartInput, Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Car, CarRelation, Client, ClientPhone, Employee
 
 MASTER = TelegramUser(101, "Сергей", "Мастеров")

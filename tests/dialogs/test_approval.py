@@ -14,10 +14,10 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
 
 from bot.app import build_bot, build_dispatcher
 from bot.callbacks import OrderCallback
-from bot.fake_telegram import BotHarness, FakeTelegramSession
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
 from services.normalize import format_date
 from services.orders import OrderQueries, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.conftest import make_settings
 from tests.dialogs.conftest import MASTER, SUPPLIER

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, STOREKEEPER, SUPPLIER
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from services.orders import OrderQueries, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import AuditEvent, Employee, EmployeeRole, StageTask
 from tests.conftest import add_employee
 from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER

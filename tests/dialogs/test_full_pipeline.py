@@ -8,9 +8,9 @@ import io
 
 from sqlalchemy import func, select
 
-from bot.demo.runner import DemoShop, run_demo
+from bot.testing.demo.runner import DemoShop, run_demo
 from services.orders import OrderQueries, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order, OrderMedia, StageTask, StageTransition
 
 
@@ -43,7 +43,7 @@ async def test_the_demo_order_goes_from_first_photo_to_hand_over(session_factory
 
 
 async def _employee(session, shop: DemoShop):  # type: ignore[no-untyped-def]
-    from services.staff import StaffService
+    from services.staff.service import StaffService
 
     return await StaffService(session).by_telegram_id(shop.people[Role.DIRECTOR].user.id)
 

@@ -12,11 +12,11 @@ import re
 from aiogram.methods import SendDocument
 from sqlalchemy import select
 
-from bot.demo.runner import DemoShop, run_demo
-from bot.demo.script import run_script
-from services import audit
-from services.audit import AuditAction
-from services.roles import Role
+from bot.testing.demo.runner import DemoShop, run_demo
+from bot.testing.demo.script import run_script
+from services.audit import log as audit
+from services.audit.log import AuditAction
+from services.staff.roles import Role
 from services.storage import unit_of_work
 from services.storage.models import AuditEvent, Client, Employee
 from tests.dialogs.conftest import DIRECTOR

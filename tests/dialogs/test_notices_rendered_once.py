@@ -1,5 +1,5 @@
 """A notice several people get alike (a new order, to every supplier) is rendered once per
-language (bot/notify.py), and each person still gets it in their own language and chat."""
+language (bot/alerts/notify.py), and each person still gets it in their own language and chat."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, select
 
-from bot.notify import Notifier
+from bot.alerts.notify import Notifier
 from services.orders import MediaInput, OrderService, PartInput
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Employee, Notification
 
 

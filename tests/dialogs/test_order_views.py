@@ -6,10 +6,10 @@ from aiogram.methods import SendMediaGroup
 from sqlalchemy import select
 
 from bot.callbacks import OrderCallback, TaskCallback
-from bot.fake_telegram import TelegramUser
+from bot.testing.fake_telegram import TelegramUser
 from services.orders import OrderQueries, Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import AuditEvent, Order, StageTask
 from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, STOREKEEPER, SUPPLIER
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from bot.callbacks import OrderCallback
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER, STOREKEEPER, SUPPLIER
 

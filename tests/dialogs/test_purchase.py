@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.callbacks import OrderCallback
 from services.normalize import format_date
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order, OrderPart
 from tests.dialogs.conftest import HEAD, STOREKEEPER, SUPPLIER
 

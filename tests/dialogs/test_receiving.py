@@ -123,7 +123,7 @@ async def test_typed_quantity_validation_and_over_receipt(harness, shop, session
 
 async def test_stale_receipt_ends_the_dialog(harness, shop, session_factory):
     from services.orders import OrderService
-    from services.roles import Role
+    from services.staff.roles import Role
     from services.storage.models import Employee
 
     order_id = await shop.order_at(Stage.AWAITING_DELIVERY)

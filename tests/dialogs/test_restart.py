@@ -15,8 +15,8 @@ async def test_dialog_continues_after_bot_restart_through_dispatcher(
 ):
     """A search started before a restart is finished after it, on a new Dispatcher."""
     from bot.app import build_bot, build_dispatcher
-    from bot.fake_telegram import BotHarness, FakeTelegramSession
     from bot.settings import BotSettings, RedisSettings
+    from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
     from services.orders import Stage
     from tests.dialogs.conftest import MASTER
 
@@ -49,8 +49,8 @@ async def test_parts_walk_continues_after_bot_restart(shop, session_factory, tra
     """The walk's data (one typed object in aiogram-dialog's stack) is kept in Redis too."""
     from bot.app import build_bot, build_dispatcher
     from bot.callbacks import OrderCallback
-    from bot.fake_telegram import BotHarness, FakeTelegramSession
     from bot.settings import BotSettings, RedisSettings
+    from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
     from services.orders import Stage
     from tests.dialogs.conftest import STOREKEEPER
 
@@ -90,8 +90,8 @@ async def test_approval_continues_after_bot_restart(shop, session_factory, trans
     """The approval's typed data (a date among it) and the calendar's month live in Redis."""
     from bot.app import build_bot, build_dispatcher
     from bot.callbacks import OrderCallback
-    from bot.fake_telegram import BotHarness, FakeTelegramSession
     from bot.settings import BotSettings, RedisSettings
+    from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
     from services.orders import Stage
     from tests.dialogs.conftest import MASTER
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from bot.callbacks import OrderCallback
-from bot.fake_telegram import TelegramUser
+from bot.testing.fake_telegram import TelegramUser
 from services.alerts.answers import DeliveryAnswers
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, PEOPLE, SUPPLIER
 

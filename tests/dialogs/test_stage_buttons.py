@@ -9,7 +9,7 @@ from bot.callbacks import OrderCallback
 from bot.i18n import Translator
 from bot.render.orders import act_label
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from tests.dialogs.conftest import PEOPLE
 
 BUTTONS = [

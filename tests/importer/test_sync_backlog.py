@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.fake_telegram import TelegramUser
+from bot.testing.fake_telegram import TelegramUser
 from services.importer import ImportOptions, load_profile, run_import
 from services.importer.sample import write_csv
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.engine import create_session_factory
 from services.storage.models import OutboxMessage
 from tests.conftest import add_employee

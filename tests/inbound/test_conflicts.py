@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from services.orders import Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Order
 from tests.inbound.two_way import TwoWay
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from services.crm.outbox import Kind
 from services.orders import Stage
-from services.outbox import Kind
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Car, Client, InboxEvent, OutboxMessage, StageTask
 from tests.inbound.two_way import TwoWay
 from tests.mirror.walk import PEOPLE
@@ -200,8 +200,8 @@ async def test_a_deal_the_bot_refuses_names_the_stage_in_words(
     two_way: TwoWay, monkeypatch
 ) -> None:
     """A refusal that names a stage reads its name on the deal's timeline, not its code."""
+    from services.crm.inbound import creating
     from services.errors import DomainError
-    from services.inbound import creating
 
     async def refuse(*args: object, **kwargs: object) -> None:
         raise DomainError("order-error-stale", stage=Stage.PARTS_PRICING.value)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.inbound import inbox
-from services.inbound.form import nest
+from services.crm.inbound import inbox
+from services.crm.inbound.form import nest
 from services.storage.models import InboxEvent
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

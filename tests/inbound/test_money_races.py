@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from services.inbound import deals as deals_module
-from services.inbound import money as money_module
-from services.inbound.deals import apply_deal
+from services.crm.inbound import deals as deals_module
+from services.crm.inbound import money as money_module
+from services.crm.inbound.deals import apply_deal
+from services.crm.outbox import Kind, enqueue
 from services.orders import Stage
-from services.outbox import Kind, enqueue
 from services.storage.models import Order, OrderPart
 from tests.inbound.test_money import _rows, _set_rows, _total
 from tests.inbound.two_way import TwoWay

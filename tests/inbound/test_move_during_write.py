@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import StageTransition
 from tests.inbound.two_way import HeldWrite, TwoWay
 from tests.mirror.walk import PEOPLE

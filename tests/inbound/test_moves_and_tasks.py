@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order, StageTask, StageTransition
 from tests.inbound.two_way import TwoWay
 from tests.mirror.walk import PEOPLE

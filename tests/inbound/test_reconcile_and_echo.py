@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.i18n import Translator
 from handlers.sync_reconcile import reconcile_line
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Car, Client, InboxEvent, Order, StageTask
 from tests.inbound.two_way import TwoWay
 

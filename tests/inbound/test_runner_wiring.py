@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot
-from bot.b24_events import EVENTS_PATH, start_inbound
-from bot.fake_telegram import FakeTelegramSession
+from bot.crm.events import EVENTS_PATH, start_inbound
 from bot.i18n import Translator
-from services.bitrix24.config import Bitrix24Settings
+from bot.testing.fake_telegram import FakeTelegramSession
+from services.crm.bitrix24.config import Bitrix24Settings
 from services.storage.models import InboxEvent
 from tests.conftest import make_settings
 

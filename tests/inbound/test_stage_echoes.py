@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from services.mirror import claims
+from services.crm.mirror import claims
+from services.crm.outbox import Kind, enqueue
 from services.orders import Stage
-from services.outbox import Kind, enqueue
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order, OutboxMessage
 from tests.fake_bitrix24 import registry
 from tests.fake_bitrix24.errors import B24Error

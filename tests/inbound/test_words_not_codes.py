@@ -5,7 +5,7 @@ the stages' names, in Telegram and on the deal: «С этапа «Калькул
 from __future__ import annotations
 
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order
 from tests.inbound.two_way import TwoWay
 from tests.mirror.walk import PEOPLE

@@ -13,14 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import build_bot
-from bot.b24_events import EVENTS_PATH, BotTelling, InboundLoop, add_events_route
-from bot.fake_telegram import FakeTelegramSession
+from bot.crm.events import EVENTS_PATH, BotTelling, InboundLoop, add_events_route
 from bot.i18n import Translator
-from services.bitrix24 import Bitrix24Client
-from services.inbound.inbox import Verifier
-from services.inbound.processor import EVENTS
-from services.mirror.mapping import PortalMapping, load_mapping
-from services.mirror.relay import Relay
+from bot.testing.fake_telegram import FakeTelegramSession
+from services.crm.bitrix24 import Bitrix24Client
+from services.crm.inbound.inbox import Verifier
+from services.crm.inbound.processor import EVENTS
+from services.crm.mirror.mapping import PortalMapping, load_mapping
+from services.crm.mirror.relay import Relay
 from services.orders import Stage
 from services.storage.models import Order, StageTransition
 from tests.conftest import make_settings

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
-from services.bitrix24 import Bitrix24Client, RetryPolicy
-from services.mirror.context import Texts
-from services.mirror.mapping import store_mapping
-from services.mirror.outcomes import Policy
-from services.mirror.relay import Relay, RelayConfig
-from services.mirror.setup import set_up_portal
+from services.crm.bitrix24 import Bitrix24Client, RetryPolicy
+from services.crm.mirror.context import Texts
+from services.crm.mirror.mapping import store_mapping
+from services.crm.mirror.outcomes import Policy
+from services.crm.mirror.relay import Relay, RelayConfig
+from services.crm.mirror.setup import set_up_portal
 from services.storage.models import Order, OutboxMessage
 from tests.fake_bitrix24 import FakePortal
 

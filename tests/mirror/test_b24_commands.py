@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.b24_advice import explain
-from bot.b24_commands import run_check, run_setup
+from bot.crm.advice import explain
+from bot.crm.commands import run_check, run_setup
 from bot.i18n import Translator
-from services.bitrix24 import Bitrix24NetworkError, Bitrix24Settings
-from services.mirror.mapping import load_mapping
+from services.crm.bitrix24 import Bitrix24NetworkError, Bitrix24Settings
+from services.crm.mirror.mapping import load_mapping
 from tests.fake_bitrix24.errors import B24Error
 from tests.fake_bitrix24.registry import METHODS, Call, MethodSpec
 

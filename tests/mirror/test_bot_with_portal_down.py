@@ -13,11 +13,11 @@ from sqlalchemy import select, update
 
 from bot.app import build_bot, build_dispatcher
 from bot.callbacks import TaskCallback
-from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from bot.crm.relay import start_mirror
 from bot.i18n import Translator
-from bot.mirror import start_mirror
-from services.bitrix24 import Bitrix24Settings
-from services.roles import Role
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from services.crm.bitrix24 import Bitrix24Settings
+from services.staff.roles import Role
 from services.storage.models import OutboxMessage, StageTask
 from tests.conftest import make_settings
 from tests.mirror.portal import set_up, unsent

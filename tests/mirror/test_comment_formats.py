@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from services.mirror.context import ShopFormat
-from services.mirror.texts import comment_text
+from services.crm.mirror.context import ShopFormat
+from services.crm.mirror.texts import comment_text
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.mirror.portal import TEXTS, deal_comments, drain, set_up
 from tests.mirror.walk import MirrorShop

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from services.clients import ClientService
-from services.mirror.queue import retry_parked
+from services.crm.mirror.queue import retry_parked
 from services.storage.models import Client, OutboxMessage
 from services.storage.unit_of_work import commit
 from tests.mirror.portal import drain, set_up
@@ -57,8 +57,8 @@ async def test_a_refusal_is_parked_with_its_reason(fake_portal, outbox_factory):
 
 async def test_what_waits_for_a_parked_sync_is_parked_too(fake_portal, outbox_factory, monkeypatch):
     from services.clients import CarService
-    from services.mirror import relay as relay_module
-    from services.mirror.context import Refused
+    from services.crm.mirror import relay as relay_module
+    from services.crm.mirror.context import Refused
 
     async def refuse(cx, client):  # type: ignore[no-untyped-def]
         raise Refused("the portal will not take this client")

@@ -6,9 +6,9 @@ import asyncio
 
 from sqlalchemy import select
 
-from services.mirror.mapping import load_mapping
-from services.mirror.outcomes import Policy
-from services.mirror.relay import RelayConfig
+from services.crm.mirror.mapping import load_mapping
+from services.crm.mirror.outcomes import Policy
+from services.crm.mirror.relay import RelayConfig
 from services.orders import Stage
 from services.storage.models import Order, OutboxMessage, StageTask
 from tests.mirror.portal import client_for, comments, contacts, deals, relay_for, set_up, unsent
@@ -150,7 +150,7 @@ async def test_two_relays_at_once_send_everything_once(
 async def test_old_sent_messages_are_pruned(fake_portal, mirror_shop, outbox_factory) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from services.mirror.claims import prune
+    from services.crm.mirror.claims import prune
 
     await set_up(fake_portal, outbox_factory)
     await mirror_shop.client_and_car()

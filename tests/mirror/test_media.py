@@ -34,7 +34,7 @@ async def test_photo_is_attached_to_the_deal(fake_portal, mirror_shop: MirrorSho
 
 
 async def test_a_file_over_the_bot_limit_gets_a_note(fake_portal, outbox_factory) -> None:
-    from services.outbox import Kind, enqueue
+    from services.crm.outbox import Kind, enqueue
     from services.storage.models import Order
 
     await set_up(fake_portal, outbox_factory)

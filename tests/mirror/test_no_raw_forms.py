@@ -17,20 +17,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.alerts.notify import Notifier
 from bot.alerts.render import render_alert, render_digest
 from bot.alerts.sender import Sender
-from bot.demo.runner import DemoShop, run_demo
-from bot.demo.script import run_script
 from bot.i18n import Translator
-from bot.notify import Notifier
+from bot.testing.demo.runner import DemoShop, run_demo
+from bot.testing.demo.script import run_script
 from services.alerts.alert import Alert, AlertKind
 from services.alerts.config import AlertSettings
 from services.alerts.digest import build_digest
-from services.mirror.context import ShopFormat
+from services.crm.mirror.context import ShopFormat
 from services.orders import Stage
 from services.orders.notices import Notice, NoticeKind
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Notification, Order, OrderPart, StageTask
 from tests.mirror.portal import drain, set_up
 from tests.raw_forms import fluent_errors, raw_forms
@@ -154,7 +154,7 @@ async def test_a_day_of_work_reads_as_text(fake_portal, outbox_factory, lang: st
         assert "Traceback" not in transcript
         rendered = await _alerts_and_notices(shop, lang)
         assert len(rendered) == 6 + len(NoticeKind)
-        # The portal in the shop's language (Russian, `TEXTS`), as `bot.mirror` wires the relay.
+        # The portal in the shop's language (Russian, `TEXTS`), as `bot.crm.relay` wires the relay.
         await drain(fake_portal, outbox_factory, shop=SHOP)
     state = fake_portal.state
     portal = [str(c["COMMENT"]) for c in state.timeline.comments.values()]

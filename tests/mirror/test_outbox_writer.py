@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.errors import DomainError
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, OutboxMessage
 from tests.mirror.walk import MirrorShop
 

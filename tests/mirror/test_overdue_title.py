@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from services.crm.outbox.kinds import Kind
+from services.crm.outbox.writer import enqueue
 from services.orders import OrderService, Stage
-from services.outbox.kinds import Kind
-from services.outbox.writer import enqueue
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order, StageTask
 from tests.mirror.portal import drain, set_up
 from tests.mirror.walk import MirrorShop

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.mirror.texts import comment_text
+from services.crm.mirror.texts import comment_text
 from services.orders import OrderService, Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.fake_bitrix24 import FakePortal
 from tests.mirror.portal import TEXTS, deal_comments, drain, set_up

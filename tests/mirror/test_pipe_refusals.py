@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from services.bitrix24 import InvalidRequest, NotFound
-from services.mirror.pipe import Call, Pipe, Step
+from services.crm.bitrix24 import InvalidRequest, NotFound
+from services.crm.mirror.pipe import Call, Pipe, Step
 from services.storage.models import Order
 from tests.mirror.portal import client_for, relay_for, set_up, unsent
 from tests.mirror.walk import MirrorShop

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.mirror.mapping import load_mapping
+from services.crm.mirror.mapping import load_mapping
 from services.orders import Stage
 from services.storage.models import Car, Client, Order, OutboxMessage, StageTask
 from tests.mirror.portal import cars, comments, contacts, deals, drain, set_up

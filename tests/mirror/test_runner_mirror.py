@@ -7,10 +7,10 @@ import asyncio
 from sqlalchemy import select
 
 from bot.app import build_bot
-from bot.fake_telegram import FakeTelegramSession
+from bot.crm.relay import start_mirror
 from bot.i18n import Translator
-from bot.mirror import start_mirror
-from services.bitrix24 import Bitrix24Settings
+from bot.testing.fake_telegram import FakeTelegramSession
+from services.crm.bitrix24 import Bitrix24Settings
 from services.storage.models import OutboxMessage
 from tests.conftest import make_settings
 from tests.mirror.portal import set_up

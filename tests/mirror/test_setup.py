@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.mirror.setup import set_up_portal
+from services.crm.mirror.setup import set_up_portal
 from services.orders import Stage
 from tests.mirror.portal import TEXTS, client_for
 

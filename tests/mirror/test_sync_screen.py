@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import select
 
-from bot.fake_telegram import TelegramUser
+from bot.testing.fake_telegram import TelegramUser
 from handlers.sync import SyncCallback
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import OutboxMessage
 from tests.conftest import add_employee
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from services.alerts.answers import DeliveryAnswers
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Employee, Order, StageTask
 from tests.mirror.portal import drain, set_up
 from tests.mirror.walk import MirrorShop

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clients import CarService, ClientService
 from services.orders import MediaInput, OrderService, PartInput, Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Employee, Order
 from services.storage.unit_of_work import commit
 

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.orders.inputs import MediaInput, PartInput
 from services.orders.notices import StepResult
 from services.orders.service import OrderService
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import AuditEvent, Car, Client, ClientPhone, Employee
 
 

@@ -11,8 +11,8 @@ from services.orders.inputs import PartInput
 from services.orders.phones import visible_phone
 from services.orders.queries import OrderQueries
 from services.orders.stages import Stage
-from services.roles import Role
-from services.shop_settings import set_phone_visible_roles
+from services.staff.roles import Role
+from services.staff.shop_settings import set_phone_visible_roles
 from services.storage.models import Car, Client, ClientPhone, OrderWork
 from tests.orders.conftest import add_employee
 

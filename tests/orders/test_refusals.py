@@ -9,8 +9,8 @@ from sqlalchemy import select
 from services.errors import DomainError, Forbidden, StaleAction
 from services.orders.inputs import PartInput
 from services.orders.stages import Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Order, StageTransition
 from tests.orders.conftest import add_employee, audit_count
 

@@ -12,8 +12,8 @@ from services.orders.inputs import PartInput
 from services.orders.queries import OrderQueries
 from services.orders.service import OrderService
 from services.orders.stages import Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask, StageTransition
 from tests.orders.conftest import add_employee, audit_count, kinds
 

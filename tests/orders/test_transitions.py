@@ -19,7 +19,7 @@ from services.orders.pipeline import (
 )
 from services.orders.stages import OPEN_STAGES, Stage
 from services.orders.totals import compute_totals, default_sale_price
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import Order, OrderPart, OrderWork
 
 FORWARD = [

@@ -16,10 +16,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
 from bot.app import build_bot, build_dispatcher, webhook_secret
-from bot.b24_events import EVENTS_PATH, add_events_route
-from bot.fake_telegram import FakeTelegramSession
+from bot.crm.events import EVENTS_PATH, add_events_route
+from bot.testing.fake_telegram import FakeTelegramSession
 from bot.web import build_web_app
-from services.inbound.inbox import Verifier
+from services.crm.inbound.inbox import Verifier
 from services.storage.models import InboxEvent
 from tests.conftest import make_settings
 from tests.security.conftest import db_state

@@ -18,7 +18,7 @@ from aiogram.filters.callback_data import CallbackData
 from sqlalchemy import select
 
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import OrderPart, StageTask
 from tests.dialogs.conftest import PEOPLE
 from tests.security.conftest import db_state, refusals, texts_seen
@@ -145,7 +145,7 @@ def _callback_classes() -> list[type[CallbackData]]:
     for package in ("bot", "handlers", "dialogs"):
         root = importlib.import_module(package)
         for info in pkgutil.walk_packages(root.__path__, f"{package}."):
-            if not info.name.startswith(("bot.demo", "bot.__main__")):
+            if not info.name.startswith(("bot.testing.demo", "bot.__main__")):
                 importlib.import_module(info.name)
     found: list[type[CallbackData]] = []
     pending = list(CallbackData.__subclasses__())

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.callbacks import OrderCallback
 from services.orders import Stage
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.models import OrderPart
 from tests.dialogs.conftest import PEOPLE
 from tests.security.conftest import db_state, texts_seen

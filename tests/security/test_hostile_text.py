@@ -1,7 +1,7 @@
 """Hostile text in every free-text field, through the real bot: markup, entities, BB-codes,
 control characters, RTL marks, Telegram's whole 4,096 characters.
 
-The fake Bot API parses every message as Telegram does (bot/telegram_html.py) and refuses
+The fake Bot API parses every message as Telegram does (bot/render/telegram_html.py) and refuses
 what Telegram refuses, so a single unescaped "<" anywhere fails the update. Beyond that,
 what a person typed must come back to the others *as typed*: escaped, not stripped.
 """
@@ -12,13 +12,13 @@ import io
 
 from sqlalchemy import select
 
-from bot import telegram_html
-from bot.demo.runner import DemoShop, run_demo
-from bot.demo.transcript import Person
-from bot.fake_telegram import TelegramUser
+from bot.render import telegram_html
+from bot.testing.demo.runner import DemoShop, run_demo
+from bot.testing.demo.transcript import Person
+from bot.testing.fake_telegram import TelegramUser
 from services.orders import Stage
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import Order, OrderPart, OrderWork
 
 MARKUP = '<b>x</b> <a href="http://evil.example">y</a> <i> & &amp; &lt; </b>'

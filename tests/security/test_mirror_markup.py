@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.mirror.markup import ZERO_WIDTH_SPACE, neutralise
+from services.crm.mirror.markup import ZERO_WIDTH_SPACE, neutralise
 from services.orders import OrderService, PartInput
-from services.roles import Role
+from services.staff.roles import Role
 from services.storage.engine import create_session_factory
 from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401
 from tests.mirror.portal import deal_comments, deals, drain, set_up
@@ -81,7 +81,7 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
 
 def test_a_free_sentence_of_the_two_way_sync_is_neutralised_too() -> None:
     """Lines such as «принял из Bitrix24 цену «<part>»…» carry a typed part name inside."""
-    from services.mirror.texts import comment_text
+    from services.crm.mirror.texts import comment_text
     from tests.mirror.portal import TEXTS
 
     hostile = "принял из Bitrix24 цену «[url=http://evil]Фильтр[/url]»: 1 → 2."

@@ -11,10 +11,10 @@ import structlog
 from pydantic import SecretStr
 
 from bot.app import webhook_secret
-from bot.cli import log_secrets
-from bot.demo.runner import DEMO_TOKEN, run_demo
-from bot.logging_setup import setup_logging
+from bot.cli.commands import log_secrets
+from bot.runtime.logging_setup import setup_logging
 from bot.settings import Bitrix24Settings
+from bot.testing.demo.runner import DEMO_TOKEN, run_demo
 from services.storage.engine import create_session_factory
 from tests.conftest import make_settings
 from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401

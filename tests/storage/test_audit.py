@@ -1,12 +1,12 @@
 """The audit journal's rows wait for the unit of work's commit: written with it in one INSERT,
-dropped with a rollback (services/audit.py)."""
+dropped with a rollback (services/audit/log.py)."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import event, select
 
-from services import audit
+from services.audit import log as audit
 from services.storage import unit_of_work
 from services.storage.models import AuditEvent
 

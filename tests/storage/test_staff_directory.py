@@ -10,17 +10,17 @@ import pytest
 from redis.asyncio import Redis
 from sqlalchemy import select, text
 
-from services import staff_changes
 from services.orders.tasks import role_holders
-from services.roles import Role
-from services.staff import StaffService
-from services.staff_directory import (
+from services.staff import changes as staff_changes
+from services.staff.directory import (
     LocalGeneration,
     RedisGeneration,
     StaffDirectory,
     roster_of,
 )
-from services.staff_roster import StaffMember
+from services.staff.roles import Role
+from services.staff.roster import StaffMember
+from services.staff.service import StaffService
 from services.storage.models import Employee
 from tests.conftest import REDIS_URL, add_employee
 

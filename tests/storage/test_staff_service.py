@@ -3,8 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.errors import DomainError, Forbidden
-from services.roles import Role
-from services.staff import StaffService
+from services.staff.roles import Role
+from services.staff.service import StaffService
 
 
 class FakeClock:

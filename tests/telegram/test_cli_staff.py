@@ -79,11 +79,11 @@ def test_bad_role_and_unknown_employee_are_one_line_errors(tmp_path):
 
 
 async def test_a_change_is_announced_to_running_bots_through_redis(tmp_path):
-    """Bots keep employees in memory (services/staff_directory.py); `stobot staff` bumps the
+    """Bots keep employees in memory (services/staff/directory.py); `stobot staff` bumps the
     shared staff generation so their next update reads the change."""
     from redis.asyncio import Redis
 
-    from services.staff_directory import generation_key
+    from services.staff.directory import generation_key
     from tests.conftest import REDIS_URL
 
     # A bot of its own: other tests (and other runs on this machine) bump the shared test bot's

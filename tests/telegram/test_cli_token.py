@@ -54,7 +54,7 @@ def test_an_empty_token_is_called_not_set(tmp_path):
 
 def test_one_shot_logs_mask_the_webhook_secret_derived_from_the_token(monkeypatch):
     from bot.app import webhook_secret
-    from bot.cli import log_secrets, one_shot_secrets
+    from bot.cli.commands import log_secrets, one_shot_secrets
     from bot.settings import load_settings
 
     token = "123456789:AAH-test-token-abcdefghijklmnopqrstu"

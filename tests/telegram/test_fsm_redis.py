@@ -45,7 +45,7 @@ def _redis_storage() -> RedisStorage:
 
 
 async def test_state_and_data_come_with_the_lock_and_stay_true_within_the_update():
-    """bot/fsm_redis.py: one round trip takes the lock and reads the state and data; reads
+    """bot/runtime/fsm_redis.py: one round trip takes the lock and reads the state and data; reads
     later in the update see what the update wrote; nothing is served once the lock is gone."""
     storage = _redis_storage()
     isolation = storage.create_isolation()
@@ -133,8 +133,8 @@ async def test_a_dialog_step_is_saved_before_it_is_shown(session_factory, transl
 
     from redis.asyncio import Redis
 
-    from bot.fsm_redis import DIALOG_STACK_DESTINY
-    from services.roles import Role
+    from bot.runtime.fsm_redis import DIALOG_STACK_DESTINY
+    from services.staff.roles import Role
     from tests.conftest import REDIS_URL, add_employee
     from tests.telegram.test_update_dedupe import MASTER, _redis_process
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import func, select
 
-from bot.fake_telegram import TelegramUser
-from services.roles import Role
-from services.staff import StaffService
+from bot.testing.fake_telegram import TelegramUser
+from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import AuditEvent
 from tests.conftest import add_employee
 

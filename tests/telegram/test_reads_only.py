@@ -11,10 +11,10 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app import build_bot
-from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from bot.middlewares import DbSessionMiddleware
 from bot.middlewares.reads import READS_ONLY, ReadsOnlyMiddleware
-from services.roles import Role
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from services.staff.roles import Role
 from services.storage.engine import create_engine, create_session_factory
 from services.storage.models import Client
 from tests.conftest import add_employee, make_settings

@@ -8,10 +8,10 @@ import re
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot.fake_telegram import TelegramUser
-from bot.logging_setup import setup_logging
 from bot.middlewares.throttling import ThrottlingMiddleware
-from services.roles import Role
+from bot.runtime.logging_setup import setup_logging
+from bot.testing.fake_telegram import TelegramUser
+from services.staff.roles import Role
 from tests.conftest import TEST_TOKEN, add_employee
 
 MASTER = TelegramUser(1002, "Сергей")

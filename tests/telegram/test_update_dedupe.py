@@ -12,10 +12,10 @@ from aiogram.types import Message, Update
 from redis.asyncio import Redis
 
 from bot.app import build_bot, build_dispatcher, build_storage, fsm_key_builder
-from bot.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
 from bot.middlewares.dedupe import MemorySeenUpdates, RedisSeenUpdates
 from bot.settings import BotSettings, RedisSettings
-from services.roles import Role
+from bot.testing.fake_telegram import BotHarness, FakeTelegramSession, TelegramUser
+from services.staff.roles import Role
 from tests.conftest import REDIS_URL, TEST_TOKEN, add_employee, make_settings
 
 MASTER = TelegramUser(1003, "Сергей")
@@ -130,12 +130,12 @@ async def test_a_resend_waits_for_a_dead_process_claim_and_is_processed(
 
 
 async def test_staff_generation_rides_with_the_claim(session_factory, translator) -> None:
-    """Employees are kept in memory (services/staff_directory.py); the shared staff
+    """Employees are kept in memory (services/staff/directory.py); the shared staff
     generation is read in the claim's round trip, and a bump by another process is seen by
     the very next update."""
     from sqlalchemy import text
 
-    from services.staff_directory import generation_key
+    from services.staff.directory import generation_key
 
     await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
     # A bot of its own, so its generation counter is its own: the directories of earlier

@@ -7,7 +7,7 @@ import json
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import build_bot, build_dispatcher, webhook_secret
-from bot.fake_telegram import FakeTelegramSession
+from bot.testing.fake_telegram import FakeTelegramSession
 from bot.web import build_web_app
 from tests.conftest import make_settings
 

@@ -1,5 +1,5 @@
 """Every action the code writes into the audit journal is an `AuditAction`, and each has a name
-in both languages; the journal shows each with its facts as words (services/journal.py)."""
+in both languages; the journal shows each with its facts as words (services/audit/journal.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import Translator
-from services.audit import AuditAction
-from services.journal import Names, describe
-from services.mirror.texts import ACTION_KEYS
+from services.audit.journal import Names, describe
+from services.audit.log import AuditAction
+from services.crm.mirror.texts import ACTION_KEYS
 from services.storage.models import AuditEvent
 from tests.raw_forms import fluent_errors, message_ids, raw_forms
 

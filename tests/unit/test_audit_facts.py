@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from services.audit_facts import format_fact
-from services.mirror.context import ShopFormat
-from services.mirror.texts import comment_text
+from services.audit.facts import format_fact
+from services.crm.mirror.context import ShopFormat
+from services.crm.mirror.texts import comment_text
 
 MSK = ZoneInfo("Europe/Moscow")
 

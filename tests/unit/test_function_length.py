@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("bot", "handlers", "dialogs", "services", "tests", "bench")
 LIMIT = 50
 EXEMPT = {
-    "bot/cli.py:build_parser",
+    "bot/cli/commands.py:build_parser",
 }
 EXEMPT_FOLDERS = ("services/storage/migrations/",)
 

@@ -1,4 +1,4 @@
-"""The start-up freeze (bot/heap.py) and the fake session's forgetting, both of which keep a
+"""The start-up freeze (bot/runtime/heap.py) and the fake session's forgetting, both of which keep a
 long-running process's full garbage collections small."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import gc
 
 from aiogram.methods import SendMessage
 
-from bot.fake_telegram import FakeTelegramSession
-from bot.heap import freeze_startup_objects
+from bot.runtime.heap import freeze_startup_objects
+from bot.testing.fake_telegram import FakeTelegramSession
 
 
 class Built:

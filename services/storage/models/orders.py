@@ -43,7 +43,7 @@ class Order(Base):
     # Bumped on every change; buttons carry it so a stale tap is recognised.
     version: Mapped[int] = mapped_column(Integer, default=1)
     bitrix_deal_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
-    # What tells the deal's stage changes apart (services/mirror/sent.py): the STAGE_IDs the
+    # What tells the deal's stage changes apart (services/crm/mirror/sent.py): the STAGE_IDs the
     # bot has sent, the last one current (a "~" before it: not known to have landed), and
     # the deal's last stage change already accounted for (its MOVED_TIME; STAGE_ID and
     # MOVED_BY_ID, which tell apart two changes within one second).

@@ -1,0 +1,1 @@
+"""The `stobot` command line: `commands` parses and dispatches, one module per larger subcommand."""

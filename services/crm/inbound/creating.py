@@ -1,0 +1,150 @@
+"""A deal created in the CRM in our pipeline becomes an order, through the bot's own services.
+
+The client is matched by phone (or created), the car by VIN or plate (or created), the master
+is the employee linked to the deal's responsible user; then `create_order` does what it does
+for an order made in Telegram (tasks, notices), and `from_crm.link_deal` ties it to the deal.
+The outbox is held off while the rows are made and written at the end together with the
+links, so the relay never creates a second deal or car item for what came from the portal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients import CarService, ClientService
+from services.crm.inbound.context import Inbound, employee_for
+from services.crm.inbound.reading import (
+    CarRead,
+    ContactRead,
+    CrmMove,
+    DealRead,
+    read_car,
+    read_contact,
+    read_rows,
+)
+from services.crm.outbox.writer import INFO_KEY
+from services.errors import DomainError, named_stages
+from services.orders import OrderService, PartInput, from_crm
+from services.orders.from_crm import DealLink
+from services.orders.stages import CLOSED_STAGES, Stage
+from services.staff.roles import Role
+from services.storage.models import Car, Client, Employee
+
+
+class NotTaken(Exception):
+    """The deal cannot become an order; the message (a localisation key) goes on the deal."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
+    stage = ib.stage_of(deal.status_id)
+    if stage is None or Stage(stage) in CLOSED_STAGES:
+        return "deal already closed"
+    try:
+        contact = await _contact(ib, deal)
+        car = await _car(ib, deal)
+        rows = await read_rows(ib, deal.id)
+        async with ib.factory() as session:
+            master = await employee_for(session, deal.assigned_by)
+            if master is None or Role.MASTER not in master.role_names:
+                raise NotTaken("inbound-deal-no-master")
+            outbox_on = session.info.get(INFO_KEY, False)
+            session.info[INFO_KEY] = False
+            try:
+                client = await _client(session, contact, master)
+                car_row = await _match_car(session, car, client, master)
+                result = await OrderService(session, ib.clock, hours=ib.hours).create_order(
+                    master,
+                    client_id=client.id,
+                    car_id=car_row.id,
+                    complaint=deal.comments or deal.title,
+                    parts=[PartInput(r.name, None, r.quantity) for r in rows],
+                )
+            finally:
+                session.info[INFO_KEY] = outbox_on
+            change = CrmMove(deal.status_id or "", deal.moved_at, deal.moved_by)
+            link = DealLink(deal.id, contact.id, car.id, stage, change)
+            await from_crm.link_deal(session, result.order, client, car_row, master, link)
+    except NotTaken as refusal:
+        await _explain(ib, deal.id, refusal.key)
+        return f"not taken: {refusal.key}"
+    except DomainError as refusal:
+        await _explain(
+            ib,
+            deal.id,
+            "inbound-deal-refused",
+            reason=ib.texts(
+                refusal.key,
+                **named_stages(_str(refusal.params), lambda stage: ib.texts(f"stage-{stage}")),
+            ),
+        )
+        return f"not taken: {refusal.key}"
+    await ib.telling.notices(result.notices)
+    ib.caught.add("order_created")
+    return f"order {result.order.id} created"
+
+
+async def _contact(ib: Inbound, deal: DealRead) -> ContactRead:
+    if deal.contact_id is None:
+        raise NotTaken("inbound-deal-no-contact")
+    contact = await read_contact(ib, deal.contact_id)
+    if not contact.phones:
+        raise NotTaken("inbound-deal-no-phone")
+    return contact
+
+
+async def _car(ib: Inbound, deal: DealRead) -> CarRead:
+    if deal.item_id is None:
+        raise NotTaken("inbound-deal-no-car")
+    car = await read_car(ib, deal.item_id)
+    if car.vin is None and car.plate is None:
+        raise NotTaken("inbound-deal-no-car")
+    return car
+
+
+async def _client(session: AsyncSession, contact: ContactRead, master: Employee) -> Client:
+    service = ClientService(session)
+    for phone in contact.phones:
+        found = await service.find_by_phone(phone)
+        if found is not None:
+            return found
+    return await service.create(contact.name or None, contact.phones[0], actor=master)
+
+
+async def _match_car(session: AsyncSession, car: CarRead, client: Client, master: Employee) -> Car:
+    service = CarService(session)
+    if car.vin is not None:
+        found = await service.find_by_vin(car.vin)
+        if found is not None:
+            return found
+    elif car.plate is not None:
+        same_plate = list(await service.find_by_plate(car.plate))
+        if len(same_plate) == 1:
+            return same_plate[0]
+    return await service.create(
+        vin=car.vin,
+        plate=car.plate,
+        owner_client_id=client.id,
+        make=car.make,
+        model=car.model,
+        year=car.year,
+        actor=master,
+    )
+
+
+async def _explain(ib: Inbound, deal_id: int, key: str, **args: str) -> None:
+    """No order to hang an outbox row on: the comment goes to the deal directly."""
+    text = ib.texts(key, **args)
+    await ib.portal.call(
+        "crm.timeline.comment.add",
+        {"fields": {"ENTITY_ID": deal_id, "ENTITY_TYPE": "deal", "COMMENT": text}},
+    )
+
+
+def _str(params: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in params.items()}
