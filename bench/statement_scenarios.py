@@ -231,7 +231,7 @@ async def test_new_order_save(window: Window, harness, shop) -> None:
     await harness.send(MASTER, PARTS)
     await harness.tap_button(MASTER, "Готово")
     await harness.tap_button(MASTER, "Пропустить")
-    with window.open(commits=True) as seen:
+    with window.open(with_commits=True) as seen:
         await harness.tap_button(MASTER, "Сохранить")
     first = seen[: seen.index("COMMIT")]
     if window.backend == "postgresql":  # SQLite inserts the journal a row at a time
@@ -286,7 +286,7 @@ async def test_fsm_step_redis(window: Window, session_factory, translator, monke
 
 async def test_sender_drain(window: Window, harness, session_factory, translator, clock) -> None:
     await _queue(session_factory, clock, [700, 701, 702])
-    with window.open(commits=True) as seen:
+    with window.open(with_commits=True) as seen:
         await _sender(harness, session_factory, translator, clock).drain()
     window.record("commits", seen.count("COMMIT"), 2)  # the claim, the empty claim that ends
 

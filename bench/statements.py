@@ -56,7 +56,7 @@ class Window:
         return self.engine.dialect.name
 
     @contextmanager
-    def open(self, *, commits: bool = False) -> Iterator[list[str]]:
+    def open(self, *, with_commits: bool = False) -> Iterator[list[str]]:
         self.seen.clear()
 
         def statement(*args: object) -> None:
@@ -67,13 +67,13 @@ class Window:
 
         sync = self.engine.sync_engine
         event.listen(sync, "before_cursor_execute", statement, named=False)
-        if commits:
+        if with_commits:
             event.listen(sync, "commit", commit)
         try:
             yield self.seen
         finally:
             event.remove(sync, "before_cursor_execute", statement)
-            if commits:
+            if with_commits:
                 event.remove(sync, "commit", commit)
 
     def count(self, name: str, budget: int, match: Callable[[str], bool] | None = None) -> None:
