@@ -11,7 +11,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit.refusals import refuse_access
-from services.orders.pipeline import Action, actions
+from services.orders.pipeline import Action, actions, allowed, back_roles, back_targets
+from services.orders.stages import Stage
 from services.storage.models import Employee, Order
 
 # The stage is all the check needs: the dialog a button opens reads the order fresh.
@@ -44,9 +45,19 @@ async def check_button(
         return ButtonRefused(Refusal.MISSING, None)
     if stage != seen_stage:
         return ButtonRefused(Refusal.STALE, stage)
-    if action in actions(stage, roles):
+    if action in actions(stage, roles) or _nowhere_back(stage, roles, action):
         return None
     await refuse_access(
         session, actor, f"stage.{action.value}", entity_type="order", entity_id=order_id
     )
     return ButtonRefused(Refusal.ROLE, stage)
+
+
+def _nowhere_back(stage: str, roles: Collection[str], action: Action) -> bool:
+    """«Back» from a stage with nothing before it (a card drawn by an older version offers it):
+    the move's own screen says there is nowhere to go; it is no refusal to journal."""
+    return (
+        action is Action.MOVE_BACK
+        and not back_targets(stage)
+        and allowed(back_roles(Stage(stage)), roles)
+    )

@@ -179,3 +179,26 @@ def _stage_name(stage: Stage) -> str:
         Stage.PARTS_PURCHASE: "Закупка запчастей",
         Stage.AWAITING_DELIVERY: "Ожидание поставки",
     }[stage]
+
+
+async def test_back_from_parts_pricing_says_nowhere_and_journals_no_refusal(
+    harness, shop, session_factory
+):
+    """A card drawn by an older version still offers «↩️» at parts pricing: the director's tap
+    is told there is nowhere to go back to, and is no refused access in the journal."""
+    from sqlalchemy import func, select
+
+    from services.storage.models import AuditEvent
+
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    back = OrderCallback(action="back", order_id=order_id, stage=Stage.PARTS_PRICING.value)
+    calls = await harness.tap(DIRECTOR, back.pack())
+    [answer] = [c for c in calls if type(c).__name__ == "AnswerCallbackQuery"]
+    assert answer.text == "Раньше этого этапа вернуть некуда."
+    async with session_factory() as session:
+        refused = await session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "access.refused")
+        )
+    assert refused == 0
