@@ -54,12 +54,10 @@ class FulfilmentMixin(OrderServiceBase):
         notices = await self.work.take_task(order, actor)
         order.client_approved_at = now
         order.appointment_at = appointment_at
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.CLIENT_APPROVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             appointment_at=appointment_at.isoformat(),
         )
         return await self.work.after_work(order, actor, APPROVE_BY_CLIENT, False, notices)
@@ -80,14 +78,8 @@ class FulfilmentMixin(OrderServiceBase):
         )
         cleaned = check_reason(MoveKind.CANCEL, reason)
         notices = await self.work.take_task(order, actor)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_CANCELLED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            stage=order.stage,
-            reason=cleaned,
+        self.work.journal(
+            order, actor, audit.AuditAction.ORDER_CANCELLED, stage=order.stage, reason=cleaned
         )
         return await self.work.after_work(
             order, actor, REFUSED_BY_CLIENT, False, notices, reason=cleaned
@@ -124,12 +116,10 @@ class FulfilmentMixin(OrderServiceBase):
         notices = await self.work.take_task(order, actor) if takes_task(ORDER_PARTS, order) else []
         for part in parts:
             _set_vendor_order(part, order_no, expected_date, inputs.clip(vendor, 100))
-            audit.record(
-                self.session,
+            self.work.journal(
+                order,
+                actor,
                 audit.AuditAction.PART_ORDERED,
-                actor=actor,
-                entity_type="order",
-                entity_id=order.id,
                 part_id=part.id,
                 vendor_order_no=order_no,
                 expected_date=expected_date.isoformat(),
@@ -176,12 +166,10 @@ class FulfilmentMixin(OrderServiceBase):
         part.received_quantity = part.received_quantity + amount
         if part.received_quantity >= part.quantity:
             part.status = PART_RECEIVED
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.PART_RECEIVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             part_id=part.id,
             quantity=format_quantity(amount),
             # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
@@ -212,13 +200,7 @@ class FulfilmentMixin(OrderServiceBase):
         """The master checked every part and work: the order is DONE (closed_at set)."""
         order = await self.work.open_work(order_id, actor, CONFIRM_ISSUE, seen_stage, seen_version)
         notices = await self.work.take_task(order, actor)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_DONE,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.ORDER_DONE)
         return await self.work.after_work(order, actor, CONFIRM_ISSUE, False, notices)
 
 

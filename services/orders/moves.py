@@ -111,12 +111,10 @@ class MovesMixin(OrderServiceBase):
         )
         rule = back_rule(order.stage, to_stage)
         cleaned = check_reason(rule.kind, reason)
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.ORDER_MOVED_BACK,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             source=order.stage,
             target=rule.target.value,
             reason=cleaned,
@@ -154,14 +152,8 @@ class MovesMixin(OrderServiceBase):
         )
         rule = rule_for(order.stage, Stage.CANCELLED)
         cleaned = check_reason(rule.kind, reason)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_CANCELLED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            stage=order.stage,
-            reason=cleaned,
+        self.work.journal(
+            order, actor, audit.AuditAction.ORDER_CANCELLED, stage=order.stage, reason=cleaned
         )
         move = await self.work.move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
         return await self.work.finish(order, actor, move=move)
@@ -193,12 +185,10 @@ class MovesMixin(OrderServiceBase):
             raise DomainError("order-error-bad-move", stage=source.value, target=target.value)
         kind = classify(source, target)
         cleaned = check_reason(kind, reason)
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.ORDER_FORCED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             source=source.value,
             target=target.value,
             reason=cleaned,

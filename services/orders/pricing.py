@@ -61,12 +61,10 @@ class PricingMixin(OrderServiceBase):
         part.vendor, part.delivery_days = vendor_name, days
         if part.status in (PART_NEW, PART_UNAVAILABLE):
             part.status = PART_PRICED
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.PART_PRICED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             part_id=part.id,
             purchase=str(purchase),
             sale=str(sale),
@@ -93,14 +91,7 @@ class PricingMixin(OrderServiceBase):
         was_complete = exit_holds(order)
         notices = await self.work.take_task(order, actor)
         part.status = PART_UNAVAILABLE
-        audit.record(
-            self.session,
-            audit.AuditAction.PART_UNAVAILABLE,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            part_id=part.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.PART_UNAVAILABLE, part_id=part.id)
         return await self.work.after_work(order, actor, MARK_UNAVAILABLE, was_complete, notices)
 
     @ends_on_refusal
@@ -122,14 +113,8 @@ class PricingMixin(OrderServiceBase):
         for work_name, work_cost in lines:
             position += 1
             order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
-            audit.record(
-                self.session,
-                audit.AuditAction.WORK_ADDED,
-                actor=actor,
-                entity_type="order",
-                entity_id=order.id,
-                name=work_name,
-                cost=str(work_cost),
+            self.work.journal(
+                order, actor, audit.AuditAction.WORK_ADDED, name=work_name, cost=str(work_cost)
             )
         return await self.work.finish(order, actor, notices=notices)
 
@@ -150,14 +135,8 @@ class PricingMixin(OrderServiceBase):
             raise NotFound("order-error-work-not-found", work_id=work_id)
         notices = await self.work.take_task(order, actor)
         order.works.remove(work)
-        audit.record(
-            self.session,
-            audit.AuditAction.WORK_REMOVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            name=work.name,
-            cost=str(work.cost),
+        self.work.journal(
+            order, actor, audit.AuditAction.WORK_REMOVED, name=work.name, cost=str(work.cost)
         )
         return await self.work.finish(order, actor, notices=notices)
 
@@ -177,11 +156,5 @@ class PricingMixin(OrderServiceBase):
             raise DomainError("order-error-no-works")
         notices = await self.work.take_task(order, actor)
         order.labour_approved = True
-        audit.record(
-            self.session,
-            audit.AuditAction.LABOUR_APPROVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.LABOUR_APPROVED)
         return await self.work.after_work(order, actor, APPROVE_LABOUR, False, notices)

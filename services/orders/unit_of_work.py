@@ -83,6 +83,17 @@ def ends_on_refusal(
     return wrapper
 
 
+def journal(
+    session: AsyncSession,
+    order: Order,
+    actor: Employee | None,
+    action: audit.AuditAction,
+    **details: object,
+) -> None:
+    """An audit row about `order`: every order use case journals through here."""
+    audit.record(session, action, actor=actor, entity_type="order", entity_id=order.id, **details)
+
+
 class OrderWork:
     def __init__(
         self,
@@ -203,6 +214,12 @@ class OrderWork:
             Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
             for i in offered
         ]
+
+    def journal(
+        self, order: Order, actor: Employee | None, action: audit.AuditAction, **details: object
+    ) -> None:
+        """The order's journal row for this step (written by `finish`'s commit)."""
+        journal(self.session, order, actor, action, **details)
 
     async def taken_error(self, assignee_id: int | None) -> DomainError:
         if assignee_id is None:
@@ -397,12 +414,11 @@ class Mover:
         # The journal keeps every move, searchable with the other events by person and order;
         # a move back's row is also where the redone stage reads why (`send_back`).
         extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
-        audit.record(
+        journal(
             self.session,
+            order,
+            actor,
             audit.AuditAction.ORDER_MOVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             from_stage=order.stage,
             to_stage=target.value,
             kind=kind.value,
