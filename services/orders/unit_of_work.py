@@ -467,7 +467,8 @@ _TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
 
 
 class OrderServiceBase:
-    """What every order use case holds: its dependencies, and the order unit of work."""
+    """What every order use case holds: the shop's markup, and the order unit of work, which
+    holds the session, the clock and the deadlines."""
 
     def __init__(
         self,
@@ -479,9 +480,18 @@ class OrderServiceBase:
         hours: WorkHours = DEFAULT_WORK_HOURS,
         notice_queue: NoticeQueue | None = None,
     ) -> None:
-        self.session = session
-        self.clock = clock
         self.markup_percent = markup_percent
         # The shop's work hours: receiving is due at the end of a working day.
-        self.deadlines = Deadlines(hours, task_ttl)
-        self.work = OrderWork(session, clock, self.deadlines, notice_queue)
+        self.work = OrderWork(session, clock, Deadlines(hours, task_ttl), notice_queue)
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.work.session
+
+    @property
+    def clock(self) -> Clock:
+        return self.work.clock
+
+    @property
+    def deadlines(self) -> Deadlines:
+        return self.work.deadlines
