@@ -1,6 +1,7 @@
-"""What the dialogs of one stage's work (labour, approval, pre-issue) share: the data every one
-keeps (its order, the stage it was opened on, the note and the pinned send-back), the services
-of the update, how the stage button opens one, and how a refusal of the service reads."""
+"""What the dialogs of one stage's work (labour, approval, pre-issue, the parts walk) share:
+the data every one keeps (its order, the stage it was opened on, the note and the pinned
+send-back), the services of the update, how the stage button opens one, and how a refusal of
+the service reads."""
 
 from __future__ import annotations
 
