@@ -14,9 +14,9 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import OrderCallback
 from bot.render.orders import money_text
-from dialogs.common.feedback import ends_dialog, error_text, warning
+from dialogs.common.feedback import warning
 from dialogs.kit.close import close
-from dialogs.kit.stage import start
+from dialogs.kit.stage import refused, start
 from dialogs.labour import render
 from dialogs.labour.data import Labour, load, store
 from dialogs.labour.parsing import WorkLineError, parse_works
@@ -131,18 +131,15 @@ def _order(manager: DialogManager) -> tuple[OrderService, Employee, Labour]:
 async def _run(manager: DialogManager, step: Awaitable[StepResult]) -> StepResult | None:
     """Await the use case `step` on the dialog's order and deliver its notices; a refusal is
     said on the works screen or ends the dialog (then None)."""
-    deps = manager.middleware_data
     try:
         result = await step
     except DomainError as error:
-        text = error_text(deps["l10n"], error)
-        if ends_dialog(error):
-            await close(manager, LabourSG.closed, text)
-        else:
-            _say(manager, warning(text))
+        labour = load(manager)
+        if not await refused(manager, LabourSG.closed, labour, error):
+            store(manager, labour)
             await manager.switch_to(LabourSG.works)
         return None
-    await deps["notifier"].deliver(result.notices)
+    await manager.middleware_data["notifier"].deliver(result.notices)
     return result
 
 

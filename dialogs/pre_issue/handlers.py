@@ -11,9 +11,9 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect
 
 from bot.callbacks import OrderCallback
-from dialogs.common.feedback import ends_dialog, error_text, warning
+from dialogs.common.feedback import warning
 from dialogs.kit.close import close
-from dialogs.kit.stage import start
+from dialogs.kit.stage import refused, start
 from dialogs.pre_issue import render
 from dialogs.pre_issue.data import CHECKLIST, Check, load, store
 from dialogs.pre_issue.states import PreIssueSG
@@ -70,11 +70,8 @@ async def issue(query: CallbackQuery, button: Button, manager: DialogManager) ->
             employee, check.order_id, seen_stage=check.stage
         )
     except DomainError as error:
-        text = error_text(l10n, error)
-        if ends_dialog(error):
-            await close(manager, PreIssueSG.closed, text)
-        else:
-            _say(manager, warning(text))
+        if not await refused(manager, PreIssueSG.closed, check, error):
+            store(manager, check)
         return
     await close(manager, PreIssueSG.closed, l10n("pre-issue-done", order_id=check.order_id))
     await deps["notifier"].deliver(result.notices)
