@@ -5,6 +5,7 @@ and the order is still here (after a move back), the overview: correct a part, o
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from bot.i18n import L10n
@@ -15,6 +16,16 @@ from services.errors import DomainError
 from services.orders import Stage, StepResult
 from services.orders.stages import next_stage
 from services.storage.models import Order, OrderPart
+
+
+@dataclass(frozen=True)
+class WalkTexts:
+    """A stepwise kind's keys in locales/ (spelled out, so the locale test finds them)."""
+
+    review: str  # the overview's head
+    done: str  # the summary's head
+    moved: str  # the summary's «the order went to …»
+    finish: str  # «Передать на «…»»
 
 
 def screen_text(*lines: str) -> str:
@@ -29,7 +40,7 @@ def find_part(order: Order, part_id: int) -> OrderPart | None:
 class StepwiseKind(ABC):
     steps: tuple[str, ...]  # the questions about one part, in order
     stage: Stage  # the stage whose work this is
-    texts: str  # the prefix of the kind's keys: "<texts>-review", "-done", "-btn-finish", …
+    texts: WalkTexts
     correct_key: str  # the overview's button of one part: «✏️ 1. Колодки передние»
 
     # --- what a kind says --------------------------------------------------------------------
@@ -59,15 +70,14 @@ class StepwiseKind(ABC):
         """The order's parts as this work sees them, under the overview and the summary."""
 
     def review_text(self, l10n: L10n, order: Order) -> str:
-        head = l10n(f"{self.texts}-review", order_id=order.id)
+        head = l10n(self.texts.review, order_id=order.id)
         return screen_text(head, *self.part_lines(l10n, order))
 
     def summary(self, l10n: L10n, order: Order) -> str:
         """The last screen: what the work came to and where the order went."""
-        lines = [l10n(f"{self.texts}-done", order_id=order.id), *self.part_lines(l10n, order)]
+        lines = [l10n(self.texts.done, order_id=order.id), *self.part_lines(l10n, order)]
         if order.stage != self.stage:
-            moved = l10n(f"{self.texts}-done-moved", stage=stage_label(l10n, order.stage))
-            lines.append(moved)
+            lines.append(l10n(self.texts.moved, stage=stage_label(l10n, order.stage)))
         return "\n".join(lines)
 
     async def complete(self, ctx: Ctx) -> StepResult:
@@ -137,7 +147,7 @@ class StepwiseKind(ABC):
         ]
         # «Передать на «…»»: where «finish» sends the order, the stage after this one.
         after = stage_label(l10n, next_stage(self.stage).value)
-        finish = l10n.raw(f"{self.texts}-btn-finish", stage=after)
+        finish = l10n.raw(self.texts.finish, stage=after)
         return Screen(self.review_text(l10n, order), parts=parts, finish=finish, back=False)
 
     async def part_tapped(self, ctx: Ctx, part_id: int) -> None:

@@ -11,7 +11,7 @@ from bot.i18n import L10n
 from dialogs.common.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.queries import recent_vendors
-from dialogs.parts_walk.stepwise import StepwiseKind, find_part
+from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts, find_part
 from dialogs.pricing import parse, render, screens
 from services.errors import DomainError
 from services.normalize import parse_money
@@ -25,7 +25,7 @@ PURCHASE, SALE, VENDOR, DAYS = "purchase", "sale", "vendor", "days"
 class PricingKind(StepwiseKind):
     steps = (PURCHASE, SALE, VENDOR, DAYS)
     stage = Stage.PARTS_PRICING
-    texts = "pricing"
+    texts = WalkTexts("pricing-review", "pricing-done", "pricing-done-moved", "pricing-btn-finish")
     correct_key = "pricing-btn-reprice"
 
     def todo(self, order: Order) -> list[int]:

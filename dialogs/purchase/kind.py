@@ -10,7 +10,7 @@ from typing import Any
 from bot.i18n import L10n
 from dialogs.common.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
-from dialogs.parts_walk.stepwise import StepwiseKind
+from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts
 from dialogs.purchase import render, screens
 from services.errors import DomainError
 from services.normalize import parse_date
@@ -25,7 +25,9 @@ MAX_NUMBER = 64  # OrderPart.vendor_order_no
 class PurchaseKind(StepwiseKind):
     steps = (NUMBER, DATE)
     stage = Stage.PARTS_PURCHASE
-    texts = "purchase"
+    texts = WalkTexts(
+        "purchase-review", "purchase-done", "purchase-done-moved", "purchase-btn-finish"
+    )
     correct_key = "purchase-btn-reorder"
 
     def todo(self, order: Order) -> list[int]:
