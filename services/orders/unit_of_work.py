@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, Required, TypedDict, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,6 +51,14 @@ from services.storage.models import Employee, Order, OrderPart, StageTask, Stage
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class Seen(TypedDict, total=False):
+    """What the caller's screen showed of the order: the stale check's inputs (`check_seen`).
+    A use case takes them as `**seen` and hands them on to `open_work`."""
+
+    seen_stage: Required[Stage | str]
+    seen_version: int | None
 
 
 class HasWork(Protocol):
@@ -137,7 +145,7 @@ class OrderWork:
         actor: Employee,
         work: StageWork,
         seen_stage: Stage | str,
-        seen_version: int | None,
+        seen_version: int | None = None,
     ) -> Order:
         """`open` for a step of a stage's work (the pipeline's `StageWork`): its role, then the
         stage it may be done in."""
