@@ -124,7 +124,7 @@ class OrderWork:
         action: str,
         roles: Collection[Role] | Callable[[Order], Collection[Role]],
         seen_stage: Stage | str,
-        seen_version: int | None,
+        seen_version: int | None = None,
         note: OrderNote | None = None,
     ) -> Order:
         """The order, locked, after the stale check and the actor's authorisation (`roles`:
