@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, Protocol, Required, TypedDict, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, Required, TypedDict, TypeVar, Unpack
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,6 +59,13 @@ class Seen(TypedDict, total=False):
 
     seen_stage: Required[Stage | str]
     seen_version: int | None
+
+
+class MoveHow(TypedDict, total=False):
+    """How a move is made, besides where and by whom (`Mover.move`)."""
+
+    by_role: Role | None
+    new_order: bool
 
 
 class HasWork(Protocol):
@@ -247,19 +254,9 @@ class OrderWork:
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
-        *,
-        by_role: Role | None = None,
-        new_order: bool = False,
+        **how: Unpack[MoveHow],
     ) -> MoveRecord:
-        return await self.mover().move(
-            order,
-            target,
-            actor=actor,
-            kind=kind,
-            reason=reason,
-            by_role=by_role,
-            new_order=new_order,
-        )
+        return await self.mover().move(order, target, actor, kind, reason, **how)
 
     async def after_work(
         self,
@@ -364,10 +361,10 @@ class Mover:
         self,
         order: Order,
         target: Stage,
-        *,
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
+        *,
         by_role: Role | None = None,
         new_order: bool = False,
     ) -> MoveRecord:
