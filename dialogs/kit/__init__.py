@@ -9,9 +9,10 @@
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
 
 A dialog, as parts_walk, pre_issue and labour are built:
-- its entry is a plain handler of the order's stage button: `state.clear()` (a hand-built
-  dialog in progress ends), then `dialog_manager.start(first_state, data=<typed model dumped>,
-  mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)` (a new message below the card);
+- its entry is a plain handler of the order's stage button that builds its data and calls
+  `stage.start(manager, state, first_state, data)`: a hand-built dialog in progress ends, the
+  send-back note is pinned, and the dialog opens in a new message below the card; the
+  package's `setup()` is `stage.stage_router(...)` (that handler and the dialog);
 - its data is one pydantic model in `dialog_data` (load/store helpers in its data.py);
 - getters and handlers reach the services through `dialog_manager.middleware_data` (the
   middlewares of bot/middlewares fill it for every update, dialogs included);

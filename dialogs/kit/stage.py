@@ -1,19 +1,23 @@
-"""What the dialogs of one stage's work (labour, approval, pre-issue) share: the data every one
-keeps (its order, the stage it was opened on, the note and the pinned send-back), the services
-of the update, how the stage button opens one, and how a refusal of the service reads."""
+"""What the dialogs of one stage's work (labour, approval, pre-issue, the parts walk) share:
+the data every one keeps (its order, the stage it was opened on, the note and the pinned
+send-back), the services of the update, how the stage button opens one, and how a refusal of
+the service reads."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from pydantic import BaseModel
 
 from bot.alerts.notify import Notifier
+from bot.callbacks import OrderCallback
 from bot.i18n import L10n
 from bot.settings import Settings
 from dialogs.common.feedback import ends_dialog, error_text, warning
@@ -22,6 +26,9 @@ from dialogs.kit.close import close
 from services.errors import DomainError
 from services.orders import OrderCard, OrderQueries, OrderService
 from services.storage.models import Employee
+
+# The handler of a stage button: (query, callback_data, state, dialog_manager).
+CallbackHandler = Callable[..., Awaitable[None]]
 
 KEY = "stage"  # dialog_data key of the dialog's one typed object
 _CARD_READ = "stage_card"  # middleware_data: the order's card as this update has read it
@@ -94,6 +101,19 @@ async def start(manager: DialogManager, state: FSMContext, first: State, data: S
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
+
+
+def stage_router(
+    name: str, stages: Collection[str], enter: CallbackHandler, dialog: Dialog
+) -> Router:
+    """The router of a stage dialog: `enter` on the stage button («act») of an order in one of
+    `stages`, after handlers.orders.guard, and the dialog itself."""
+    router = Router(name=name)
+    router.callback_query.register(
+        enter, OrderCallback.filter((F.action == "act") & F.stage.in_(set(stages)))
+    )
+    router.include_router(dialog)
+    return router
 
 
 @dataclass

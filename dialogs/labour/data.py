@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from aiogram_dialog import DialogManager
-from pydantic import BaseModel
+
+from dialogs.kit.stage import StageData
 
 KEY = "labour"
 
 
-class Labour(BaseModel):
-    order_id: int
-    stage: str  # the stage the dialog was opened on (the services' stale check)
-    note: str | None = None  # the answer to the last action, on top of the next screen
-    pinned: str | None = None  # why the order was sent back, on top of every screen
+class Labour(StageData):
+    """The labour dialog keeps no answers of its own: the works are saved as typed."""
 
 
 def load(manager: DialogManager) -> Labour:

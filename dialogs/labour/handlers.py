@@ -8,15 +8,15 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import OrderCallback
 from bot.render.orders import money_text
-from dialogs.common.feedback import ends_dialog, error_text, warning
-from dialogs.common.send_back import send_back_note
+from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.stage import refused, start
 from dialogs.labour import render
 from dialogs.labour.data import Labour, load, store
 from dialogs.labour.parsing import WorkLineError, parse_works
@@ -35,24 +35,10 @@ async def enter(
     callback_data: OrderCallback,
     state: FSMContext,
     dialog_manager: DialogManager,
-    **deps: Any,
 ) -> None:
-    """«🔧 Оценить работы» (the guard has checked the stage and the role)."""
-    await state.clear()  # a hand-built dialog in progress ends here
-    labour = Labour(
-        order_id=callback_data.order_id,
-        stage=callback_data.stage,
-        pinned=await send_back_note(
-            deps["l10n"], deps["session"], callback_data.order_id, callback_data.stage
-        ),
-    )
-    # A new message: the card or notification the tap came from stays as it was.
-    await dialog_manager.start(
-        LabourSG.works,
-        data=labour.model_dump(mode="json"),
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
+    """«🔧 Оценить работы»."""
+    labour = Labour(order_id=callback_data.order_id, stage=callback_data.stage)
+    await start(dialog_manager, state, LabourSG.works, labour)
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -145,18 +131,15 @@ def _order(manager: DialogManager) -> tuple[OrderService, Employee, Labour]:
 async def _run(manager: DialogManager, step: Awaitable[StepResult]) -> StepResult | None:
     """Await the use case `step` on the dialog's order and deliver its notices; a refusal is
     said on the works screen or ends the dialog (then None)."""
-    deps = manager.middleware_data
     try:
         result = await step
     except DomainError as error:
-        text = error_text(deps["l10n"], error)
-        if ends_dialog(error):
-            await close(manager, LabourSG.closed, text)
-        else:
-            _say(manager, warning(text))
+        labour = load(manager)
+        if not await refused(manager, LabourSG.closed, labour, error):
+            store(manager, labour)
             await manager.switch_to(LabourSG.works)
         return None
-    await deps["notifier"].deliver(result.notices)
+    await manager.middleware_data["notifier"].deliver(result.notices)
     return result
 
 

@@ -7,18 +7,12 @@ Started by the order's stage button (OrderCallback "act"), after handlers.orders
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 
-from bot.callbacks import OrderCallback
+from dialogs.kit.stage import stage_router
 from dialogs.parts_walk import dialog, handlers
 from dialogs.parts_walk.registry import KIND_OF_STAGE
 
 
 def setup() -> Router:
-    router = Router(name=__name__)
-    router.callback_query.register(
-        handlers.enter,
-        OrderCallback.filter((F.action == "act") & F.stage.in_(set(KIND_OF_STAGE))),
-    )
-    router.include_router(dialog.build())
-    return router
+    return stage_router(__name__, KIND_OF_STAGE, handlers.enter, dialog.build())

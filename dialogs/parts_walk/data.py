@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram_dialog import DialogManager
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from dialogs.kit.stage import StageData
 
 KEY = "walk"
 
 
-class Walk(BaseModel):
+class Walk(StageData):
     kind: str  # which work: "pricing", "purchase", "receiving" (kinds.py)
-    order_id: int
-    stage: str  # the stage the walk was opened on (the services' stale check)
     queue: list[int] = Field(default_factory=list)  # part ids to walk, in order
     index: int = 0  # position in `queue` of the part in hand
     step: str = ""  # the question asked about the part in hand (the kind's own names)
@@ -21,8 +21,6 @@ class Walk(BaseModel):
     review: bool = False  # every part was done when opened: a saved part returns to the list
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)  # part id → answers
     extra: dict[str, Any] = Field(default_factory=dict)  # the kind's own memory
-    note: str | None = None  # the answer to the last action, on top of the next screen
-    pinned: str | None = None  # why the order was sent back, on top of every screen
 
     @property
     def part_id(self) -> int:

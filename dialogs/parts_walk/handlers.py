@@ -7,12 +7,12 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import OrderCallback
-from dialogs.common.send_back import send_back_note
+from dialogs.kit.stage import start
 from dialogs.parts_walk.data import Walk, load, store
 from dialogs.parts_walk.kinds import Ctx, PartsKind
 from dialogs.parts_walk.registry import KIND_OF_STAGE, kind_of
@@ -24,26 +24,11 @@ async def enter(
     callback_data: OrderCallback,
     state: FSMContext,
     dialog_manager: DialogManager,
-    **deps: Any,
 ) -> None:
-    """The stage button of an order in pricing, purchase or delivery (the guard has checked
-    the stage and the role). A hand-built dialog in progress ends here."""
-    await state.clear()
-    walk = Walk(
-        kind=KIND_OF_STAGE[callback_data.stage],
-        order_id=callback_data.order_id,
-        stage=callback_data.stage,
-        pinned=await send_back_note(
-            deps["l10n"], deps["session"], callback_data.order_id, callback_data.stage
-        ),
-    )
-    # A new message: the card or notification the tap came from stays as it was.
-    await dialog_manager.start(
-        PartsWalkSG.parts,
-        data=walk.model_dump(mode="json"),
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
+    """The stage button of an order in pricing, purchase or delivery."""
+    stage = callback_data.stage
+    walk = Walk(kind=KIND_OF_STAGE[stage], order_id=callback_data.order_id, stage=stage)
+    await start(dialog_manager, state, PartsWalkSG.parts, walk)
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts.notify import Notifier
 from bot.i18n import L10n
 from bot.settings import Settings
-from dialogs.common.feedback import ends_dialog, error_text, warning
+from dialogs.common.feedback import error_text, warning
 from dialogs.kit.close import close
+from dialogs.kit.stage import refused
 from dialogs.parts_walk.data import Walk
 from dialogs.parts_walk.queries import load_order
 from dialogs.parts_walk.states import PartsWalkSG
@@ -119,15 +120,10 @@ class Ctx:
     async def refused(self, error: DomainError, *, marked: bool = True) -> bool:
         """Say why the service refused (`marked`: with ⚠️); True if the dialog ended (the
         order moved on, is gone, is not ours)."""
-        text = error_text(self.l10n, error)
-        if ends_dialog(error):
-            await self.close(text)
-            return True
-        if marked:
-            self.warn(text)
-        else:
-            self.say(text)
-        return False
+        ended = await refused(self.manager, PartsWalkSG.closed, self.walk, error)
+        if not ended and not marked:
+            self.say(error_text(self.l10n, error))
+        return ended
 
 
 class PartsKind(Protocol):

@@ -5,6 +5,7 @@ and the order is still here (after a move back), the overview: correct a part, o
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from bot.i18n import L10n
@@ -13,7 +14,23 @@ from dialogs.parts_walk.kinds import Choice, Ctx, Screen
 from dialogs.parts_walk.states import PartsWalkSG
 from services.errors import DomainError
 from services.orders import Stage, StepResult
+from services.orders.stages import next_stage
 from services.storage.models import Order, OrderPart
+
+
+@dataclass(frozen=True)
+class WalkTexts:
+    """A stepwise kind's keys in locales/ (spelled out, so the locale test finds them)."""
+
+    review: str  # the overview's head
+    done: str  # the summary's head
+    moved: str  # the summary's «the order went to …»
+    finish: str  # «Передать на «…»»
+
+
+def screen_text(*lines: str) -> str:
+    """A screen's lines, the empty ones left out."""
+    return "\n".join(line for line in lines if line)
 
 
 def find_part(order: Order, part_id: int) -> OrderPart | None:
@@ -23,8 +40,7 @@ def find_part(order: Order, part_id: int) -> OrderPart | None:
 class StepwiseKind(ABC):
     steps: tuple[str, ...]  # the questions about one part, in order
     stage: Stage  # the stage whose work this is
-    next_stage: Stage  # where «finish» sends the order
-    finish_key: str  # «Передать на «…»»
+    texts: WalkTexts
     correct_key: str  # the overview's button of one part: «✏️ 1. Колодки передние»
 
     # --- what a kind says --------------------------------------------------------------------
@@ -50,15 +66,25 @@ class StepwiseKind(ABC):
         """A tapped answer to `ctx.walk.step`."""
 
     @abstractmethod
-    def review_text(self, l10n: L10n, order: Order) -> str: ...
+    def part_lines(self, l10n: L10n, order: Order) -> list[str]:
+        """The order's parts as this work sees them, under the overview and the summary."""
 
-    @abstractmethod
+    def review_text(self, l10n: L10n, order: Order) -> str:
+        head = l10n(self.texts.review, order_id=order.id)
+        return screen_text(head, *self.part_lines(l10n, order))
+
     def summary(self, l10n: L10n, order: Order) -> str:
         """The last screen: what the work came to and where the order went."""
+        lines = [l10n(self.texts.done, order_id=order.id), *self.part_lines(l10n, order)]
+        if order.stage != self.stage:
+            lines.append(l10n(self.texts.moved, stage=stage_label(l10n, order.stage)))
+        return "\n".join(lines)
 
-    @abstractmethod
     async def complete(self, ctx: Ctx) -> StepResult:
         """«Finish» on the overview: pass the order on as it is."""
+        return await ctx.orders.complete_stage(
+            ctx.employee, ctx.walk.order_id, seen_stage=self.stage
+        )
 
     def on_review(self, part: OrderPart) -> bool:
         """Whether the overview offers to correct `part`."""
@@ -119,7 +145,9 @@ class StepwiseKind(ABC):
             for n, part in enumerate(order.parts, 1)
             if self.on_review(part)
         ]
-        finish = l10n.raw(self.finish_key, stage=stage_label(l10n, self.next_stage.value))
+        # «Передать на «…»»: where «finish» sends the order, the stage after this one.
+        after = stage_label(l10n, next_stage(self.stage).value)
+        finish = l10n.raw(self.texts.finish, stage=after)
         return Screen(self.review_text(l10n, order), parts=parts, finish=finish, back=False)
 
     async def part_tapped(self, ctx: Ctx, part_id: int) -> None:

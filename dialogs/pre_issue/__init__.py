@@ -5,18 +5,12 @@ Started by the order's stage button (OrderCallback "act"), after handlers.orders
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 
-from bot.callbacks import OrderCallback
+from dialogs.kit.stage import stage_router
 from dialogs.pre_issue import dialog, handlers
 from services.orders import Stage
 
 
 def setup() -> Router:
-    router = Router(name=__name__)
-    router.callback_query.register(
-        handlers.enter,
-        OrderCallback.filter((F.action == "act") & (F.stage == Stage.PRE_ISSUE_CHECK.value)),
-    )
-    router.include_router(dialog.build())
-    return router
+    return stage_router(__name__, [Stage.PRE_ISSUE_CHECK.value], handlers.enter, dialog.build())

@@ -4,18 +4,16 @@ widget's own, aiogram-dialog keeps them)."""
 from __future__ import annotations
 
 from aiogram_dialog import DialogManager
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from dialogs.kit.stage import StageData
 
 KEY = "check"
 CHECKLIST = "wc"  # the Multiselect's id (dialog.py); its item ids are Item.key
 
 
-class Check(BaseModel):
-    order_id: int
-    stage: str  # the stage the check was opened on (the service's stale check)
+class Check(StageData):
     ticked: list[str] = Field(default_factory=list)  # at the start: ticks kept from before
-    note: str | None = None  # the answer to the last action, on top of the next screen
-    pinned: str | None = None  # why the order was sent back, on top of every screen
 
 
 def load(manager: DialogManager) -> Check:

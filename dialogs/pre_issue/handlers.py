@@ -6,14 +6,14 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect
 
 from bot.callbacks import OrderCallback
-from dialogs.common.feedback import ends_dialog, error_text, warning
-from dialogs.common.send_back import send_back_note
+from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.stage import refused, start
 from dialogs.pre_issue import render
 from dialogs.pre_issue.data import CHECKLIST, Check, load, store
 from dialogs.pre_issue.states import PreIssueSG
@@ -25,26 +25,12 @@ async def enter(
     callback_data: OrderCallback,
     state: FSMContext,
     dialog_manager: DialogManager,
-    **deps: Any,
 ) -> None:
-    """«🔍 Проверить и выдать» (the guard has checked the stage and the role). Opening the
-    same order again keeps the ticks already made."""
-    await state.clear()  # a hand-built dialog in progress ends here
-    check = Check(
-        order_id=callback_data.order_id,
-        stage=callback_data.stage,
-        ticked=_ticks_kept(dialog_manager, callback_data.order_id),
-        pinned=await send_back_note(
-            deps["l10n"], deps["session"], callback_data.order_id, callback_data.stage
-        ),
-    )
-    # A new message: the card or notification the tap came from stays as it was.
-    await dialog_manager.start(
-        PreIssueSG.check,
-        data=check.model_dump(mode="json"),
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
+    """«🔍 Проверить и выдать». Opening the same order again keeps the ticks already made."""
+    order_id = callback_data.order_id
+    ticked = _ticks_kept(dialog_manager, order_id)
+    check = Check(order_id=order_id, stage=callback_data.stage, ticked=ticked)
+    await start(dialog_manager, state, PreIssueSG.check, check)
 
 
 def _ticks_kept(manager: DialogManager, order_id: int) -> list[str]:
@@ -84,11 +70,8 @@ async def issue(query: CallbackQuery, button: Button, manager: DialogManager) ->
             employee, check.order_id, seen_stage=check.stage
         )
     except DomainError as error:
-        text = error_text(l10n, error)
-        if ends_dialog(error):
-            await close(manager, PreIssueSG.closed, text)
-        else:
-            _say(manager, warning(text))
+        if not await refused(manager, PreIssueSG.closed, check, error):
+            store(manager, check)
         return
     await close(manager, PreIssueSG.closed, l10n("pre-issue-done", order_id=check.order_id))
     await deps["notifier"].deliver(result.notices)

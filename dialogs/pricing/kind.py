@@ -11,7 +11,7 @@ from bot.i18n import L10n
 from dialogs.common.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.queries import recent_vendors
-from dialogs.parts_walk.stepwise import StepwiseKind, find_part
+from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts, find_part
 from dialogs.pricing import parse, render, screens
 from services.errors import DomainError
 from services.normalize import parse_money
@@ -25,8 +25,7 @@ PURCHASE, SALE, VENDOR, DAYS = "purchase", "sale", "vendor", "days"
 class PricingKind(StepwiseKind):
     steps = (PURCHASE, SALE, VENDOR, DAYS)
     stage = Stage.PARTS_PRICING
-    next_stage = Stage.LABOUR_PRICING
-    finish_key = "pricing-btn-finish"
+    texts = WalkTexts("pricing-review", "pricing-done", "pricing-done-moved", "pricing-btn-finish")
     correct_key = "pricing-btn-reprice"
 
     def todo(self, order: Order) -> list[int]:
@@ -51,16 +50,8 @@ class PricingKind(StepwiseKind):
     async def question(self, ctx: Ctx, order: Order, part: OrderPart) -> Screen:
         return screens.question(ctx, render.part_title(ctx.l10n, order, part), self.is_first(ctx))
 
-    def review_text(self, l10n: L10n, order: Order) -> str:
-        return render.review(l10n, order, None)
-
-    def summary(self, l10n: L10n, order: Order) -> str:
-        return render.summary(l10n, order)
-
-    async def complete(self, ctx: Ctx) -> StepResult:
-        return await ctx.orders.complete_stage(
-            ctx.employee, ctx.walk.order_id, seen_stage=self.stage
-        )
+    def part_lines(self, l10n: L10n, order: Order) -> list[str]:
+        return render.parts_block(l10n, order)
 
     async def answer(self, ctx: Ctx, text: str) -> None:
         step = ctx.walk.step

@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from bot.i18n import L10n
-from bot.render.orders import money_text, part_line, quantity_text, stage_label
-from services.orders import Stage, compute_totals
+from bot.render.orders import money_text, part_line, quantity_text
+from services.orders import compute_totals
 from services.storage.models import Order, OrderPart
 
 
@@ -25,11 +25,6 @@ def part_title(l10n: L10n, order: Order, part: OrderPart) -> str:
     if part.article:
         title += "\n" + l10n("pricing-article", article=part.article)
     return title
-
-
-def screen(note: str | None, *lines: str) -> str:
-    body = "\n".join(line for line in lines if line)
-    return f"{note}\n\n{body}" if note else body
 
 
 def kept_sale(l10n: L10n, answers: dict[str, Any]) -> str | None:
@@ -66,15 +61,3 @@ def parts_block(l10n: L10n, order: Order) -> list[str]:
         )
     ]
     return lines + [" " + part_line(l10n, n, p) for n, p in enumerate(order.parts, 1)]
-
-
-def summary(l10n: L10n, order: Order) -> str:
-    """The last screen: what the order costs and where it went."""
-    lines = [l10n("pricing-done", order_id=order.id), *parts_block(l10n, order)]
-    if order.stage != Stage.PARTS_PRICING:
-        lines.append(l10n("pricing-done-moved", stage=stage_label(l10n, order.stage)))
-    return "\n".join(lines)
-
-
-def review(l10n: L10n, order: Order, note: str | None) -> str:
-    return screen(note, l10n("pricing-review", order_id=order.id), *parts_block(l10n, order))

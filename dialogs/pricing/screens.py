@@ -8,6 +8,7 @@ from typing import Any
 from bot.i18n import L10n
 from bot.render.orders import money_text
 from dialogs.parts_walk.kinds import Choice, Ctx, Screen
+from dialogs.parts_walk.stepwise import screen_text
 from dialogs.pricing import render
 from services.normalize import format_quantity
 from services.orders import default_sale_price
@@ -30,7 +31,7 @@ def question(ctx: Ctx, title: str, first: bool) -> Screen:
         return _days(l10n, title, answers)
     purchase = answers.get("purchase")
     kept = money_text(Decimal(purchase)) if purchase is not None else None
-    text = render.screen(None, title, l10n("pricing-ask-purchase"), render.kept_line(l10n, kept))
+    text = screen_text(title, l10n("pricing-ask-purchase"), render.kept_line(l10n, kept))
     rows = [_keep(l10n, kept), [(l10n.raw("pricing-btn-unavailable"), UNAVAILABLE)]]
     return Screen(text, rows=rows, back=not first)
 
@@ -39,8 +40,7 @@ def _sale(ctx: Ctx, title: str, answers: dict[str, Any]) -> Screen:
     l10n, markup = ctx.l10n, ctx.orders.markup_percent
     purchase = Decimal(answers["purchase"])
     kept = render.kept_sale(l10n, answers)
-    text = render.screen(
-        None,
+    text = screen_text(
         title,
         l10n("pricing-ask-sale", purchase=money_text(purchase)),
         render.kept_line(l10n, kept),
@@ -62,9 +62,9 @@ def _vendor(
     l10n: L10n, title: str, answers: dict[str, Any], vendors: list[str], typing: bool
 ) -> Screen:
     if typing:
-        return Screen(render.screen(None, title, l10n("pricing-ask-vendor-name")))
+        return Screen(screen_text(title, l10n("pricing-ask-vendor-name")))
     vendor = answers.get("vendor")
-    text = render.screen(None, title, l10n("pricing-ask-vendor"), render.kept_line(l10n, vendor))
+    text = screen_text(title, l10n("pricing-ask-vendor"), render.kept_line(l10n, vendor))
     choices = [(name[:40], f"{VENDOR}{i}") for i, name in enumerate(vendors)]
     choices.append((l10n.raw("pricing-btn-other-vendor"), OTHER_VENDOR))
     return Screen(text, rows=[_keep(l10n, vendor), choices[:3], choices[3:]])
@@ -73,8 +73,7 @@ def _vendor(
 def _days(l10n: L10n, title: str, answers: dict[str, Any]) -> Screen:
     days = answers.get("days")
     kept = l10n.raw("pricing-days", days=days) if days is not None else None
-    text = render.screen(
-        None,
+    text = screen_text(
         title,
         l10n("pricing-ask-days", vendor=answers.get("vendor", "—")),
         render.kept_line(l10n, kept),

@@ -10,11 +10,11 @@ from typing import Any
 from bot.i18n import L10n
 from dialogs.common.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
-from dialogs.parts_walk.stepwise import StepwiseKind
+from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts
 from dialogs.purchase import render, screens
 from services.errors import DomainError
 from services.normalize import parse_date
-from services.orders import Stage, StepResult
+from services.orders import Stage
 from services.orders.parts import is_available, is_ordered
 from services.storage.models import Order, OrderPart
 
@@ -25,8 +25,9 @@ MAX_NUMBER = 64  # OrderPart.vendor_order_no
 class PurchaseKind(StepwiseKind):
     steps = (NUMBER, DATE)
     stage = Stage.PARTS_PURCHASE
-    next_stage = Stage.AWAITING_DELIVERY
-    finish_key = "purchase-btn-finish"
+    texts = WalkTexts(
+        "purchase-review", "purchase-done", "purchase-done-moved", "purchase-btn-finish"
+    )
     correct_key = "purchase-btn-reorder"
 
     def todo(self, order: Order) -> list[int]:
@@ -56,16 +57,8 @@ class PurchaseKind(StepwiseKind):
             return screens.date_screen(ctx.l10n, walk, part, title, ctx.today())
         return screens.number_screen(ctx.l10n, walk, order, part, title, first=self.is_first(ctx))
 
-    def review_text(self, l10n: L10n, order: Order) -> str:
-        return render.review(l10n, order, None)
-
-    def summary(self, l10n: L10n, order: Order) -> str:
-        return render.summary(l10n, order)
-
-    async def complete(self, ctx: Ctx) -> StepResult:
-        return await ctx.orders.complete_purchase(
-            ctx.employee, ctx.walk.order_id, seen_stage=self.stage
-        )
+    def part_lines(self, l10n: L10n, order: Order) -> list[str]:
+        return render.part_lines(l10n, order)
 
     async def answer(self, ctx: Ctx, text: str) -> None:
         if ctx.walk.step == NUMBER:

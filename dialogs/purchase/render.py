@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.i18n import L10n
-from bot.render.orders import quantity_text, stage_label
+from bot.render.orders import quantity_text
 from services.normalize import format_date
-from services.orders import Stage
 from services.orders.parts import is_available
 from services.storage.models import Order, OrderPart
 
@@ -31,11 +30,6 @@ def part_title(l10n: L10n, order: Order, part: OrderPart, n: int, total: int) ->
     else:
         lines.append(l10n("purchase-vendor", vendor=part.vendor or "—"))
     return "\n".join(lines)
-
-
-def screen(note: str | None, *lines: str) -> str:
-    body = "\n".join(line for line in lines if line)
-    return f"{note}\n\n{body}" if note else body
 
 
 def kept_line(l10n: L10n, value: str | None) -> str:
@@ -63,17 +57,6 @@ def part_lines(l10n: L10n, order: Order) -> list[str]:
         else:
             lines.append(" " + l10n("purchase-line-open", vendor=part.vendor or "—", **args))
     return lines
-
-
-def summary(l10n: L10n, order: Order) -> str:
-    lines = [l10n("purchase-done", order_id=order.id), *part_lines(l10n, order)]
-    if order.stage != Stage.PARTS_PURCHASE:
-        lines.append(l10n("purchase-done-moved", stage=stage_label(l10n, order.stage)))
-    return "\n".join(lines)
-
-
-def review(l10n: L10n, order: Order, note: str | None) -> str:
-    return screen(note, l10n("purchase-review", order_id=order.id), *part_lines(l10n, order))
 
 
 def saved_note(l10n: L10n, parts: list[OrderPart], number: str, when: date) -> str:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from bot.i18n import L10n
 from dialogs.parts_walk.data import Walk
 from dialogs.parts_walk.kinds import Choice, Screen
+from dialogs.parts_walk.stepwise import screen_text
 from dialogs.purchase import render
 from services.normalize import format_date
 from services.orders.parts import is_ordered
@@ -23,7 +24,7 @@ def number_screen(
     l10n: L10n, walk: Walk, order: Order, part: OrderPart, title: str, *, first: bool
 ) -> Screen:
     number = walk.current.get("number")
-    text = render.screen(None, title, l10n("purchase-ask-number"), render.kept_line(l10n, number))
+    text = screen_text(title, l10n("purchase-ask-number"), render.kept_line(l10n, number))
     same = [
         [(label[:64], f"{SAME}{i}")] for i, label in same_vendor_orders(l10n, walk, order, part)
     ]
@@ -34,8 +35,7 @@ def date_screen(l10n: L10n, walk: Walk, part: OrderPart, title: str, today: date
     kept = walk.current.get("date")
     kept_text = format_date(date.fromisoformat(kept), l10n.locale) if kept else None
     key = "purchase-ask-date-typed" if walk.typing else "purchase-ask-date"
-    text = render.screen(
-        None,
+    text = screen_text(
         title,
         l10n(key, number=walk.current.get("number", "—")),
         render.kept_line(l10n, kept_text),

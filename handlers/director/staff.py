@@ -3,6 +3,9 @@ Bitrix24 user, deactivate (their open tasks go back to the pool, the director re
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TypeVar
+
 import structlog
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
@@ -35,6 +38,7 @@ from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 
 def _btn(text: str, data: object) -> InlineKeyboardButton:
@@ -134,6 +138,15 @@ async def show(message: Message, session: AsyncSession, l10n: L10n, state: FSMCo
     await message.answer(text, reply_markup=keyboard)
 
 
+async def _tried(query: CallbackQuery, l10n: L10n, step: Awaitable[T]) -> T | None:
+    """The staff service's answer, or None once the director is told why it refused."""
+    try:
+        return await step
+    except DomainError as error:
+        await query.answer(l10n.raw(error.key), show_alert=True)
+        return None
+
+
 async def _edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
     if isinstance(query.message, Message) and query.message.text != text:
         await query.message.edit_text(text, reply_markup=keyboard)
@@ -149,10 +162,8 @@ async def turn_page(
 async def open_card(
     query: CallbackQuery, callback_data: StaffCallback, session: AsyncSession, l10n: L10n
 ) -> None:
-    try:
-        person = await StaffService(session).get_by_id(callback_data.employee_id)
-    except DomainError as error:
-        await query.answer(l10n.raw(error.key), show_alert=True)
+    person = await _tried(query, l10n, StaffService(session).get_by_id(callback_data.employee_id))
+    if person is None:
         return
     await query.answer()
     await _edit(query, *_card(l10n, person))
@@ -166,10 +177,10 @@ async def toggle_role(
     employee: Employee,
 ) -> None:
     staff, emp_id = StaffService(session), callback_data.employee_id
-    try:
-        person = await staff.toggle_role(emp_id, Role(callback_data.value), actor=employee)
-    except DomainError as error:
-        await query.answer(l10n.raw(error.key), show_alert=True)
+    person = await _tried(
+        query, l10n, staff.toggle_role(emp_id, Role(callback_data.value), actor=employee)
+    )
+    if person is None:
         return
     await query.answer(l10n.raw("staff-role-changed"))
     await _edit(query, *_card(l10n, person))
@@ -179,10 +190,8 @@ async def ask_deactivate(
     query: CallbackQuery, callback_data: StaffCallback, session: AsyncSession, l10n: L10n
 ) -> None:
     emp_id = callback_data.employee_id
-    try:
-        person = await StaffService(session).get_by_id(emp_id)
-    except DomainError as error:
-        await query.answer(l10n.raw(error.key), show_alert=True)
+    person = await _tried(query, l10n, StaffService(session).get_by_id(emp_id))
+    if person is None:
         return
     await query.answer()
     confirm = InlineKeyboardMarkup(
@@ -228,10 +237,8 @@ async def ask_bitrix(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    try:
-        person = await StaffService(session).get_by_id(callback_data.employee_id)
-    except DomainError as error:
-        await query.answer(l10n.raw(error.key), show_alert=True)
+    person = await _tried(query, l10n, StaffService(session).get_by_id(callback_data.employee_id))
+    if person is None:
         return
     await query.answer()
     typed = callback_data.action is StaffAction.BITRIX_TYPED
@@ -246,10 +253,10 @@ async def link_bitrix(
     employee: Employee,
 ) -> None:
     staff, bitrix_id = StaffService(session), int(callback_data.value) or None
-    try:
-        person = await staff.link_bitrix(callback_data.employee_id, bitrix_id, actor=employee)
-    except DomainError as error:
-        await query.answer(l10n.raw(error.key), show_alert=True)
+    person = await _tried(
+        query, l10n, staff.link_bitrix(callback_data.employee_id, bitrix_id, actor=employee)
+    )
+    if person is None:
         return
     await query.answer(
         l10n.raw("staff-bitrix-linked", name=person.full_name, bitrix=_bitrix(l10n, person))

@@ -143,12 +143,10 @@ class CreatingMixin(OrderServiceBase):
         assert target is not None  # NEW is left as soon as the order is saved
         move = await self.work.move(order, target, master, MoveKind.FORWARD, new_order=True)
         move.transitions.insert(0, opened)  # the step's comment tells both moves
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            master,
             audit.AuditAction.ORDER_CREATED,
-            actor=master,
-            entity_type="order",
-            entity_id=order.id,
             parts=len(part_rows),
             media=len(media_rows),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Unpack
 
 from services.audit import log as audit
 from services.errors import DomainError
@@ -25,7 +26,7 @@ from services.orders.pipeline import (
     takes_task,
 )
 from services.orders.stages import Stage
-from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, Seen, ends_on_refusal
 from services.storage.models import Employee, Order, OrderPart
 
 
@@ -37,29 +38,24 @@ class FulfilmentMixin(OrderServiceBase):
         order_id: int,
         *,
         appointment_at: datetime,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The client agreed and booked `appointment_at` (aware, not in the past).
 
         The order moves to PARTS_PURCHASE; when no part needs buying (none, or all
         unavailable) it passes purchase and delivery (each move recorded) to PRE_ISSUE_CHECK.
         """
-        order = await self.work.open_work(
-            order_id, actor, APPROVE_BY_CLIENT, seen_stage, seen_version
-        )
+        order = await self.work.open_work(order_id, actor, APPROVE_BY_CLIENT, **seen)
         now = self.clock()
         if appointment_at.tzinfo is None or appointment_at < now - timedelta(hours=1):
             raise DomainError("order-error-bad-appointment")
         notices = await self.work.take_task(order, actor)
         order.client_approved_at = now
         order.appointment_at = appointment_at
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.CLIENT_APPROVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             appointment_at=appointment_at.isoformat(),
         )
         return await self.work.after_work(order, actor, APPROVE_BY_CLIENT, False, notices)
@@ -71,23 +67,14 @@ class FulfilmentMixin(OrderServiceBase):
         order_id: int,
         *,
         reason: str,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The client said no during CLIENT_APPROVAL: the order is CANCELLED with `reason`."""
-        order = await self.work.open_work(
-            order_id, actor, REFUSED_BY_CLIENT, seen_stage, seen_version
-        )
+        order = await self.work.open_work(order_id, actor, REFUSED_BY_CLIENT, **seen)
         cleaned = check_reason(MoveKind.CANCEL, reason)
         notices = await self.work.take_task(order, actor)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_CANCELLED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            stage=order.stage,
-            reason=cleaned,
+        self.work.journal(
+            order, actor, audit.AuditAction.ORDER_CANCELLED, stage=order.stage, reason=cleaned
         )
         return await self.work.after_work(
             order, actor, REFUSED_BY_CLIENT, False, notices, reason=cleaned
@@ -103,9 +90,8 @@ class FulfilmentMixin(OrderServiceBase):
         vendor_order_no: str,
         expected_date: date,
         vendor: str | None = None,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         finish: bool = False,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Record the vendor order of parts (PARTS_PURCHASE), or a new date (AWAITING_DELIVERY);
         several parts in one vendor order are one step, all or none («Тот же заказ … для всех
@@ -116,7 +102,7 @@ class FulfilmentMixin(OrderServiceBase):
         back), it moves only with `finish` (the walk through the parts ends the stage), else
         the supplier finishes with `complete_stage`. `vendor` overrides the priced one.
         """
-        order = await self.work.open_work(order_id, actor, ORDER_PARTS, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, ORDER_PARTS, **seen)
         parts = [self.work.part(order, part_id) for part_id in part_ids]
         order_no = _check_vendor_order(parts, vendor_order_no, expected_date, self.clock().date())
         was_complete = exit_holds(order)
@@ -124,12 +110,10 @@ class FulfilmentMixin(OrderServiceBase):
         notices = await self.work.take_task(order, actor) if takes_task(ORDER_PARTS, order) else []
         for part in parts:
             _set_vendor_order(part, order_no, expected_date, inputs.clip(vendor, 100))
-            audit.record(
-                self.session,
+            self.work.journal(
+                order,
+                actor,
                 audit.AuditAction.PART_ORDERED,
-                actor=actor,
-                entity_type="order",
-                entity_id=order.id,
                 part_id=part.id,
                 vendor_order_no=order_no,
                 expected_date=expected_date.isoformat(),
@@ -161,27 +145,24 @@ class FulfilmentMixin(OrderServiceBase):
         part_id: int,
         *,
         quantity: Decimal,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The storekeeper confirms `quantity` more of a part arrived (partial receipts allowed).
 
         More than is still missing is refused. The receipt that completes the last part moves
         the order to PRE_ISSUE_CHECK; any other tells the master (`part_received`).
         """
-        order = await self.work.open_work(order_id, actor, RECEIVE_PART, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, RECEIVE_PART, **seen)
         part = self.work.part(order, part_id)
         amount = _check_receipt(part, quantity)
         notices = await self.work.take_task(order, actor)
         part.received_quantity = part.received_quantity + amount
         if part.received_quantity >= part.quantity:
             part.status = PART_RECEIVED
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.PART_RECEIVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             part_id=part.id,
             quantity=format_quantity(amount),
             # What is in after this receipt: the timeline says "1 из 2", then "2 из 2".
@@ -205,20 +186,12 @@ class FulfilmentMixin(OrderServiceBase):
         self,
         actor: Employee,
         order_id: int,
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The master checked every part and work: the order is DONE (closed_at set)."""
-        order = await self.work.open_work(order_id, actor, CONFIRM_ISSUE, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, CONFIRM_ISSUE, **seen)
         notices = await self.work.take_task(order, actor)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_DONE,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.ORDER_DONE)
         return await self.work.after_work(order, actor, CONFIRM_ISSUE, False, notices)
 
 

@@ -6,7 +6,7 @@ the latter, `note_deal_stage` (a person's move, or what the deal shows anyway?) 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,7 +28,13 @@ from services.orders.pipeline import (
     rule_for,
 )
 from services.orders.stages import OPEN_STAGES, Stage
-from services.orders.unit_of_work import OrderNote, OrderServiceBase, OrderWork, ends_on_refusal
+from services.orders.unit_of_work import (
+    OrderNote,
+    OrderServiceBase,
+    OrderWork,
+    Seen,
+    ends_on_refusal,
+)
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 
@@ -43,9 +49,8 @@ class MovesMixin(OrderServiceBase):
         actor: Employee,
         order_id: int,
         *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         note: OrderNote | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Move the order one stage forward when the table's guard holds (the stage's role).
 
@@ -58,9 +63,8 @@ class MovesMixin(OrderServiceBase):
             actor,
             "stage.complete",
             lambda o: forward_rule(o.stage).roles,
-            seen_stage,
-            seen_version,
-            note,
+            note=note,
+            **seen,
         )
         rule = forward_rule(order.stage)
         check_guard(rule.guard, order)
@@ -72,14 +76,10 @@ class MovesMixin(OrderServiceBase):
         self,
         actor: Employee,
         order_id: int,
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """PARTS_PURCHASE → AWAITING_DELIVERY once every available part has an order and date."""
-        return await self.complete_stage(
-            actor, order_id, seen_stage=seen_stage, seen_version=seen_version
-        )
+        return await self.complete_stage(actor, order_id, **seen)
 
     @ends_on_refusal
     async def move_back(
@@ -89,9 +89,8 @@ class MovesMixin(OrderServiceBase):
         *,
         to_stage: Stage | str,
         reason: str,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         note: OrderNote | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Send the order back to an earlier stage (not NEW) with a reason.
 
@@ -105,18 +104,15 @@ class MovesMixin(OrderServiceBase):
             actor,
             "order.move_back",
             lambda o: back_rule(o.stage, to_stage).roles,
-            seen_stage,
-            seen_version,
-            note,
+            note=note,
+            **seen,
         )
         rule = back_rule(order.stage, to_stage)
         cleaned = check_reason(rule.kind, reason)
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.ORDER_MOVED_BACK,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             source=order.stage,
             target=rule.target.value,
             reason=cleaned,
@@ -134,9 +130,8 @@ class MovesMixin(OrderServiceBase):
         order_id: int,
         *,
         reason: str,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         note: OrderNote | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Cancel from any open stage (master, head, director), with a reason.
 
@@ -148,20 +143,13 @@ class MovesMixin(OrderServiceBase):
             actor,
             "order.cancel",
             lambda o: rule_for(o.stage, Stage.CANCELLED).roles,
-            seen_stage,
-            seen_version,
-            note,
+            note=note,
+            **seen,
         )
         rule = rule_for(order.stage, Stage.CANCELLED)
         cleaned = check_reason(rule.kind, reason)
-        audit.record(
-            self.session,
-            audit.AuditAction.ORDER_CANCELLED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            stage=order.stage,
-            reason=cleaned,
+        self.work.journal(
+            order, actor, audit.AuditAction.ORDER_CANCELLED, stage=order.stage, reason=cleaned
         )
         move = await self.work.move(order, Stage.CANCELLED, actor, MoveKind.CANCEL, cleaned)
         return await self.work.finish(order, actor, move=move)
@@ -174,9 +162,8 @@ class MovesMixin(OrderServiceBase):
         *,
         to_stage: Stage | str,
         reason: str | None = None,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         note: OrderNote | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The director moves an open order to any other stage, guards not checked.
 
@@ -184,7 +171,7 @@ class MovesMixin(OrderServiceBase):
         move (stages with nothing to do are still passed through). Closed orders stay closed.
         """
         order = await self.work.open(
-            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, seen_stage, seen_version, note
+            order_id, actor, "order.force", pipeline.DIRECTOR_ONLY, note=note, **seen
         )
         source, target = Stage(order.stage), Stage(to_stage)
         if source not in OPEN_STAGES:
@@ -193,12 +180,10 @@ class MovesMixin(OrderServiceBase):
             raise DomainError("order-error-bad-move", stage=source.value, target=target.value)
         kind = classify(source, target)
         cleaned = check_reason(kind, reason)
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.ORDER_FORCED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             source=source.value,
             target=target.value,
             reason=cleaned,
@@ -213,33 +198,19 @@ class MovesMixin(OrderServiceBase):
         *,
         to_stage: Stage | str,
         reason: str,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
         note: OrderNote | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Move the order to `to_stage` by whichever use case the pipeline says carries out
         this person's move there (`pipeline.move_use`): a tap in the bot or a CRM stage change
         (whose bookkeeping on the order, `note`, is committed with the move)."""
-        use = pipeline.move_use(seen_stage, to_stage, actor.role_names)
-        seen, version = seen_stage, seen_version
+        use = pipeline.move_use(seen["seen_stage"], to_stage, actor.role_names)
         if use is Action.CANCEL:
-            return await self.cancel(
-                actor, order_id, reason=reason, seen_stage=seen, seen_version=version, note=note
-            )
+            return await self.cancel(actor, order_id, reason=reason, note=note, **seen)
         if use is Action.COMPLETE_STAGE:
-            return await self.complete_stage(
-                actor, order_id, seen_stage=seen, seen_version=version, note=note
-            )
+            return await self.complete_stage(actor, order_id, note=note, **seen)
         move = self.director_move if use is Action.DIRECTOR_MOVE else self.move_back
-        return await move(
-            actor,
-            order_id,
-            to_stage=to_stage,
-            reason=reason,
-            seen_stage=seen,
-            seen_version=version,
-            note=note,
-        )
+        return await move(actor, order_id, to_stage=to_stage, reason=reason, note=note, **seen)
 
 
 class StageSeen(Enum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Unpack
 
 from services.audit import log as audit
 from services.errors import DomainError, NotFound
@@ -18,9 +19,8 @@ from services.orders.pipeline import (
     REMOVE_WORK,
     exit_holds,
 )
-from services.orders.stages import Stage
 from services.orders.totals import default_sale_price
-from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.orders.unit_of_work import OrderServiceBase, Seen, ends_on_refusal
 from services.storage.models import Employee, OrderWork
 
 
@@ -36,8 +36,7 @@ class PricingMixin(OrderServiceBase):
         sale_price: Decimal | None = None,
         vendor: str,
         delivery_days: int,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Price one part (unit prices); `sale_price=None` means the default markup, whole rubles.
 
@@ -45,7 +44,7 @@ class PricingMixin(OrderServiceBase):
         PARTS_PRICING every part may already be priced: then corrections do not move the order,
         and the supplier finishes with `complete_stage`. Also takes the stage task if unclaimed.
         """
-        order = await self.work.open_work(order_id, actor, PRICE_PART, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, PRICE_PART, **seen)
         part = self.work.part(order, part_id)
         purchase = inputs.price(purchase_price)
         sale = (
@@ -61,12 +60,10 @@ class PricingMixin(OrderServiceBase):
         part.vendor, part.delivery_days = vendor_name, days
         if part.status in (PART_NEW, PART_UNAVAILABLE):
             part.status = PART_PRICED
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.PART_PRICED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             part_id=part.id,
             purchase=str(purchase),
             sale=str(sale),
@@ -79,28 +76,17 @@ class PricingMixin(OrderServiceBase):
         actor: Employee,
         order_id: int,
         part_id: int,
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The part cannot be had: it leaves totals and purchase. Moves on like `price_part`."""
-        order = await self.work.open_work(
-            order_id, actor, MARK_UNAVAILABLE, seen_stage, seen_version
-        )
+        order = await self.work.open_work(order_id, actor, MARK_UNAVAILABLE, **seen)
         part = self.work.part(order, part_id)
         if part.vendor_order_no or part.received_quantity > 0:
             raise DomainError("order-error-part-ordered", part=part.name)
         was_complete = exit_holds(order)
         notices = await self.work.take_task(order, actor)
         part.status = PART_UNAVAILABLE
-        audit.record(
-            self.session,
-            audit.AuditAction.PART_UNAVAILABLE,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            part_id=part.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.PART_UNAVAILABLE, part_id=part.id)
         return await self.work.after_work(order, actor, MARK_UNAVAILABLE, was_complete, notices)
 
     @ends_on_refusal
@@ -109,27 +95,19 @@ class PricingMixin(OrderServiceBase):
         actor: Employee,
         order_id: int,
         works: Sequence[tuple[str, Decimal]],
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Add work lines (name, cost) in LABOUR_PRICING in one step, all or none, in the order
         given (the new works are last in `order.works`): the head types them in one message."""
-        order = await self.work.open_work(order_id, actor, ADD_WORKS, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, ADD_WORKS, **seen)
         lines = [(inputs.name(name), inputs.price(cost)) for name, cost in works]
         notices = await self.work.take_task(order, actor)
         position = max((w.position for w in order.works), default=0)
         for work_name, work_cost in lines:
             position += 1
             order.works.append(OrderWork(position=position, name=work_name, cost=work_cost))
-            audit.record(
-                self.session,
-                audit.AuditAction.WORK_ADDED,
-                actor=actor,
-                entity_type="order",
-                entity_id=order.id,
-                name=work_name,
-                cost=str(work_cost),
+            self.work.journal(
+                order, actor, audit.AuditAction.WORK_ADDED, name=work_name, cost=str(work_cost)
             )
         return await self.work.finish(order, actor, notices=notices)
 
@@ -139,25 +117,17 @@ class PricingMixin(OrderServiceBase):
         actor: Employee,
         order_id: int,
         work_id: int,
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """Remove a work line in LABOUR_PRICING."""
-        order = await self.work.open_work(order_id, actor, REMOVE_WORK, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, REMOVE_WORK, **seen)
         work = next((w for w in order.works if w.id == work_id), None)
         if work is None:
             raise NotFound("order-error-work-not-found", work_id=work_id)
         notices = await self.work.take_task(order, actor)
         order.works.remove(work)
-        audit.record(
-            self.session,
-            audit.AuditAction.WORK_REMOVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            name=work.name,
-            cost=str(work.cost),
+        self.work.journal(
+            order, actor, audit.AuditAction.WORK_REMOVED, name=work.name, cost=str(work.cost)
         )
         return await self.work.finish(order, actor, notices=notices)
 
@@ -166,22 +136,14 @@ class PricingMixin(OrderServiceBase):
         self,
         actor: Employee,
         order_id: int,
-        *,
-        seen_stage: Stage | str,
-        seen_version: int | None = None,
+        **seen: Unpack[Seen],
     ) -> StepResult:
         """The head approves the estimate (at least one work): the order goes to CLIENT_APPROVAL
         and its master gets the approval task."""
-        order = await self.work.open_work(order_id, actor, APPROVE_LABOUR, seen_stage, seen_version)
+        order = await self.work.open_work(order_id, actor, APPROVE_LABOUR, **seen)
         if not order.works:
             raise DomainError("order-error-no-works")
         notices = await self.work.take_task(order, actor)
         order.labour_approved = True
-        audit.record(
-            self.session,
-            audit.AuditAction.LABOUR_APPROVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.LABOUR_APPROVED)
         return await self.work.after_work(order, actor, APPROVE_LABOUR, False, notices)

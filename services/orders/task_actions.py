@@ -51,14 +51,7 @@ class TaskActionsMixin(OrderServiceBase):
         if not await task_repo.try_claim(self.session, task, actor.id):
             fresh = await task_repo.reload(self.session, task.id)
             raise await self.work.taken_error(fresh.assignee_id if fresh else None)
-        audit.record(
-            self.session,
-            audit.AuditAction.TASK_CLAIMED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
-            task_id=task.id,
-        )
+        self.work.journal(order, actor, audit.AuditAction.TASK_CLAIMED, task_id=task.id)
         outbox_events.task_changed(self.session, task)
         notices = [
             Notice(NoticeKind.TASK_TAKEN, i, order.id, Stage(order.stage), task.id, by_id=actor.id)
@@ -87,12 +80,10 @@ class TaskActionsMixin(OrderServiceBase):
         before = await task_repo.holders(self.session, task)
         previous = task.assignee_id
         task.assignee_id = target.id
-        audit.record(
-            self.session,
+        self.work.journal(
+            order,
+            actor,
             audit.AuditAction.TASK_REASSIGNED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             task_id=task.id,
             previous=previous,
             assignee=target.id,

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, Required, TypedDict, TypeVar, Unpack
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,6 +51,21 @@ from services.storage.models import Employee, Order, OrderPart, StageTask, Stage
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class Seen(TypedDict, total=False):
+    """What the caller's screen showed of the order: the stale check's inputs (`check_seen`).
+    A use case takes them as `**seen` and hands them on to `open_work`."""
+
+    seen_stage: Required[Stage | str]
+    seen_version: int | None
+
+
+class MoveHow(TypedDict, total=False):
+    """How a move is made, besides where and by whom (`Mover.move`)."""
+
+    by_role: Role | None
+    new_order: bool
 
 
 class HasWork(Protocol):
@@ -83,6 +98,17 @@ def ends_on_refusal(
     return wrapper
 
 
+def journal(
+    session: AsyncSession,
+    order: Order,
+    actor: Employee | None,
+    action: audit.AuditAction,
+    **details: object,
+) -> None:
+    """An audit row about `order`: every order use case journals through here."""
+    audit.record(session, action, actor=actor, entity_type="order", entity_id=order.id, **details)
+
+
 class OrderWork:
     def __init__(
         self,
@@ -105,7 +131,7 @@ class OrderWork:
         action: str,
         roles: Collection[Role] | Callable[[Order], Collection[Role]],
         seen_stage: Stage | str,
-        seen_version: int | None,
+        seen_version: int | None = None,
         note: OrderNote | None = None,
     ) -> Order:
         """The order, locked, after the stale check and the actor's authorisation (`roles`:
@@ -126,7 +152,7 @@ class OrderWork:
         actor: Employee,
         work: StageWork,
         seen_stage: Stage | str,
-        seen_version: int | None,
+        seen_version: int | None = None,
     ) -> Order:
         """`open` for a step of a stage's work (the pipeline's `StageWork`): its role, then the
         stage it may be done in."""
@@ -204,6 +230,12 @@ class OrderWork:
             for i in offered
         ]
 
+    def journal(
+        self, order: Order, actor: Employee | None, action: audit.AuditAction, **details: object
+    ) -> None:
+        """The order's journal row for this step (written by `finish`'s commit)."""
+        journal(self.session, order, actor, action, **details)
+
     async def taken_error(self, assignee_id: int | None) -> DomainError:
         if assignee_id is None:
             return DomainError("task-error-closed")
@@ -222,19 +254,9 @@ class OrderWork:
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
-        *,
-        by_role: Role | None = None,
-        new_order: bool = False,
+        **how: Unpack[MoveHow],
     ) -> MoveRecord:
-        return await self.mover().move(
-            order,
-            target,
-            actor=actor,
-            kind=kind,
-            reason=reason,
-            by_role=by_role,
-            new_order=new_order,
-        )
+        return await self.mover().move(order, target, actor, kind, reason, **how)
 
     async def after_work(
         self,
@@ -339,10 +361,10 @@ class Mover:
         self,
         order: Order,
         target: Stage,
-        *,
         actor: Employee,
         kind: MoveKind,
         reason: str | None = None,
+        *,
         by_role: Role | None = None,
         new_order: bool = False,
     ) -> MoveRecord:
@@ -397,12 +419,11 @@ class Mover:
         # The journal keeps every move, searchable with the other events by person and order;
         # a move back's row is also where the redone stage reads why (`send_back`).
         extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
-        audit.record(
+        journal(
             self.session,
+            order,
+            actor,
             audit.AuditAction.ORDER_MOVED,
-            actor=actor,
-            entity_type="order",
-            entity_id=order.id,
             from_stage=order.stage,
             to_stage=target.value,
             kind=kind.value,
@@ -451,7 +472,8 @@ _TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
 
 
 class OrderServiceBase:
-    """What every order use case holds: its dependencies, and the order unit of work."""
+    """What every order use case holds: the shop's markup, and the order unit of work, which
+    holds the session, the clock and the deadlines."""
 
     def __init__(
         self,
@@ -463,9 +485,18 @@ class OrderServiceBase:
         hours: WorkHours = DEFAULT_WORK_HOURS,
         notice_queue: NoticeQueue | None = None,
     ) -> None:
-        self.session = session
-        self.clock = clock
         self.markup_percent = markup_percent
         # The shop's work hours: receiving is due at the end of a working day.
-        self.deadlines = Deadlines(hours, task_ttl)
-        self.work = OrderWork(session, clock, self.deadlines, notice_queue)
+        self.work = OrderWork(session, clock, Deadlines(hours, task_ttl), notice_queue)
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.work.session
+
+    @property
+    def clock(self) -> Clock:
+        return self.work.clock
+
+    @property
+    def deadlines(self) -> Deadlines:
+        return self.work.deadlines
