@@ -96,6 +96,22 @@ class StaffService:
         )
         return result.all()
 
+    async def _found_or_new(self, telegram_id: int, full_name: str, locale: str | None) -> Employee:
+        """The employee with this Telegram id, or a new one with no roles yet (added to the
+        session); from here on the session changes the staff."""
+        employee = await self.by_telegram_id(telegram_id)
+        staff_changes.changing(self.session)
+        if employee is None:
+            employee = Employee(
+                telegram_id=telegram_id,
+                full_name=full_name.strip()[:MAX_NAME_LENGTH] or str(telegram_id),
+                locale=locale,
+                is_active=True,
+            )
+            employee.roles = []
+            self.session.add(employee)
+        return employee
+
     async def add(
         self,
         telegram_id: int,
@@ -107,22 +123,10 @@ class StaffService:
         locale: str | None = None,
     ) -> Employee:
         """Add an employee, or give an existing one more roles and reactivate them."""
-        employee = await self.by_telegram_id(telegram_id)
-        staff_changes.changing(self.session)
-        if employee is None:
-            employee = Employee(
-                telegram_id=telegram_id,
-                full_name=full_name.strip()[:MAX_NAME_LENGTH] or str(telegram_id),
-                bitrix_user_id=bitrix_user_id,
-                locale=locale,
-                is_active=True,
-            )
-            self.session.add(employee)
-            employee.roles = []
-        else:
-            employee.is_active = True
-            if bitrix_user_id is not None:
-                employee.bitrix_user_id = bitrix_user_id
+        employee = await self._found_or_new(telegram_id, full_name, locale)
+        employee.is_active = True
+        if bitrix_user_id is not None:
+            employee.bitrix_user_id = bitrix_user_id
         for role in roles:
             if role not in employee.role_names:
                 employee.roles.append(EmployeeRole(role=role.value))
@@ -288,17 +292,7 @@ class StaffService:
         if invite.expires_at <= self.clock():
             await self._refuse_invite(telegram_id, "expired", invite.id)
             raise DomainError("invite-error-expired")
-        employee = await self.by_telegram_id(telegram_id)
-        staff_changes.changing(self.session)
-        if employee is None:
-            employee = Employee(
-                telegram_id=telegram_id,
-                full_name=full_name.strip()[:MAX_NAME_LENGTH] or str(telegram_id),
-                locale=locale,
-                is_active=True,
-            )
-            employee.roles = []
-            self.session.add(employee)
+        employee = await self._found_or_new(telegram_id, full_name, locale)
         employee.is_active = True
         if invite.role not in employee.role_names:
             employee.roles.append(EmployeeRole(role=invite.role))
