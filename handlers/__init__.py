@@ -9,6 +9,7 @@ from bot.keyboards.menus import MENU
 from dialogs import build_aiogram_dialogs, build_dialog_routers
 from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
+from dialogs.search import entry as search_entry
 from handlers import (
     common,
     delivery_answers,
@@ -21,7 +22,7 @@ from handlers import (
     sync,
     text_input,
 )
-from handlers.orders import card, guard, lists, moves, reassign, search, tasks
+from handlers.orders import card, guard, lists, moves, reassign, tasks
 
 
 class DialogMessage(Filter):
@@ -62,7 +63,7 @@ def build_root_router() -> Router:
         # Menu buttons before dialogs: a tap on the menu always works, even mid-dialog.
         pending.setup(),
         lists.setup(),
-        search.setup(),
+        search_entry(),
         guard.setup(),
         card.setup(),
         tasks.setup(),

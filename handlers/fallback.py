@@ -11,7 +11,8 @@ from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.keyboards.menus import main_menu
 from bot.middlewares.reads import READS_ONLY
-from handlers.orders.search import SEARCH_ROLES, run_search
+from dialogs.search.limits import SEARCH_ROLES
+from handlers.orders.search import run_search
 from services.orders.search_terms import parse_search
 
 

@@ -82,6 +82,8 @@ list-filter-chosen = ✓ { $label }
 search-ask = Send an order number, the client's phone, a VIN (or its last 6 characters) or a plate.
 search-nothing = Nothing found for “{ $query }”. Try another number, phone, VIN or plate.
 search-nothing-menu = I did not understand that: nothing found for “{ $query }”. Pick an action on the keyboard below.
+search-empty = Send an order number, the client's phone, a VIN (or its last 6 characters) or a plate as text.
+search-too-long = That is too long to search for: { $max } characters at most. Send an order number, the client's phone, a VIN or a plate.
 task-taken-by-you = The task is yours.
 
 ## Send back and cancel

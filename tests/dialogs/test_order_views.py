@@ -102,6 +102,48 @@ async def test_search_by_phone_vin_plate_number(harness, shop):
     assert "ничего не нашлось" in harness.last_text(MASTER)
 
 
+async def test_search_refuses_what_it_cannot_look_for_and_keeps_asking(harness, shop):
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    await harness.send(MASTER, "🔎 Поиск")
+    await harness.send_photo(MASTER)
+    assert harness.last_text(MASTER).startswith("Пришлите текстом номер заказа")
+    await harness.send(MASTER, "7" * 65)
+    assert "не больше 64 знаков" in harness.last_text(MASTER)
+    await harness.send(MASTER, "нет такого")
+    assert "ничего не нашлось" in harness.last_text(MASTER)
+    await harness.send(MASTER, str(order_id))  # still asked: a number is searched
+    assert f"№ {order_id} · BMW X5" in harness.screen(MASTER)
+    # Found: the question is over, chat is chat again.
+    await harness.send(MASTER, "как дела")
+    assert "Не понял сообщение" in harness.last_text(MASTER)
+
+
+async def test_search_asked_twice_ends_with_one_find(harness, shop):
+    order_id = await shop.order_at(Stage.PARTS_PRICING)
+    await harness.send(MASTER, "🔎 Поиск")
+    await harness.send(MASTER, "🔎 Поиск")
+    await harness.send(MASTER, str(order_id))
+    assert f"№ {order_id} · BMW X5" in harness.screen(MASTER)
+    await harness.send(MASTER, "как дела")
+    assert "Не понял сообщение" in harness.last_text(MASTER)
+
+
+async def test_search_over_a_dialog_gives_it_back(harness, shop):
+    """The head searches mid-labour: once found, what was typed in the labour dialog is kept
+    and the next works typed go to it."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    act = OrderCallback(action="act", order_id=order_id, stage="LABOUR_PRICING").pack()
+    await harness.tap(HEAD, act)
+    await harness.send(HEAD, "Замена колодок 1500")
+    await harness.send(HEAD, "🔎 Поиск")
+    await harness.send(HEAD, "🔎 Поиск")  # asked anew, not one search over another
+    await harness.send(HEAD, f"№{order_id}")
+    assert f"№ {order_id} · BMW X5" in harness.screen(HEAD)
+    await harness.send(HEAD, "Диагностика подвески 2000")
+    screen = harness.screen(HEAD)
+    assert "Работы (2): 3 500 ₽" in screen, screen
+
+
 async def test_head_sends_back_with_reason(harness, shop, session_factory):
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     await harness.tap(HEAD, open_(order_id, Stage.LABOUR_PRICING))
