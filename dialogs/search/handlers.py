@@ -7,9 +7,10 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 
+from dialogs.kit.question import ask
 from dialogs.search.limits import MAX_QUERY
 from dialogs.search.states import SearchSG
 
@@ -25,13 +26,8 @@ class Answer(StrEnum):
 
 
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
-    """From the menu, mid-anything. A hand-built dialog in progress ends (its steps would take
-    the typed words first); an aiogram-dialog one waits below and is back once something is
-    found, with what was typed in it. A search already asking is asked anew, not stacked."""
-    await state.set_state(None)
-    if dialog_manager.has_context() and dialog_manager.current_context().state == SearchSG.query:
-        await dialog_manager.done(show_mode=ShowMode.NO_UPDATE)
-    await dialog_manager.start(SearchSG.query, mode=StartMode.NORMAL, show_mode=ShowMode.SEND)
+    """From the menu, mid-anything (see `ask`)."""
+    await ask(dialog_manager, state, SearchSG.query)
 
 
 async def answer(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
