@@ -4,7 +4,7 @@ Stage dialogs start from OrderCallback(action=ACT, stage=…) after handlers.ord
 checked the order's stage and the person's role; the new order starts from the master's menu
 button (among the first, so it works over any open dialog), the search from its own (among the
 menu handlers, dialogs.search.entry). The aiogram-dialog dialogs (new order, labour, approval,
-pre_issue, parts_walk, search) come after the hand-built deliveries list: an open
+pre_issue, parts_walk, search, delivery date) come after the hand-built deliveries list: an open
 aiogram-dialog takes every message, while a hand-built one takes only those of its FSM
 states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage), which
 knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state.
@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase, search
+from dialogs import (
+    approval,
+    delivery_date,
+    labour,
+    new_order,
+    parts_walk,
+    pre_issue,
+    purchase,
+    search,
+)
 
 
 def build_dialog_routers() -> list[Router]:
@@ -26,5 +35,8 @@ def build_aiogram_dialogs() -> list[Router]:
     """The aiogram-dialog dialogs, with the taps that start them."""
     return [
         new_order.dialog.build(),
-        *(module.setup() for module in (labour, approval, pre_issue, parts_walk, search)),
+        *(
+            module.setup()
+            for module in (labour, approval, pre_issue, parts_walk, search, delivery_date)
+        ),
     ]

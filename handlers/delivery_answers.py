@@ -1,31 +1,26 @@
 """The supplier's answers to a delivery check: «Приедет вовремя», «Новая дата», «Отменить у
-поставщика». Thin: parse, call `DeliveryAnswers`, reply."""
+поставщика». Thin: parse, call `DeliveryAnswers`, reply. The new date is asked for by a dialog
+(dialogs/delivery_date); the other two are one tap."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.callbacks import DeliveryAction, DeliveryCallback
 from bot.alerts.notify import Notifier
 from bot.filters import HasRole
 from bot.i18n import L10n
-from bot.settings import Settings
+from dialogs.delivery_date import handlers as delivery_date
 from services.alerts.answers import DeliveryAnswers
 from services.audit.refusals import refuse_access
 from services.clock import Clock
 from services.errors import DomainError
-from services.normalize.dates import format_date, parse_date
 from services.staff.roles import Role
 from services.storage.models import Employee
-
-
-class DeliveryDateSG(StatesGroup):
-    waiting = State()
 
 
 async def on_time(
@@ -50,6 +45,7 @@ async def ask_date(
     session: AsyncSession,
     clock: Clock,
     state: FSMContext,
+    dialog_manager: DialogManager,
     l10n: L10n,
 ) -> None:
     try:
@@ -57,41 +53,8 @@ async def ask_date(
     except DomainError as error:
         await query.answer(l10n.raw(error.key, **error.params), show_alert=True)
         return
-    await state.set_state(DeliveryDateSG.waiting)
-    await state.update_data(delivery_part_id=part.id)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.answer(l10n("alert-delivery-ask-date", part=part.name))
-
-
-async def new_date(
-    message: Message,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
-    settings: Settings,
-    notifier: Notifier,
-    employee: Employee,
-    l10n: L10n,
-) -> None:
-    part_id = (await state.get_data()).get("delivery_part_id")
-    # The receiving task's deadline follows the new date, to the end of the shop's day.
-    answers = DeliveryAnswers(session, clock, hours=settings.alerts.work_hours(settings.shop.tz))
-    try:
-        expected = parse_date(message.text or "", clock().astimezone(settings.shop.tz).date())
-        result = await answers.new_date(employee, int(part_id or 0), expected)
-    except DomainError as error:
-        await message.answer(l10n(error.key, **error.params))
-        if error.key == "validation-date":
-            return  # asked again; the rest end the question
-        await state.clear()
-        return
-    await state.clear()
-    part = next(p for p in result.order.parts if p.id == int(part_id or 0))
-    await message.answer(
-        l10n("alert-delivery-new-date", part=part.name, date=format_date(expected, l10n.locale))
-    )
-    await notifier.deliver(result.notices)
+    await delivery_date.start(dialog_manager, state, part.id, part.name)
 
 
 async def cancel_at_vendor(
@@ -152,5 +115,4 @@ def setup() -> Router:
     router.callback_query.register(on_time, on(F.action == DeliveryAction.ON_TIME))
     router.callback_query.register(ask_date, on(F.action == DeliveryAction.NEW_DATE))
     router.callback_query.register(cancel_at_vendor, on(F.action == DeliveryAction.CANCEL))
-    router.message.register(new_date, StateFilter(DeliveryDateSG.waiting), F.text)
     return outer

@@ -85,6 +85,47 @@ async def test_new_date_replans_the_checks(harness, shop, clock, make_jobs, sess
     assert await jobs.run("delivery") == 0
 
 
+async def test_new_date_refuses_a_past_day_or_no_text_and_keeps_asking(
+    harness, shop, clock, make_jobs, session_factory
+):
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
+    jobs, sender = make_jobs()
+    await _on(clock, jobs, session_factory, order_id, 0)
+    await jobs.run("delivery")
+    await sender.drain()
+    await harness.tap_button(SUPPLIER, "Новая дата")
+    await harness.send(SUPPLIER, "01.01.2020")
+    assert "Эта дата уже прошла" in harness.last_text(SUPPLIER)
+    await harness.send_photo(SUPPLIER)
+    assert "Пришлите дату" in harness.last_text(SUPPLIER)
+    await harness.send(SUPPLIER, "01.01.2099")
+    assert "новая дата" in harness.last_text(SUPPLIER)
+    # Answered: a date typed now is chat, not another answer.
+    await harness.send(SUPPLIER, "02.01.2099")
+    assert "Не понял сообщение" in harness.last_text(SUPPLIER)
+    (part,) = await _parts(session_factory, order_id)
+    assert part.expected_date.day == 1
+
+
+async def test_new_date_for_a_part_received_meanwhile_ends_the_question(
+    harness, shop, clock, make_jobs, session_factory
+):
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
+    jobs, sender = make_jobs()
+    await _on(clock, jobs, session_factory, order_id, 0)
+    await jobs.run("delivery")
+    await sender.drain()
+    await harness.tap_button(SUPPLIER, "Новая дата")
+    act = OrderCallback(action="act", order_id=order_id, stage=Stage.AWAITING_DELIVERY).pack()
+    await harness.tap(STOREKEEPER, act)
+    await harness.tap_button(STOREKEEPER, "Колодки передние 0/1")
+    await harness.tap_button(STOREKEEPER, "все 1")
+    await harness.send(SUPPLIER, "01.01.2099")
+    assert "уже не ждёт поставки" in harness.last_text(SUPPLIER)
+    await harness.send(SUPPLIER, "01.01.2099")
+    assert "Не понял сообщение" in harness.last_text(SUPPLIER)
+
+
 async def test_cancel_at_vendor_sends_the_order_back_to_pricing(
     harness, shop, clock, make_jobs, session_factory
 ):

@@ -1,0 +1,6 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class DeliveryDateSG(StatesGroup):
+    waiting = State()
+    closed = State()
