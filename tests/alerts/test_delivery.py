@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from bot.callbacks import OrderCallback
 from services.orders import Stage
 from services.storage.models import Order, OrderPart
+from tests.alerts.conftest import TZ
 from tests.dialogs.conftest import MASTER, STOREKEEPER, SUPPLIER
 
 
@@ -105,6 +106,25 @@ async def test_new_date_refuses_a_past_day_or_no_text_and_keeps_asking(
     assert "Не понял сообщение" in harness.last_text(SUPPLIER)
     (part,) = await _parts(session_factory, order_id)
     assert part.expected_date.day == 1
+
+
+async def test_new_date_picked_in_the_calendar(harness, shop, clock, make_jobs, session_factory):
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY, parts=1)
+    jobs, sender = make_jobs()
+    await _on(clock, jobs, session_factory, order_id, 0)
+    await jobs.run("delivery")
+    await sender.drain()
+    await harness.tap_button(SUPPLIER, "Новая дата")
+    screen = harness.screen(SUPPLIER)
+    assert "Новая дата поставки" in screen and "[ Пн ]" in screen, screen
+    await harness.tap_button(SUPPLIER, "▶")
+    await harness.tap_button(SUPPLIER, "15")
+    text = harness.last_text(SUPPLIER)
+    assert "новая дата" in text and harness.screen(SUPPLIER) == text  # no buttons left
+    today = datetime.now(TZ).date()
+    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=15)
+    (part,) = await _parts(session_factory, order_id)
+    assert part.expected_date == next_month
 
 
 async def test_new_date_for_a_part_received_meanwhile_ends_the_question(
