@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase
+from dialogs import approval, director_report, labour, new_order, parts_walk, pre_issue, purchase
 
 
 def build_dialog_routers() -> list[Router]:
@@ -26,4 +26,5 @@ def build_aiogram_dialogs() -> list[Router]:
     return [
         new_order.dialog.build(),
         *(module.setup() for module in (labour, approval, pre_issue, parts_walk)),
+        director_report.dialog(),
     ]

@@ -6,23 +6,6 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks.fields import CompactDay, DbId, Offset
-from services.reports.period import PeriodKind
-
-
-class ReportAction(StrEnum):
-    PERIOD = "period"  # show
-    CUSTOM = "custom"  # ask for dates
-    XLSX = "xlsx"
-    CSV = "csv"
-
-
-class ReportCallback(CallbackData, prefix="rp"):
-    """Dates as YYYYMMDD."""
-
-    action: ReportAction
-    kind: PeriodKind | None = None
-    first: CompactDay = ""
-    last: CompactDay = ""
 
 
 class StaffAction(StrEnum):
@@ -73,4 +56,4 @@ class PhoneCallback(CallbackData, prefix="ph"):
 
 
 # The director's alone; the invite, sync and reassign buttons are his too.
-DIRECTOR_PREFIXES = ("rp:", "sf:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")
+DIRECTOR_PREFIXES = ("sf:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")
