@@ -6,14 +6,25 @@ button (among the first, so it works over any open dialog). The aiogram-dialog d
 order, labour, approval, pre_issue, parts_walk) come after the hand-built deliveries list: an
 open aiogram-dialog takes every message, while a hand-built one takes only those of its FSM
 states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage), which
-knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state.
+knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The director's
+report and audit journal start from handlers.director's seat and take messages only while they
+ask for typed text (dialogs/kit/seat.py).
 """
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, director_report, labour, new_order, parts_walk, pre_issue, purchase
+from dialogs import (
+    approval,
+    director_journal,
+    director_report,
+    labour,
+    new_order,
+    parts_walk,
+    pre_issue,
+    purchase,
+)
 
 
 def build_dialog_routers() -> list[Router]:
@@ -27,4 +38,5 @@ def build_aiogram_dialogs() -> list[Router]:
         new_order.dialog.build(),
         *(module.setup() for module in (labour, approval, pre_issue, parts_walk)),
         director_report.dialog(),
+        director_journal.dialog(),
     ]

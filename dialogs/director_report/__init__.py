@@ -12,6 +12,7 @@ from aiogram.filters import Command
 from bot.filters import MenuButton
 from dialogs.director_report import dialog as _dialog
 from dialogs.director_report.handlers import start
+from dialogs.director_report.states import ReportSG
 from dialogs.kit.seat import directors_only
 
 
@@ -23,4 +24,4 @@ def setup() -> Router:
 
 
 def dialog() -> Router:
-    return directors_only(_dialog.build())
+    return directors_only(_dialog.build(), ReportSG.dates)

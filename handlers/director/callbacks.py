@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.callbacks.fields import CompactDay, DbId, Offset
+from bot.callbacks.fields import DbId
 
 
 class StaffAction(StrEnum):
@@ -23,26 +23,6 @@ class StaffCallback(CallbackData, prefix="sf"):
     action: StaffAction
     employee_id: DbId = 0
     value: str = ""
-
-
-class JournalAction(StrEnum):
-    SHOW = "show"
-    PEOPLE = "people"  # the person picker
-    PEOPLE_PAGE = "pp"  # its ◀️ ▶️, `offset` its page
-    ORDER = "order"
-    DATES = "dates"
-    CSV = "csv"
-
-
-class JournalCallback(CallbackData, prefix="jr"):
-    """The filter travels with every button."""
-
-    action: JournalAction
-    actor: DbId = 0
-    order: DbId = 0
-    since: CompactDay = ""
-    until: CompactDay = ""
-    offset: Offset = 0
 
 
 class PhoneAction(StrEnum):

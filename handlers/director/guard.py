@@ -14,6 +14,7 @@ from aiogram_dialog.api.entities import Context
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
+from dialogs.director_journal.states import JournalSG
 from dialogs.director_report.states import ReportSG
 from handlers.director.callbacks import DIRECTOR_PREFIXES
 from services.audit.refusals import refuse_access
@@ -22,7 +23,7 @@ from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")
 # The director's aiogram-dialog dialogs, by the name their refusal is audited with.
-DIALOGS: dict[type[StatesGroup], str] = {ReportSG: "report"}
+DIALOGS: dict[type[StatesGroup], str] = {ReportSG: "report", JournalSG: "audit"}
 
 
 class NotDirector(Filter):

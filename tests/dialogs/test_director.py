@@ -282,3 +282,19 @@ async def test_a_report_button_of_a_director_no_more_is_refused(harness, shop):
             select(AuditEvent.details).where(AuditEvent.action == "access.refused")
         )
         assert [e["action_name"] for e in refused] == ["director.report"]
+
+
+async def test_text_typed_under_the_journal_is_searched(harness, shop):
+    """The journal stays open after it is read: an order number typed then is searched, as with
+    no dialog open; the journal takes typed text only when it asks for it."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(DIRECTOR, "/audit")
+    await harness.send(DIRECTOR, str(order_id))
+    text = harness.last_text(DIRECTOR)
+    assert "Журнал событий" not in text and "Найдено" in text, text
+    await harness.send(DIRECTOR, "/report")
+    await harness.send(DIRECTOR, str(order_id))
+    assert "за какой период" not in harness.last_text(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "Свои даты")
+    await harness.send(DIRECTOR, str(order_id))
+    assert "Не понял даты" in harness.last_text(DIRECTOR)

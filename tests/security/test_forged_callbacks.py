@@ -118,6 +118,7 @@ CASES = [
     Forged(D, "sf:open:" + BIG),
     Forged(D, "sf:b24set:{e_m}:abc"),
     Forged(D, "sf:zzz:{e_m}"),
+    Forged(H, "jr:open", audited=True),
     Forged(H, "jr:show", audited=True),
     Forged(D, "jr:show:0:0:zzz:yyy:0"),
     Forged(D, "jr:show:0:0:::-5"),
