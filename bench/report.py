@@ -31,8 +31,8 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.i18n import Translator
-from handlers.director.file_keys import file_text
-from handlers.director.report_text import chart_texts, person
+from dialogs.director_report.files import file_text
+from dialogs.director_report.render import chart_texts, person
 from services.orders.pipeline import STAGE_OWNER
 from services.orders.stages import PIPELINE, Stage
 from services.orders.totals import compute_totals

@@ -7,7 +7,9 @@ menu handlers, dialogs.search.entry). The aiogram-dialog dialogs (new order, lab
 pre_issue, parts_walk, search, delivery date) come after the hand-built deliveries list: an open
 aiogram-dialog takes every message, while a hand-built one takes only those of its FSM
 states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage), which
-knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state.
+knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The director's
+report and audit journal start from handlers.director's seat and take messages only while they
+ask for typed text (dialogs/kit/seat.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from aiogram import Router
 from dialogs import (
     approval,
     delivery_date,
+    director_journal,
+    director_report,
     labour,
     new_order,
     parts_walk,
@@ -39,4 +43,6 @@ def build_aiogram_dialogs() -> list[Router]:
             module.setup()
             for module in (labour, approval, pre_issue, parts_walk, search, delivery_date)
         ),
+        director_report.dialog(),
+        director_journal.dialog(),
     ]

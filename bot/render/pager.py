@@ -1,4 +1,4 @@
-"""The ◀️ ▶️ row under a paged list: the orders, the staff, the journal's people."""
+"""The ◀️ ▶️ row under a paged list: the orders, the staff."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
 - `ask(manager, state, first)` (question.py): open a dialog of one typed question over
   anything (the search, a delivery's new date).
+- seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
+  the role check, taking messages only in the states that ask for text (`directors_only`).
 
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button that builds its data and calls

@@ -21,9 +21,8 @@ from bot.render.orders import stage_label
 from bot.render.pager import pager_row
 from bot.render.texts import roles_text
 from bot.settings import Settings
+from dialogs.director_journal.callbacks import JournalOpenCallback
 from handlers.director.callbacks import (
-    JournalAction,
-    JournalCallback,
     PhoneAction,
     PhoneCallback,
     StaffAction,
@@ -93,7 +92,7 @@ async def _list_screen(
         rows.append(nav)
     rows.append(
         [
-            _btn(l10n.raw("staff-btn-journal"), JournalCallback(action=JournalAction.SHOW)),
+            _btn(l10n.raw("staff-btn-journal"), JournalOpenCallback()),
             _btn(l10n.raw("staff-btn-phones"), PhoneCallback(action=PhoneAction.SHOW)),
         ]
     )

@@ -4,7 +4,4 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class DirectorSG(StatesGroup):
-    report_dates = State()
-    journal_order = State()
-    journal_dates = State()
     bitrix_id = State()

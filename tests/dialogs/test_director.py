@@ -11,8 +11,10 @@ from aiogram.methods import SendDocument, SendMediaGroup
 from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
+from bot.testing.fake_telegram import TelegramUser
 from services.orders import OrderQueries, Stage
 from services.staff.roles import Role
+from services.staff.service import StaffService
 from services.storage.models import AuditEvent, Employee, EmployeeRole, StageTask
 from tests.conftest import add_employee
 from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER
@@ -259,3 +261,40 @@ async def test_journal_records_each_kind_and_searches(harness, shop):
     content = document.document.data.decode("utf-8-sig")
     assert content.startswith("Когда;Кто;")
     assert "Заказ переведён на этап" in content and "Изменены настройки" in content
+
+
+async def test_a_report_button_of_a_director_no_more_is_refused(harness, shop):
+    """The report's buttons are a dialog's: someone whose director role was taken while it was
+    open is refused and the refusal audited, as a forged director's button is."""
+    second = TelegramUser(106, "Ольга", "Второва")
+    ours = await add_employee(shop.session_factory, second.id, second.full_name, Role.DIRECTOR)
+    await harness.send(second, "/report")
+    assert "за какой период" in harness.last_text(second)
+    async with shop.session_factory() as session:
+        actor = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
+        await StaffService(session).toggle_role(ours.id, Role.DIRECTOR, actor=actor)
+        await session.commit()
+    calls = await harness.tap_button(second, "Этот месяц")
+    assert any("только директору" in str(getattr(c, "text", "")) for c in calls), calls
+    assert not [c for c in calls if isinstance(c, SendMediaGroup)]
+    async with shop.session_factory() as session:
+        refused = await session.scalars(
+            select(AuditEvent.details).where(AuditEvent.action == "access.refused")
+        )
+        assert [e["action_name"] for e in refused] == ["director.report"]
+
+
+async def test_text_typed_under_the_journal_is_searched(harness, shop):
+    """The journal stays open after it is read: an order number typed then is searched, as with
+    no dialog open; the journal takes typed text only when it asks for it."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(DIRECTOR, "/audit")
+    await harness.send(DIRECTOR, str(order_id))
+    text = harness.last_text(DIRECTOR)
+    assert "Журнал событий" not in text and "Найдено" in text, text
+    await harness.send(DIRECTOR, "/report")
+    await harness.send(DIRECTOR, str(order_id))
+    assert "за какой период" not in harness.last_text(DIRECTOR)
+    await harness.tap_button(DIRECTOR, "Свои даты")
+    await harness.send(DIRECTOR, str(order_id))
+    assert "Не понял даты" in harness.last_text(DIRECTOR)

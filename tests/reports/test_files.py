@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.i18n import Translator
-from handlers.director.file_keys import file_text
-from handlers.director.report_text import chart_texts, person, summary
+from dialogs.director_report.files import file_text
+from dialogs.director_report.render import chart_texts, person, summary
 from services.reports.build import build_report
 from services.reports.charts import HEIGHT_PX, WIDTH_PX, render_charts
 from services.reports.orders_csv import orders_csv

@@ -94,6 +94,11 @@ CASES = [
     Forged(K, "p:rcv:{o3}:{p3}"),
     Forged(M, "cal:d:2030:2:31"),
     Forged(M, "cal:m:0:13:0"),
+    # The report's buttons before it became a dialog (dialogs/director_report).
+    Forged(M, "rp:period:today"),
+    Forged(D, "rp:period:custom:99999999:00000000"),
+    Forged(D, "rp:xlsx:custom:2026AB01:x"),
+    Forged(D, "rp:zzz"),
     # DeliveryCallback: the suppliers' answers.
     Forged(M, "dl:ok:{p3}", audited=True),
     Forged(K, "dl:cancel:{p3}", audited=True),
@@ -107,19 +112,13 @@ CASES = [
     Forged(M, "sy:retry:0", audited=True),
     Forged(D, "sy:retry:" + BIG),
     Forged(D, "sy:zzz:0"),
-    Forged(M, "rp:period:today", audited=True),
-    Forged(D, "rp:period:zzz"),
-    Forged(D, "rp:period:custom:99999999:00000000"),
-    Forged(D, "rp:xlsx:custom:2026AB01:x"),
-    Forged(D, "rp:period:custom:20261201:20261101"),
-    Forged(D, "rp:csv:custom:20260231:20260301"),
-    Forged(D, "rp:zzz"),
     Forged(S, "sf:role:{e_m}:director", audited=True),
     Forged(D, "sf:role:{e_m}:god"),
     Forged(D, "sf:open:987654"),
     Forged(D, "sf:open:" + BIG),
     Forged(D, "sf:b24set:{e_m}:abc"),
     Forged(D, "sf:zzz:{e_m}"),
+    Forged(H, "jr:open", audited=True),
     Forged(H, "jr:show", audited=True),
     Forged(D, "jr:show:0:0:zzz:yyy:0"),
     Forged(D, "jr:show:0:0:::-5"),
@@ -158,7 +157,7 @@ def _callback_classes() -> list[type[CallbackData]]:
 
 def test_every_callback_prefix_is_forged() -> None:
     prefixes = {cls.__prefix__ for cls in _callback_classes()}
-    assert len(prefixes) >= 14, prefixes
+    assert len(prefixes) >= 10, prefixes
     covered = {case.prefix for case in CASES}
     assert prefixes - covered == set(), "CallbackData classes with no forged case"
 

@@ -1,0 +1,28 @@
+"""The audit journal: /audit, or «🗂 Журнал событий» under the staff list. Events newest
+first, fifteen a page, by person (picked from the staff, a page of them), order number or
+dates; «📄 CSV» sends the selection.
+
+`setup()` is the entries (in handlers.director's seat, behind its role check); `dialog()` is
+the dialog itself, included with the other aiogram-dialog dialogs."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+
+from dialogs.director_journal import dialog as _dialog
+from dialogs.director_journal.callbacks import JournalOpenCallback
+from dialogs.director_journal.handlers import start, start_from_button
+from dialogs.director_journal.states import JournalSG
+from dialogs.kit.seat import directors_only
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start, Command("audit"))
+    router.callback_query.register(start_from_button, JournalOpenCallback.filter())
+    return router
+
+
+def dialog() -> Router:
+    return directors_only(_dialog.build(), JournalSG.order, JournalSG.dates)
