@@ -3,7 +3,8 @@
 from aiogram import Router
 
 from bot.filters import HasRole
-from handlers.director import guard, journal, phones, report, staff
+from dialogs import director_staff
+from handlers.director import guard, journal, phones, report
 from services.staff.roles import Role
 
 
@@ -13,7 +14,7 @@ def setup() -> Router:
     seat = Router(name=f"{__name__}.seat")
     seat.message.filter(HasRole(Role.DIRECTOR))
     seat.callback_query.filter(HasRole(Role.DIRECTOR))
-    seat.include_routers(report.setup(), staff.setup(), journal.setup(), phones.setup())
+    seat.include_routers(report.setup(), director_staff.entry(), journal.setup(), phones.setup())
     # The refusal first: a non-director's command or forged button never reaches the screens.
     router.include_routers(guard.setup(), seat)
     return router

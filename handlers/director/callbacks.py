@@ -25,23 +25,6 @@ class ReportCallback(CallbackData, prefix="rp"):
     last: CompactDay = ""
 
 
-class StaffAction(StrEnum):
-    LIST = "list"  # value: the page's offset
-    OPEN = "open"
-    ROLE = "role"  # value: the role given or taken
-    DEACTIVATE = "deact"
-    DEACTIVATE_CONFIRMED = "deact_ok"
-    BITRIX = "b24"
-    BITRIX_SET = "b24set"  # value: the portal's user id
-    BITRIX_TYPED = "b24type"
-
-
-class StaffCallback(CallbackData, prefix="sf"):
-    action: StaffAction
-    employee_id: DbId = 0
-    value: str = ""
-
-
 class JournalAction(StrEnum):
     SHOW = "show"
     PEOPLE = "people"  # the person picker
@@ -73,4 +56,4 @@ class PhoneCallback(CallbackData, prefix="ph"):
 
 
 # The director's alone; the invite, sync and reassign buttons are his too.
-DIRECTOR_PREFIXES = ("rp:", "sf:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")
+DIRECTOR_PREFIXES = ("rp:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, Filter
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog.api.entities import Context
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
+from dialogs.director_staff.states import StaffSG
 from handlers.director.callbacks import DIRECTOR_PREFIXES
 from services.audit.refusals import refuse_access
 from services.staff.roles import Role
 from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")
+# The director's aiogram-dialog dialogs, each with the name its refusals are journalled under.
+DIALOGS: dict[type[StatesGroup], str] = {StaffSG: "sf"}
 
 
 class NotDirector(Filter):
@@ -32,6 +37,15 @@ class DirectorButton(Filter):
         return (query.data or "").startswith(DIRECTOR_PREFIXES)
 
 
+class DirectorDialogButton(Filter):
+    """A button of one of the director's dialogs open in this chat: his role was taken away
+    while it was open. (Another person's forged dialog button names no dialog of theirs: it is
+    a stale button, kit/stale.py.)"""
+
+    async def __call__(self, _query: CallbackQuery, aiogd_context: Context | None = None) -> bool:
+        return aiogd_context is not None and aiogd_context.state.group in DIALOGS
+
+
 async def refuse_command(
     message: Message, employee: Employee, session: AsyncSession, l10n: L10n
 ) -> None:
@@ -41,15 +55,25 @@ async def refuse_command(
 
 
 async def refuse_button(
-    query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
+    query: CallbackQuery,
+    employee: Employee,
+    session: AsyncSession,
+    l10n: L10n,
+    aiogd_context: Context | None = None,
 ) -> None:
-    prefix = (query.data or "").split(":")[0]
-    await refuse_access(session, employee, f"director.{prefix}")
+    await refuse_access(session, employee, f"director.{_button_name(query, aiogd_context)}")
     await query.answer(l10n.raw("director-only"), show_alert=True)
+
+
+def _button_name(query: CallbackQuery, context: Context | None) -> str:
+    if context is not None and context.state.group in DIALOGS:
+        return DIALOGS[context.state.group]
+    return (query.data or "").split(":")[0]
 
 
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(refuse_command, Command(*COMMANDS), NotDirector())
     router.callback_query.register(refuse_button, NotDirector(), DirectorButton())
+    router.callback_query.register(refuse_button, NotDirector(), DirectorDialogButton())
     return router

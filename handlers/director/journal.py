@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import L10n
 from bot.render.pager import pager_row
 from bot.settings import Settings
+from dialogs.director_staff.getters import STAFF_PAGE
 from handlers.director.callbacks import JournalAction, JournalCallback
-from handlers.director.staff import STAFF_PAGE
 from handlers.director.states import DirectorSG
 from services.audit import journal
 from services.clock import Clock

@@ -7,4 +7,3 @@ class DirectorSG(StatesGroup):
     report_dates = State()
     journal_order = State()
     journal_dates = State()
-    bitrix_id = State()
