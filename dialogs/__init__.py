@@ -17,6 +17,7 @@ from aiogram import Router
 
 from dialogs import (
     approval,
+    director_phones,
     director_staff,
     labour,
     new_order,
@@ -35,5 +36,8 @@ def build_aiogram_dialogs() -> list[Router]:
     """The aiogram-dialog dialogs, with the taps that start them."""
     return [
         new_order.dialog.build(),
-        *(module.setup() for module in (labour, approval, pre_issue, parts_walk, director_staff)),
+        *(
+            module.setup()
+            for module in (labour, approval, pre_issue, parts_walk, director_staff, director_phones)
+        ),
     ]

@@ -16,6 +16,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 from bot.callbacks import TaskAction, TaskCallback
 from bot.i18n import L10n
 from bot.render.orders import stage_label
+from dialogs.director_phones import handlers as phones
 from dialogs.director_staff import render
 from dialogs.director_staff.data import PortalPick, Staff, load, store
 from dialogs.director_staff.getters import STAFF_PAGE
@@ -218,9 +219,8 @@ async def open_journal(callback: CallbackQuery, button: Button, manager: DialogM
 
 
 async def open_phones(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    """«☎️ Кто видит телефоны»: that screen in a new message."""
-    from handlers.director import phones  # imported when tapped, as the journal
-
-    deps: dict[str, Any] = manager.middleware_data
-    manager.show_mode = ShowMode.NO_UPDATE
-    await phones.show_again(callback, deps["session"], deps["l10n"])
+    """«☎️ Кто видит телефоны»: that screen in a new message, and the list, closed with this
+    dialog, without its buttons (aiogram-dialog keeps those of a tapped message)."""
+    await phones.start(manager, manager.middleware_data["state"])
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)

@@ -3,8 +3,8 @@
 from aiogram import Router
 
 from bot.filters import HasRole
-from dialogs import director_staff
-from handlers.director import guard, journal, phones, report
+from dialogs import director_phones, director_staff
+from handlers.director import guard, journal, report
 from services.staff.roles import Role
 
 
@@ -14,7 +14,9 @@ def setup() -> Router:
     seat = Router(name=f"{__name__}.seat")
     seat.message.filter(HasRole(Role.DIRECTOR))
     seat.callback_query.filter(HasRole(Role.DIRECTOR))
-    seat.include_routers(report.setup(), director_staff.entry(), journal.setup(), phones.setup())
+    seat.include_routers(
+        report.setup(), director_staff.entry(), journal.setup(), director_phones.entry()
+    )
     # The refusal first: a non-director's command or forged button never reaches the screens.
     router.include_routers(guard.setup(), seat)
     return router

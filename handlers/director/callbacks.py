@@ -45,15 +45,5 @@ class JournalCallback(CallbackData, prefix="jr"):
     offset: Offset = 0
 
 
-class PhoneAction(StrEnum):
-    SHOW = "show"
-    TOGGLE = "toggle"  # role
-
-
-class PhoneCallback(CallbackData, prefix="ph"):
-    action: PhoneAction
-    role: str = ""
-
-
 # The director's alone; the invite, sync and reassign buttons are his too.
-DIRECTOR_PREFIXES = ("rp:", "jr:", "ph:", "inv:", "sy:", "ra:", "t:reassign:")
+DIRECTOR_PREFIXES = ("rp:", "jr:", "inv:", "sy:", "ra:", "t:reassign:")

@@ -14,6 +14,7 @@ from aiogram_dialog.api.entities import Context
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
+from dialogs.director_phones.states import PhonesSG
 from dialogs.director_staff.states import StaffSG
 from handlers.director.callbacks import DIRECTOR_PREFIXES
 from services.audit.refusals import refuse_access
@@ -22,7 +23,7 @@ from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")
 # The director's aiogram-dialog dialogs, each with the name its refusals are journalled under.
-DIALOGS: dict[type[StatesGroup], str] = {StaffSG: "sf"}
+DIALOGS: dict[type[StatesGroup], str] = {StaffSG: "sf", PhonesSG: "ph"}
 
 
 class NotDirector(Filter):

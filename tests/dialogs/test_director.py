@@ -253,6 +253,25 @@ async def test_phone_visibility_setting(harness, shop):
     assert "settings.changed" in await _actions(shop.session_factory)
 
 
+async def test_the_phones_screen_of_a_lost_role_is_refused(harness, shop):
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Сергей Мастеров")
+    await harness.tap_button(DIRECTOR, "▫️ директор")
+    await harness.send(MASTER, "/settings")
+    await harness.tap_button(DIRECTOR, "✅ директор")
+    calls = await harness.tap_button(MASTER, "снабженец")
+    assert any("только директору" in str(getattr(c, "text", "")) for c in calls)
+    assert "▫️ снабженец" in harness.screen(MASTER)
+    async with shop.session_factory() as session:
+        events = (
+            await session.scalars(
+                select(AuditEvent.details).where(AuditEvent.action == "access.refused")
+            )
+        ).all()
+    assert [e["action_name"] for e in events] == ["director.ph"]
+    assert "settings.changed" not in await _actions(shop.session_factory)
+
+
 async def test_journal_records_each_kind_and_searches(harness, shop):
     await harness.send(MASTER, "/start")  # a login
     await harness.send(DIRECTOR, "✉️ Пригласить")

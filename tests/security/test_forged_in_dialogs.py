@@ -153,6 +153,12 @@ DIALOGS = {
         ("/staff", "tap:Сергей Мастеров", "tap:Битрикс24", "abc", "-5"),
         ("{i}wu:12", "{i}wu:abc", "{i}wr:director", "{i}wy"),
     ),
+    "director-phones": InDialog(
+        Role.DIRECTOR,
+        None,
+        ("/settings",),
+        ("{i}wr:director", "{i}wr:god", "{i}wr:", "{i}wr:master:x", "{i}zz"),
+    ),
 }
 
 
