@@ -3,13 +3,14 @@
 Stage dialogs start from OrderCallback(action=ACT, stage=…) after handlers.orders.guard has
 checked the order's stage and the person's role; the new order starts from the master's menu
 button (among the first, so it works over any open dialog), the search from its own (among the
-menu handlers, dialogs.search.entry). The aiogram-dialog dialogs (new order, labour, approval,
-pre_issue, parts_walk, search, delivery date) come after the hand-built deliveries list: an open
-aiogram-dialog takes every message, while a hand-built one takes only those of its FSM
-states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage), which
-knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The director's
-report and audit journal start from handlers.director's seat and take messages only while they
-ask for typed text (dialogs/kit/seat.py).
+menu handlers, dialogs.search.entry), the director's screens from his menu button and commands,
+among his screens. The aiogram-dialog dialogs (new order, labour, approval, pre_issue,
+parts_walk, search, delivery date, the director's) come after the hand-built deliveries list: an
+open aiogram-dialog takes every message and tap, while a hand-built one takes only those of its
+FSM states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage),
+which knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The
+director's report and audit journal take messages only while they ask for typed text
+(dialogs/kit/seat.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from dialogs import (
     approval,
     delivery_date,
     director_journal,
+    director_phones,
     director_report,
+    director_staff,
     labour,
     new_order,
     parts_walk,
@@ -41,7 +44,16 @@ def build_aiogram_dialogs() -> list[Router]:
         new_order.dialog.build(),
         *(
             module.setup()
-            for module in (labour, approval, pre_issue, parts_walk, search, delivery_date)
+            for module in (
+                labour,
+                approval,
+                pre_issue,
+                parts_walk,
+                search,
+                delivery_date,
+                director_staff,
+                director_phones,
+            )
         ),
         director_report.dialog(),
         director_journal.dialog(),

@@ -11,8 +11,7 @@ from aiogram import Router
 from aiogram.filters import Command
 
 from dialogs.director_journal import dialog as _dialog
-from dialogs.director_journal.callbacks import JournalOpenCallback
-from dialogs.director_journal.handlers import start, start_from_button
+from dialogs.director_journal.handlers import start
 from dialogs.director_journal.states import JournalSG
 from dialogs.kit.seat import directors_only
 
@@ -20,7 +19,6 @@ from dialogs.kit.seat import directors_only
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(start, Command("audit"))
-    router.callback_query.register(start_from_button, JournalOpenCallback.filter())
     return router
 
 

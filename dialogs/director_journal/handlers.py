@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
@@ -26,16 +26,6 @@ _MAX_ID = 9  # digits of an id a button or the director may give (the columns ar
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
     """/audit."""
     await open_dialog(message, state, dialog_manager, JournalSG.journal, None)
-
-
-async def start_from_button(
-    query: CallbackQuery, state: FSMContext, dialog_manager: DialogManager
-) -> None:
-    """«🗂 Журнал событий» under the staff list: the journal takes the list's place."""
-    await state.clear()
-    await dialog_manager.start(
-        JournalSG.journal, mode=StartMode.RESET_STACK, show_mode=ShowMode.EDIT
-    )
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

@@ -3,8 +3,8 @@
 from aiogram import Router
 
 from bot.filters import HasRole
-from dialogs import director_journal, director_report
-from handlers.director import guard, phones, staff
+from dialogs import director_journal, director_phones, director_report, director_staff
+from handlers.director import guard
 from services.staff.roles import Role
 
 
@@ -15,7 +15,10 @@ def setup() -> Router:
     seat.message.filter(HasRole(Role.DIRECTOR))
     seat.callback_query.filter(HasRole(Role.DIRECTOR))
     seat.include_routers(
-        director_report.setup(), staff.setup(), director_journal.setup(), phones.setup()
+        director_report.setup(),
+        director_staff.entry(),
+        director_journal.setup(),
+        director_phones.entry(),
     )
     # The refusal first: a non-director's command or forged button never reaches the screens.
     router.include_routers(guard.setup(), seat)

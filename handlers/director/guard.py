@@ -15,15 +15,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import L10n
 from dialogs.director_journal.states import JournalSG
+from dialogs.director_phones.states import PhonesSG
 from dialogs.director_report.states import ReportSG
+from dialogs.director_staff.states import StaffSG
 from handlers.director.callbacks import DIRECTOR_PREFIXES
 from services.audit.refusals import refuse_access
 from services.staff.roles import Role
 from services.storage.models import Employee
 
 COMMANDS = ("report", "staff", "audit", "settings")
-# The director's aiogram-dialog dialogs, by the name their refusal is audited with.
-DIALOGS: dict[type[StatesGroup], str] = {ReportSG: "report", JournalSG: "audit"}
+# The director's aiogram-dialog dialogs, each with the name its refusals are journalled under.
+DIALOGS: dict[type[StatesGroup], str] = {
+    ReportSG: "report",
+    JournalSG: "audit",
+    StaffSG: "sf",
+    PhonesSG: "ph",
+}
 
 
 class NotDirector(Filter):
@@ -39,8 +46,9 @@ class DirectorButton(Filter):
 
 
 class DirectorDialogButton(Filter):
-    """A button of a director's dialog (aiogram-dialog has loaded its context by the intent id
-    in the button): a tap of someone who is no director since the dialog opened."""
+    """A button of one of the director's dialogs open in this chat: his role was taken away
+    while it was open. (Another person's forged dialog button names no dialog of theirs: it is
+    a stale button, kit/stale.py.)"""
 
     async def __call__(self, _query: CallbackQuery, aiogd_context: Context | None = None) -> bool:
         return aiogd_context is not None and aiogd_context.state.group in DIALOGS
@@ -55,27 +63,25 @@ async def refuse_command(
 
 
 async def refuse_button(
-    query: CallbackQuery, employee: Employee, session: AsyncSession, l10n: L10n
-) -> None:
-    prefix = (query.data or "").split(":")[0]
-    await refuse_access(session, employee, f"director.{prefix}")
-    await query.answer(l10n.raw("director-only"), show_alert=True)
-
-
-async def refuse_dialog_button(
     query: CallbackQuery,
-    aiogd_context: Context,
     employee: Employee,
     session: AsyncSession,
     l10n: L10n,
+    aiogd_context: Context | None = None,
 ) -> None:
-    await refuse_access(session, employee, f"director.{DIALOGS[aiogd_context.state.group]}")
+    await refuse_access(session, employee, f"director.{_button_name(query, aiogd_context)}")
     await query.answer(l10n.raw("director-only"), show_alert=True)
+
+
+def _button_name(query: CallbackQuery, context: Context | None) -> str:
+    if context is not None and context.state.group in DIALOGS:
+        return DIALOGS[context.state.group]
+    return (query.data or "").split(":")[0]
 
 
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.register(refuse_command, Command(*COMMANDS), NotDirector())
     router.callback_query.register(refuse_button, NotDirector(), DirectorButton())
-    router.callback_query.register(refuse_dialog_button, NotDirector(), DirectorDialogButton())
+    router.callback_query.register(refuse_button, NotDirector(), DirectorDialogButton())
     return router

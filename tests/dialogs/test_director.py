@@ -8,11 +8,13 @@ import io
 import struct
 
 from aiogram.methods import SendDocument, SendMediaGroup
+from aiogram_dialog.utils import CB_SEP
 from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from bot.testing.fake_telegram import TelegramUser
 from services.orders import OrderQueries, Stage
+from services.staff.bitrix import PortalUser
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import AuditEvent, Employee, EmployeeRole, StageTask
@@ -23,6 +25,16 @@ from tests.dialogs.conftest import DIRECTOR, MASTER, STOREKEEPER, SUPPLIER
 async def _actions(session_factory) -> list[str]:
     async with session_factory() as session:
         return list((await session.scalars(select(AuditEvent.action))).all())
+
+
+def _intent(harness, person) -> str:  # type: ignore[no-untyped-def]
+    """The intent id the newest aiogram-dialog button carries, with its separator."""
+    for shown in reversed(list(harness.session.chats[person.id].values())):
+        for row in getattr(shown.markup, "inline_keyboard", None) or []:
+            for button in row:
+                if CB_SEP in (button.callback_data or ""):
+                    return str(button.callback_data.split(CB_SEP)[0] + CB_SEP)
+    return ""
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -69,7 +81,14 @@ async def test_non_director_is_refused_and_audited(harness, shop):
     assert harness.last_text(MASTER) == "Это доступно только директору."
     await harness.send(SUPPLIER, "👥 Сотрудники")
     assert harness.last_text(SUPPLIER) == "Это действие вам недоступно."
-    calls = await harness.tap(MASTER, "sf:role:1:director")
+    # The staff screen of someone who was the director when he opened it: a button of it is
+    # refused as a forged one.
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Сергей Мастеров")
+    await harness.tap_button(DIRECTOR, "▫️ директор")
+    await harness.send(MASTER, "/staff")
+    await harness.tap_button(DIRECTOR, "✅ директор")
+    calls = await harness.tap_button(MASTER, "Сергей Мастеров")
     assert any("только директору" in str(getattr(c, "text", "")) for c in calls)
     async with shop.session_factory() as session:
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
@@ -102,7 +121,7 @@ async def test_role_change_takes_effect_on_the_next_update(harness, shop):
 
 async def test_a_big_staff_list_comes_in_pages(harness, shop):
     """A shop network's staff (seed 002: eleven points) outgrew one message (4,096 characters);
-    twenty a page, by name, with ◀️ ▶️; a forged page offset is refused."""
+    twenty a page, by name, with ◀️ ▶️; a forged employee id on the page is refused."""
     for n in range(45):
         await add_employee(
             shop.session_factory, 70_000 + n, f"Механик Длиннофамильный {n:02d}", Role.MASTER
@@ -121,7 +140,7 @@ async def test_a_big_staff_list_comes_in_pages(harness, shop):
     assert f"41–{total} из {total}" in last and "▶️" not in last and "◀️" in last
     await harness.tap_button(DIRECTOR, "◀️")
     assert f"21–40 из {total}" in harness.last_text(DIRECTOR)
-    calls = await harness.tap(DIRECTOR, "sf:list:0:-20")
+    calls = await harness.tap(DIRECTOR, _intent(harness, DIRECTOR) + "wp:-20")
     assert any("диалог уже закрыт" in str(getattr(c, "text", "")) for c in calls), calls
     assert f"21–40 из {total}" in harness.last_text(DIRECTOR)  # unchanged
 
@@ -196,10 +215,27 @@ async def test_bitrix_link_typed_without_portal(harness, shop):
     await harness.tap_button(DIRECTOR, "Олег Снабженцев")
     await harness.tap_button(DIRECTOR, "Битрикс24")
     assert "Введите id пользователя Битрикс24" in harness.last_text(DIRECTOR)
+    await harness.send(DIRECTOR, "двенадцать")
+    text = harness.last_text(DIRECTOR)
+    assert "Нужно число" in text and "Введите id пользователя Битрикс24" in text  # still asked
     await harness.send(DIRECTOR, "12")
     assert "Битрикс24: 12" in harness.last_text(DIRECTOR)
     async with shop.session_factory() as session:
         assert (await session.get(Employee, shop.employee(Role.SUPPLIER).id)).bitrix_user_id == 12
+
+
+async def test_bitrix_link_picked_from_the_portal(harness, shop, monkeypatch):
+    async def users(_settings: object) -> list[PortalUser]:
+        return [PortalUser(12, "Пётр Иванов"), PortalUser(14, "Ольга Петрова")]
+
+    monkeypatch.setattr("dialogs.director_staff.handlers.portal_users_or_none", users)
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Олег Снабженцев")
+    await harness.tap_button(DIRECTOR, "Битрикс24")
+    assert "Выберите пользователя Битрикс24 для Олег Снабженцев" in harness.last_text(DIRECTOR)
+    calls = await harness.tap_button(DIRECTOR, "Ольга Петрова · 14")
+    assert any("Битрикс24 14" in str(getattr(c, "text", "")) for c in calls)
+    assert "Битрикс24: 14" in harness.last_text(DIRECTOR)
 
 
 async def test_phone_visibility_setting(harness, shop):
@@ -217,6 +253,25 @@ async def test_phone_visibility_setting(harness, shop):
     await harness.tap_button(DIRECTOR, "мастер-приёмщик")
     assert await phone_for(Role.MASTER) == "+7 9•• •••-45-67"
     assert "settings.changed" in await _actions(shop.session_factory)
+
+
+async def test_the_phones_screen_of_a_lost_role_is_refused(harness, shop):
+    await harness.send(DIRECTOR, "/staff")
+    await harness.tap_button(DIRECTOR, "Сергей Мастеров")
+    await harness.tap_button(DIRECTOR, "▫️ директор")
+    await harness.send(MASTER, "/settings")
+    await harness.tap_button(DIRECTOR, "✅ директор")
+    calls = await harness.tap_button(MASTER, "снабженец")
+    assert any("только директору" in str(getattr(c, "text", "")) for c in calls)
+    assert "▫️ снабженец" in harness.screen(MASTER)
+    async with shop.session_factory() as session:
+        events = (
+            await session.scalars(
+                select(AuditEvent.details).where(AuditEvent.action == "access.refused")
+            )
+        ).all()
+    assert [e["action_name"] for e in events] == ["director.ph"]
+    assert "settings.changed" not in await _actions(shop.session_factory)
 
 
 async def test_journal_records_each_kind_and_searches(harness, shop):

@@ -135,6 +135,30 @@ DIALOGS = {
         ("➕ Новый заказ", "+7 916 123-45-67"),
         ("{i}wc:abc", "{i}wc:987654", "{i}wc:-1", "{i}wc:", "{i}wt:zzz", "{i}wp:e99"),
     ),
+    "director-staff": InDialog(
+        Role.DIRECTOR,
+        None,
+        ("/staff",),
+        ("{i}wp:987654", "{i}wp:99999999999999999999", "{i}wp:abc", "{i}wp:", "{i}wb:5", "{i}zz"),
+    ),
+    "director-staff-card": InDialog(
+        Role.DIRECTOR,
+        None,
+        ("/staff", "tap:Сергей Мастеров"),
+        ("{i}wr:god", "{i}wr:", "{i}wr:director:x", "{i}wy", "{i}wu:12", "{i}wk:1"),
+    ),
+    "director-staff-bitrix": InDialog(
+        Role.DIRECTOR,
+        None,
+        ("/staff", "tap:Сергей Мастеров", "tap:Битрикс24", "abc", "-5"),
+        ("{i}wu:12", "{i}wu:abc", "{i}wr:director", "{i}wy"),
+    ),
+    "director-phones": InDialog(
+        Role.DIRECTOR,
+        None,
+        ("/settings",),
+        ("{i}wr:director", "{i}wr:god", "{i}wr:", "{i}wr:master:x", "{i}zz"),
+    ),
 }
 
 

@@ -92,10 +92,9 @@ def test_callback_data_fit_telegram_limit():
 
     import bot.alerts.callbacks
     import bot.callbacks
-    import handlers.director.callbacks
     import handlers.sync
 
-    modules = (bot.callbacks, bot.alerts.callbacks, handlers.director.callbacks, handlers.sync)
+    modules = (bot.callbacks, bot.alerts.callbacks, handlers.sync)
     classes = [
         obj
         for module in modules

@@ -1,0 +1,35 @@
+"""Which roles see clients' phone numbers in full (director): /settings, or «☎️ Кто видит
+телефоны» under the staff list.
+
+`entry()` is the command, among the director's screens (behind their role check and refusal);
+`setup()` is the dialog, among the aiogram-dialog dialogs."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram_dialog import DialogManager
+
+from bot.filters import HasRole
+from dialogs.director_phones import dialog, handlers
+from services.staff.roles import Role
+
+
+async def _settings(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
+    await handlers.start(dialog_manager, state)
+
+
+def entry() -> Router:
+    router = Router(name=f"{__name__}.entry")
+    router.message.register(_settings, Command("settings"))
+    return router
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(HasRole(Role.DIRECTOR))
+    router.callback_query.filter(HasRole(Role.DIRECTOR))
+    router.include_router(dialog.build())
+    return router
