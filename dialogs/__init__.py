@@ -1,9 +1,10 @@
 """Multi-step dialogs, one package per flow (`setup() -> Router` in each).
 
-Stage dialogs start from OrderCallback(action=ACT, stage=…) after handlers.orders.guard has
-checked the order's stage and the person's role; the new order starts from the master's menu
-button (among the first, so it works over any open dialog). The aiogram-dialog dialogs (new
-order, labour, approval, pre_issue, parts_walk) come after the hand-built deliveries list: an
+Stage dialogs start from OrderCallback(action=ACT, stage=…), the send-back and cancel one
+(move_reason) from its actions BACK and CANCEL, after handlers.orders.guard has checked the
+order's stage and the person's role; the new order starts from the master's menu button (among
+the first, so it works over any open dialog). The aiogram-dialog dialogs (new order, labour,
+approval, pre_issue, parts_walk, move_reason) come after the hand-built deliveries list: an
 open aiogram-dialog takes every message, while a hand-built one takes only those of its FSM
 states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage), which
 knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs import approval, labour, new_order, parts_walk, pre_issue, purchase
+from dialogs import approval, labour, move_reason, new_order, parts_walk, pre_issue, purchase
 
 
 def build_dialog_routers() -> list[Router]:
@@ -25,5 +26,5 @@ def build_aiogram_dialogs() -> list[Router]:
     """The aiogram-dialog dialogs, with the taps that start them."""
     return [
         new_order.dialog.build(),
-        *(module.setup() for module in (labour, approval, pre_issue, parts_walk)),
+        *(module.setup() for module in (labour, approval, pre_issue, parts_walk, move_reason)),
     ]

@@ -21,7 +21,7 @@ from handlers import (
     sync,
     text_input,
 )
-from handlers.orders import card, guard, lists, moves, reassign, search, tasks
+from handlers.orders import card, guard, lists, reassign, search, tasks
 
 
 class DialogMessage(Filter):
@@ -66,7 +66,6 @@ def build_root_router() -> Router:
         guard.setup(),
         card.setup(),
         tasks.setup(),
-        moves.setup(),
         reassign.setup(),
         sync.setup(),
         overdue.setup(),
