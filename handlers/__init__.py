@@ -7,7 +7,6 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from bot.keyboards.menus import MENU
 from dialogs import build_aiogram_dialogs, build_dialog_routers
-from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
 from handlers import (
     common,
@@ -58,7 +57,6 @@ def build_root_router() -> Router:
         start.setup(),
         common.setup(),
         invites.setup(),
-        dialog_cancel.setup(),
         # Menu buttons before dialogs: a tap on the menu always works, even mid-dialog.
         pending.setup(),
         lists.setup(),

@@ -7,6 +7,8 @@
   it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
+- `strip_screen(message, state)` (hand_built.py): a dialog opened over a hand-built one takes
+  the buttons off that one's screen.
 
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button that builds its data and calls

@@ -84,7 +84,7 @@ CASES = [
     Forged(M, "pg:q::0"),
     # The closed orders are the head's and the director's.
     Forged(S, "pg:closed-month::0", audited=True),
-    # Dialog buttons with no dialog open.
+    # Buttons of retired hand-built dialogs (an old chat still shows them), no dialog open.
     Forged(M, "nav:back"),
     Forged(M, "nav:zzz"),
     Forged(M, "pk:why:cancel-reason-expensive"),
@@ -158,7 +158,7 @@ def _callback_classes() -> list[type[CallbackData]]:
 
 def test_every_callback_prefix_is_forged() -> None:
     prefixes = {cls.__prefix__ for cls in _callback_classes()}
-    assert len(prefixes) >= 14, prefixes
+    assert len(prefixes) >= 12, prefixes
     covered = {case.prefix for case in CASES}
     assert prefixes - covered == set(), "CallbackData classes with no forged case"
 
