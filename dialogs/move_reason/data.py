@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+# The client's common refusals (the button's value → the label, saved as the reason): the
+# same whether the master hears them at approval or later.
 from dialogs.approval.data import REASONS as REASONS
 from dialogs.kit.stage import StageData
 
 # Longer reasons are cut to what Order.cancel_reason and StageTransition.reason keep.
 MAX_REASON = 500
-# REASONS: the client's common refusals, the same whether told at approval or later.
 
 
 class MoveReason(StageData):

@@ -13,6 +13,7 @@ from aiogram_dialog.widgets.text import Format
 
 from dialogs.kit.close import closed_window
 from dialogs.kit.stage import keep_start_data
+from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 from dialogs.move_reason import getters, handlers
 from dialogs.move_reason.states import MoveReasonSG
@@ -22,6 +23,11 @@ from dialogs.move_reason.states import MoveReasonSG
 
 def _cancel() -> Button:
     return Button(Fluent("dialog-btn-cancel", raw=True), id="wx", on_click=handlers.cancel)
+
+
+def _last() -> Stray:
+    """A tap on an earlier screen's button (a slow network, a second device) changes nothing."""
+    return Stray()
 
 
 def _choices(widget_id: str, items: str, on_click: Callable[..., Any]) -> Column:
@@ -43,6 +49,7 @@ def build() -> Dialog:
             Format("{text}"),
             _choices("wt", "targets", handlers.target_picked),
             _cancel(),
+            _last(),
             MessageInput(handlers.use_buttons),
             getter=getters.targets,
             state=MoveReasonSG.target,
@@ -53,6 +60,7 @@ def build() -> Dialog:
                 Button(Fluent("dialog-btn-back", raw=True), id="wb", on_click=handlers.back),
                 _cancel(),
             ),
+            _last(),
             MessageInput(handlers.reason_typed),
             getter=getters.reason,
             state=MoveReasonSG.reason,
@@ -61,6 +69,7 @@ def build() -> Dialog:
             Format("{text}"),
             _choices("wr", "reasons", handlers.reason_picked),
             _cancel(),
+            _last(),
             MessageInput(handlers.reason_typed),
             getter=getters.cancel,
             state=MoveReasonSG.cancel,
