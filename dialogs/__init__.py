@@ -1,13 +1,14 @@
 """Multi-step dialogs, one package per flow (`setup() -> Router` in each).
 
-Stage dialogs start from OrderCallback(action=ACT, stage=…) after handlers.orders.guard has
-checked the order's stage and the person's role; the new order starts from the master's menu
-button (among the first, so it works over any open dialog), the search from its own (among the
-menu handlers, dialogs.search.entry), the director's screens from his menu button and commands,
-among his screens. The aiogram-dialog dialogs (new order, labour, approval, pre_issue,
-parts_walk, search, delivery date, the director's) come after the hand-built deliveries list: an
-open aiogram-dialog takes every message and tap, while a hand-built one takes only those of its
-FSM states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage),
+Stage dialogs start from OrderCallback(action=ACT, stage=…), the send-back and cancel one
+(move_reason) from its actions BACK and CANCEL, after handlers.orders.guard has checked the
+order's stage and the person's role; the new order starts from the master's menu button (among
+the first, so it works over any open dialog), the search from its own (among the menu handlers,
+dialogs.search.entry), the director's screens from his menu button and commands, among his
+screens. The aiogram-dialog dialogs (new order, labour, approval, pre_issue, parts_walk,
+move_reason, search, delivery date, the director's) come after the hand-built deliveries list:
+an open aiogram-dialog takes every message and tap, while a hand-built one takes only those of
+its FSM states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage),
 which knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The
 director's report and audit journal take messages only while they ask for typed text
 (dialogs/kit/seat.py).
@@ -25,6 +26,7 @@ from dialogs import (
     director_report,
     director_staff,
     labour,
+    move_reason,
     new_order,
     parts_walk,
     pre_issue,
@@ -49,6 +51,7 @@ def build_aiogram_dialogs() -> list[Router]:
                 approval,
                 pre_issue,
                 parts_walk,
+                move_reason,
                 search,
                 delivery_date,
                 director_staff,

@@ -7,7 +7,6 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from bot.keyboards.menus import MENU
 from dialogs import build_aiogram_dialogs, build_dialog_routers
-from dialogs.common import cancel as dialog_cancel
 from dialogs.common import expired as dialog_expired
 from dialogs.search import entry as search_entry
 from handlers import (
@@ -22,7 +21,7 @@ from handlers import (
     sync,
     text_input,
 )
-from handlers.orders import card, guard, lists, moves, reassign, tasks
+from handlers.orders import card, guard, lists, reassign, tasks
 
 
 class DialogMessage(Filter):
@@ -59,7 +58,6 @@ def build_root_router() -> Router:
         start.setup(),
         common.setup(),
         invites.setup(),
-        dialog_cancel.setup(),
         # Menu buttons before dialogs: a tap on the menu always works, even mid-dialog.
         pending.setup(),
         lists.setup(),
@@ -67,7 +65,6 @@ def build_root_router() -> Router:
         guard.setup(),
         card.setup(),
         tasks.setup(),
-        moves.setup(),
         reassign.setup(),
         sync.setup(),
         overdue.setup(),

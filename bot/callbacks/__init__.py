@@ -6,7 +6,6 @@ routed to its own handler by the class's filter (`TaskCallback.filter(F.action =
 naming no known action does not unpack, so it reaches the stale-button handler.
 """
 
-from datetime import date
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -79,29 +78,3 @@ class PageCallback(CallbackData, prefix="pg"):
     kind: ListKind
     of: str = ""
     offset: Offset = 0
-
-
-class NavCallback(CallbackData, prefix="nav"):
-    """Dialog navigation: back · cancel · done · skip · confirm."""
-
-    action: str
-
-
-class PickCallback(CallbackData, prefix="pk"):
-    """A one-tap answer inside a dialog step: `field` names the question, `value` the answer."""
-
-    field: str
-    value: str
-
-    # A forged button can carry any value: these read it as the keyboard drew it, or None.
-    def number(self) -> int | None:
-        """The value as a whole number ≥ 0 (an index, an id, days)."""
-        value = self.value
-        return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
-
-    def day(self) -> date | None:
-        """The value as an ISO date."""
-        try:
-            return date.fromisoformat(self.value)
-        except ValueError:
-            return None

@@ -11,6 +11,8 @@
   anything (the search, a delivery's new date).
 - seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
   the role check, taking messages only in the states that ask for text (`directors_only`).
+- `strip_screen(message, state)` (hand_built.py): a dialog opened over a hand-built one takes
+  the buttons off that one's screen.
 
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button that builds its data and calls

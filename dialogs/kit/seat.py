@@ -14,7 +14,7 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import Context
 
 from bot.filters import HasRole
-from dialogs.common.screen import strip_screen
+from dialogs.kit.hand_built import strip_screen
 from services.staff.roles import Role
 
 

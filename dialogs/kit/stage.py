@@ -88,13 +88,17 @@ def open_data(manager: DialogManager, first: State) -> dict[str, Any] | None:
     return context.dialog_data[KEY]  # type: ignore[no-any-return]
 
 
-async def start(manager: DialogManager, state: FSMContext, first: State, data: StageData) -> None:
+async def start(
+    manager: DialogManager, state: FSMContext, first: State, data: StageData, *, pin: bool = True
+) -> None:
     """Open the dialog from the stage button (handlers.orders.guard has checked the stage and
     the role), in a new message: the card or notification tapped stays as it was. A hand-built
-    dialog in progress ends here."""
+    dialog in progress ends here. `pin`: why the order was sent back to this stage goes on top
+    of every screen (the stage's work redoes it; a send-back or a cancel does not)."""
     await state.clear()
     deps = Deps(manager)
-    data.pinned = await send_back_note(deps.l10n, deps.session, data.order_id, data.stage)
+    if pin:
+        data.pinned = await send_back_note(deps.l10n, deps.session, data.order_id, data.stage)
     await manager.start(
         first,
         data=data.model_dump(mode="json"),
@@ -140,6 +144,10 @@ class Deps:
     @property
     def employee(self) -> Employee:
         return self._dep("employee")  # type: ignore[no-any-return]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self._dep("roles")  # type: ignore[no-any-return]
 
     @property
     def notifier(self) -> Notifier:

@@ -8,7 +8,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from dialogs.common.screen import strip_screen
+from dialogs.kit.hand_built import strip_screen
 from dialogs.new_order.data import KEY, CarChoice, Draft, begin
 from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.lookup import find_client

@@ -20,7 +20,7 @@ from dialogs.parts_walk import getters, handlers
 from dialogs.parts_walk.states import PartsWalkSG
 
 # Widget ids start with "w": a button of a hand-built screen (no dialog's intent id) reaches an
-# open dialog, and must not be taken for one of its widgets ("pk:…", "o:…" are callbacks).
+# open dialog, and must not be taken for one of its widgets ("o:…", "t:…" are callbacks).
 _LABEL = Format("{item[0]}")
 _VALUE = itemgetter(1)
 

@@ -95,6 +95,7 @@ move-pick-stage = { $title }
 move-ask-reason = Back to “{ $stage }”. Write the reason (what needs fixing):
 move-reason-required = A reason is required — write it in one message.
 move-nowhere = There is no earlier stage to go back to.
+move-use-buttons = Pick the stage with a button below.
 move-done = Order № { $order_id } is back at “{ $stage }”.
 cancel-ask-reason = { $title }
     Why did the client refuse? Pick or write the reason:

@@ -95,6 +95,7 @@ move-pick-stage = { $title }
 move-ask-reason = Вернуть на «{ $stage }». Напишите причину (что нужно исправить):
 move-reason-required = Причина обязательна — напишите её одним сообщением.
 move-nowhere = Раньше этого этапа вернуть некуда.
+move-use-buttons = Выберите этап кнопкой ниже.
 move-done = Заказ № { $order_id } возвращён на этап «{ $stage }».
 cancel-ask-reason = { $title }
     Почему клиент отказался? Выберите или напишите причину:

@@ -8,9 +8,10 @@ and the CRM sync ask `actions` (which buttons may this person use now), `work_al
 case carries out a move to a given stage) and `rule_for`; nothing else decides a move or a
 permission.
 
-Forward moves go one stage at a time. Back moves go to any earlier open stage except NEW and
-always need a reason; so does cancelling, allowed from every open stage. The director appears
-in every rule and may also force a move that has no rule (never for a closed order).
+Forward moves go one stage at a time. Back moves go to any earlier open stage except NEW
+(some roles less far: `BACK_LIMITS`) and always need a reason; so does cancelling, allowed
+from every open stage. The director appears in every rule and may also force a move that has
+no rule (never for a closed order).
 """
 
 from __future__ import annotations
@@ -120,10 +121,25 @@ CANCEL_ROLES: frozenset[Role] = frozenset({Role.MASTER, Role.HEAD, Role.DIRECTOR
 DIRECTOR_ONLY: frozenset[Role] = frozenset({Role.DIRECTOR})
 
 
-def back_roles(source: Stage) -> frozenset[Role]:
-    """Who may send an order back from `source` (to any earlier stage but NEW)."""
+# domain.md lets an order be sent back "to an earlier stage" without saying how far each role
+# may send it. The storekeeper owns delivery only to receive the parts: what he can find wrong
+# there is the purchase that feeds it, so from delivery he sends the order back to the purchase
+# alone; a repricing or a new talk with the client is the supplier's, the master's or the
+# director's call.
+BACK_LIMITS: dict[tuple[Stage, Role], frozenset[Stage]] = {
+    (Stage.AWAITING_DELIVERY, Role.STOREKEEPER): frozenset({Stage.PARTS_PURCHASE}),
+}
+
+
+def back_roles(source: Stage, target: Stage | str | None = None) -> frozenset[Role]:
+    """Who may send an order back from `source`: to some earlier stage but NEW, or to
+    `target` when given."""
     owner = STAGE_OWNER[source]
-    return frozenset({owner, Role.MASTER, Role.DIRECTOR}) | BACK_EXTRA.get(source, frozenset())
+    roles = {owner, Role.MASTER, Role.DIRECTOR} | BACK_EXTRA.get(source, frozenset())
+    if target is not None:
+        # A role with a limit from `source` may send the order only where the limit says.
+        roles = {r for r in roles if Stage(target) in BACK_LIMITS.get((source, r), OPEN_STAGES)}
+    return frozenset(roles)
 
 
 def _build_table() -> dict[tuple[Stage, Stage], Rule]:
@@ -134,15 +150,19 @@ def _build_table() -> dict[tuple[Stage, Stage], Rule]:
         guard = EXIT_GUARDS.get(source)
         rules.append(Rule(source, next_stage(source), MoveKind.FORWARD, forward_roles, guard))
         for target in back_targets(source):
-            rules.append(Rule(source, target, MoveKind.BACK, back_roles(source)))
+            rules.append(Rule(source, target, MoveKind.BACK, back_roles(source, target)))
         rules.append(Rule(source, Stage.CANCELLED, MoveKind.CANCEL, CANCEL_ROLES))
     return {(r.source, r.target): r for r in rules}
 
 
-def back_targets(source: Stage | str) -> tuple[Stage, ...]:
-    """The stages an order may be sent back to from `source`: earlier ones, never NEW."""
+def back_targets(source: Stage | str, roles: Collection[str] | None = None) -> tuple[Stage, ...]:
+    """The stages an order may be sent back to from `source`: earlier ones, never NEW; with
+    `roles`, only those someone holding them may send it to."""
     stage = Stage(source)
-    return OPEN_STAGES[1 : index(stage)] if is_open(stage) else ()
+    earlier = OPEN_STAGES[1 : index(stage)] if is_open(stage) else ()
+    if roles is None:
+        return earlier
+    return tuple(t for t in earlier if allowed(back_roles(stage, t), roles))
 
 
 TABLE: dict[tuple[Stage, Stage], Rule] = _build_table()

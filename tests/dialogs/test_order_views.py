@@ -171,6 +171,19 @@ async def test_master_cancels_with_a_picked_reason(harness, shop, session_factor
     assert order.stage == Stage.CANCELLED and order.cancel_reason == "Дорого"
 
 
+async def test_cancel_command_leaves_the_reason_prompt(harness, shop, session_factory):
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.tap(HEAD, open_(order_id, Stage.LABOUR_PRICING))
+    await harness.tap_button(HEAD, "Вернуть на этап")
+    await harness.tap_button(HEAD, "Калькуляция запчастей")
+    await harness.send(HEAD, "/cancel")
+    assert harness.last_text(HEAD) == "Действие отменено."
+    await harness.send(HEAD, "Цена колодок устарела")  # no prompt waits for it any more
+    async with session_factory() as session:
+        order = await session.get(Order, order_id)
+    assert order.stage == Stage.LABOUR_PRICING
+
+
 async def test_stale_button_explains_itself(harness, shop):
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     calls = await harness.tap(

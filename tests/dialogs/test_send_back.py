@@ -12,7 +12,7 @@ from services.alerts.answers import DeliveryAnswers
 from services.orders import Stage
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
-from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, PEOPLE, SUPPLIER
+from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, PEOPLE, STOREKEEPER, SUPPLIER
 
 REASON = "Колодки дорогие — найди оригинал дешевле"
 
@@ -134,6 +134,27 @@ async def test_send_back_from_the_card_reaches_the_stage_owner(
     screen = harness.screen(person)
     assert screen.startswith("↩️ Возврат с этапа"), screen
     assert who in screen and f"«{REASON}»" in screen
+
+
+async def test_the_storekeeper_sends_back_from_delivery_to_the_purchase_only(
+    harness, shop, session_factory
+):
+    """He receives the parts: the purchase that feeds delivery is the one stage he is offered
+    (a button forged for another: tests/security/test_forged_in_dialogs.py)."""
+    order_id = await shop.order_at(Stage.AWAITING_DELIVERY)
+    back = OrderCallback(action="back", order_id=order_id, stage=Stage.AWAITING_DELIVERY.value)
+    await harness.tap(STOREKEEPER, back.pack())
+    screen = harness.screen(STOREKEEPER)
+    assert screen == (
+        f"🚚 Ожидание поставки · № {order_id}\nНа какой этап вернуть заказ?\n"
+        "  [ Закупка запчастей ]\n  [ ✖️ Отмена ]"
+    ), screen
+    await harness.tap_button(STOREKEEPER, "Закупка запчастей")
+    await harness.send(STOREKEEPER, "Пришла не та стойка")
+    assert harness.last_text(STOREKEEPER) == (
+        f"Заказ № {order_id} возвращён на этап «Закупка запчастей»."
+    )
+    assert await _stage(session_factory, order_id) == Stage.PARTS_PURCHASE
 
 
 async def test_vendor_cancelled_part_goes_back_to_pricing_with_the_reason(

@@ -75,6 +75,25 @@ def test_back_moves_to_any_earlier_stage_but_new_need_a_reason():
     assert check_reason(rule.kind, " клиент передумал ") == "клиент передумал"
 
 
+def test_the_storekeeper_sends_back_from_delivery_to_the_purchase_only():
+    """He owns delivery to receive the parts: only the purchase feeding it is his to fault."""
+    from services.orders.pipeline import back_targets
+
+    keeper, master = {"storekeeper"}, {"master"}
+    assert back_targets(Stage.AWAITING_DELIVERY, keeper) == (Stage.PARTS_PURCHASE,)
+    earlier = back_targets(Stage.AWAITING_DELIVERY)
+    assert back_targets(Stage.AWAITING_DELIVERY, master) == earlier
+    assert back_targets(Stage.AWAITING_DELIVERY, {"supplier"}) == earlier
+    assert back_targets(Stage.AWAITING_DELIVERY, {"storekeeper", "master"}) == earlier
+    assert back_targets(Stage.AWAITING_DELIVERY, {"director"}) == earlier
+    # The table the use cases check says the same.
+    for target in earlier:
+        rule = rule_for(Stage.AWAITING_DELIVERY, target)
+        assert may(rule, keeper) is (target is Stage.PARTS_PURCHASE), target
+    # Nor may he send back from a stage he does not own.
+    assert back_targets(Stage.PRE_ISSUE_CHECK, keeper) == ()
+
+
 def test_cancel_from_every_open_stage_with_a_reason():
     for stage in OPEN_STAGES:
         rule = rule_for(stage, Stage.CANCELLED)

@@ -84,7 +84,7 @@ CASES = [
     Forged(M, "pg:q::0"),
     # The closed orders are the head's and the director's.
     Forged(S, "pg:closed-month::0", audited=True),
-    # Dialog buttons with no dialog open.
+    # Buttons of retired hand-built dialogs (an old chat still shows them), no dialog open.
     Forged(M, "nav:back"),
     Forged(M, "nav:zzz"),
     Forged(M, "pk:why:cancel-reason-expensive"),

@@ -29,6 +29,7 @@ class InDialog:
     # {o}: this order, {p}: its part; {x}, {xp}: another order's; {i}: the open aiogram-dialog's
     # intent, as its buttons carry it
     forged: tuple[str, ...]
+    action: str = "act"  # the card's button that opens it (when `stage` is set)
 
 
 DIALOGS = {
@@ -123,6 +124,34 @@ DIALOGS = {
         (),
         ("{i}wc:zzz", "{i}wc:", "{i}wc:p987654", "{i}wi:zzz", "{i}w0:1"),
     ),
+    "send-back": InDialog(
+        Role.HEAD,
+        Stage.LABOUR_PRICING,
+        (),
+        ("{i}wt:NEW", "{i}wt:CLIENT_APPROVAL", "{i}wt:zzz", "{i}wt:", "{i}wr:self", "{i}zz"),
+        action="back",
+    ),
+    "send-back-reason": InDialog(
+        Role.HEAD,
+        Stage.LABOUR_PRICING,
+        ("tap:Калькуляция запчастей",),
+        ("{i}wt:PARTS_PRICING", "{i}wr:expensive", "{i}wx:1", "{i}zz"),
+        action="back",
+    ),
+    "send-back-storekeeper": InDialog(
+        Role.STOREKEEPER,
+        Stage.AWAITING_DELIVERY,
+        (),
+        ("{i}wt:PARTS_PRICING", "{i}wt:CLIENT_APPROVAL", "{i}wt:PRE_ISSUE_CHECK"),
+        action="back",
+    ),
+    "cancel": InDialog(
+        Role.MASTER,
+        Stage.CLIENT_APPROVAL,
+        (),
+        ("{i}wr:zzz", "{i}wr:", "{i}wr:cancel-reason-self", "{i}wt:PARTS_PRICING", "{i}wb"),
+        action="cancel",
+    ),
     "new-order": InDialog(
         Role.MASTER,
         None,
@@ -195,7 +224,7 @@ async def test_forged_buttons_inside_a_dialog(harness, shop, session_factory, na
             "x": other,
             "xp": await _first_part(shop, other),
         }
-        act = OrderCallback(action="act", order_id=order_id, stage=case.stage.value).pack()
+        act = OrderCallback(action=case.action, order_id=order_id, stage=case.stage.value).pack()
         await harness.tap(person, act)
     for step in case.steps:
         if step.startswith("tap:"):
