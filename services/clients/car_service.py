@@ -119,11 +119,14 @@ class CarService:
         year: int | None = None,
         actor: Employee | None = None,
         vin_looked_up: bool = False,
+        bitrix_item_id: int | None = None,
     ) -> Car:
         """A new car owned by the client; make, model and year not given are read from the VIN.
 
         `vin_looked_up`: the caller found no car with this VIN in this transaction just now, so
         it is not read again (the unique index still refuses a car saved meanwhile).
+        `bitrix_item_id`: the CRM car item the car is made from; it shows the car already, so
+        nothing is queued for it.
         """
         if vin is None and plate is None:
             raise DomainError("car-error-no-identifier")
@@ -131,7 +134,7 @@ class CarService:
         if vin is not None and not vin_looked_up and await self.find_by_vin(vin) is not None:
             raise DomainError("car-error-vin-taken")
         now = self.clock()
-        car = Car(vin=vin, plate=plate, created_at=now)
+        car = Car(vin=vin, plate=plate, created_at=now, bitrix_item_id=bitrix_item_id)
         self._fill_details(car, make, model, year)
         self.session.add(car)
         await self._flush_or_vin_taken()
@@ -148,7 +151,8 @@ class CarService:
             vin=vin,
             plate=plate,
         )
-        outbox_events.car_changed(self.session, car.id)
+        if bitrix_item_id is None:
+            outbox_events.car_changed(self.session, car.id)
         return car
 
     async def change_owner(

@@ -75,14 +75,23 @@ class ClientService:
     # Changes: never commit (the caller's use case does).
 
     async def create(
-        self, full_name: str | None, phone: str, *, actor: Employee | None = None
+        self,
+        full_name: str | None,
+        phone: str,
+        *,
+        actor: Employee | None = None,
+        bitrix_contact_id: int | None = None,
     ) -> Client:
         """A new client with one current number; refused if someone uses that number now.
 
         The number is not looked up first: the dialog found nobody with it a moment ago, and
-        the unique index on current numbers refuses it if someone got it since."""
+        the unique index on current numbers refuses it if someone got it since.
+        `bitrix_contact_id`: the CRM contact the client is made from; it shows the client
+        already, so nothing is queued for it."""
         client = Client(
-            full_name=rules.clean_name(full_name, MAX_NAME_LENGTH), created_at=self.clock()
+            full_name=rules.clean_name(full_name, MAX_NAME_LENGTH),
+            created_at=self.clock(),
+            bitrix_contact_id=bitrix_contact_id,
         )
         client.phones = [ClientPhone(phone=phone, added_at=self.clock())]
         self.session.add(client)
@@ -95,7 +104,8 @@ class ClientService:
             entity_id=client.id,
             phone_tail=phone_tail(phone),
         )
-        outbox_events.client_changed(self.session, client.id)
+        if bitrix_contact_id is None:
+            outbox_events.client_changed(self.session, client.id)
         return client
 
     async def rename(
