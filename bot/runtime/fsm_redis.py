@@ -38,6 +38,7 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram_dialog import DEFAULT_STACK_ID
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from services.storage import prefetch
 
@@ -47,7 +48,19 @@ log = structlog.get_logger(__name__)
 # absent), and, when the update's claim rides along (KEYS[5], ARGV[3] for ARGV[4] seconds, NX),
 # whether it was claimed and the values of KEYS[6..]; last, the key and value of the context of
 # the stack's top dialog (nil when the stack is empty).
+# A stack that is no JSON object (a bad write, a hand edit) is handed back as absent: the
+# script must not fail once the lock is taken (Redis keeps a failed script's writes, so the
+# lock would stay for its 60 s), and aiogram-dialog then starts a new stack, which replaces it.
 _ACQUIRE = """
+local function top_context(stack_json)
+  local stack = cjson.decode(stack_json)
+  if type(stack) ~= 'table' or stack[1] ~= nil then error('not a JSON object') end
+  local intents = stack['intents']
+  if type(intents) ~= 'table' or #intents == 0 then return false end
+  local context, found = string.gsub(KEYS[4], ':aiogd:stack:[^:]*:data$',
+    ':aiogd:context:' .. intents[#intents] .. ':data')
+  return found == 1 and context
+end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local got = {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]),
     redis.call('GET', KEYS[4])}
@@ -58,14 +71,12 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   got[#KEYS + 1] = false
   got[#KEYS + 2] = false
   if got[4] then
-    local intents = cjson.decode(got[4])['intents']
-    if type(intents) == 'table' and #intents > 0 then
-      local context, found = string.gsub(KEYS[4], ':aiogd:stack:[^:]*:data$',
-        ':aiogd:context:' .. intents[#intents] .. ':data')
-      if found == 1 then
-        got[#KEYS + 1] = context
-        got[#KEYS + 2] = redis.call('GET', context)
-      end
+    local readable, context = pcall(top_context, got[4])
+    if not readable then
+      got[4] = false
+    elseif context then
+      got[#KEYS + 1] = context
+      got[#KEYS + 2] = redis.call('GET', context)
     end
   end
   return got
@@ -176,7 +187,7 @@ class PrefetchingIsolation(RedisEventIsolation):
             keys += [claim.key, *claim.ride_along]
             args += [claim.value, claim.ttl_s]
         while True:
-            got = await self._acquire(keys=keys, args=args)
+            got = await self._take(keys, args)
             if got[0]:
                 break
             await asyncio.sleep(LOCK_POLL_S)
@@ -197,6 +208,17 @@ class PrefetchingIsolation(RedisEventIsolation):
             if not await self._release_with(prefetch.close_deferred(), lock_key, token):
                 # Held past its 60 s: it expired and may be someone else's now.
                 log.warning("fsm.lock_expired", key=lock_key)
+
+    async def _take(self, keys: list[str], args: list[Any]) -> list[Any]:
+        """One try of `_ACQUIRE`. Should the script fail, the lock it may have taken is let go:
+        Redis keeps a failed script's writes, and the person's next updates would wait out its
+        60 s, to meet the same failure."""
+        try:
+            got: list[Any] = await self._acquire(keys=keys, args=args)
+        except ResponseError:
+            await self._release_with({}, keys[0], args[0])
+            raise
+        return got
 
     async def _release_with(self, writes: prefetch.Deferred, lock: str, token: str) -> int:
         """Release the lock, after the writes the update left to it, in one round trip."""

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from aiogram.fsm.state import State
 from aiogram_dialog import Dialog, Window
+from aiogram_dialog.api.internal import DataGetter
 from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select
+from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format, Multi
+from aiogram_dialog.widgets.utils import WidgetSrc
 
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 from dialogs.new_order import car, client, details, flow, getters, saving
-from dialogs.new_order.media import answer
+from dialogs.new_order.media import Typed, answer
 from dialogs.new_order.states import NewOrderSG as SG
 
 
@@ -26,20 +30,41 @@ def _nav(*, back: bool = True) -> Group:
     return Group(Row(back_button, cancel), Stray())
 
 
+def _step(
+    state: State,
+    getter: DataGetter,
+    *widgets: WidgetSrc,
+    typed: Typed | None = None,
+    media: bool = False,
+    back: bool = True,
+) -> Window:
+    """A step's window: the getter's text, the step's own `widgets`, `_nav` last, and its
+    message input (`answer`: typed text to `typed`, photos and videos where `media`)."""
+    return Window(
+        Format("{text}"),
+        *widgets,
+        _nav(back=back),
+        answer(typed, media=media),
+        getter=getter,
+        state=state,
+    )
+
+
 def _keep() -> Button:
     return Button(Fluent("new-order-btn-keep", raw=True), id="wk", on_click=flow.keep, when="keep")
 
 
-def _cars() -> Column:
-    return Column(
-        Select(
-            Format("🚗 {item[0]}"),
-            id="wc",
-            item_id_getter=itemgetter(1),
-            items="cars",
-            on_click=client.car_picked,
-        )
+def _select(
+    widget_id: str, items: str, on_click: OnItemClick[Select[str], str], shown: str = "{item[0]}"
+) -> Select[str]:
+    """A button per (label, id) pair of the getter's `items`."""
+    return Select(
+        Format(shown), id=widget_id, item_id_getter=itemgetter(1), items=items, on_click=on_click
     )
+
+
+def _cars() -> Column:
+    return Column(_select("wc", "cars", client.car_picked, "🚗 {item[0]}"))
 
 
 def _client_windows() -> list[Window]:
@@ -50,32 +75,20 @@ def _client_windows() -> list[Window]:
     other = Fluent("new-order-btn-other-client", raw=True)
     no_name = Fluent("new-order-btn-no-name", raw=True)
     return [
-        Window(
-            Format("{text}"),
-            _keep(),
-            _nav(back=False),
-            answer(client.phone_typed),
-            getter=getters.phone,
-            state=SG.phone,
-        ),
-        Window(
-            Format("{text}"),
+        _step(SG.phone, getters.phone, _keep(), typed=client.phone_typed, back=False),
+        _step(
+            SG.client_found,
+            getters.client_found,
             _cars(),
             Button(same, id="wy", on_click=client.same_client),
             Button(other, id="wz", on_click=client.other_client),
-            _nav(),
-            answer(),
-            getter=getters.client_found,
-            state=SG.client_found,
         ),
-        Window(
-            Format("{text}"),
+        _step(
+            SG.client_name,
+            getters.client_name,
             Button(no_name, id="wn", on_click=client.no_name),
             _keep(),
-            _nav(),
-            answer(client.name_typed),
-            getter=getters.client_name,
-            state=SG.client_name,
+            typed=client.name_typed,
         ),
     ]
 
@@ -95,66 +108,36 @@ def _whose() -> list[Button]:
 
 
 def _car_windows() -> list[Window]:
-    notes = Select(
-        Format("{item[0]}"),
-        id="wt",
-        item_id_getter=itemgetter(1),
-        items="notes",
-        on_click=car.note_picked,
-    )
+    notes = _select("wt", "notes", car.note_picked)
     no_note = Fluent("new-order-btn-no-note", raw=True)
     skip = Fluent("new-order-btn-skip", raw=True)
     return [
-        Window(
-            Format("{text}"),
-            _cars(),
-            _keep(),
-            _nav(),
-            answer(car.car_typed),
-            getter=getters.car,
-            state=SG.car,
-        ),
-        Window(
-            Format("{text}"),
-            *_whose(),
-            _nav(),
-            answer(),
-            getter=getters.car_whose,
-            state=SG.car_whose,
-        ),
-        Window(
-            Format("{text}"),
+        _step(SG.car, getters.car, _cars(), _keep(), typed=car.car_typed),
+        _step(SG.car_whose, getters.car_whose, *_whose()),
+        _step(
+            SG.car_driver,
+            getters.car_driver,
             Group(notes, width=3),
             Button(no_note, id="wu", on_click=car.no_note),
-            _nav(),
-            answer(car.note_typed),
-            getter=getters.car_driver,
-            state=SG.car_driver,
+            typed=car.note_typed,
         ),
-        Window(
-            Format("{text}"),
+        _step(
+            SG.car_model,
+            getters.car_model,
             Button(skip, id="wm", on_click=car.model_skipped),
-            _nav(),
-            answer(car.model_typed),
-            getter=getters.car_model,
-            state=SG.car_model,
+            typed=car.model_typed,
         ),
     ]
 
 
 def _parts_window() -> Window:
-    edits = Select(
-        Format("{item[0]}"),
-        id="wp",
-        item_id_getter=itemgetter(1),
-        items="edits",
-        on_click=details.part_picked,
-    )
+    edits = _select("wp", "edits", details.part_picked)
     no_parts = Fluent("new-order-btn-no-parts", raw=True)
     more = Fluent("new-order-btn-more", raw=True)
     done = Fluent("new-order-btn-done", raw=True)
-    return Window(
-        Format("{text}"),
+    return _step(
+        SG.parts,
+        getters.parts,
         Button(no_parts, id="wg", on_click=details.parts_done, when="empty"),
         Group(edits, width=4),
         Row(
@@ -162,10 +145,8 @@ def _parts_window() -> Window:
             Button(done, id="wh", on_click=details.parts_done),
             when="listed",
         ),
-        _nav(),
-        answer(details.parts_typed, media=True),
-        getter=getters.parts,
-        state=SG.parts,
+        typed=details.parts_typed,
+        media=True,
     )
 
 
@@ -176,44 +157,17 @@ def _end_windows() -> list[Window]:
     )
     save = Fluent("new-order-btn-save", raw=True)
     return [
-        Window(
-            Format("{text}"),
-            Button(done, id="wg", on_click=flow.to_summary),
-            _nav(),
-            answer(media=True),
-            getter=getters.media,
-            state=SG.media,
-        ),
-        Window(
-            Format("{text}"),
-            Button(save, id="wv", on_click=saving.save),
-            _nav(),
-            answer(),
-            getter=getters.summary,
-            state=SG.summary,
-        ),
+        _step(SG.media, getters.media, Button(done, id="wg", on_click=flow.to_summary), media=True),
+        _step(SG.summary, getters.summary, Button(save, id="wv", on_click=saving.save)),
         Window(Format("{text}"), getter=getters.closed, state=SG.closed),
     ]
 
 
 def build() -> Dialog:
     details_windows = [
-        Window(
-            Format("{text}"),
-            _keep(),
-            _nav(),
-            answer(details.complaint_typed),
-            getter=getters.complaint,
-            state=SG.complaint,
-        ),
+        _step(SG.complaint, getters.complaint, _keep(), typed=details.complaint_typed),
         _parts_window(),
-        Window(
-            Format("{text}"),
-            _nav(),
-            answer(details.replacement_typed),
-            getter=getters.part_edit,
-            state=SG.part_edit,
-        ),
+        _step(SG.part_edit, getters.part_edit, typed=details.replacement_typed),
     ]
     return Dialog(
         *_client_windows(),

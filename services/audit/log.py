@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from services.storage.models import AuditEvent, Employee
+from services.storage.models import AuditEvent, Car, Client, Employee, Invite
 
 _PENDING = "audit_pending"
 
@@ -105,6 +105,30 @@ def record(
         held = session.info[_PENDING] = (transaction, [])
     held[1].append(row)
     return row
+
+
+# How the journal names the entities a client, car or staff change is about (`record_about`).
+_ENTITY_TYPES: dict[type, str] = {
+    Car: "car",
+    Client: "client",
+    Employee: "employee",
+    Invite: "invite",
+}
+
+
+def record_about(
+    session: AsyncSession,
+    action: AuditAction,
+    entity: Car | Client | Employee | Invite,
+    *,
+    actor: Employee | None,
+    **details: Any,
+) -> AuditEvent:
+    """`record` of a change to `entity` (a client, car, employee or invite) by `actor`."""
+    entity_type = _ENTITY_TYPES[type(entity)]
+    return record(
+        session, action, actor=actor, entity_type=entity_type, entity_id=entity.id, **details
+    )
 
 
 def pending(session: AsyncSession | Session) -> list[AuditEvent]:

@@ -119,11 +119,14 @@ class CarService:
         year: int | None = None,
         actor: Employee | None = None,
         vin_looked_up: bool = False,
+        bitrix_item_id: int | None = None,
     ) -> Car:
         """A new car owned by the client; make, model and year not given are read from the VIN.
 
         `vin_looked_up`: the caller found no car with this VIN in this transaction just now, so
         it is not read again (the unique index still refuses a car saved meanwhile).
+        `bitrix_item_id`: the CRM car item the car is made from; it shows the car already, so
+        nothing is queued for it.
         """
         if vin is None and plate is None:
             raise DomainError("car-error-no-identifier")
@@ -131,24 +134,22 @@ class CarService:
         if vin is not None and not vin_looked_up and await self.find_by_vin(vin) is not None:
             raise DomainError("car-error-vin-taken")
         now = self.clock()
-        car = Car(vin=vin, plate=plate, created_at=now)
+        car = Car(vin=vin, plate=plate, created_at=now, bitrix_item_id=bitrix_item_id)
         self._fill_details(car, make, model, year)
         self.session.add(car)
         await self._flush_or_vin_taken()
         self.session.add(
             CarRelation(car_id=car.id, client_id=owner_client_id, kind=OWNER, since=now)
         )
-        audit.record(
-            self.session,
+        self._changed(
             audit.AuditAction.CAR_CREATED,
-            actor=actor,
-            entity_type="car",
-            entity_id=car.id,
+            car,
+            actor,
+            sync=bitrix_item_id is None,
             owner_client_id=owner_client_id,
             vin=vin,
             plate=plate,
         )
-        outbox_events.car_changed(self.session, car.id)
         return car
 
     async def change_owner(
@@ -171,16 +172,13 @@ class CarService:
         if opened is None:
             return car
         self.session.add(opened)
-        audit.record(
-            self.session,
+        self._changed(
             audit.AuditAction.CAR_OWNER_CHANGED,
-            actor=actor,
-            entity_type="car",
-            entity_id=car.id,
+            car,
+            actor,
             old_owner_client_id=None if previous is None else previous.client_id,
             new_owner_client_id=new_owner_client_id,
         )
-        outbox_events.car_changed(self.session, car.id)
         return car
 
     async def add_driver(
@@ -201,12 +199,12 @@ class CarService:
         if opened is None:
             return car
         self.session.add(opened)
-        audit.record(
-            self.session,
+        # The CRM's car item shows no drivers: nothing to sync.
+        self._changed(
             audit.AuditAction.CAR_DRIVER_ADDED,
-            actor=actor,
-            entity_type="car",
-            entity_id=car.id,
+            car,
+            actor,
+            sync=False,
             client_id=client_id,
             note=note,
         )
@@ -221,17 +219,8 @@ class CarService:
             return car
         if plate is None and car.vin is None:
             raise DomainError("car-error-no-identifier")
-        audit.record(
-            self.session,
-            audit.AuditAction.CAR_PLATE_CHANGED,
-            actor=actor,
-            entity_type="car",
-            entity_id=car.id,
-            old=car.plate,
-            new=plate,
-        )
+        self._changed(audit.AuditAction.CAR_PLATE_CHANGED, car, actor, old=car.plate, new=plate)
         car.plate = plate
-        outbox_events.car_changed(self.session, car.id)
         return car
 
     async def update_vin(self, car_id: int, vin: str, *, actor: Employee | None = None) -> Car:
@@ -242,21 +231,26 @@ class CarService:
         other = await self.find_by_vin(vin)
         if other is not None:
             raise DomainError("car-error-vin-taken")
-        audit.record(
-            self.session,
-            audit.AuditAction.CAR_VIN_CHANGED,
-            actor=actor,
-            entity_type="car",
-            entity_id=car.id,
-            old=car.vin,
-            new=vin,
-        )
+        self._changed(audit.AuditAction.CAR_VIN_CHANGED, car, actor, old=car.vin, new=vin)
         car.vin = vin
         # Details typed by hand win; the decoder only fills what is missing.
         self._fill_details(car, car.make, car.model, car.year)
         await self._flush_or_vin_taken()
-        outbox_events.car_changed(self.session, car.id)
         return car
+
+    def _changed(
+        self,
+        action: audit.AuditAction,
+        car: Car,
+        actor: Employee | None,
+        *,
+        sync: bool = True,
+        **details: object,
+    ) -> None:
+        """A change's journal row, and (`sync`) the CRM's car item queued to show it."""
+        audit.record_about(self.session, action, car, actor=actor, **details)
+        if sync:
+            outbox_events.car_changed(self.session, car.id)
 
     def decode(self, vin: str) -> tuple[str | None, str | None, int | None]:
         """Make, model and year the VIN tells; (None, None, None) when it tells nothing."""

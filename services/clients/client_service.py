@@ -75,27 +75,34 @@ class ClientService:
     # Changes: never commit (the caller's use case does).
 
     async def create(
-        self, full_name: str | None, phone: str, *, actor: Employee | None = None
+        self,
+        full_name: str | None,
+        phone: str,
+        *,
+        actor: Employee | None = None,
+        bitrix_contact_id: int | None = None,
     ) -> Client:
         """A new client with one current number; refused if someone uses that number now.
 
         The number is not looked up first: the dialog found nobody with it a moment ago, and
-        the unique index on current numbers refuses it if someone got it since."""
+        the unique index on current numbers refuses it if someone got it since.
+        `bitrix_contact_id`: the CRM contact the client is made from; it shows the client
+        already, so nothing is queued for it."""
         client = Client(
-            full_name=rules.clean_name(full_name, MAX_NAME_LENGTH), created_at=self.clock()
+            full_name=rules.clean_name(full_name, MAX_NAME_LENGTH),
+            created_at=self.clock(),
+            bitrix_contact_id=bitrix_contact_id,
         )
         client.phones = [ClientPhone(phone=phone, added_at=self.clock())]
         self.session.add(client)
         await self._flush_or_phone_taken(None, phone)
-        audit.record(
-            self.session,
+        self._changed(
             audit.AuditAction.CLIENT_CREATED,
-            actor=actor,
-            entity_type="client",
-            entity_id=client.id,
+            client,
+            actor,
+            sync=bitrix_contact_id is None,
             phone_tail=phone_tail(phone),
         )
-        outbox_events.client_changed(self.session, client.id)
         return client
 
     async def rename(
@@ -107,17 +114,10 @@ class ClientService:
             raise DomainError("client-error-name-empty")
         if name == client.full_name:
             return client
-        audit.record(
-            self.session,
-            audit.AuditAction.CLIENT_RENAMED,
-            actor=actor,
-            entity_type="client",
-            entity_id=client.id,
-            old=client.full_name,
-            new=name,
+        self._changed(
+            audit.AuditAction.CLIENT_RENAMED, client, actor, old=client.full_name, new=name
         )
         client.full_name = name
-        outbox_events.client_changed(self.session, client.id)
         return client
 
     async def add_phone(
@@ -143,18 +143,29 @@ class ClientService:
                     row.retired_at = now
                     retired.append(phone_tail(row.phone))
         client.phones.append(ClientPhone(phone=phone, added_at=now))
-        audit.record(
-            self.session,
+        self._changed(
             audit.AuditAction.CLIENT_PHONE_ADDED,
-            actor=actor,
-            entity_type="client",
-            entity_id=client.id,
+            client,
+            actor,
             phone_tail=phone_tail(phone),
             retired_tails=retired,
         )
         await self._flush_or_phone_taken(client.id, phone)
-        outbox_events.client_changed(self.session, client.id)
         return client
+
+    def _changed(
+        self,
+        action: audit.AuditAction,
+        client: Client,
+        actor: Employee | None,
+        *,
+        sync: bool = True,
+        **details: object,
+    ) -> None:
+        """A change's journal row, and (`sync`) the CRM's contact queued to show it."""
+        audit.record_about(self.session, action, client, actor=actor, **details)
+        if sync:
+            outbox_events.client_changed(self.session, client.id)
 
     async def _flush_or_phone_taken(self, client_id: int | None, phone: str) -> None:
         try:

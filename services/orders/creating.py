@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
 from services.audit import log as audit
 from services.clients import UNSAVED_CLIENT, CarAnswer, CarResolver, ClientService
@@ -21,7 +22,7 @@ from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
 from services.orders.pipeline import OPEN_ORDER, MoveKind, after_work
 from services.orders.stages import Stage
-from services.orders.unit_of_work import OrderServiceBase, ends_on_refusal
+from services.orders.unit_of_work import MoveRecord, OrderServiceBase, OrderWork, ends_on_refusal
 from services.storage.models import (
     Car,
     Client,
@@ -45,6 +46,16 @@ class NewClient:
     phone: str
 
 
+class MadeFromDeal(Protocol):
+    """The CRM deal an order is made from (`from_crm.DealLink`): the deal exists already, so
+    `finish` ties the order to it and queues what the deal lacks, in place of the step's
+    outbox rows, and commits the order with the link."""
+
+    async def finish(
+        self, work: OrderWork, order: Order, master: Employee, move: MoveRecord
+    ) -> StepResult: ...
+
+
 class CreatingMixin(OrderServiceBase):
     @ends_on_refusal
     async def create_order(
@@ -56,16 +67,18 @@ class CreatingMixin(OrderServiceBase):
         complaint: str,
         parts: Parts = (),
         media: Sequence[MediaInput] = (),
+        deal: MadeFromDeal | None = None,
     ) -> StepResult:
         """Save a new order with `master` as its master and move it to PARTS_PRICING.
 
         Both moves are recorded (None → NEW, NEW → PARTS_PRICING); an order without parts
         passes pricing straight on to LABOUR_PRICING. The suppliers get a `task_new` notice.
+        `deal`: the CRM deal the order is made from, linked in the same commit.
         Refuses: Forbidden (not a master), NotFound (client or car), bad part input.
         """
         await self.work.authorise(master, [OPEN_ORDER.role], OPEN_ORDER.name)
         part_rows, media_rows = _rows(parts, media, master)
-        return await self._open(master, client_id, car_id, complaint, part_rows, media_rows)
+        return await self._open(master, client_id, car_id, complaint, part_rows, media_rows, deal)
 
     @ends_on_refusal
     async def take_in(
@@ -121,6 +134,7 @@ class CreatingMixin(OrderServiceBase):
         complaint: str,
         part_rows: list[OrderPart],
         media_rows: list[OrderMedia],
+        deal: MadeFromDeal | None = None,
     ) -> StepResult:
         if await self.session.get(Client, client_id) is None:
             raise NotFound("client-error-not-found")
@@ -150,6 +164,8 @@ class CreatingMixin(OrderServiceBase):
             parts=len(part_rows),
             media=len(media_rows),
         )
+        if deal is not None:
+            return await deal.finish(self.work, order, master, move)
         return await self.work.finish(order, master, move=move)
 
 

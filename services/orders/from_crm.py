@@ -4,7 +4,7 @@
     await add_crm_parts(session, order_id, rows)              # rows added while pricing
     await take_in_money(session, order_id, crm, texts=texts, is_echo=check)
     await put_back_deal_stage(session, order_id, change, texts=texts, why=comment)
-    await link_deal(session, order, client, car, master, link)  # an order made from a deal
+    await orders.create_order(master, ..., deal=DealLink(...))  # an order made from a deal
 
 The first three change the order in the order unit of work (`OrderWork`, as every use case):
 each locks it (`find`), changes it, audits the change (source "bitrix24"), and finishes it
@@ -17,9 +17,10 @@ A person's stage move goes through the same move use case as the buttons (`Order
 after `moves.note_deal_stage` told it from what the deal shows anyway, and with
 `moves.taking_deal_move` as the bookkeeping it commits with the move), an order made from a
 deal through the same `create_order` as the master's. The last two are the sync's
-bookkeeping around those (the deal's stage and ids kept on the order), so they do not bump
-the version: `put_back_deal_stage` answers a move the rules refuse, `link_deal` ties a new
-order to its deal. Returning without a change leaves the transaction to the caller's session.
+bookkeeping around those (the deal's stage and ids kept on the order): `put_back_deal_stage`
+answers a move the rules refuse, without a version bump; `DealLink.finish` ends the new
+order's `create_order` in place of `OrderWork.finish`, tying the order to its deal in the same
+commit. Returning without a change leaves the transaction to the caller's session.
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ from services.crm.outbox import is_enabled as outbox_enabled
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
+from services.orders.notices import StepResult, merge
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
-from services.orders.unit_of_work import OrderWork
+from services.orders.unit_of_work import MoveRecord, OrderWork
 from services.staff.roles import Role
-from services.storage.models import Car, Client, Employee, Order, OrderPart
+from services.storage.models import Employee, Order, OrderPart
 
 # Stages whose parts list is still open to additions from the CRM; later, a row added in the
 # CRM is put back (`take_in_money`), and a move back to pricing reopens the list.
@@ -75,13 +77,24 @@ class DealStageChange(Protocol):
 
 @dataclass(frozen=True)
 class DealLink:
-    """The deal an order was made from, and what the deal shows."""
+    """The deal an order is made from, and what the deal shows: `create_order(deal=...)`."""
 
     deal_id: int
-    contact_id: int
-    item_id: int
     stage: str  # ours, for the deal's column
     change: DealStageChange  # the deal's stage change, the order's first
+
+    async def finish(
+        self, work: OrderWork, order: Order, master: Employee, move: MoveRecord
+    ) -> StepResult:
+        """`OrderWork.finish` for the order just made from this deal: the order is tied to
+        the deal and the deal gets what it lacks (`_link`), not the step's outbox rows (the
+        deal shows the order's making already); the people of the new stage are told as
+        usual. One commit: the order never exists untied to its deal."""
+        order.version += 1
+        told = merge(await work.mover().notices(order, move, master), actor_id=master.id)
+        await _link(work.session, order, master, self)
+        await work.commit(told)
+        return StepResult(order=order, notices=told, new_task=move.new_task)
 
 
 @dataclass(frozen=True)
@@ -189,16 +202,9 @@ async def put_back_deal_stage(
     await work.commit([])
 
 
-async def link_deal(
-    session: AsyncSession,
-    order: Order,
-    client: Client,
-    car: Car,
-    master: Employee,
-    link: DealLink,
-) -> None:
-    """Store the portal's ids on the order just made from a deal (and on its client and car),
-    and queue what the deal must show now: our stage and ids, the tasks, the step's comment."""
+async def _link(session: AsyncSession, order: Order, master: Employee, link: DealLink) -> None:
+    """Store the deal's id and stage change on the order just made from it, and queue what the
+    deal must show now: our stage and ids, the tasks, the step's comment."""
     order.bitrix_deal_id = link.deal_id
     if link.change.status_id and link.stage in (Stage.NEW.value, order.stage):
         # The stage the deal was made with is the one the order starts at: read again, it is
@@ -206,10 +212,7 @@ async def link_deal(
         link.change.account(order)
         if link.stage == order.stage:
             order.crm_stages_sent = with_sent(None, link.change.status_id)  # on the deal already
-    client.bitrix_contact_id = client.bitrix_contact_id or link.contact_id
-    car.bitrix_item_id = car.bitrix_item_id or link.item_id
     await _announce_created(session, order, master)
-    await OrderWork(session).commit([])
 
 
 async def _announce_created(session: AsyncSession, order: Order, master: Employee) -> None:

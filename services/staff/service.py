@@ -131,15 +131,9 @@ class StaffService:
             if role not in employee.role_names:
                 employee.roles.append(EmployeeRole(role=role.value))
         await self.session.flush()
-        audit.record(
-            self.session,
-            audit.AuditAction.STAFF_ADDED,
-            actor=actor,
-            entity_type="employee",
-            entity_id=employee.id,
-            roles=[r.role for r in employee.roles],
+        await self._staff_changed(
+            audit.AuditAction.STAFF_ADDED, employee, actor, roles=[r.role for r in employee.roles]
         )
-        await self._commit_staff_change()
         return employee
 
     async def deactivate(self, telegram_id: int, *, actor: Employee | None = None) -> Employee:
@@ -154,15 +148,9 @@ class StaffService:
         staff_changes.changing(self.session)
         employee.is_active = False
         released = await self._release_tasks(employee.id)
-        audit.record(
-            self.session,
-            audit.AuditAction.STAFF_DEACTIVATED,
-            actor=actor,
-            entity_type="employee",
-            entity_id=employee.id,
-            released_tasks=released,
+        await self._staff_changed(
+            audit.AuditAction.STAFF_DEACTIVATED, employee, actor, released_tasks=released
         )
-        await self._commit_staff_change()
         return released
 
     async def _release_tasks(self, employee_id: int) -> list[int]:
@@ -196,15 +184,7 @@ class StaffService:
         else:
             employee.roles.append(EmployeeRole(role=role.value))
             action = audit.AuditAction.STAFF_ROLE_ADDED
-        audit.record(
-            self.session,
-            action,
-            actor=actor,
-            entity_type="employee",
-            entity_id=employee.id,
-            role=role.value,
-        )
-        await self._commit_staff_change()
+        await self._staff_changed(action, employee, actor, role=role.value)
         return employee
 
     async def link_bitrix(
@@ -214,16 +194,13 @@ class StaffService:
         before = employee.bitrix_user_id
         staff_changes.changing(self.session)
         employee.bitrix_user_id = bitrix_user_id
-        audit.record(
-            self.session,
+        await self._staff_changed(
             audit.AuditAction.STAFF_BITRIX_LINKED,
-            actor=actor,
-            entity_type="employee",
-            entity_id=employee.id,
+            employee,
+            actor,
             before=before,
             after=bitrix_user_id,
         )
-        await self._commit_staff_change()
         return employee
 
     async def get_by_id(self, employee_id: int) -> Employee:
@@ -265,13 +242,8 @@ class StaffService:
         )
         self.session.add(invite)
         await self.session.flush()
-        audit.record(
-            self.session,
-            audit.AuditAction.INVITE_CREATED,
-            actor=actor,
-            entity_type="invite",
-            entity_id=invite.id,
-            role=role.value,
+        audit.record_about(
+            self.session, audit.AuditAction.INVITE_CREATED, invite, actor=actor, role=role.value
         )
         await commit(self.session)
         return IssuedInvite(token=token, role=role, expires_at=expires_at)
@@ -299,15 +271,9 @@ class StaffService:
         await self.session.flush()
         invite.used_at = self.clock()
         invite.used_by_id = employee.id
-        audit.record(
-            self.session,
-            audit.AuditAction.INVITE_REDEEMED,
-            actor=employee,
-            entity_type="invite",
-            entity_id=invite.id,
-            role=invite.role,
+        await self._staff_changed(
+            audit.AuditAction.INVITE_REDEEMED, invite, employee, role=invite.role
         )
-        await self._commit_staff_change()
         return RedeemedInvite(employee, Role(invite.role))
 
     async def _refuse_invite(
@@ -322,6 +288,17 @@ class StaffService:
             reason=reason,
         )
         await commit(self.session)
+
+    async def _staff_changed(
+        self,
+        action: audit.AuditAction,
+        about: Employee | Invite,
+        actor: Employee | None,
+        **details: object,
+    ) -> None:
+        """A staff change's journal row, then its one end (`_commit_staff_change`)."""
+        audit.record_about(self.session, action, about, actor=actor, **details)
+        await self._commit_staff_change()
 
     async def _commit_staff_change(self) -> None:
         """The one end of a staff change: commit, then tell the staff directory."""

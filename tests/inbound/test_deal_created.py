@@ -52,6 +52,36 @@ async def test_deal_becomes_order_with_client_car_master_and_pricing_task(
     assert len(two_way.portal.state.items.items[two_way.mapping.car_entity_type_id]) == 1
 
 
+async def test_deal_made_order_is_linked_to_contact_and_item_and_queues_no_echo(
+    two_way: TwoWay,
+) -> None:
+    """The order, its client and car are saved tied to the deal, the contact and the car item
+    together; the outbox gets the deal's own rows, and nothing for the contact or car."""
+    deal_id = await two_way.crm_deal()
+    await two_way.settle()
+    order = await two_way.order_of_deal(deal_id)
+    assert order is not None
+    async with two_way.factory() as session:
+        client = await session.get(Client, order.client_id)
+        car = await session.get(Car, order.car_id)
+        queued = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    deal = await two_way.call("crm.deal.get", {"id": deal_id})
+    assert client is not None and client.bitrix_contact_id == int(deal["CONTACT_ID"])
+    assert car is not None and car.bitrix_item_id is not None
+    assert order.version == 2
+    assert [(m.kind, m.entity_id) for m in queued] == [
+        (Kind.DEAL_SYNC.value, order.id),
+        (Kind.DEAL_CLAIM.value, order.id),
+        (Kind.TASK_SYNC.value, queued[2].entity_id),
+        (Kind.DEAL_COMMENT.value, order.id),
+    ]
+    assert queued[3].payload == {
+        "actor": queued[3].payload["actor"],
+        "actions": [{"action": "order.created", "parts": 2, "media": 0}],
+        "moves": [{"from": Stage.NEW.value, "to": Stage.PARTS_PRICING.value, "reason": None}],
+    }
+
+
 async def test_known_client_and_car_are_matched_not_duplicated(two_way: TwoWay) -> None:
     client_id, car_id = await two_way.shop.client_and_car()
     deal_id = await two_way.crm_deal(phone="8 (916) 123-45-67", vin="WBAKS410500A12345", rows=0)

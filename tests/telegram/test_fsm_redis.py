@@ -195,3 +195,60 @@ async def test_a_task_started_in_the_update_writes_at_once():
         await storage.set_state(key, None)
         await storage.set_data(key, {})
         await storage.close()
+
+
+async def test_a_corrupt_dialog_stack_is_read_as_none_and_both_updates_are_answered(
+    session_factory, translator
+):
+    """A dialog stack Redis holds that is no JSON (a bad write, a hand edit) is read as no
+    stack: the lock's script used to fail after taking the lock, which nobody then released,
+    so the person's next update waited the lock's 60 s out and met the same failure."""
+    import asyncio
+    from dataclasses import replace
+
+    from bot.runtime.fsm_redis import DIALOG_STACK_DESTINY
+    from services.staff.roles import Role
+    from tests.conftest import add_employee
+    from tests.telegram.test_update_dedupe import MASTER, _redis_process, _start
+
+    await add_employee(session_factory, MASTER.id, "Сергей", Role.MASTER)
+    token = f"{uuid.uuid4().int % 10**9}:AAH-test-token-abcdefghijklmnopqrstu"
+    harness, storage = _redis_process(session_factory, translator, token)
+    key = StorageKey(bot_id=harness.bot.id, chat_id=MASTER.id, user_id=MASTER.id)
+    stack_key = fsm_key_builder().build(replace(key, destiny=DIALOG_STACK_DESTINY), "data")
+    lock_key = fsm_key_builder().build(key, "lock")
+    ids = harness._update_ids
+    try:
+        await storage.redis.set(stack_key, b'{"intents": ["no end')
+        # Both at once: the second waits for the first to release the lock. Bounded: a lock
+        # left behind would keep the second polling for 60 s.
+        both = asyncio.gather(harness.feed(_start(next(ids))), harness.feed(_start(next(ids))))
+        await asyncio.wait_for(both, timeout=10)
+        greeting = "Здравствуйте, Сергей! Ваши роли: мастер-приёмщик. Меню — внизу экрана."
+        assert [(c.chat_id, c.text) for c in harness.session.calls] == [(MASTER.id, greeting)] * 2
+        assert await storage.redis.get(lock_key) is None
+    finally:
+        await storage.redis.delete(lock_key, stack_key)
+        await storage.close()
+
+
+async def test_a_lock_script_failing_after_taking_the_lock_lets_it_go():
+    """Redis keeps what a failed script wrote: the lock it took is released, not left for 60 s."""
+    import pytest
+    from redis.exceptions import ResponseError
+
+    storage = _redis_storage()
+    isolation = storage.create_isolation()
+    key = StorageKey(bot_id=int(uuid.uuid4().int % 10**9), chat_id=10, user_id=24)
+    lock_key = fsm_key_builder().build(key, "lock")
+    isolation._acquire = storage.redis.register_script(  # type: ignore[attr-defined]
+        "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) error('broken')"
+    )
+    try:
+        with pytest.raises(ResponseError):
+            async with isolation.lock(key):
+                pass
+        assert await storage.redis.get(lock_key) is None
+    finally:
+        await storage.redis.delete(lock_key)
+        await storage.close()

@@ -2,9 +2,10 @@
 
 The client is matched by phone (or created), the car by VIN or plate (or created), the master
 is the employee linked to the deal's responsible user; then `create_order` does what it does
-for an order made in Telegram (tasks, notices), and `from_crm.link_deal` ties it to the deal.
-The outbox is held off while the rows are made and written at the end together with the
-links, so the relay never creates a second deal or car item for what came from the portal.
+for an order made in Telegram (tasks, notices), told the deal it is made from (`DealLink`),
+which it ties the order to. One transaction, one commit. What the portal has already (the
+contact, the car item, the deal) is linked, not queued: the relay never creates a second
+deal or car item for what came from the portal, nor echoes it back.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from services.crm.inbound.reading import (
     read_contact,
     read_rows,
 )
-from services.crm.outbox.writer import INFO_KEY
 from services.errors import DomainError, named_stages
-from services.orders import OrderService, PartInput, from_crm
+from services.orders import OrderService, PartInput
 from services.orders.from_crm import DealLink
 from services.orders.stages import CLOSED_STAGES, Stage
 from services.staff.roles import Role
@@ -53,23 +53,17 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
             master = await employee_for(session, deal.assigned_by)
             if master is None or Role.MASTER not in master.role_names:
                 raise NotTaken("inbound-deal-no-master")
-            outbox_on = session.info.get(INFO_KEY, False)
-            session.info[INFO_KEY] = False
-            try:
-                client = await _client(session, contact, master)
-                car_row = await _match_car(session, car, client, master)
-                result = await OrderService(session, ib.clock, hours=ib.hours).create_order(
-                    master,
-                    client_id=client.id,
-                    car_id=car_row.id,
-                    complaint=deal.comments or deal.title,
-                    parts=[PartInput(r.name, None, r.quantity) for r in rows],
-                )
-            finally:
-                session.info[INFO_KEY] = outbox_on
+            client = await _client(session, contact, master)
+            car_row = await _match_car(session, car, client, master)
             change = CrmMove(deal.status_id or "", deal.moved_at, deal.moved_by)
-            link = DealLink(deal.id, contact.id, car.id, stage, change)
-            await from_crm.link_deal(session, result.order, client, car_row, master, link)
+            result = await OrderService(session, ib.clock, hours=ib.hours).create_order(
+                master,
+                client_id=client.id,
+                car_id=car_row.id,
+                complaint=deal.comments or deal.title,
+                parts=[PartInput(r.name, None, r.quantity) for r in rows],
+                deal=DealLink(deal.id, stage, change),
+            )
     except NotTaken as refusal:
         await _explain(ib, deal.id, refusal.key)
         return f"not taken: {refusal.key}"
@@ -108,24 +102,32 @@ async def _car(ib: Inbound, deal: DealRead) -> CarRead:
 
 
 async def _client(session: AsyncSession, contact: ContactRead, master: Employee) -> Client:
+    """The client with one of the contact's numbers, or a new one made from the contact; tied
+    to the contact unless tied to another already (the deal then names the client's)."""
     service = ClientService(session)
     for phone in contact.phones:
         found = await service.find_by_phone(phone)
         if found is not None:
+            found.bitrix_contact_id = found.bitrix_contact_id or contact.id
             return found
-    return await service.create(contact.name or None, contact.phones[0], actor=master)
+    return await service.create(
+        contact.name or None, contact.phones[0], actor=master, bitrix_contact_id=contact.id
+    )
 
 
 async def _match_car(session: AsyncSession, car: CarRead, client: Client, master: Employee) -> Car:
+    """The car with the item's VIN (or its only one with the plate), or a new one made from
+    the item; tied to the item unless tied to another already."""
     service = CarService(session)
+    found: Car | None = None
     if car.vin is not None:
         found = await service.find_by_vin(car.vin)
-        if found is not None:
-            return found
     elif car.plate is not None:
         same_plate = list(await service.find_by_plate(car.plate))
-        if len(same_plate) == 1:
-            return same_plate[0]
+        found = same_plate[0] if len(same_plate) == 1 else None
+    if found is not None:
+        found.bitrix_item_id = found.bitrix_item_id or car.id
+        return found
     return await service.create(
         vin=car.vin,
         plate=car.plate,
@@ -134,6 +136,7 @@ async def _match_car(session: AsyncSession, car: CarRead, client: Client, master
         model=car.model,
         year=car.year,
         actor=master,
+        bitrix_item_id=car.id,
     )
 
 
