@@ -7,7 +7,7 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from bot.keyboards.menus import MENU
 from dialogs import build_aiogram_dialogs, build_dialog_routers
-from dialogs.common import expired as dialog_expired
+from dialogs.kit import expired as dialog_expired
 from dialogs.search import entry as search_entry
 from handlers import (
     common,

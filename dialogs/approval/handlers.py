@@ -16,8 +16,8 @@ from dialogs.approval import render
 from dialogs.approval.calendar import ShopCalendar
 from dialogs.approval.data import CALENDAR_DAYS_AHEAD, MAX_REASON, REASONS, Approval
 from dialogs.approval.states import ApprovalSG
-from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.feedback import warning
 from dialogs.kit.stage import Deps, begin, keep, open_data, refused, start
 from services.errors import DomainError
 from services.normalize import NormalizeError, parse_date, parse_time

@@ -6,9 +6,9 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from dialogs.common.feedback import with_notice
 from dialogs.director_journal import render
 from dialogs.director_journal.data import PEOPLE_PAGE, load
+from dialogs.kit.feedback import with_notice
 from services.audit import journal as audit_journal
 from services.staff.service import StaffService
 from services.storage.models import Employee

@@ -11,10 +11,10 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from dialogs.common.feedback import warning
 from dialogs.director_journal.data import JournalView, load, store
 from dialogs.director_journal.render import CSV_HEADINGS
 from dialogs.director_journal.states import JournalSG
+from dialogs.kit.feedback import warning
 from dialogs.kit.seat import open_dialog
 from services.audit import journal
 from services.errors import DomainError

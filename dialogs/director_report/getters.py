@@ -6,10 +6,10 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from dialogs.common.feedback import with_notice
 from dialogs.director_report.data import PICKS, load
 from dialogs.director_report.handlers import built
 from dialogs.director_report.render import summary
+from dialogs.kit.feedback import with_notice
 from services.reports.build import build_report
 
 

@@ -17,11 +17,11 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.i18n import L10n
 from bot.render.orders import stage_label
-from dialogs.common.feedback import warning
 from dialogs.director_report.data import ReportView, load, store
 from dialogs.director_report.files import file_text
 from dialogs.director_report.render import chart_texts, person
 from dialogs.director_report.states import ReportSG
+from dialogs.kit.feedback import warning
 from dialogs.kit.seat import open_dialog
 from services.errors import DomainError
 from services.reports.build import build_report

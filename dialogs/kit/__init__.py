@@ -11,6 +11,9 @@
   anything (the search, a delivery's new date).
 - seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
   the role check, taking messages only in the states that ask for text (`directors_only`).
+- feedback.py: how a refusal reads on a dialog screen (`error_text`, `warning`) and whether
+  it ends the dialog; send_back.py: the send-back note on top of a redone stage's screens;
+  expired.py: the catch-all for a tapped button whose screen is gone.
 - `strip_screen(message, state)` (hand_built.py): a dialog opened over a hand-built one takes
   the buttons off that one's screen.
 

@@ -20,9 +20,9 @@ from bot.alerts.notify import Notifier
 from bot.callbacks import OrderCallback
 from bot.i18n import L10n
 from bot.settings import Settings
-from dialogs.common.feedback import ends_dialog, error_text, warning
-from dialogs.common.send_back import send_back_note
 from dialogs.kit.close import close
+from dialogs.kit.feedback import ends_dialog, error_text, warning
+from dialogs.kit.send_back import send_back_note
 from services.errors import DomainError
 from services.orders import OrderCard, OrderQueries, OrderService
 from services.storage.models import Employee

@@ -1,5 +1,5 @@
 """A button of a dialog that is gone (finished, or forgotten by a restart with in-memory
-storage) explains itself instead of doing nothing, as dialogs/common/expired.py does for the
+storage) explains itself instead of doing nothing, as dialogs/kit/expired.py does for the
 hand-built dialogs."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from aiogram.types import ErrorEvent, User
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent
 
 from bot.i18n import L10n, Translator
-from dialogs.common.expired import expired_button
+from dialogs.kit.expired import expired_button
 
 
 async def stale_dialog(event: ErrorEvent, translator: Translator, **data: Any) -> None:

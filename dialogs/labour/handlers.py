@@ -14,8 +14,8 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import OrderCallback
 from bot.render.orders import money_text
-from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.feedback import warning
 from dialogs.kit.stage import refused, start
 from dialogs.labour import render
 from dialogs.labour.data import Labour, load, store

@@ -11,8 +11,8 @@ from aiogram_dialog.widgets.kbd import Button, Select
 from bot.callbacks import OrderCallback
 from bot.i18n import L10n
 from bot.render.orders import stage_label
-from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.feedback import warning
 from dialogs.kit.stage import Deps, begin, keep, refused, start
 from dialogs.move_reason.data import MAX_REASON, REASONS, MoveReason
 from dialogs.move_reason.states import MoveReasonSG

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts.notify import Notifier
 from bot.i18n import L10n
 from bot.settings import Settings
-from dialogs.common.feedback import error_text, warning
 from dialogs.kit.close import close
+from dialogs.kit.feedback import error_text, warning
 from dialogs.kit.stage import refused
 from dialogs.parts_walk.data import Walk
 from dialogs.parts_walk.queries import load_order

@@ -11,8 +11,8 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect
 
 from bot.callbacks import OrderCallback
-from dialogs.common.feedback import warning
 from dialogs.kit.close import close
+from dialogs.kit.feedback import warning
 from dialogs.kit.stage import refused, start
 from dialogs.pre_issue import render
 from dialogs.pre_issue.data import CHECKLIST, Check, load, store

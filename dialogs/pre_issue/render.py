@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, money_text, quantity_text, stage_title
-from dialogs.common.feedback import with_notice
+from dialogs.kit.feedback import with_notice
 from services.orders import OrderCard
 from services.orders.parts import is_available
 

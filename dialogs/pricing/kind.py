@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.i18n import L10n
-from dialogs.common.feedback import error_text
+from dialogs.kit.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.queries import recent_vendors
 from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts, find_part

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.i18n import L10n
-from dialogs.common.feedback import error_text
+from dialogs.kit.feedback import error_text
 from dialogs.parts_walk.kinds import Ctx, Screen, button_number
 from dialogs.parts_walk.stepwise import StepwiseKind, WalkTexts
 from dialogs.purchase import render, screens

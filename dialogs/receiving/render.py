@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from bot.i18n import L10n
 from bot.render.orders import car_html, quantity_text, stage_title
-from dialogs.common.feedback import ends_dialog as ends_dialog
-from dialogs.common.feedback import error_text as error_text
-from dialogs.common.feedback import warning as warning
-from dialogs.common.feedback import with_notice as with_notice
+from dialogs.kit.feedback import ends_dialog as ends_dialog
+from dialogs.kit.feedback import error_text as error_text
+from dialogs.kit.feedback import warning as warning
+from dialogs.kit.feedback import with_notice as with_notice
 from services.normalize import format_date
 from services.orders import OrderCard
 from services.orders.parts import is_available, missing_quantity
