@@ -15,8 +15,9 @@ from bot.render.errors import error_text
 from bot.render.orders import stage_label, stage_title
 from dialogs.common.screen import close, keyboard, nav_row, pick_button, show
 from services.errors import DomainError
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
 from services.orders.pipeline import back_targets
+from services.orders.use_cases import move_to
 from services.storage.models import Employee
 
 MAX_REASON = 500
@@ -106,7 +107,7 @@ async def _apply(
     reason: str,
     *,
     l10n: L10n,
-    orders: OrderService,
+    order_work: OrderWork,
     notifier: Notifier,
     employee: Employee,
     **_: object,
@@ -119,8 +120,8 @@ async def _apply(
     # The pipeline picks the use case (cancel, the director's move, a move back).
     target = Stage.CANCELLED if data["move_kind"] == "cancel" else data["move_target"]
     try:
-        result = await orders.move_to(
-            employee, order_id, to_stage=target, reason=reason, seen_stage=seen
+        result = await move_to(
+            order_work, employee, order_id, to_stage=target, reason=reason, seen_stage=seen
         )
     except DomainError as error:
         await close(event, state, error_text(l10n, error))
