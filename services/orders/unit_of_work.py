@@ -120,6 +120,7 @@ class OrderWork:
         if note is not None:
             note(order)
             await self.session.flush()
+            unit_of_work.keep_written(self.session)
         self.check_seen(order, seen_stage, seen_version)
         needed = roles(order) if callable(roles) else roles
         await self.authorise(actor, needed, action, order.id)
@@ -315,4 +316,6 @@ class OrderWork:
         await unit_of_work.commit(self.session)
 
     async def release(self) -> None:
+        """End a refused use case's transaction: nothing of it stays but the note `open`
+        recorded (`unit_of_work.keep_written`)."""
         await unit_of_work.end_refused(self.session)
