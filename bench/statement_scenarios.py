@@ -18,6 +18,7 @@ from bot.callbacks import OrderCallback
 from services.alerts import queue
 from services.audit import log as audit
 from services.orders import OrderQueries, Stage
+from services.orders.use_cases import claim_task
 from services.staff.directory import LocalGeneration, StaffDirectory, roster_of
 from services.staff.roles import Role
 from services.storage.models import OrderWork
@@ -147,7 +148,7 @@ async def test_claim_task(window: Window, session, order_shop) -> None:
     created = await order_shop.new_order()
     session.expunge_all()
     with window.open():
-        await order_shop.orders.claim_task(order_shop.supplier, created.notices[0].task_id)
+        await claim_task(order_shop.work, order_shop.supplier, created.notices[0].task_id)
     window.count("task_writes", 1, _starts("UPDATE stage_tasks"))
     window.count(
         "parts_works_reads", 0, lambda s: "FROM order_parts" in s or "FROM order_works" in s

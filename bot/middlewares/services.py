@@ -13,7 +13,8 @@ from bot.alerts.sender import Sender
 from bot.i18n import Translator
 from bot.settings import Settings
 from services.clock import Clock
-from services.orders import OrderQueries, OrderService
+from services.orders import OrderQueries, OrderWork
+from services.orders.deadlines import Deadlines
 
 
 class ServicesMiddleware(BaseMiddleware):
@@ -35,8 +36,11 @@ class ServicesMiddleware(BaseMiddleware):
             self._sender(data), session, self.translator, self.settings.shop.tz, self.clock
         )
         data["notifier"] = notifier
-        # The use cases queue their notices in their own transaction (see `Notifier.stage`).
-        data["orders"] = OrderService(session, self.clock, hours=self.hours, notice_queue=notifier)
+        # The unit of work of the order use cases (`services.orders.use_cases`), which queue
+        # their notices in their own transaction (see `Notifier.stage`).
+        data["order_work"] = OrderWork(
+            session, self.clock, Deadlines(self.hours), notice_queue=notifier
+        )
         data["queries"] = OrderQueries(session)
         return await handler(event, data)
 

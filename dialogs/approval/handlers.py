@@ -22,6 +22,7 @@ from dialogs.kit.stage import Deps, begin, keep, open_data, refused, start
 from services.errors import DomainError
 from services.normalize import NormalizeError, parse_date, parse_time
 from services.orders import OrderCard
+from services.orders.use_cases import client_refused, record_client_approval
 
 CALENDAR = "wc"  # the calendar's widget id
 
@@ -153,8 +154,12 @@ async def book(query: CallbackQuery, button: Button, manager: DialogManager) -> 
     deps, data = begin(manager, Approval)
     when = data.when(deps.settings.shop.tz)
     try:
-        result = await deps.orders.record_client_approval(
-            deps.employee, data.order_id, appointment_at=when.astimezone(UTC), seen_stage=data.stage
+        result = await record_client_approval(
+            deps.work,
+            deps.employee,
+            data.order_id,
+            appointment_at=when.astimezone(UTC),
+            seen_stage=data.stage,
         )
     except DomainError as error:
         await _refused_by_service(manager, data, error)
@@ -192,8 +197,8 @@ async def _cancel(manager: DialogManager, reason: str) -> None:
         keep(manager, data)
         return
     try:
-        result = await deps.orders.client_refused(
-            deps.employee, data.order_id, reason=reason, seen_stage=data.stage
+        result = await client_refused(
+            deps.work, deps.employee, data.order_id, reason=reason, seen_stage=data.stage
         )
     except DomainError as error:
         await _refused_by_service(manager, data, error)

@@ -24,7 +24,7 @@ from dialogs.kit.close import close
 from dialogs.kit.feedback import ends_dialog, error_text, warning
 from dialogs.kit.send_back import send_back_note
 from services.errors import DomainError
-from services.orders import OrderCard, OrderQueries, OrderService
+from services.orders import OrderCard, OrderQueries, OrderWork
 from services.storage.models import Employee
 
 # The handler of a stage button: (query, callback_data, state, dialog_manager).
@@ -134,8 +134,9 @@ class Deps:
         return self._dep("l10n")  # type: ignore[no-any-return]
 
     @property
-    def orders(self) -> OrderService:
-        return self._dep("orders")  # type: ignore[no-any-return]
+    def work(self) -> OrderWork:
+        """The order unit of work the use cases take first (`services.orders.use_cases`)."""
+        return self._dep("order_work")  # type: ignore[no-any-return]
 
     @property
     def queries(self) -> OrderQueries:

@@ -22,8 +22,9 @@ from dialogs.labour.data import Labour, load, store
 from dialogs.labour.parsing import WorkLineError, parse_works
 from dialogs.labour.states import LabourSG
 from services.errors import DomainError
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
 from services.orders.notices import StepResult
+from services.orders.use_cases import add_works, approve_labour, move_back, remove_work
 from services.storage.models import Employee
 
 # StageTransition.reason is 500 characters long.
@@ -53,8 +54,8 @@ async def works_typed(message: Message, widget: MessageInput, manager: DialogMan
         _say(manager, warning(render.line_error(l10n, error)))
         return
     works = [(line.name, line.cost) for line in lines]
-    orders, actor, labour = _order(manager)
-    step = orders.add_works(actor, labour.order_id, works, seen_stage=labour.stage)
+    work, actor, labour = _order(manager)
+    step = add_works(work, actor, labour.order_id, works, seen_stage=labour.stage)
     if await _run(manager, step):
         total = money_text(sum((line.cost for line in lines), Decimal(0)))
         _say(manager, l10n("labour-added", count=len(lines), total=total))
@@ -65,15 +66,15 @@ async def remove(
 ) -> None:
     if not (value.isascii() and value.isdigit()):
         return  # a forged button: the screen is drawn again
-    orders, actor, labour = _order(manager)
-    step = orders.remove_work(actor, labour.order_id, int(value), seen_stage=labour.stage)
+    work, actor, labour = _order(manager)
+    step = remove_work(work, actor, labour.order_id, int(value), seen_stage=labour.stage)
     if await _run(manager, step):
         _say(manager, manager.middleware_data["l10n"]("labour-removed"))
 
 
 async def approve(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    orders, actor, labour = _order(manager)
-    step = orders.approve_labour(actor, labour.order_id, seen_stage=labour.stage)
+    work, actor, labour = _order(manager)
+    step = approve_labour(work, actor, labour.order_id, seen_stage=labour.stage)
     result = await _run(manager, step)
     if result is None:
         return
@@ -104,8 +105,9 @@ async def comment_typed(message: Message, widget: MessageInput, manager: DialogM
         problem = l10n("labour-error-comment-long", limit=MAX_COMMENT, length=len(comment))
         _say(manager, warning(problem))
         return
-    orders, actor, labour = _order(manager)
-    step = orders.move_back(
+    work, actor, labour = _order(manager)
+    step = move_back(
+        work,
         actor,
         labour.order_id,
         to_stage=Stage.PARTS_PRICING,
@@ -122,10 +124,10 @@ async def cancel(query: CallbackQuery, button: Button, manager: DialogManager) -
     await close(manager, LabourSG.closed, manager.middleware_data["l10n"]("dialog-cancelled"))
 
 
-def _order(manager: DialogManager) -> tuple[OrderService, Employee, Labour]:
-    """The orders' use cases, who acts, and the dialog's order (its id and the stage seen)."""
+def _order(manager: DialogManager) -> tuple[OrderWork, Employee, Labour]:
+    """The order unit of work, who acts, and the dialog's order (its id and the stage seen)."""
     deps = manager.middleware_data
-    return deps["orders"], deps["employee"], load(manager)
+    return deps["order_work"], deps["employee"], load(manager)
 
 
 async def _run(manager: DialogManager, step: Awaitable[StepResult]) -> StepResult | None:

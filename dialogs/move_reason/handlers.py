@@ -19,6 +19,7 @@ from dialogs.move_reason.states import MoveReasonSG
 from services.errors import DomainError
 from services.orders import Stage
 from services.orders.pipeline import back_targets
+from services.orders.use_cases import move_to
 
 # Entry: the card's buttons, after handlers.orders.guard has checked the stage and the role.
 
@@ -106,8 +107,13 @@ async def _apply(manager: DialogManager, reason: str) -> None:
     target = Stage.CANCELLED if cancelling else data.target
     assert target is not None  # the reason window comes after the target's
     try:
-        result = await deps.orders.move_to(
-            deps.employee, data.order_id, to_stage=target, reason=reason, seen_stage=data.stage
+        result = await move_to(
+            deps.work,
+            deps.employee,
+            data.order_id,
+            to_stage=target,
+            reason=reason,
+            seen_stage=data.stage,
         )
     except DomainError as error:
         if not await refused(manager, MoveReasonSG.closed, data, error):

@@ -1,6 +1,6 @@
 """Step 7: «✅ Сохранить» — the client, the car answer and the order, in one transaction.
 
-`OrderService.take_in` saves them together or not at all: when a part is refused (the number
+`use_cases.take_in` saves them together or not at all: when a part is refused (the number
 taken meanwhile, the car moved), nothing is saved, and the master fixes that step and saves
 again.
 """
@@ -19,6 +19,7 @@ from dialogs.new_order.states import NewOrderSG as SG
 from services.clients import Answer, CarAnswer
 from services.errors import DomainError, StaleAction
 from services.orders import NewClient
+from services.orders.use_cases import take_in
 
 
 def _client(draft: Draft) -> int | NewClient:
@@ -46,7 +47,8 @@ def _car(draft: Draft) -> int | CarAnswer:
 async def save(query: CallbackQuery, button: Button, manager: DialogManager) -> None:
     draft, l10n, deps = begin(manager), l10n_of(manager), manager.middleware_data
     try:
-        result = await deps["orders"].take_in(
+        result = await take_in(
+            deps["order_work"],
             deps["employee"],
             client=_client(draft),
             car=_car(draft),

@@ -20,7 +20,7 @@ from dialogs.parts_walk.data import Walk
 from dialogs.parts_walk.queries import load_order
 from dialogs.parts_walk.states import PartsWalkSG
 from services.errors import DomainError
-from services.orders import OrderQueries, OrderService
+from services.orders import OrderQueries, OrderWork
 from services.storage.models import Employee, Order
 
 _ORDER_READ = "parts_walk_order"  # middleware_data: the order as this update has read it
@@ -63,8 +63,9 @@ class Ctx:
         return self._dep("l10n")
 
     @property
-    def orders(self) -> OrderService:
-        return self._dep("orders")
+    def work(self) -> OrderWork:
+        """The order unit of work the use cases take first (`services.orders.use_cases`)."""
+        return self._dep("order_work")
 
     @property
     def queries(self) -> OrderQueries:

@@ -15,6 +15,7 @@ from dialogs.parts_walk.states import PartsWalkSG
 from services.errors import DomainError
 from services.orders import Stage, StepResult
 from services.orders.stages import next_stage
+from services.orders.use_cases import complete_stage
 from services.storage.models import Order, OrderPart
 
 
@@ -82,8 +83,8 @@ class StepwiseKind(ABC):
 
     async def complete(self, ctx: Ctx) -> StepResult:
         """«Finish» on the overview: pass the order on as it is."""
-        return await ctx.orders.complete_stage(
-            ctx.employee, ctx.walk.order_id, seen_stage=self.stage
+        return await complete_stage(
+            ctx.work, ctx.employee, ctx.walk.order_id, seen_stage=self.stage
         )
 
     def on_review(self, part: OrderPart) -> bool:

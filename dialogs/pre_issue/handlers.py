@@ -18,6 +18,7 @@ from dialogs.pre_issue import render
 from dialogs.pre_issue.data import CHECKLIST, Check, load, store
 from dialogs.pre_issue.states import PreIssueSG
 from services.errors import DomainError
+from services.orders.use_cases import confirm_pre_issue
 
 
 async def enter(
@@ -66,8 +67,8 @@ async def issue(query: CallbackQuery, button: Button, manager: DialogManager) ->
         _say(manager, warning(render.missing_text(l10n, missing)))
         return
     try:
-        result = await deps["orders"].confirm_pre_issue(
-            employee, check.order_id, seen_stage=check.stage
+        result = await confirm_pre_issue(
+            deps["order_work"], employee, check.order_id, seen_stage=check.stage
         )
     except DomainError as error:
         if not await refused(manager, PreIssueSG.closed, check, error):

@@ -17,6 +17,7 @@ from services.errors import DomainError
 from services.normalize import parse_money
 from services.orders import Stage, StepResult
 from services.orders.parts import is_available, is_priced
+from services.orders.use_cases import mark_part_unavailable, price_part
 from services.storage.models import Order, OrderPart
 
 PURCHASE, SALE, VENDOR, DAYS = "purchase", "sale", "vendor", "days"
@@ -102,7 +103,8 @@ class PricingKind(StepwiseKind):
         walk, answers = ctx.walk, ctx.walk.current
         sale = answers.get(SALE)
         try:
-            result = await ctx.orders.price_part(
+            result = await price_part(
+                ctx.work,
                 ctx.employee,
                 walk.order_id,
                 walk.part_id,
@@ -122,8 +124,8 @@ class PricingKind(StepwiseKind):
     async def _unavailable(self, ctx: Ctx) -> None:
         walk = ctx.walk
         try:
-            result = await ctx.orders.mark_part_unavailable(
-                ctx.employee, walk.order_id, walk.part_id, seen_stage=self.stage
+            result = await mark_part_unavailable(
+                ctx.work, ctx.employee, walk.order_id, walk.part_id, seen_stage=self.stage
             )
         except DomainError as error:
             await ctx.refused(error, marked=False)

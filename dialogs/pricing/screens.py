@@ -12,6 +12,7 @@ from dialogs.parts_walk.stepwise import screen_text
 from dialogs.pricing import render
 from services.normalize import format_quantity
 from services.orders import default_sale_price
+from services.orders.totals import DEFAULT_MARKUP_PERCENT
 
 DAY_CHOICES = (1, 2, 3, 5, 7, 14)
 # Button values (they ride in the callback data, so short).
@@ -37,7 +38,7 @@ def question(ctx: Ctx, title: str, first: bool) -> Screen:
 
 
 def _sale(ctx: Ctx, title: str, answers: dict[str, Any]) -> Screen:
-    l10n, markup = ctx.l10n, ctx.orders.markup_percent
+    l10n, markup = ctx.l10n, DEFAULT_MARKUP_PERCENT
     purchase = Decimal(answers["purchase"])
     kept = render.kept_sale(l10n, answers)
     text = screen_text(

@@ -16,6 +16,7 @@ from services.errors import DomainError
 from services.normalize import parse_date
 from services.orders import Stage
 from services.orders.parts import is_available, is_ordered
+from services.orders.use_cases import set_parts_order
 from services.storage.models import Order, OrderPart
 
 NUMBER, DATE = "number", "date"
@@ -123,7 +124,8 @@ class PurchaseKind(StepwiseKind):
         """All the parts in one step: a refusal saves none of them."""
         walk = ctx.walk
         try:
-            result = await ctx.orders.set_parts_order(
+            result = await set_parts_order(
+                ctx.work,
                 ctx.employee,
                 walk.order_id,
                 part_ids,

@@ -13,6 +13,7 @@ from services.errors import DomainError
 from services.normalize import NormalizeError, parse_quantity
 from services.orders import OrderCard
 from services.orders.parts import missing_quantity
+from services.orders.use_cases import receive_part
 from services.storage.models import OrderPart
 
 OTHER = "o"  # «другое…»: the quantity is typed
@@ -82,8 +83,13 @@ class ReceivingKind:
 async def _receive(ctx: Ctx, amount: Decimal) -> None:
     walk = ctx.walk
     try:
-        result = await ctx.orders.receive_part(
-            ctx.employee, walk.order_id, walk.part_id, quantity=amount, seen_stage=walk.stage
+        result = await receive_part(
+            ctx.work,
+            ctx.employee,
+            walk.order_id,
+            walk.part_id,
+            quantity=amount,
+            seen_stage=walk.stage,
         )
     except DomainError as error:
         await ctx.refused(error)

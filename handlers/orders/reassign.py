@@ -12,7 +12,8 @@ from bot.filters import HasRole
 from bot.i18n import L10n
 from bot.render.errors import error_text
 from services.errors import DomainError
-from services.orders import OrderService
+from services.orders import OrderWork
+from services.orders.use_cases import reassign_task
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask
@@ -46,14 +47,14 @@ async def pick_employee(
 async def reassign(
     query: CallbackQuery,
     callback_data: ReassignCallback,
-    orders: OrderService,
+    order_work: OrderWork,
     notifier: Notifier,
     employee: Employee,
     l10n: L10n,
 ) -> None:
     try:
-        result = await orders.reassign_task(
-            employee, callback_data.task_id, callback_data.employee_id
+        result = await reassign_task(
+            order_work, employee, callback_data.task_id, callback_data.employee_id
         )
     except DomainError as error:
         await query.answer(error_text(l10n, error), show_alert=True)

@@ -11,20 +11,21 @@ from bot.i18n import L10n
 from bot.render.errors import error_text
 from bot.render.orders import act_label
 from services.errors import DomainError
-from services.orders import OrderService
+from services.orders import OrderWork
+from services.orders.use_cases import claim_task
 from services.storage.models import Employee
 
 
 async def take_task(
     query: CallbackQuery,
     callback_data: TaskCallback,
-    orders: OrderService,
+    order_work: OrderWork,
     notifier: Notifier,
     employee: Employee,
     l10n: L10n,
 ) -> None:
     try:
-        result = await orders.claim_task(employee, callback_data.task_id)
+        result = await claim_task(order_work, employee, callback_data.task_id)
     except DomainError as error:
         await query.answer(error_text(l10n, error), show_alert=True)
         return

@@ -13,7 +13,7 @@ goes back is only what the deal does not show yet: nothing for a new master (the
 him), the step's sync and comment for added parts, a sync and a comment of what was taken in
 or put back for money. Nobody is told in Telegram: the person who changed the deal knows.
 
-A person's stage move goes through the same move use case as the buttons (`OrderService.move_to`,
+A person's stage move goes through the same move use case as the buttons (`use_cases.move_to`,
 after `moves.note_deal_stage` told it from what the deal shows anyway, and with
 `moves.taking_deal_move` as the bookkeeping it commits with the move), an order made from a
 deal through the same `create_order` as the master's. The last two are the sync's

@@ -10,8 +10,8 @@ outbox step (the deal, the touched tasks, the step's timeline comment from its m
 audit rows), queues the notices and commits once through `services.storage.unit_of_work`.
 A use case wrapped in `ends_on_refusal` releases the row lock when it refuses.
 
-A move (`move`, `after_work`) is carried out by `Mover`: the transition row, closing and
-opening tasks, the stage's side effects, and who is told. The rules (whether a move is
+A move (`move`, `after_work`) is carried out by `mover.Mover`: the transition row, closing
+and opening tasks, the stage's side effects, and who is told. The rules (whether a move is
 allowed, what it does to the order) live in `pipeline`; `Mover` only carries out a move
 already decided on.
 """
@@ -20,15 +20,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from decimal import Decimal
-from typing import Concatenate, ParamSpec, Protocol, Required, TypedDict, TypeVar, Unpack
+from datetime import datetime
+from typing import Concatenate, ParamSpec, Required, TypedDict, TypeVar, Unpack
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.alerts.config import WorkHours
 from services.audit import log as audit
 from services.audit.refusals import refuse_access
 from services.clock import Clock, system_clock
@@ -38,16 +35,14 @@ from services.errors import DomainError, Forbidden, NotFound, StaleAction
 from services.orders import pipeline
 from services.orders import tasks as task_repo
 from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
+from services.orders.mover import Mover, MoveRecord, journal
 from services.orders.notices import Notice, NoticeKind, NoticeQueue, StepResult, merge
-from services.orders.parts import FLAG_PARTIAL, FLAG_RESTOCK, FLAG_RETURN
-from services.orders.pipeline import TASK_STAGES, MoveKind, StageWork, apply_move, passes_through
-from services.orders.send_back import SendBack
-from services.orders.stages import Stage, next_stage
+from services.orders.pipeline import MoveKind, StageWork
+from services.orders.stages import Stage
 from services.orders.tasks import DEFAULT_TASK_TTL
-from services.orders.totals import DEFAULT_MARKUP_PERCENT
 from services.staff.roles import Role
 from services.storage import unit_of_work
-from services.storage.models import Employee, Order, OrderPart, StageTask, StageTransition
+from services.storage.models import Employee, Order, OrderPart
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,12 +63,6 @@ class MoveHow(TypedDict, total=False):
     new_order: bool
 
 
-class HasWork(Protocol):
-    work: OrderWork
-
-
-S = TypeVar("S", bound=HasWork)
-
 # What a use case records on the order it opens, besides its own change: the CRM's stage
 # change a move made in the CRM carries out (`moves.taking_deal_move`).
 OrderNote = Callable[[Order], None]
@@ -83,30 +72,20 @@ DEFAULT_DEADLINES = Deadlines(DEFAULT_WORK_HOURS, DEFAULT_TASK_TTL)
 
 
 def ends_on_refusal(
-    fn: Callable[Concatenate[S, P], Awaitable[R]],
-) -> Callable[Concatenate[S, P], Awaitable[R]]:
-    """End the transaction of a refused action, so no row lock outlives the refusal."""
+    fn: Callable[Concatenate[OrderWork, P], Awaitable[R]],
+) -> Callable[Concatenate[OrderWork, P], Awaitable[R]]:
+    """For a use case taking its unit of work first: end the transaction of a refused action
+    (`OrderWork.release`), so no row lock outlives the refusal."""
 
     @functools.wraps(fn)
-    async def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+    async def wrapper(work: OrderWork, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return await fn(self, *args, **kwargs)
+            return await fn(work, *args, **kwargs)
         except DomainError:
-            await self.work.release()
+            await work.release()
             raise
 
     return wrapper
-
-
-def journal(
-    session: AsyncSession,
-    order: Order,
-    actor: Employee | None,
-    action: audit.AuditAction,
-    **details: object,
-) -> None:
-    """An audit row about `order`: every order use case journals through here."""
-    audit.record(session, action, actor=actor, entity_type="order", entity_id=order.id, **details)
 
 
 class OrderWork:
@@ -141,6 +120,7 @@ class OrderWork:
         if note is not None:
             note(order)
             await self.session.flush()
+            unit_of_work.keep_written(self.session)
         self.check_seen(order, seen_stage, seen_version)
         needed = roles(order) if callable(roles) else roles
         await self.authorise(actor, needed, action, order.id)
@@ -336,167 +316,6 @@ class OrderWork:
         await unit_of_work.commit(self.session)
 
     async def release(self) -> None:
+        """End a refused use case's transaction: nothing of it stays but the note `open`
+        recorded (`unit_of_work.keep_written`)."""
         await unit_of_work.end_refused(self.session)
-
-
-@dataclass
-class MoveRecord:
-    """What one use case's move(s) did, enough to tell the right people."""
-
-    source: Stage
-    kind: MoveKind
-    new_task: StageTask | None = None
-    left_tasks: list[StageTask] = field(default_factory=list)
-    transitions: list[StageTransition] = field(default_factory=list)  # in order: the comment
-    send_back: SendBack | None = None  # a move back: told with the new task
-
-
-class Mover:
-    def __init__(self, session: AsyncSession, now: datetime, deadlines: Deadlines) -> None:
-        self.session = session
-        self.now = now
-        self.deadlines = deadlines
-
-    async def move(
-        self,
-        order: Order,
-        target: Stage,
-        actor: Employee,
-        kind: MoveKind,
-        reason: str | None = None,
-        *,
-        by_role: Role | None = None,
-        new_order: bool = False,
-    ) -> MoveRecord:
-        """Move the order to `target`; forwards, pass on through stages with nothing to do.
-
-        `by_role`: the role the actor moves it in, journalled with a move back so whoever
-        redoes the stage learns who sent it back. `new_order`: the order was created in this
-        transaction, so it has no task to close (nothing is read to find one).
-        """
-        record = MoveRecord(source=Stage(order.stage), kind=kind)
-        if kind is MoveKind.BACK and reason:
-            record.send_back = SendBack(reason, record.source, actor.full_name, by_role)
-        while True:
-            passing = passes_through(order, target, kind)
-            await self._step(record, order, target, actor, reason, by_role, not new_order)
-            if not passing:
-                break
-            target = next_stage(target)
-        if target in TASK_STAGES:
-            due = self.deadlines.due(order, target, self.now)
-            record.new_task = await task_repo.open_task(self.session, order, target, self.now, due)
-        return record
-
-    async def _step(
-        self,
-        record: MoveRecord,
-        order: Order,
-        target: Stage,
-        actor: Employee,
-        reason: str | None,
-        by_role: Role | None,
-        close_open: bool,
-    ) -> None:
-        """One stage to the next: close the tasks left, write the transition and its journal
-        row, put the order in `target` (the pipeline's `apply_move`)."""
-        kind = record.kind
-        status = task_repo.TASK_DONE if kind is MoveKind.FORWARD else task_repo.TASK_CANCELLED
-        if close_open:
-            record.left_tasks += await task_repo.close_tasks(
-                self.session, order.id, status, self.now
-            )
-        transition = StageTransition(
-            order_id=order.id,
-            from_stage=order.stage,
-            to_stage=target.value,
-            actor_id=actor.id,
-            reason=reason,
-            at=self.now,
-        )
-        self.session.add(transition)
-        record.transitions.append(transition)
-        # The journal keeps every move, searchable with the other events by person and order;
-        # a move back's row is also where the redone stage reads why (`send_back`).
-        extra = {"role": by_role.value} if kind is MoveKind.BACK and by_role else {}
-        journal(
-            self.session,
-            order,
-            actor,
-            audit.AuditAction.ORDER_MOVED,
-            from_stage=order.stage,
-            to_stage=target.value,
-            kind=kind.value,
-            reason=reason,
-            **extra,
-        )
-        apply_move(order, target, kind, reason, self.now)
-
-    async def notices(self, order: Order, record: MoveRecord, actor: Employee) -> list[Notice]:
-        """Task holders of the new stage, the order's master, and whoever's task was left."""
-        stage = Stage(order.stage)
-        about = NoticeKind.ORDER_CANCELLED if stage is Stage.CANCELLED else NoticeKind.STAGE_CHANGED
-        out: list[Notice] = []
-
-        def add(kind: NoticeKind, ids: list[int], task_id: int | None = None) -> None:
-            why = record.send_back if kind in _TOLD_WHY else None
-            out.extend(
-                Notice(kind, i, order.id, stage, task_id, by_id=actor.id, send_back=why)
-                for i in ids
-            )
-
-        if record.new_task is not None:
-            ids = await task_repo.holders(self.session, record.new_task)
-            if record.new_task.id is None:  # no read flushed it (a task straight to the master)
-                await self.session.flush()
-            add(NoticeKind.TASK_NEW, ids, record.new_task.id)
-        if order.master_id is not None:
-            add(about, [order.master_id])
-        for task in record.left_tasks:
-            if task.assignee_id is not None:
-                add(about, [task.assignee_id])
-            elif stage is Stage.CANCELLED:
-                add(about, await task_repo.role_holders(self.session, task.role))
-        if stage is Stage.CANCELLED:
-            flags = {p.return_flag for p in order.parts}
-            if flags & {FLAG_RETURN, FLAG_PARTIAL}:
-                add(about, await task_repo.role_holders(self.session, Role.SUPPLIER))
-            if flags & {FLAG_RESTOCK, FLAG_PARTIAL}:
-                add(about, await task_repo.role_holders(self.session, Role.STOREKEEPER))
-        return merge(out, actor_id=actor.id)
-
-
-# Who hears of a move back, and why: the one who redoes the stage (TASK_NEW), and everyone told
-# of the stage change (STAGE_CHANGED): the order's master and whoever's task was left.
-_TOLD_WHY = frozenset({NoticeKind.TASK_NEW, NoticeKind.STAGE_CHANGED})
-
-
-class OrderServiceBase:
-    """What every order use case holds: the shop's markup, and the order unit of work, which
-    holds the session, the clock and the deadlines."""
-
-    def __init__(
-        self,
-        session: AsyncSession,
-        clock: Clock = system_clock,
-        *,
-        markup_percent: Decimal = DEFAULT_MARKUP_PERCENT,
-        task_ttl: timedelta = DEFAULT_TASK_TTL,
-        hours: WorkHours = DEFAULT_WORK_HOURS,
-        notice_queue: NoticeQueue | None = None,
-    ) -> None:
-        self.markup_percent = markup_percent
-        # The shop's work hours: receiving is due at the end of a working day.
-        self.work = OrderWork(session, clock, Deadlines(hours, task_ttl), notice_queue)
-
-    @property
-    def session(self) -> AsyncSession:
-        return self.work.session
-
-    @property
-    def clock(self) -> Clock:
-        return self.work.clock
-
-    @property
-    def deadlines(self) -> Deadlines:
-        return self.work.deadlines

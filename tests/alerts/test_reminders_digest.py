@@ -7,7 +7,8 @@ from datetime import time, timedelta
 from sqlalchemy import select, update
 
 from services.alerts.digest import build_digest
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import cancel
 from services.staff.roles import Role
 from services.storage.models import Employee, Order, OrderPart, StageTask
 from tests.dialogs.conftest import DIRECTOR, MASTER
@@ -51,8 +52,12 @@ async def test_digest_figures_on_a_known_data_set(harness, shop, clock, make_job
     jobs, sender = make_jobs()
     async with session_factory() as session:
         director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
-        await OrderService(session).cancel(
-            director, cancelled, reason="клиент передумал", seen_stage=Stage.LABOUR_PRICING
+        await cancel(
+            OrderWork(session),
+            director,
+            cancelled,
+            reason="клиент передумал",
+            seen_stage=Stage.LABOUR_PRICING,
         )
         created = (await session.get(Order, pricing)).created_at
         today = jobs.hours.local_date(created) + timedelta(days=1)

@@ -15,7 +15,17 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.testing.fake_telegram import TelegramUser
-from services.orders import MediaInput, OrderService, PartInput, Stage
+from services.orders import MediaInput, OrderWork, PartInput, Stage
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    complete_purchase,
+    create_order,
+    price_part,
+    receive_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Car, CarRelation, Client, ClientPhone, Employee
@@ -51,9 +61,10 @@ class Shop:
     async def order_at(self, stage: Stage, *, parts: int = 2) -> int:
         """An order created by the master and taken through the real services up to `stage`."""
         async with self.session_factory() as session:
-            orders = OrderService(session)
+            work = OrderWork(session)
             e = {role: await session.get(Employee, emp.id) for role, emp in self.employees.items()}
-            result = await orders.create_order(
+            result = await create_order(
+                work,
                 e[Role.MASTER],
                 client_id=self.client_id,
                 car_id=self.car_id,
@@ -77,43 +88,49 @@ class Shop:
             for current in steps:
                 if current == stage:
                     return order.id
-                order = await _complete(orders, e, order.id, current)
+                order = await _complete(work, e, order.id, current)
             return order.id
 
 
-async def _complete(orders: OrderService, e: dict[Role, Employee], order_id: int, stage: Stage):  # type: ignore[no-untyped-def]
-    card = await _order(orders, order_id)
+async def _complete(work: OrderWork, e: dict[Role, Employee], order_id: int, stage: Stage):  # type: ignore[no-untyped-def]
+    card = await _order(work, order_id)
     if stage == Stage.PARTS_PRICING:
-        return await _price_all(orders, e, card)
+        return await _price_all(work, e, card)
     if stage == Stage.LABOUR_PRICING:
-        await orders.add_works(
-            e[Role.HEAD], order_id, [("Замена колодок", Decimal(1500))], seen_stage=stage
+        await add_works(
+            work, e[Role.HEAD], order_id, [("Замена колодок", Decimal(1500))], seen_stage=stage
         )
-        return (await orders.approve_labour(e[Role.HEAD], order_id, seen_stage=stage)).order
+        return (await approve_labour(work, e[Role.HEAD], order_id, seen_stage=stage)).order
     if stage == Stage.CLIENT_APPROVAL:
         when = datetime.now(UTC) + timedelta(days=2)
         return (
-            await orders.record_client_approval(
-                e[Role.MASTER], order_id, appointment_at=when, seen_stage=stage
+            await record_client_approval(
+                work, e[Role.MASTER], order_id, appointment_at=when, seen_stage=stage
             )
         ).order
     if stage == Stage.PARTS_PURCHASE:
-        return await _purchase_all(orders, e, card)
+        return await _purchase_all(work, e, card)
     if stage == Stage.AWAITING_DELIVERY:
         result = None
         for part in card.parts:
-            result = await orders.receive_part(
-                e[Role.STOREKEEPER], order_id, part.id, quantity=part.quantity, seen_stage=stage
+            result = await receive_part(
+                work,
+                e[Role.STOREKEEPER],
+                order_id,
+                part.id,
+                quantity=part.quantity,
+                seen_stage=stage,
             )
         assert result is not None
         return result.order
     raise AssertionError(f"no way to complete {stage}")
 
 
-async def _price_all(orders: OrderService, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
+async def _price_all(work: OrderWork, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
     result = None
     for part in card.parts:
-        result = await orders.price_part(
+        result = await price_part(
+            work,
             e[Role.SUPPLIER],
             card.id,
             part.id,
@@ -127,11 +144,12 @@ async def _price_all(orders: OrderService, e: dict[Role, Employee], card):  # ty
     return result.order
 
 
-async def _purchase_all(orders: OrderService, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
+async def _purchase_all(work: OrderWork, e: dict[Role, Employee], card):  # type: ignore[no-untyped-def]
     """Each part ordered on a number of its own; the stage completed if that did not."""
     stage = Stage.PARTS_PURCHASE
     for n, part in enumerate(card.parts, 1):
-        await orders.set_parts_order(
+        await set_parts_order(
+            work,
             e[Role.SUPPLIER],
             card.id,
             [part.id],
@@ -139,16 +157,16 @@ async def _purchase_all(orders: OrderService, e: dict[Role, Employee], card):  #
             expected_date=date.today() + timedelta(days=3),
             seen_stage=stage,
         )
-    order = await _order(orders, card.id)
+    order = await _order(work, card.id)
     if order.stage == Stage.PARTS_PURCHASE:
-        return (await orders.complete_purchase(e[Role.SUPPLIER], card.id, seen_stage=stage)).order
+        return (await complete_purchase(work, e[Role.SUPPLIER], card.id, seen_stage=stage)).order
     return order
 
 
-async def _order(orders: OrderService, order_id: int):  # type: ignore[no-untyped-def]
+async def _order(work: OrderWork, order_id: int):  # type: ignore[no-untyped-def]
     from services.storage.models import Order
 
-    order = await orders.session.get(Order, order_id, populate_existing=True)
+    order = await work.session.get(Order, order_id, populate_existing=True)
     assert order is not None
     return order
 

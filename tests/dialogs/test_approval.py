@@ -17,6 +17,7 @@ from bot.callbacks import OrderCallback
 from bot.testing.fake_telegram import BotHarness, FakeTelegramSession
 from services.normalize import format_date
 from services.orders import OrderQueries, Stage
+from services.orders.use_cases import director_move
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.conftest import make_settings
@@ -266,7 +267,7 @@ async def test_typed_refusal_reason(harness, shop, session_factory):
 
 
 async def test_order_moved_while_booking(harness, shop, session_factory):
-    from services.orders import OrderService
+    from services.orders import OrderWork
 
     order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
     await harness.tap(MASTER, act(order_id))
@@ -275,7 +276,8 @@ async def test_order_moved_while_booking(harness, shop, session_factory):
     await harness.tap_button(MASTER, "10:00")
     async with session_factory() as session:
         director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
-        await OrderService(session).director_move(
+        await director_move(
+            OrderWork(session),
             director,
             order_id,
             to_stage=Stage.LABOUR_PRICING,

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import cancel, confirm_pre_issue
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, STOREKEEPER, SUPPLIER
@@ -20,16 +21,20 @@ async def _close(shop, session_factory, order_id: int) -> None:  # type: ignore[
     """The master hands the car over: the order is done."""
     async with session_factory() as session:
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
-        await OrderService(session).confirm_pre_issue(
-            master, order_id, seen_stage=Stage.PRE_ISSUE_CHECK
+        await confirm_pre_issue(
+            OrderWork(session), master, order_id, seen_stage=Stage.PRE_ISSUE_CHECK
         )
 
 
 async def _cancel(shop, session_factory, order_id: int) -> None:  # type: ignore[no-untyped-def]
     async with session_factory() as session:
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
-        await OrderService(session).cancel(
-            master, order_id, reason="Клиент передумал", seen_stage=Stage.PARTS_PRICING
+        await cancel(
+            OrderWork(session),
+            master,
+            order_id,
+            reason="Клиент передумал",
+            seen_stage=Stage.PARTS_PRICING,
         )
 
 

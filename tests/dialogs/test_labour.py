@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.callbacks import OrderCallback
-from services.orders import OrderQueries, OrderService, Stage
+from services.orders import OrderQueries, OrderWork, Stage
+from services.orders.use_cases import move_back
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER, SUPPLIER
@@ -172,7 +173,8 @@ async def test_order_moved_meanwhile_ends_the_dialog(harness, shop, session_fact
     await harness.tap(HEAD, act(order_id))
     async with session_factory() as session:
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             master,
             order_id,
             to_stage=Stage.PARTS_PRICING,

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, select
 
 from bot.alerts.notify import Notifier
-from services.orders import MediaInput, OrderService, PartInput
+from services.orders import MediaInput, OrderWork, PartInput
+from services.orders.use_cases import create_order
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Employee, Notification
@@ -34,7 +35,8 @@ async def test_every_supplier_gets_the_new_order_in_their_language(
         await staff.add(9102, "Supplier English", [Role.SUPPLIER], locale="en")
     async with session_factory() as session:
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
-        result = await OrderService(session).create_order(
+        result = await create_order(
+            OrderWork(session),
             master,
             client_id=shop.client_id,
             car_id=shop.car_id,
@@ -68,7 +70,8 @@ async def test_a_step_and_its_notices_are_committed_together(
         master = await session.get(Employee, shop.employee(Role.MASTER).id)
         sender = _Queued()
         notifier = Notifier(sender, session, translator, ZoneInfo("Europe/Moscow"))  # type: ignore[arg-type]
-        result = await OrderService(session, notice_queue=notifier).create_order(
+        result = await create_order(
+            OrderWork(session, notice_queue=notifier),
             master,
             client_id=shop.client_id,
             car_id=shop.car_id,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.callbacks import OrderCallback
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import move_back
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER
@@ -82,7 +83,8 @@ async def test_order_sent_back_meanwhile(harness, shop, session_factory):
         await harness.tap_button(MASTER, label)
     async with session_factory() as session:
         director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             director,
             order_id,
             to_stage=Stage.LABOUR_PRICING,

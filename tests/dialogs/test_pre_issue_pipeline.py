@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.callbacks import OrderCallback
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import set_parts_order
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER, STOREKEEPER, SUPPLIER
@@ -36,9 +37,10 @@ async def test_labour_to_done_through_the_dialogs(harness, shop, session_factory
     async with session_factory() as session:
         supplier = await session.get(Employee, shop.employee(Role.SUPPLIER).id)
         order = await session.get(Order, order_id)
-        orders = OrderService(session)
+        work = OrderWork(session)
         for n, part in enumerate(list(order.parts), 1):
-            await orders.set_parts_order(
+            await set_parts_order(
+                work,
                 supplier,
                 order_id,
                 [part.id],

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.callbacks import OrderCallback
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import cancel, move_back
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import HEAD, MASTER, SUPPLIER
@@ -233,7 +234,8 @@ async def test_all_priced_after_a_move_back_review_and_finish(harness, shop, ses
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     async with session_factory() as session:
         head = await session.get(Employee, shop.employee(Role.HEAD).id)
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             head,
             order_id,
             to_stage=Stage.PARTS_PRICING,
@@ -263,8 +265,12 @@ async def test_order_moved_meanwhile_ends_the_dialog(harness, shop, session_fact
     await harness.tap(SUPPLIER, act(order_id))
     async with session_factory() as session:
         director = await session.get(Employee, shop.employee(Role.DIRECTOR).id)
-        await OrderService(session).cancel(
-            director, order_id, reason="Клиент передумал", seen_stage=Stage.PARTS_PRICING
+        await cancel(
+            OrderWork(session),
+            director,
+            order_id,
+            reason="Клиент передумал",
+            seen_stage=Stage.PARTS_PRICING,
         )
     await harness.send(SUPPLIER, "3100 - Emex 3")
     assert harness.last_text(SUPPLIER) == "Заказ уже на этапе «Отказ», действие не нужно."

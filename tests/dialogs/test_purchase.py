@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from bot.callbacks import OrderCallback
 from services.normalize import format_date
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import move_back, receive_part
 from services.staff.roles import Role
 from services.storage.models import Employee, Order, OrderPart
 from tests.dialogs.conftest import HEAD, STOREKEEPER, SUPPLIER
@@ -179,7 +180,8 @@ async def test_all_ordered_after_a_move_back_review_and_finish(harness, shop, se
     order_id = await shop.order_at(Stage.AWAITING_DELIVERY)
     async with session_factory() as session:
         supplier = await session.get(Employee, shop.employee(Role.SUPPLIER).id)
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             supplier,
             order_id,
             to_stage=Stage.PARTS_PURCHASE,
@@ -208,14 +210,16 @@ async def test_deliveries_list_after_a_partial_receipt(harness, shop, session_fa
     async with session_factory() as session:
         keeper = await session.get(Employee, shop.employee(Role.STOREKEEPER).id)
         order = await session.get(Order, order_id)
-        await OrderService(session).receive_part(
+        await receive_part(
+            OrderWork(session),
             keeper,
             order_id,
             order.parts[0].id,
             quantity=Decimal(1),
             seen_stage=Stage.AWAITING_DELIVERY,
         )
-        await OrderService(session).receive_part(
+        await receive_part(
+            OrderWork(session),
             keeper,
             order_id,
             order.parts[1].id,

@@ -11,6 +11,7 @@ from aiogram.methods import AnswerCallbackQuery
 from bot.callbacks import OrderCallback
 from services.normalize import format_date
 from services.orders import OrderQueries, Stage
+from services.orders.use_cases import move_back
 from services.storage.models import Order
 from tests.dialogs.conftest import MASTER, STOREKEEPER
 
@@ -122,7 +123,7 @@ async def test_typed_quantity_validation_and_over_receipt(harness, shop, session
 
 
 async def test_stale_receipt_ends_the_dialog(harness, shop, session_factory):
-    from services.orders import OrderService
+    from services.orders import OrderWork
     from services.staff.roles import Role
     from services.storage.models import Employee
 
@@ -131,7 +132,8 @@ async def test_stale_receipt_ends_the_dialog(harness, shop, session_factory):
     await harness.tap_button(STOREKEEPER, "Колодки передние 0/1")
     async with session_factory() as session:
         supplier = await session.get(Employee, shop.employee(Role.SUPPLIER).id)
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             supplier,
             order_id,
             to_stage=Stage.PARTS_PURCHASE,

@@ -236,7 +236,7 @@ async def test_a_deal_the_bot_refuses_names_the_stage_in_words(
     async def refuse(*args: object, **kwargs: object) -> None:
         raise DomainError("order-error-stale", stage=Stage.PARTS_PRICING.value)
 
-    monkeypatch.setattr(creating.OrderService, "create_order", refuse)
+    monkeypatch.setattr(creating, "create_order", refuse)
     deal_id = await two_way.crm_deal()
     await two_way.settle()
     comments = two_way.comments(deal_id)

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from services.crm.mirror.context import ShopFormat
 from services.crm.mirror.texts import comment_text
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    price_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.mirror.portal import TEXTS, deal_comments, drain, set_up
@@ -21,7 +28,7 @@ NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 async def _price_approve_and_order(mirror_shop: MirrorShop, outbox_factory, order_id: int) -> None:  # type: ignore[no-untyped-def]
     """Both parts priced, a work added and approved, the client agreed, the parts ordered."""
     async with outbox_factory() as session:
-        orders = OrderService(session, lambda: NOW)
+        work = OrderWork(session, lambda: NOW)
         supplier = await session.get(Employee, mirror_shop.staff[Role.SUPPLIER])
         head = await session.get(Employee, mirror_shop.staff[Role.HEAD])
         master = await session.get(Employee, mirror_shop.staff[Role.MASTER])
@@ -29,37 +36,35 @@ async def _price_approve_and_order(mirror_shop: MirrorShop, outbox_factory, orde
         assert supplier and head and master and order
         pads, link = [p.id for p in order.parts]
         stage = Stage.PARTS_PRICING
-        await orders.price_part(
-            supplier,
-            order_id,
-            pads,
-            purchase_price=Decimal("3100"),
-            sale_price=Decimal("4030"),
-            vendor="Emex",
-            delivery_days=2,
-            seen_stage=stage,
-        )
-        await orders.price_part(
-            supplier,
-            order_id,
-            link,
-            purchase_price=Decimal("950.50"),
-            vendor="Emex",
-            delivery_days=2,
-            seen_stage=stage,
-        )
+        prices = {
+            pads: {"purchase_price": Decimal("3100"), "sale_price": Decimal("4030")},
+            link: {"purchase_price": Decimal("950.50")},
+        }
+        for part_id, price in prices.items():
+            await price_part(
+                work,
+                supplier,
+                order_id,
+                part_id,
+                vendor="Emex",
+                delivery_days=2,
+                seen_stage=stage,
+                **price,
+            )
         stage = Stage.LABOUR_PRICING
-        await orders.add_works(
-            head, order_id, [("Замена колодок", Decimal(12500))], seen_stage=stage
+        await add_works(
+            work, head, order_id, [("Замена колодок", Decimal(12500))], seen_stage=stage
         )
-        await orders.approve_labour(head, order_id, seen_stage=stage)
-        await orders.record_client_approval(
+        await approve_labour(work, head, order_id, seen_stage=stage)
+        await record_client_approval(
+            work,
             master,
             order_id,
             appointment_at=datetime(2026, 12, 10, 7, 0, tzinfo=UTC),
             seen_stage=Stage.CLIENT_APPROVAL,
         )
-        await orders.set_parts_order(
+        await set_parts_order(
+            work,
             supplier,
             order_id,
             [pads, link],

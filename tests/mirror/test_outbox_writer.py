@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.errors import DomainError
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import approve_labour, move_back
 from services.staff.roles import Role
 from services.storage.models import Employee, OutboxMessage
 from tests.mirror.walk import MirrorShop
@@ -63,7 +64,8 @@ async def test_amounts_and_reasons_reach_the_comment(mirror_shop, outbox_factory
     await mirror_shop.advance(order_id)  # both parts priced → labour pricing
     async with outbox_factory() as session:
         director = await session.get(Employee, mirror_shop.staff[Role.DIRECTOR])
-        await OrderService(session).move_back(
+        await move_back(
+            OrderWork(session),
             director,
             order_id,
             to_stage=Stage.PARTS_PRICING,
@@ -88,7 +90,5 @@ async def test_a_refused_action_writes_nothing(mirror_shop, outbox_factory) -> N
     async with outbox_factory() as session:
         head = await session.get(Employee, mirror_shop.staff[Role.HEAD])
         with pytest.raises(DomainError):
-            await OrderService(session).approve_labour(
-                head, order_id, seen_stage=Stage.PARTS_PRICING
-            )
+            await approve_labour(OrderWork(session), head, order_id, seen_stage=Stage.PARTS_PRICING)
     assert len(await _messages(outbox_factory)) == before

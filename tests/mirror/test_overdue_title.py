@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from services.crm.outbox.kinds import Kind
 from services.crm.outbox.writer import enqueue
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import set_parts_order
 from services.staff.roles import Role
 from services.storage.models import Employee, Order, StageTask
 from tests.mirror.portal import drain, set_up
@@ -40,7 +41,8 @@ async def test_a_new_delivery_date_drops_the_overdue_title(
         supplier = await session.get(Employee, mirror_shop.staff[Role.SUPPLIER])
         assert order is not None and supplier is not None
         part = next(p for p in order.parts if p.status == "ordered")
-        await OrderService(session).set_parts_order(
+        await set_parts_order(
+            OrderWork(session),
             supplier,
             order_id,
             [part.id],

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.crm.mirror.texts import comment_text
-from services.orders import OrderService, Stage
+from services.orders import OrderWork, Stage
+from services.orders.use_cases import receive_part
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.fake_bitrix24 import FakePortal
@@ -37,9 +38,10 @@ async def _receipt_comments(
         if of is not None:
             link.quantity = Decimal(of)
             await session.commit()
-        orders = OrderService(session)
+        work = OrderWork(session)
         for amount in amounts:
-            await orders.receive_part(
+            await receive_part(
+                work,
                 storekeeper,
                 order_id,
                 link.id,

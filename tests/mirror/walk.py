@@ -9,7 +9,17 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.clients import CarService, ClientService
-from services.orders import MediaInput, OrderService, PartInput, Stage
+from services.orders import MediaInput, OrderWork, PartInput, Stage
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    confirm_pre_issue,
+    create_order,
+    price_part,
+    receive_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Employee, Order
@@ -74,7 +84,8 @@ class MirrorShop:
 
     async def new_order(self, client_id: int, car_id: int) -> int:
         async with self.factory() as session:
-            result = await OrderService(session).create_order(
+            result = await create_order(
+                OrderWork(session),
                 await self._employee(session, Role.MASTER),
                 client_id=client_id,
                 car_id=car_id,
@@ -100,18 +111,19 @@ class MirrorShop:
     async def advance(self, order_id: int) -> Stage:
         """Do the work of the order's current stage; returns the stage it reached."""
         async with self.factory() as session:
-            orders = OrderService(session)
+            work = OrderWork(session)
             order = await session.get(Order, order_id)
             assert order is not None
-            await self._work(session, orders, order)
+            await self._work(session, work, order)
         return await self.stage(order_id)
 
-    async def _work(self, session: AsyncSession, orders: OrderService, order: Order) -> None:
+    async def _work(self, session: AsyncSession, work: OrderWork, order: Order) -> None:
         stage = Stage(order.stage)
         who = {role: await self._employee(session, role) for role in self.staff}
         if stage is Stage.PARTS_PRICING:
             for n, part in enumerate(order.parts, 1):
-                await orders.price_part(
+                await price_part(
+                    work,
                     who[Role.SUPPLIER],
                     order.id,
                     part.id,
@@ -121,21 +133,18 @@ class MirrorShop:
                     seen_stage=stage,
                 )
         elif stage is Stage.LABOUR_PRICING:
-            await orders.add_works(
-                who[Role.HEAD],
-                order.id,
-                [("Замена колодок", Decimal(1500))],
-                seen_stage=stage,
-            )
-            await orders.approve_labour(who[Role.HEAD], order.id, seen_stage=stage)
+            works = [("Замена колодок", Decimal(1500))]
+            await add_works(work, who[Role.HEAD], order.id, works, seen_stage=stage)
+            await approve_labour(work, who[Role.HEAD], order.id, seen_stage=stage)
         elif stage is Stage.CLIENT_APPROVAL:
             when = datetime.now(UTC) + timedelta(days=2)
-            await orders.record_client_approval(
-                who[Role.MASTER], order.id, appointment_at=when, seen_stage=stage
+            await record_client_approval(
+                work, who[Role.MASTER], order.id, appointment_at=when, seen_stage=stage
             )
         elif stage is Stage.PARTS_PURCHASE:
             for n, part in enumerate(order.parts, 1):
-                await orders.set_parts_order(
+                await set_parts_order(
+                    work,
                     who[Role.SUPPLIER],
                     order.id,
                     [part.id],
@@ -145,7 +154,8 @@ class MirrorShop:
                 )
         elif stage is Stage.AWAITING_DELIVERY:
             for part in order.parts:
-                await orders.receive_part(
+                await receive_part(
+                    work,
                     who[Role.STOREKEEPER],
                     order.id,
                     part.id,
@@ -153,7 +163,7 @@ class MirrorShop:
                     seen_stage=stage,
                 )
         elif stage is Stage.PRE_ISSUE_CHECK:
-            await orders.confirm_pre_issue(who[Role.MASTER], order.id, seen_stage=stage)
+            await confirm_pre_issue(work, who[Role.MASTER], order.id, seen_stage=stage)
         else:
             raise AssertionError(f"nothing to do at {stage}")
 

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.inputs import MediaInput, PartInput
 from services.orders.notices import StepResult
-from services.orders.service import OrderService
+from services.orders.unit_of_work import OrderWork
+from services.orders.use_cases import create_order
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import AuditEvent, Car, Client, ClientPhone, Employee
@@ -36,7 +37,7 @@ class Shop:
     client: Client
     car: Car
     clock: FakeClock
-    orders: OrderService
+    work: OrderWork
 
     async def new_order(self, parts: list[PartInput] | None = None) -> StepResult:
         if parts is None:
@@ -45,7 +46,8 @@ class Shop:
                 PartInput("Стойка стабилизатора", None, Decimal(2)),
                 PartInput("Фильтр салона", None, Decimal(1)),
             ]
-        return await self.orders.create_order(
+        return await create_order(
+            self.work,
             self.master,
             client_id=self.client.id,
             car_id=self.car.id,
@@ -81,7 +83,7 @@ async def shop(session: AsyncSession) -> Shop:
         client,
         car,
         clock,
-        OrderService(session, clock),
+        OrderWork(session, clock),
     )
 
 

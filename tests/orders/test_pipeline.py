@@ -7,6 +7,19 @@ from sqlalchemy import select
 
 from services.normalize import parse_parts_text
 from services.orders.stages import Stage
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    complete_stage,
+    confirm_pre_issue,
+    create_order,
+    mark_part_unavailable,
+    move_back,
+    price_part,
+    receive_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.storage.models import StageTask, StageTransition
 from tests.orders.conftest import kinds
 
@@ -56,10 +69,11 @@ async def _created(session, s):  # type: ignore[no-untyped-def]
 
 async def _priced(s, order):  # type: ignore[no-untyped-def]
     """Two parts priced, the third unavailable: the order goes on to labour pricing."""
-    orders = s.orders
+    work = s.work
     p1, p2, p3 = (p.id for p in order.parts)
     seen = Stage.PARTS_PRICING
-    r = await orders.price_part(
+    r = await price_part(
+        work,
         s.supplier,
         order.id,
         p1,
@@ -70,7 +84,8 @@ async def _priced(s, order):  # type: ignore[no-untyped-def]
     )
     assert r.order.parts[0].sale_price == Decimal("5460.00")  # default 30 %, whole rubles
     assert kinds(r) == {}  # taking the task tells nobody else: he is the only supplier
-    await orders.price_part(
+    await price_part(
+        work,
         s.supplier,
         order.id,
         p2,
@@ -80,20 +95,21 @@ async def _priced(s, order):  # type: ignore[no-untyped-def]
         delivery_days=3,
         seen_stage=seen,
     )
-    r = await orders.mark_part_unavailable(s.supplier, order.id, p3, seen_stage=seen)
+    r = await mark_part_unavailable(work, s.supplier, order.id, p3, seen_stage=seen)
     assert r.order.stage == Stage.LABOUR_PRICING
     assert kinds(r) == {s.head.id: "task_new", s.master.id: "stage_changed"}
     return p1, p2, p3
 
 
 async def _sent_back_and_repriced(s, order, p2) -> None:  # type: ignore[no-untyped-def]
-    orders, seen = s.orders, Stage.PARTS_PRICING
+    work, seen = s.work, Stage.PARTS_PRICING
     # The head finds a pricing mistake and sends the order back with a reason.
     s.clock.now += timedelta(hours=1)
-    await orders.add_works(
-        s.head, order.id, [("Замена колодок", Decimal(3000))], seen_stage="LABOUR_PRICING"
+    await add_works(
+        work, s.head, order.id, [("Замена колодок", Decimal(3000))], seen_stage="LABOUR_PRICING"
     )
-    r = await orders.move_back(
+    r = await move_back(
+        work,
         s.head,
         order.id,
         to_stage=Stage.PARTS_PRICING,
@@ -103,7 +119,8 @@ async def _sent_back_and_repriced(s, order, p2) -> None:  # type: ignore[no-unty
     assert r.order.stage == Stage.PARTS_PRICING
     assert kinds(r) == {s.supplier.id: "task_new", s.master.id: "stage_changed"}
     # Prices are kept: correcting one part does not move the order on by itself.
-    r = await orders.price_part(
+    r = await price_part(
+        work,
         s.supplier,
         order.id,
         p2,
@@ -114,24 +131,25 @@ async def _sent_back_and_repriced(s, order, p2) -> None:  # type: ignore[no-unty
         seen_stage=seen,
     )
     assert r.order.stage == Stage.PARTS_PRICING
-    r = await orders.complete_stage(s.supplier, order.id, seen_stage=seen)
+    r = await complete_stage(work, s.supplier, order.id, seen_stage=seen)
     assert r.order.stage == Stage.LABOUR_PRICING
     assert [w.name for w in r.order.works] == ["Замена колодок"]
 
 
 async def _approved(session, s, order) -> None:  # type: ignore[no-untyped-def]
     """The labour approved, then the client's approval: on to the purchase."""
-    orders = s.orders
-    r = await orders.add_works(
-        s.head, order.id, [("Замена стоек", Decimal(1500))], seen_stage="LABOUR_PRICING"
+    work = s.work
+    r = await add_works(
+        work, s.head, order.id, [("Замена стоек", Decimal(1500))], seen_stage="LABOUR_PRICING"
     )
-    r = await orders.approve_labour(s.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+    r = await approve_labour(work, s.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert r.order.stage == Stage.CLIENT_APPROVAL
     assert kinds(r) == {s.master.id: "task_new"}  # one notice though he is also the master
     approval_task = (await tasks_of(session, order.id))[-1]
     assert approval_task.assignee_id == s.master.id
 
-    r = await orders.record_client_approval(
+    r = await record_client_approval(
+        work,
         s.master,
         order.id,
         appointment_at=s.clock.now + timedelta(days=2),
@@ -143,9 +161,10 @@ async def _approved(session, s, order) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _purchased(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
-    orders = s.orders
+    work = s.work
     seen = Stage.PARTS_PURCHASE
-    r = await orders.set_parts_order(
+    r = await set_parts_order(
+        work,
         s.supplier,
         order.id,
         [p1],
@@ -154,7 +173,8 @@ async def _purchased(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
         seen_stage=seen,
     )
     assert r.order.stage == seen
-    r = await orders.set_parts_order(
+    r = await set_parts_order(
+        work,
         s.supplier,
         order.id,
         [p2],
@@ -168,18 +188,18 @@ async def _purchased(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
 
 async def _received_and_issued(s, order, p1, p2) -> None:  # type: ignore[no-untyped-def]
     """A partial delivery, the rest, and the pre-issue check: done."""
-    orders = s.orders
+    work = s.work
     seen = Stage.AWAITING_DELIVERY
-    r = await orders.receive_part(s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
+    r = await receive_part(work, s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
     assert r.order.stage == seen
     assert kinds(r) == {s.master.id: "part_received"}
-    await orders.receive_part(s.storekeeper, order.id, p1, quantity=Decimal(1), seen_stage=seen)
-    r = await orders.receive_part(s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
+    await receive_part(work, s.storekeeper, order.id, p1, quantity=Decimal(1), seen_stage=seen)
+    r = await receive_part(work, s.storekeeper, order.id, p2, quantity=Decimal(1), seen_stage=seen)
     assert r.order.stage == Stage.PRE_ISSUE_CHECK
     assert kinds(r) == {s.master.id: "task_new"}
 
     s.clock.now += timedelta(days=2)
-    r = await orders.confirm_pre_issue(s.master, order.id, seen_stage=Stage.PRE_ISSUE_CHECK)
+    r = await confirm_pre_issue(work, s.master, order.id, seen_stage=Stage.PRE_ISSUE_CHECK)
     assert r.order.stage == Stage.DONE
     assert r.order.closed_at == s.clock.now
     assert r.notices == []
@@ -216,8 +236,13 @@ async def _history_of_the_pipeline(session, s, order) -> None:  # type: ignore[n
 
 async def test_parts_pasted_as_a_list_are_accepted(session, shop):
     lines = parse_parts_text("Колодки передние 2\nФильтр масляный; 11427953129; 1")
-    r = await shop.orders.create_order(
-        shop.master, client_id=shop.client.id, car_id=shop.car.id, complaint="ТО", parts=lines
+    r = await create_order(
+        shop.work,
+        shop.master,
+        client_id=shop.client.id,
+        car_id=shop.car.id,
+        complaint="ТО",
+        parts=lines,
     )
     assert [(p.name, p.article, p.quantity) for p in r.order.parts] == [
         ("Колодки передние", None, Decimal(2)),

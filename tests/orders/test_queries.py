@@ -11,6 +11,17 @@ from services.orders.inputs import PartInput
 from services.orders.phones import visible_phone
 from services.orders.queries import OrderQueries
 from services.orders.stages import Stage
+from services.orders.use_cases import (
+    add_works,
+    cancel,
+    claim_task,
+    create_order,
+    director_move,
+    mark_part_unavailable,
+    price_part,
+    receive_part,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.staff.shop_settings import set_phone_visible_roles
 from services.storage.models import Car, Client, ClientPhone, OrderWork
@@ -30,8 +41,13 @@ async def test_task_and_order_lists(session, shop):
     shop.clock.now += timedelta(minutes=5)
     second = (await shop.new_order()).order
     theirs = (
-        await shop.orders.create_order(
-            other_master, client_id=shop.client.id, car_id=shop.car.id, complaint="", parts=[]
+        await create_order(
+            shop.work,
+            other_master,
+            client_id=shop.client.id,
+            car_id=shop.car.id,
+            complaint="",
+            parts=[],
         )
     ).order
 
@@ -42,7 +58,7 @@ async def test_task_and_order_lists(session, shop):
     assert [r.order.id for r in page.items] == [second.id] and page.total == 2
     assert not page.has_more
     # Taken by someone else: no longer in my list; offered to my role: in it.
-    await shop.orders.claim_task(shop.supplier, tasks.items[0].task.id)
+    await claim_task(shop.work, shop.supplier, tasks.items[0].task.id)
     second_supplier = await add_employee(session, 31, "Вадим", Role.SUPPLIER)
     assert [r.order.id for r in (await q.my_tasks(second_supplier)).items] == [second.id]
     assert (await q.my_tasks(shop.head)).items[0].order.id == theirs.id
@@ -52,7 +68,7 @@ async def test_task_and_order_lists(session, shop):
     assert mine.items[0].client.full_name == "Иван Петров"
     assert (await q.my_orders(shop.head)).total == 3
     assert (await q.my_orders(shop.director, limit=2)).has_more
-    await shop.orders.cancel(shop.master, first.id, reason="дубль", seen_stage="PARTS_PRICING")
+    await cancel(shop.work, shop.master, first.id, reason="дубль", seen_stage="PARTS_PRICING")
     assert (await q.my_orders(shop.master)).total == 1
     assert (await q.my_orders(shop.master, include_closed=True)).total == 2
 
@@ -67,7 +83,8 @@ async def _priced_with_a_work(shop):  # type: ignore[no-untyped-def]
     order = (await shop.new_order()).order
     p1, p2, p3 = (p.id for p in order.parts)
     for pid, price in ((p1, 4200), (p2, 3100)):
-        await shop.orders.price_part(
+        await price_part(
+            shop.work,
             shop.supplier,
             order.id,
             pid,
@@ -76,11 +93,11 @@ async def _priced_with_a_work(shop):  # type: ignore[no-untyped-def]
             delivery_days=2,
             seen_stage=Stage.PARTS_PRICING,
         )
-    await shop.orders.mark_part_unavailable(
-        shop.supplier, order.id, p3, seen_stage=Stage.PARTS_PRICING
+    await mark_part_unavailable(
+        shop.work, shop.supplier, order.id, p3, seen_stage=Stage.PARTS_PRICING
     )
-    await shop.orders.add_works(
-        shop.head, order.id, [("Замена", Decimal(2000))], seen_stage="LABOUR_PRICING"
+    await add_works(
+        shop.work, shop.head, order.id, [("Замена", Decimal(2000))], seen_stage="LABOUR_PRICING"
     )
     return order
 
@@ -204,8 +221,8 @@ async def test_search(session, shop):
     first = (await shop.new_order()).order
     second = (await shop.new_order()).order
     theirs = (
-        await shop.orders.create_order(
-            shop.master, client_id=other.id, car_id=car.id, complaint="", parts=[]
+        await create_order(
+            shop.work, shop.master, client_id=other.id, car_id=car.id, complaint="", parts=[]
         )
     ).order
 
@@ -227,11 +244,16 @@ async def test_search(session, shop):
 async def test_shortages_of_all_waiting_orders(session, shop):
     q = OrderQueries(session)
     order = (await shop.new_order([PartInput("Стойка", None, Decimal(3))])).order
-    await shop.orders.director_move(
-        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    await director_move(
+        shop.work,
+        shop.director,
+        order.id,
+        to_stage=Stage.PARTS_PURCHASE,
+        seen_stage="PARTS_PRICING",
     )
     assert await q.shortages() == []  # not ordered yet: nothing to chase
-    await shop.orders.set_parts_order(
+    await set_parts_order(
+        shop.work,
         shop.supplier,
         order.id,
         [order.parts[0].id],
@@ -239,7 +261,8 @@ async def test_shortages_of_all_waiting_orders(session, shop):
         expected_date=date(2026, 11, 25),
         seen_stage=Stage.PARTS_PURCHASE,
     )
-    await shop.orders.receive_part(
+    await receive_part(
+        shop.work,
         shop.storekeeper,
         order.id,
         order.parts[0].id,

@@ -9,6 +9,20 @@ from sqlalchemy import select
 from services.errors import DomainError, Forbidden, StaleAction
 from services.orders.inputs import PartInput
 from services.orders.stages import Stage
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    cancel,
+    complete_purchase,
+    complete_stage,
+    director_move,
+    mark_part_unavailable,
+    move_back,
+    price_part,
+    receive_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Order, StageTransition
@@ -23,7 +37,8 @@ async def fresh(session, order_id) -> Order:
 
 async def price_all(shop, order):
     for p in order.parts:
-        await shop.orders.price_part(
+        await price_part(
+            shop.work,
             shop.supplier,
             order.id,
             p.id,
@@ -38,7 +53,8 @@ async def test_wrong_role_is_refused_audited_and_changes_nothing(session, shop):
     order = (await shop.new_order()).order
     part_id, version = order.parts[0].id, order.version
     with pytest.raises(Forbidden) as err:
-        await shop.orders.price_part(
+        await price_part(
+            shop.work,
             shop.storekeeper,
             order.id,
             part_id,
@@ -50,12 +66,10 @@ async def test_wrong_role_is_refused_audited_and_changes_nothing(session, shop):
     assert err.value.key == "error-forbidden"
     assert await audit_count(session, "access.refused") == 1
     with pytest.raises(Forbidden):
-        await shop.orders.cancel(
-            shop.supplier, order.id, reason="x", seen_stage=Stage.PARTS_PRICING
-        )
+        await cancel(shop.work, shop.supplier, order.id, reason="x", seen_stage=Stage.PARTS_PRICING)
     with pytest.raises(Forbidden):
-        await shop.orders.director_move(
-            shop.head, order.id, to_stage=Stage.DONE, seen_stage=Stage.PARTS_PRICING
+        await director_move(
+            shop.work, shop.head, order.id, to_stage=Stage.DONE, seen_stage=Stage.PARTS_PRICING
         )
     assert await audit_count(session, "access.refused") == 3
     again = await fresh(session, order.id)
@@ -67,19 +81,20 @@ async def test_inactive_employee_is_refused(session, shop):
     order = (await shop.new_order()).order
     await StaffService(session).deactivate(shop.supplier.telegram_id)
     with pytest.raises(Forbidden):
-        await shop.orders.mark_part_unavailable(
-            shop.supplier, order.id, order.parts[0].id, seen_stage=Stage.PARTS_PRICING
+        await mark_part_unavailable(
+            shop.work, shop.supplier, order.id, order.parts[0].id, seen_stage=Stage.PARTS_PRICING
         )
 
 
 async def test_stale_stage_or_version_explains_itself(session, shop):
     order = (await shop.new_order()).order
     with pytest.raises(StaleAction) as err:
-        await shop.orders.approve_labour(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+        await approve_labour(shop.work, shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert err.value.key == "order-error-stale"
     assert err.value.params["stage"] == "PARTS_PRICING"
     with pytest.raises(StaleAction):
-        await shop.orders.price_part(
+        await price_part(
+            shop.work,
             shop.supplier,
             order.id,
             order.parts[0].id,
@@ -91,7 +106,7 @@ async def test_stale_stage_or_version_explains_itself(session, shop):
         )
     # The right stage seen, but the action is not of this stage.
     with pytest.raises(DomainError) as wrong:
-        await shop.orders.approve_labour(shop.head, order.id, seen_stage=Stage.PARTS_PRICING)
+        await approve_labour(shop.work, shop.head, order.id, seen_stage=Stage.PARTS_PRICING)
     assert wrong.value.key == "order-error-wrong-stage"
     assert (await fresh(session, order.id)).version == order.version
 
@@ -101,7 +116,8 @@ async def test_back_move_without_reason_and_bad_targets(session, shop):
     await price_all(shop, order)
     for reason in ("", "  "):
         with pytest.raises(DomainError) as err:
-            await shop.orders.move_back(
+            await move_back(
+                shop.work,
                 shop.head,
                 order.id,
                 to_stage=Stage.PARTS_PRICING,
@@ -110,7 +126,8 @@ async def test_back_move_without_reason_and_bad_targets(session, shop):
             )
         assert err.value.key == "order-error-reason-required"
     with pytest.raises(DomainError) as err:
-        await shop.orders.move_back(
+        await move_back(
+            shop.work,
             shop.head,
             order.id,
             to_stage=Stage.CLIENT_APPROVAL,
@@ -119,11 +136,15 @@ async def test_back_move_without_reason_and_bad_targets(session, shop):
         )
     assert err.value.key == "order-error-bad-move"
     with pytest.raises(DomainError):
-        await shop.orders.director_move(
-            shop.director, order.id, to_stage=Stage.PARTS_PRICING, seen_stage="LABOUR_PRICING"
+        await director_move(
+            shop.work,
+            shop.director,
+            order.id,
+            to_stage=Stage.PARTS_PRICING,
+            seen_stage="LABOUR_PRICING",
         )
     with pytest.raises(DomainError):
-        await shop.orders.cancel(shop.master, order.id, reason="", seen_stage="LABOUR_PRICING")
+        await cancel(shop.work, shop.master, order.id, reason="", seen_stage="LABOUR_PRICING")
     assert (await fresh(session, order.id)).stage == Stage.LABOUR_PRICING
     count = await session.scalar(
         select(StageTransition.id)
@@ -137,45 +158,52 @@ async def test_back_move_without_reason_and_bad_targets(session, shop):
 async def test_completing_a_stage_before_its_guard_holds(session, shop):
     order = (await shop.new_order()).order
     with pytest.raises(DomainError) as err:
-        await shop.orders.complete_stage(shop.supplier, order.id, seen_stage=Stage.PARTS_PRICING)
+        await complete_stage(shop.work, shop.supplier, order.id, seen_stage=Stage.PARTS_PRICING)
     assert err.value.key == "order-error-parts-not-priced"
     await price_all(shop, order)
     with pytest.raises(DomainError) as err:
-        await shop.orders.approve_labour(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+        await approve_labour(shop.work, shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert err.value.key == "order-error-no-works"
     with pytest.raises(DomainError) as err:
-        await shop.orders.complete_stage(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+        await complete_stage(shop.work, shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     assert err.value.key == "order-error-labour-not-approved"
-    await shop.orders.add_works(
-        shop.head, order.id, [("Работа", Decimal(500))], seen_stage=Stage.LABOUR_PRICING
+    await add_works(
+        shop.work, shop.head, order.id, [("Работа", Decimal(500))], seen_stage=Stage.LABOUR_PRICING
     )
-    await shop.orders.approve_labour(shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
+    await approve_labour(shop.work, shop.head, order.id, seen_stage=Stage.LABOUR_PRICING)
     with pytest.raises(DomainError) as err:
-        await shop.orders.record_client_approval(
+        await record_client_approval(
+            shop.work,
             shop.master,
             order.id,
             appointment_at=shop.clock.now - timedelta(days=1),
             seen_stage=Stage.CLIENT_APPROVAL,
         )
     assert err.value.key == "order-error-bad-appointment"
-    await shop.orders.record_client_approval(
+    await record_client_approval(
+        shop.work,
         shop.master,
         order.id,
         appointment_at=shop.clock.now + timedelta(days=1),
         seen_stage=Stage.CLIENT_APPROVAL,
     )
     with pytest.raises(DomainError) as err:
-        await shop.orders.complete_purchase(shop.supplier, order.id, seen_stage="PARTS_PURCHASE")
+        await complete_purchase(shop.work, shop.supplier, order.id, seen_stage="PARTS_PURCHASE")
     assert err.value.key == "order-error-parts-not-ordered"
     assert (await fresh(session, order.id)).stage == Stage.PARTS_PURCHASE
 
 
 async def test_over_receipt_is_refused(session, shop):
     order = (await shop.new_order([PartInput("Стойка", None, Decimal(2))])).order
-    await shop.orders.director_move(
-        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    await director_move(
+        shop.work,
+        shop.director,
+        order.id,
+        to_stage=Stage.PARTS_PURCHASE,
+        seen_stage="PARTS_PRICING",
     )
-    await shop.orders.set_parts_order(
+    await set_parts_order(
+        shop.work,
         shop.supplier,
         order.id,
         [order.parts[0].id],
@@ -185,18 +213,18 @@ async def test_over_receipt_is_refused(session, shop):
     )
     seen = Stage.AWAITING_DELIVERY
     pid = order.parts[0].id
-    await shop.orders.receive_part(
-        shop.storekeeper, order.id, pid, quantity=Decimal(1), seen_stage=seen
+    await receive_part(
+        shop.work, shop.storekeeper, order.id, pid, quantity=Decimal(1), seen_stage=seen
     )
     with pytest.raises(DomainError) as err:
-        await shop.orders.receive_part(
-            shop.storekeeper, order.id, pid, quantity=Decimal(2), seen_stage=seen
+        await receive_part(
+            shop.work, shop.storekeeper, order.id, pid, quantity=Decimal(2), seen_stage=seen
         )
     assert err.value.key == "order-error-over-receipt"
     assert err.value.params["missing"] == "1"
     with pytest.raises(DomainError) as bad:
-        await shop.orders.receive_part(
-            shop.storekeeper, order.id, pid, quantity=Decimal(0), seen_stage=seen
+        await receive_part(
+            shop.work, shop.storekeeper, order.id, pid, quantity=Decimal(0), seen_stage=seen
         )
     assert bad.value.key == "order-error-bad-quantity"
     assert (await fresh(session, order.id)).parts[0].received_quantity == Decimal(1)
@@ -205,7 +233,8 @@ async def test_over_receipt_is_refused(session, shop):
 async def test_someone_elses_task_refuses_the_work(session, shop):
     order = (await shop.new_order()).order
     other = await add_employee(session, 20, "Второй снабженец", Role.SUPPLIER)
-    await shop.orders.price_part(
+    await price_part(
+        shop.work,
         shop.supplier,
         order.id,
         order.parts[0].id,
@@ -215,13 +244,13 @@ async def test_someone_elses_task_refuses_the_work(session, shop):
         seen_stage=Stage.PARTS_PRICING,
     )
     with pytest.raises(DomainError) as err:
-        await shop.orders.mark_part_unavailable(
-            other, order.id, order.parts[1].id, seen_stage=Stage.PARTS_PRICING
+        await mark_part_unavailable(
+            shop.work, other, order.id, order.parts[1].id, seen_stage=Stage.PARTS_PRICING
         )
     assert (err.value.key, err.value.params["name"]) == ("task-error-taken", "Олег")
     # The director may act on anyone's task.
-    await shop.orders.mark_part_unavailable(
-        shop.director, order.id, order.parts[1].id, seen_stage=Stage.PARTS_PRICING
+    await mark_part_unavailable(
+        shop.work, shop.director, order.id, order.parts[1].id, seen_stage=Stage.PARTS_PRICING
     )
 
 
@@ -234,7 +263,8 @@ async def test_bad_input(session, shop):
     assert err.value.key == "order-error-empty-name"
     order = (await shop.new_order()).order
     with pytest.raises(DomainError) as err:
-        await shop.orders.price_part(
+        await price_part(
+            shop.work,
             shop.supplier,
             order.id,
             order.parts[0].id,
@@ -251,13 +281,18 @@ async def test_one_vendor_order_for_several_parts_is_all_or_none(session, shop):
     """«Тот же заказ для всех деталей» is one step: a refused part saves none of them, and the
     parts that are saved take one version."""
     order = (await shop.new_order()).order
-    await shop.orders.director_move(
-        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    await director_move(
+        shop.work,
+        shop.director,
+        order.id,
+        to_stage=Stage.PARTS_PURCHASE,
+        seen_stage="PARTS_PRICING",
     )
     first, second = order.parts[0].id, order.parts[1].id
     version = (await fresh(session, order.id)).version
     with pytest.raises(DomainError):
-        await shop.orders.set_parts_order(
+        await set_parts_order(
+            shop.work,
             shop.supplier,
             order.id,
             [first, 999_999],
@@ -266,7 +301,8 @@ async def test_one_vendor_order_for_several_parts_is_all_or_none(session, shop):
             seen_stage=Stage.PARTS_PURCHASE,
         )
     assert [p.vendor_order_no for p in (await fresh(session, order.id)).parts] == [None] * 3
-    result = await shop.orders.set_parts_order(
+    result = await set_parts_order(
+        shop.work,
         shop.supplier,
         order.id,
         [first, second],

@@ -10,7 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from services.clients import UNSAVED_CLIENT, Answer, CarAnswer, CarResolver, ClientService
 from services.errors import DomainError, StaleAction
-from services.orders import NewClient, OrderService, PartInput, Stage
+from services.orders import NewClient, OrderWork, PartInput, Stage
+from services.orders.use_cases import take_in
 from services.storage.models import (
     AuditEvent,
     Car,
@@ -42,7 +43,8 @@ async def test_a_new_client_car_and_order_are_one_commit(session, shop):
     listener = lambda _conn: commits.append(1)  # noqa: E731
     event.listen(engine, "commit", listener)
     try:
-        result = await shop.orders.take_in(
+        result = await take_in(
+            shop.work,
             shop.master,
             client=NewClient("Пётр Сидоров", PHONE),
             car=car,
@@ -71,7 +73,8 @@ async def test_a_refusal_after_the_client_is_written_leaves_nothing(session, sho
     master_id = shop.master.id
     clients, cars = await _count(session, Client), await _count(session, Car)
     with pytest.raises(DomainError) as refused:
-        await shop.orders.take_in(
+        await take_in(
+            shop.work,
             shop.master,
             client=NewClient("Пётр Сидоров", PHONE),
             car=car,
@@ -90,8 +93,12 @@ async def test_a_refusal_after_the_client_is_written_leaves_nothing(session, sho
     fixed = CarAnswer(car.resolution, Answer.CREATE, make="Лада", model="Веста", year=2019)
     async with session_factory() as again:
         master = await again.get(Employee, master_id, options=[selectinload(Employee.roles)])
-        result = await OrderService(again, shop.clock).take_in(
-            master, client=NewClient("Пётр Сидоров", PHONE), car=fixed, complaint="не заводится"
+        result = await take_in(
+            OrderWork(again, shop.clock),
+            master,
+            client=NewClient("Пётр Сидоров", PHONE),
+            car=fixed,
+            complaint="не заводится",
         )
         assert result.order.id is not None
         assert await _count(again, Client) == clients + 1 and await _count(again, Car) == cars + 1
@@ -105,8 +112,8 @@ async def test_a_car_saved_meanwhile_refuses_before_anything_is_written(session,
     await commit(session)
     clients = await _count(session, Client)
     with pytest.raises(StaleAction):
-        await shop.orders.take_in(
-            shop.master, client=NewClient(None, PHONE), car=car, complaint="не заводится"
+        await take_in(
+            shop.work, shop.master, client=NewClient(None, PHONE), car=car, complaint="не заводится"
         )
     assert await _count(session, Client) == clients
     assert await ClientService(session).find_by_phone(PHONE) is None
@@ -114,8 +121,8 @@ async def test_a_car_saved_meanwhile_refuses_before_anything_is_written(session,
 
 
 async def test_a_saved_client_and_car_are_used_as_they_are(session, shop):
-    result = await shop.orders.take_in(
-        shop.master, client=shop.client.id, car=shop.car.id, complaint="ТО"
+    result = await take_in(
+        shop.work, shop.master, client=shop.client.id, car=shop.car.id, complaint="ТО"
     )
     assert (result.order.client_id, result.order.car_id) == (shop.client.id, shop.car.id)
     assert await _count(session, Client) == 1 and await _count(session, Car) == 1

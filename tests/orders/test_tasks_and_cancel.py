@@ -10,8 +10,21 @@ from sqlalchemy import select
 from services.errors import DomainError, Forbidden, StaleAction
 from services.orders.inputs import PartInput
 from services.orders.queries import OrderQueries
-from services.orders.service import OrderService
 from services.orders.stages import Stage
+from services.orders.unit_of_work import OrderWork
+from services.orders.use_cases import (
+    add_works,
+    approve_labour,
+    cancel,
+    claim_task,
+    client_refused,
+    director_move,
+    mark_part_unavailable,
+    reassign_task,
+    receive_part,
+    record_client_approval,
+    set_parts_order,
+)
 from services.staff.roles import Role
 from services.staff.service import StaffService
 from services.storage.models import Employee, StageTask, StageTransition
@@ -36,7 +49,7 @@ async def test_two_simultaneous_claims_have_one_winner(session_factory, session,
         async with session_factory() as own:
             actor = await own.get(Employee, employee_id)
             try:
-                return await OrderService(own, shop.clock).claim_task(actor, task_id)
+                return await claim_task(OrderWork(own, shop.clock), actor, task_id)
             except DomainError as err:
                 return err
 
@@ -57,7 +70,7 @@ async def test_two_simultaneous_claims_have_one_winner(session_factory, session,
 async def test_a_claim_on_an_unloaded_order_takes_the_task(session, shop):
     created = await shop.new_order()
     session.expunge_all()  # the order is read by the claim, not found loaded
-    result = await shop.orders.claim_task(shop.supplier, created.notices[0].task_id)
+    result = await claim_task(shop.work, shop.supplier, created.notices[0].task_id)
     assert result.task.assignee_id == shop.supplier.id
     assert (result.order.id, result.order.stage) == (created.order.id, Stage.PARTS_PRICING.value)
     assert (await open_task(session, created.order.id)).assignee_id == shop.supplier.id
@@ -68,23 +81,23 @@ async def test_claim_refusals_and_director_reassign(session, shop):
     order = (await shop.new_order()).order
     task = await open_task(session, order.id)
     with pytest.raises(Forbidden):
-        await shop.orders.claim_task(shop.head, task.id)
+        await claim_task(shop.work, shop.head, task.id)
     assert await audit_count(session, "access.refused") == 1
-    r = await shop.orders.claim_task(shop.supplier, task.id)
+    r = await claim_task(shop.work, shop.supplier, task.id)
     assert r.order.version == order.version  # a claim leaves the order's buttons valid
-    again = await shop.orders.claim_task(shop.supplier, task.id)
+    again = await claim_task(shop.work, shop.supplier, task.id)
     assert again.notices == []
     with pytest.raises(Forbidden):
-        await shop.orders.reassign_task(shop.master, task.id, second.id)
+        await reassign_task(shop.work, shop.master, task.id, second.id)
     with pytest.raises(DomainError) as bad:
-        await shop.orders.reassign_task(shop.director, task.id, shop.storekeeper.id)
+        await reassign_task(shop.work, shop.director, task.id, shop.storekeeper.id)
     assert bad.value.key == "task-error-bad-assignee"
-    r = await shop.orders.reassign_task(shop.director, task.id, second.id)
+    r = await reassign_task(shop.work, shop.director, task.id, second.id)
     assert kinds(r) == {second.id: "task_new", shop.supplier.id: "task_reassigned"}
     assert (await open_task(session, order.id)).assignee_id == second.id
-    await shop.orders.cancel(shop.master, order.id, reason="дубль", seen_stage="PARTS_PRICING")
+    await cancel(shop.work, shop.master, order.id, reason="дубль", seen_stage="PARTS_PRICING")
     with pytest.raises(StaleAction) as closed:
-        await shop.orders.claim_task(second, task.id)
+        await claim_task(shop.work, second, task.id)
     assert closed.value.key == "task-error-closed"
 
 
@@ -97,14 +110,19 @@ async def test_cancel_flags_ordered_and_received_parts(session, shop):
     ]
     order = (await shop.new_order(parts)).order
     ids = [p.id for p in order.parts]
-    await shop.orders.mark_part_unavailable(
-        shop.supplier, order.id, ids[3], seen_stage=Stage.PARTS_PRICING
+    await mark_part_unavailable(
+        shop.work, shop.supplier, order.id, ids[3], seen_stage=Stage.PARTS_PRICING
     )
-    await shop.orders.director_move(
-        shop.director, order.id, to_stage=Stage.PARTS_PURCHASE, seen_stage="PARTS_PRICING"
+    await director_move(
+        shop.work,
+        shop.director,
+        order.id,
+        to_stage=Stage.PARTS_PURCHASE,
+        seen_stage="PARTS_PRICING",
     )
     for pid in ids[:3]:
-        await shop.orders.set_parts_order(
+        await set_parts_order(
+            shop.work,
             shop.supplier,
             order.id,
             [pid],
@@ -113,16 +131,16 @@ async def test_cancel_flags_ordered_and_received_parts(session, shop):
             seen_stage=Stage.PARTS_PURCHASE,
         )
     seen = Stage.AWAITING_DELIVERY
-    await shop.orders.receive_part(
-        shop.storekeeper, order.id, ids[0], quantity=Decimal(1), seen_stage=seen
+    await receive_part(
+        shop.work, shop.storekeeper, order.id, ids[0], quantity=Decimal(1), seen_stage=seen
     )
-    await shop.orders.receive_part(
-        shop.storekeeper, order.id, ids[1], quantity=Decimal(1), seen_stage=seen
+    await receive_part(
+        shop.work, shop.storekeeper, order.id, ids[1], quantity=Decimal(1), seen_stage=seen
     )
     shortages = await OrderQueries(session).shortages(order.id)
     assert [(s.part.id, s.missing) for s in shortages] == [(ids[1], 1), (ids[2], 1)]
 
-    r = await shop.orders.cancel(shop.master, order.id, reason="клиент передумал", seen_stage=seen)
+    r = await cancel(shop.work, shop.master, order.id, reason="клиент передумал", seen_stage=seen)
     assert r.order.stage == Stage.CANCELLED
     assert r.order.cancel_reason == "клиент передумал"
     assert r.order.closed_at == shop.clock.now
@@ -132,18 +150,22 @@ async def test_cancel_flags_ordered_and_received_parts(session, shop):
     assert (task.stage, task.status) == ("AWAITING_DELIVERY", "cancelled")
     assert await audit_count(session, "order.cancelled") == 1
     with pytest.raises(StaleAction):
-        await shop.orders.cancel(shop.master, order.id, reason="x", seen_stage=seen)
+        await cancel(shop.work, shop.master, order.id, reason="x", seen_stage=seen)
 
 
 async def test_client_refusal_cancels(session, shop):
     order = (await shop.new_order([])).order
     assert order.stage == Stage.LABOUR_PRICING  # no parts: pricing them is passed through
-    await shop.orders.add_works(
-        shop.head, order.id, [("Диагностика", Decimal(1500))], seen_stage="LABOUR_PRICING"
+    await add_works(
+        shop.work,
+        shop.head,
+        order.id,
+        [("Диагностика", Decimal(1500))],
+        seen_stage="LABOUR_PRICING",
     )
-    await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
-    r = await shop.orders.client_refused(
-        shop.master, order.id, reason="дорого", seen_stage=Stage.CLIENT_APPROVAL
+    await approve_labour(shop.work, shop.head, order.id, seen_stage="LABOUR_PRICING")
+    r = await client_refused(
+        shop.work, shop.master, order.id, reason="дорого", seen_stage=Stage.CLIENT_APPROVAL
     )
     assert r.order.stage == Stage.CANCELLED
     assert kinds(r) == {}  # the master did it himself; nothing was ordered
@@ -153,12 +175,16 @@ async def test_a_stage_of_an_inactive_master_goes_to_the_masters_pool(session, s
     """The master's own stages are his while he is active; once he has left, his order's next
     one is offered to every master."""
     order = (await shop.new_order([])).order
-    await shop.orders.add_works(
-        shop.head, order.id, [("Диагностика", Decimal(1500))], seen_stage="LABOUR_PRICING"
+    await add_works(
+        shop.work,
+        shop.head,
+        order.id,
+        [("Диагностика", Decimal(1500))],
+        seen_stage="LABOUR_PRICING",
     )
     await StaffService(session).deactivate(shop.master.telegram_id)
     other = await add_employee(session, 9301, "Другой Мастер", Role.MASTER)
-    r = await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
+    r = await approve_labour(shop.work, shop.head, order.id, seen_stage="LABOUR_PRICING")
     task = await open_task(session, order.id)
     assert (task.stage, task.assignee_id) == (Stage.CLIENT_APPROVAL, None)
     assert kinds(r)[other.id] == "task_new"  # (the notifier tells no one who has left)
@@ -170,14 +196,15 @@ async def test_nothing_to_buy_goes_straight_to_the_check(session, shop):
         select(StageTransition.id).where(StageTransition.to_stage == "LABOUR_PRICING")
     )
     assert created_transitions is None
-    await shop.orders.mark_part_unavailable(
-        shop.supplier, order.id, order.parts[0].id, seen_stage=Stage.PARTS_PRICING
+    await mark_part_unavailable(
+        shop.work, shop.supplier, order.id, order.parts[0].id, seen_stage=Stage.PARTS_PRICING
     )
-    await shop.orders.add_works(
-        shop.head, order.id, [("Работа", Decimal(1000))], seen_stage="LABOUR_PRICING"
+    await add_works(
+        shop.work, shop.head, order.id, [("Работа", Decimal(1000))], seen_stage="LABOUR_PRICING"
     )
-    await shop.orders.approve_labour(shop.head, order.id, seen_stage="LABOUR_PRICING")
-    r = await shop.orders.record_client_approval(
+    await approve_labour(shop.work, shop.head, order.id, seen_stage="LABOUR_PRICING")
+    r = await record_client_approval(
+        shop.work,
         shop.master,
         order.id,
         appointment_at=shop.clock.now + timedelta(hours=3),
@@ -201,13 +228,18 @@ async def test_nothing_to_buy_goes_straight_to_the_check(session, shop):
 async def test_director_forces_moves_and_the_old_assignee_is_told(session, shop):
     order = (await shop.new_order()).order
     task = await open_task(session, order.id)
-    await shop.orders.claim_task(shop.supplier, task.id)
-    r = await shop.orders.director_move(
-        shop.director, order.id, to_stage=Stage.CLIENT_APPROVAL, seen_stage="PARTS_PRICING"
+    await claim_task(shop.work, shop.supplier, task.id)
+    r = await director_move(
+        shop.work,
+        shop.director,
+        order.id,
+        to_stage=Stage.CLIENT_APPROVAL,
+        seen_stage="PARTS_PRICING",
     )
     assert r.order.stage == Stage.CLIENT_APPROVAL
     assert kinds(r) == {shop.master.id: "task_new", shop.supplier.id: "stage_changed"}
-    r = await shop.orders.director_move(
+    r = await director_move(
+        shop.work,
         shop.director,
         order.id,
         to_stage=Stage.PARTS_PRICING,

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.crm.mirror.markup import ZERO_WIDTH_SPACE, neutralise
-from services.orders import OrderService, PartInput
+from services.orders import OrderWork, PartInput
+from services.orders.use_cases import cancel, create_order, price_part
 from services.staff.roles import Role
 from services.storage.engine import create_session_factory
 from tests.fake_bitrix24.fixtures import fake_portal  # noqa: F401
@@ -45,9 +46,10 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
     shop = await MirrorShop.open(outbox_factory)
     client_id, car_id = await shop.client_and_car()
     async with outbox_factory() as session:
-        orders = OrderService(session)
+        work = OrderWork(session)
         master = await shop._employee(session, Role.MASTER)
-        created = await orders.create_order(
+        created = await create_order(
+            work,
             master,
             client_id=client_id,
             car_id=car_id,
@@ -58,7 +60,8 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
         order_id = created.order.id
         supplier = await shop._employee(session, Role.SUPPLIER)
         part = created.order.parts[0]
-        await orders.price_part(
+        await price_part(
+            work,
             supplier,
             order_id,
             part.id,
@@ -68,7 +71,7 @@ async def test_markup_typed_by_people_is_text_on_the_portal(
             delivery_days=2,
             seen_stage="PARTS_PRICING",
         )
-        await orders.cancel(master, order_id, reason=f"дорого {BB}", seen_stage="LABOUR_PRICING")
+        await cancel(work, master, order_id, reason=f"дорого {BB}", seen_stage="LABOUR_PRICING")
     await drain(fake_portal, outbox_factory)
     [deal] = deals(fake_portal)
     shown = [deal["COMMENTS"], *await deal_comments(fake_portal, outbox_factory, order_id)]

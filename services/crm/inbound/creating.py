@@ -26,9 +26,11 @@ from services.crm.inbound.reading import (
     read_rows,
 )
 from services.errors import DomainError, named_stages
-from services.orders import OrderService, PartInput
+from services.orders import OrderWork, PartInput
+from services.orders.deadlines import Deadlines
 from services.orders.from_crm import DealLink
 from services.orders.stages import CLOSED_STAGES, Stage
+from services.orders.use_cases import create_order
 from services.staff.roles import Role
 from services.storage.models import Car, Client, Employee
 
@@ -56,7 +58,8 @@ async def create_from_deal(ib: Inbound, deal: DealRead) -> str:
             client = await _client(session, contact, master)
             car_row = await _match_car(session, car, client, master)
             change = CrmMove(deal.status_id or "", deal.moved_at, deal.moved_by)
-            result = await OrderService(session, ib.clock, hours=ib.hours).create_order(
+            result = await create_order(
+                OrderWork(session, ib.clock, Deadlines(ib.hours)),
                 master,
                 client_id=client.id,
                 car_id=car_row.id,

@@ -29,11 +29,13 @@ from services.crm.inbound.reading import CrmMove, DealRead, read_deal
 from services.crm.inbound.rows import take_in_rows
 from services.crm.outbox import Entity
 from services.errors import DomainError, named_stages
-from services.orders import OrderService, from_crm
+from services.orders import OrderWork, from_crm
+from services.orders.deadlines import Deadlines
 from services.orders.moves import StageSeen, note_deal_stage, taking_deal_move
 from services.orders.stages import Stage
 from services.orders.tasks import role_holders
 from services.orders.unit_of_work import OrderNote
+from services.orders.use_cases import move_to
 from services.staff.roles import Role
 from services.storage.models import Order
 from services.storage.models.base import utcnow
@@ -141,7 +143,8 @@ async def apply_move(
             if actor is None:
                 raise DomainError("inbound-move-no-employee")
             # The pipeline picks the use case, as for a tap in the bot.
-            result = await OrderService(session, ib.clock, hours=ib.hours).move_to(
+            result = await move_to(
+                OrderWork(session, ib.clock, Deadlines(ib.hours)),
                 actor,
                 order_id,
                 to_stage=target,
