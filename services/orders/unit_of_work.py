@@ -100,6 +100,8 @@ class OrderWork:
         self.clock = clock
         self.deadlines = deadlines
         self.notice_queue = notice_queue
+        # The note `open` recorded, which a refusal keeps: (order id, note).
+        self._kept_note: tuple[int, OrderNote] | None = None
 
     # Opening: nothing here changes the order.
 
@@ -115,12 +117,11 @@ class OrderWork:
     ) -> Order:
         """The order, locked, after the stale check and the actor's authorisation (`roles`:
         who may, or how to tell from the order, e.g. the rule of a move). `note` is recorded
-        first and flushed: a refusal, which ends the transaction, keeps it."""
+        first: a refusal keeps it (`release`), and nothing else of the use case."""
         order = await self.load(order_id)
         if note is not None:
             note(order)
-            await self.session.flush()
-            unit_of_work.keep_written(self.session)
+            self._kept_note = (order.id, note)
         self.check_seen(order, seen_stage, seen_version)
         needed = roles(order) if callable(roles) else roles
         await self.authorise(actor, needed, action, order.id)
@@ -317,5 +318,11 @@ class OrderWork:
 
     async def release(self) -> None:
         """End a refused use case's transaction: nothing of it stays but the note `open`
-        recorded (`unit_of_work.keep_written`)."""
+        recorded, written again after the rollback, in a transaction of its own."""
         await unit_of_work.end_refused(self.session)
+        if self._kept_note is None:
+            return
+        order_id, note = self._kept_note
+        self._kept_note = None
+        note(await self.load(order_id))
+        await unit_of_work.commit(self.session)

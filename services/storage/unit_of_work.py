@@ -8,15 +8,9 @@ A refused use case ends with `end_refused`, which keeps nothing of it.
 
 from __future__ import annotations
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from services.audit import log as audit
-
-# session.info: the transaction that has written (flushed or executed a DML statement) since
-# it began or since `keep_written`. Only watched, never written to: nothing happens on commit.
-_WROTE = "unit_of_work.wrote"
 
 
 async def commit(session: AsyncSession) -> None:
@@ -26,43 +20,15 @@ async def commit(session: AsyncSession) -> None:
 
 
 async def end_refused(session: AsyncSession) -> None:
-    """End the transaction of a refused use case, writing nothing of it (its audit rows are
-    dropped): roll back what it changed, pending or already written (an autoflush, a read
-    after a change, writes half of it). Commit rather than roll back when it changed nothing
-    since it began, or since what it meant to keep (`keep_written`): a rollback would expire
-    the caller's loaded objects (the actor), which async code then cannot lazily reload."""
+    """End the transaction of a refused use case, keeping nothing of it: its audit rows are
+    dropped and all it changed is rolled back, pending or already written by an autoflush.
+
+    A rollback expires every loaded object; those the caller holds (the actor, whom it still
+    journals and answers) are read again, as async code cannot load them lazily. A refusal is
+    rare (a stale or forged tap), so its few extra reads cost nothing anyone feels."""
     audit.drop_pending(session)
-    if session.new or session.dirty or session.deleted or wrote(session):
-        await session.rollback()
-    else:
-        await session.commit()
-
-
-def wrote(session: AsyncSession | Session) -> bool:
-    """Whether this transaction has written anything since it began or since `keep_written`."""
-    sync = session.sync_session if isinstance(session, AsyncSession) else session
-    held = sync.info.get(_WROTE)
-    return held is not None and held is sync.get_transaction()
-
-
-def keep_written(session: AsyncSession) -> None:
-    """What this transaction has written so far stays even if the use case is refused later
-    (`end_refused` commits it); what it writes after is rolled back with the refusal."""
-    session.info.pop(_WROTE, None)
-
-
-def _wrote(session: Session) -> None:
-    if not session.in_transaction():
-        session.begin()  # begun now, as the statement would: the mark is for this transaction
-    session.info[_WROTE] = session.get_transaction()
-
-
-@event.listens_for(Session, "after_flush")
-def _flushed(session: Session, _context: UOWTransaction) -> None:
-    _wrote(session)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _executed(state: ORMExecuteState) -> None:
-    if state.statement.is_dml:
-        _wrote(state.session)
+    loaded = list(session.identity_map.values())
+    await session.rollback()
+    for obj in loaded:
+        if obj in session:  # not a row the rollback took back
+            await session.refresh(obj)

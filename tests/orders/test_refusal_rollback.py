@@ -1,7 +1,5 @@
 """A refused use case keeps nothing of what it changed, even once an autoflush (a read after
-the change) has written it. The note `OrderWork.open` records first stays when nothing was
-written after it; otherwise it goes with the rest (the refused CRM move's put-back accounts for
-the deal's stage change anyway), as only a rollback of all undoes the rest."""
+the change) has written it; the note `OrderWork.open` records first stays either way."""
 
 from __future__ import annotations
 
@@ -67,7 +65,7 @@ async def test_the_note_stays_when_nothing_was_written_after_it(
     assert (await _order(session_factory, order_id)).complaint == "noted"
 
 
-async def test_a_change_after_the_note_rolls_back_both(
+async def test_a_change_after_the_note_rolls_back_but_the_note(
     shop: Shop, session: AsyncSession, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     order_id = (await shop.new_order()).order.id
@@ -75,14 +73,14 @@ async def test_a_change_after_the_note_rolls_back_both(
         await _change_then_refuse(shop.work, shop.director, order_id, noted=True)
     order = await _order(session_factory, order_id)
     assert order.appointment_at is None
-    assert order.complaint == "стук спереди справа"
+    assert order.complaint == "noted"
 
 
 async def test_a_refusal_that_wrote_nothing_keeps_the_actor_loaded(
     shop: Shop, session: AsyncSession
 ) -> None:
-    """Nothing to roll back: the transaction is committed, which leaves the caller's objects
-    as they are (a rollback would expire them, and async code cannot reload them lazily)."""
+    """The rollback expires the caller's objects; the actor is read again, so the caller can
+    still use him (async code cannot load him lazily)."""
     order_id = (await shop.new_order()).order.id
 
     @ends_on_refusal
