@@ -6,12 +6,10 @@ order's stage and the person's role; the new order starts from the master's menu
 the first, so it works over any open dialog), the search from its own (among the menu handlers,
 dialogs.search.entry), the director's screens from his menu button and commands, among his
 screens. The aiogram-dialog dialogs (new order, labour, approval, pre_issue, parts_walk,
-move_reason, search, delivery date, the director's) come after the hand-built deliveries list:
-an open aiogram-dialog takes every message and tap, while a hand-built one takes only those of
-its FSM states. They sit outside the hand-built dialogs' message gate (handlers.DialogMessage),
-which knows only FSM states: aiogram-dialog keeps its stack apart from the FSM state. The
-director's report and audit journal take messages only while they ask for typed text
-(dialogs/kit/seat.py).
+move_reason, search, delivery date, the director's) come after the hand-built menu screens
+(the new order's menu entry, the deliveries list): an open aiogram-dialog takes every message
+and tap. The director's report and audit journal take messages only while they ask for typed
+text (dialogs/kit/seat.py).
 """
 
 from __future__ import annotations
@@ -36,7 +34,7 @@ from dialogs import (
 
 
 def build_dialog_routers() -> list[Router]:
-    """The new order's menu entry and the hand-built deliveries list (FSM states)."""
+    """The new order's menu entry and the deliveries list (one hand-built screen)."""
     return [new_order.setup(), purchase.setup()]
 
 

@@ -54,7 +54,7 @@ async def ask_date(
         await query.answer(l10n.raw(error.key, **error.params), show_alert=True)
         return
     await query.answer()
-    await delivery_date.start(dialog_manager, state, part.id, part.name)
+    await delivery_date.start(dialog_manager, part.id, part.name)
 
 
 async def cancel_at_vendor(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -34,10 +33,10 @@ class Question(BaseModel):
     refused: str | None = None  # why the last answer is not a date (validation-date's reason)
 
 
-async def start(manager: DialogManager, state: FSMContext, part_id: int, part: str) -> None:
+async def start(manager: DialogManager, part_id: int, part: str) -> None:
     """Over anything (see `ask`), below the check tapped, which keeps its buttons."""
     question = Question(part_id=part_id, part=part)
-    await ask(manager, state, DeliveryDateSG.waiting, question.model_dump(mode="json"))
+    await ask(manager, DeliveryDateSG.waiting, question.model_dump(mode="json"))
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

@@ -7,21 +7,19 @@
   it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
-- `ask(manager, state, first)` (question.py): open a dialog of one typed question over
+- `ask(manager, first)` (question.py): open a dialog of one typed question over
   anything (the search, a delivery's new date).
 - seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
   the role check, taking messages only in the states that ask for text (`directors_only`).
 - feedback.py: how a refusal reads on a dialog screen (`error_text`, `warning`) and whether
   it ends the dialog; send_back.py: the send-back note on top of a redone stage's screens;
   expired.py: the catch-all for a tapped button whose screen is gone.
-- `strip_screen(message, state)` (hand_built.py): a dialog opened over a hand-built one takes
-  the buttons off that one's screen.
 
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button that builds its data and calls
-  `stage.start(manager, state, first_state, data)`: a hand-built dialog in progress ends, the
-  send-back note is pinned, and the dialog opens in a new message below the card; the
-  package's `setup()` is `stage.stage_router(...)` (that handler and the dialog);
+  `stage.start(manager, state, first_state, data)`: the send-back note is pinned, and the
+  dialog opens in a new message below the card; the package's `setup()` is
+  `stage.stage_router(...)` (that handler and the dialog);
 - its data is one pydantic model in `dialog_data` (load/store helpers in its data.py);
 - getters and handlers reach the services through `dialog_manager.middleware_data` (the
   middlewares of bot/middlewares fill it for every update, dialogs included);

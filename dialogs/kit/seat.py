@@ -14,7 +14,6 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import Context
 
 from bot.filters import HasRole
-from dialogs.kit.hand_built import strip_screen
 from services.staff.roles import Role
 
 
@@ -22,9 +21,7 @@ async def open_dialog(
     message: Message | None, state: FSMContext, manager: DialogManager, first: State, data: Any
 ) -> None:
     """Open the dialog on a fresh stack in a new message, so no older dialog waits below it for
-    the next typed text; a hand-built dialog in progress ends here (its buttons taken off)."""
-    if message is not None:
-        await strip_screen(message, state)
+    the next typed text."""
     await state.clear()
     await manager.start(first, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 

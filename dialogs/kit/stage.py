@@ -92,9 +92,9 @@ async def start(
     manager: DialogManager, state: FSMContext, first: State, data: StageData, *, pin: bool = True
 ) -> None:
     """Open the dialog from the stage button (handlers.orders.guard has checked the stage and
-    the role), in a new message: the card or notification tapped stays as it was. A hand-built
-    dialog in progress ends here. `pin`: why the order was sent back to this stage goes on top
-    of every screen (the stage's work redoes it; a send-back or a cancel does not)."""
+    the role), in a new message: the card or notification tapped stays as it was. `pin`: why
+    the order was sent back to this stage goes on top of every screen (the stage's work redoes
+    it; a send-back or a cancel does not)."""
     await state.clear()
     deps = Deps(manager)
     if pin:

@@ -1,6 +1,6 @@
 """A button of a dialog that is gone (finished, or forgotten by a restart with in-memory
 storage) explains itself instead of doing nothing, as dialogs/kit/expired.py does for the
-hand-built dialogs."""
+hand-built screens' buttons."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from dialogs.kit.hand_built import strip_screen
 from dialogs.new_order.data import KEY, CarChoice, Draft, begin
 from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.lookup import find_client
@@ -20,8 +19,7 @@ MAX_NAME = 200
 
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
     """From the menu, mid-anything: a fresh draft on a fresh stack, so no older dialog waits
-    below it for the next typed text; a hand-built dialog in progress ends here."""
-    await strip_screen(message, state)
+    below it for the next typed text."""
     await state.clear()
     await dialog_manager.start(
         SG.phone,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -25,9 +24,9 @@ class Answer(StrEnum):
     NOTHING = "nothing"
 
 
-async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
+async def start(message: Message, dialog_manager: DialogManager) -> None:
     """From the menu, mid-anything (see `ask`)."""
-    await ask(dialog_manager, state, SearchSG.query)
+    await ask(dialog_manager, SearchSG.query)
 
 
 async def answer(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
