@@ -25,9 +25,8 @@ async def cancel(
     l10n: L10n,
     employee: Employee,
 ) -> None:
-    # A hand-built dialog lives in the FSM state, an aiogram-dialog one in its stack.
-    had_dialog = await state.get_state() is not None or dialog_manager.has_context()
-    await state.clear()
+    had_dialog = dialog_manager.has_context()
+    await state.clear()  # and a search's words kept for its list's pages
     # Its last screen keeps its buttons; a tap on one explains that the dialog is gone.
     await dialog_manager.reset_stack(remove_keyboard=False)
     await message.answer(

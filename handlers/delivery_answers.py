@@ -1,11 +1,10 @@
 """The supplier's answers to a delivery check: «Приедет вовремя», «Новая дата», «Отменить у
-поставщика». Thin: parse, call `DeliveryAnswers`, reply. The new date is asked for by a dialog
-(dialogs/delivery_date); the other two are one tap."""
+поставщика». Thin: parse, call `services.alerts.answers` with the update's unit of work, reply.
+The new date is asked for by a dialog (dialogs/delivery_date); the other two are one tap."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,10 +14,10 @@ from bot.alerts.notify import Notifier
 from bot.filters import HasRole
 from bot.i18n import L10n
 from dialogs.delivery_date import handlers as delivery_date
-from services.alerts.answers import DeliveryAnswers
+from services.alerts import answers
 from services.audit.refusals import refuse_access
-from services.clock import Clock
 from services.errors import DomainError
+from services.orders import OrderWork
 from services.staff.roles import Role
 from services.storage.models import Employee
 
@@ -26,13 +25,12 @@ from services.storage.models import Employee
 async def on_time(
     query: CallbackQuery,
     callback_data: DeliveryCallback,
-    session: AsyncSession,
-    clock: Clock,
+    order_work: OrderWork,
     employee: Employee,
     l10n: L10n,
 ) -> None:
     try:
-        part = await DeliveryAnswers(session, clock).on_time(employee, callback_data.part_id)
+        part = await answers.on_time(order_work, employee, callback_data.part_id)
     except DomainError as error:
         await query.answer(l10n.raw(error.key, **error.params), show_alert=True)
         return
@@ -42,14 +40,12 @@ async def on_time(
 async def ask_date(
     query: CallbackQuery,
     callback_data: DeliveryCallback,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
+    order_work: OrderWork,
     dialog_manager: DialogManager,
     l10n: L10n,
 ) -> None:
     try:
-        part = await DeliveryAnswers(session, clock).awaited_part(callback_data.part_id)
+        part = await answers.awaited_part(order_work, callback_data.part_id)
     except DomainError as error:
         await query.answer(l10n.raw(error.key, **error.params), show_alert=True)
         return
@@ -60,18 +56,16 @@ async def ask_date(
 async def cancel_at_vendor(
     query: CallbackQuery,
     callback_data: DeliveryCallback,
-    session: AsyncSession,
-    clock: Clock,
+    order_work: OrderWork,
     notifier: Notifier,
     employee: Employee,
     l10n: L10n,
 ) -> None:
-    answers = DeliveryAnswers(session, clock)
     try:
-        part = await answers.awaited_part(callback_data.part_id)
+        part = await answers.awaited_part(order_work, callback_data.part_id)
         name = part.name
         reason = l10n.raw("alert-delivery-cancel-reason", part=name)
-        result = await answers.cancel_at_vendor(employee, callback_data.part_id, reason)
+        result = await answers.cancel_at_vendor(order_work, employee, callback_data.part_id, reason)
     except DomainError as error:
         await query.answer(l10n.raw(error.key, **error.params), show_alert=True)
         return

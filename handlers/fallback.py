@@ -4,7 +4,7 @@ order number, a phone, a VIN (or its tail) or a plate is searched for whoever ma
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Filter, StateFilter
+from aiogram.filters import Filter
 from aiogram.types import Message
 
 from bot.filters import HasRole
@@ -42,7 +42,6 @@ def setup() -> Router:
     router.message.register(
         run_search,
         PrivateText(),
-        StateFilter(None),
         HasRole(*SEARCH_ROLES),
         LooksLikeSearch(),
         flags=READS_ONLY,

@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from dialogs.delivery_date.states import DeliveryDateSG
 from dialogs.kit.close import close
-from dialogs.kit.question import ask
-from services.alerts.answers import DeliveryAnswers
+from dialogs.kit.question import ask, back_below
+from services.alerts.answers import new_date
 from services.errors import DomainError
 from services.normalize import NormalizeError
 from services.normalize.dates import format_date, parse_date
@@ -91,20 +91,20 @@ def _refuse(manager: DialogManager, error: DomainError) -> None:
 
 async def _answered(manager: DialogManager, expected: date) -> None:
     deps, asked = manager.middleware_data, _load(manager)
-    settings, l10n = deps["settings"], deps["l10n"]
-    # The receiving task's deadline follows the new date, to the end of the shop's day.
-    hours = settings.alerts.work_hours(settings.shop.tz)
-    answers = DeliveryAnswers(deps["session"], deps["clock"], hours=hours)
+    l10n = deps["l10n"]
     try:
-        result = await answers.new_date(deps["employee"], asked.part_id, expected)
+        # The update's unit of work: its deadlines end with the shop's working day.
+        result = await new_date(deps["order_work"], deps["employee"], asked.part_id, expected)
     except DomainError as error:
         if error.key == _KEEPS_ASKING:
             _refuse(manager, error)
             return
         await close(manager, DeliveryDateSG.closed, l10n(error.key, **error.params))
+        await back_below(manager)
         return
     part = next(p for p in result.order.parts if p.id == asked.part_id)
     when = format_date(expected, l10n.locale)
     text = l10n("alert-delivery-new-date", part=part.name, date=when)
     await close(manager, DeliveryDateSG.closed, text)
+    await back_below(manager)
     await deps["notifier"].deliver(result.notices)

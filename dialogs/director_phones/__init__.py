@@ -12,9 +12,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
-from bot.filters import HasRole
 from dialogs.director_phones import dialog, handlers
-from services.staff.roles import Role
+from dialogs.kit.seat import directors_only
 
 
 async def _settings(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
@@ -28,8 +27,5 @@ def entry() -> Router:
 
 
 def setup() -> Router:
-    router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
-    router.include_router(dialog.build())
-    return router
+    """Behind the role check; it asks for no text, so it takes no message (kit/seat.py)."""
+    return directors_only(dialog.build())

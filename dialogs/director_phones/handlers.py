@@ -15,7 +15,7 @@ from services.staff.shop_settings import toggle_phone_role
 
 
 async def start(manager: DialogManager, state: FSMContext) -> None:
-    """The screen in a new message; a hand-built dialog in progress ends here."""
+    """The screen in a new message."""
     await state.clear()
     await manager.start(PhonesSG.roles, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 

@@ -13,10 +13,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
-from bot.filters import HasRole, MenuButton
+from bot.filters import MenuButton
 from bot.middlewares.reads import READS_ONLY
 from dialogs.director_staff import dialog, handlers
-from services.staff.roles import Role
+from dialogs.director_staff.states import StaffSG
+from dialogs.kit.seat import directors_only
 
 
 async def _staff(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
@@ -31,8 +32,5 @@ def entry() -> Router:
 
 
 def setup() -> Router:
-    router = Router(name=__name__)
-    router.message.filter(HasRole(Role.DIRECTOR))
-    router.callback_query.filter(HasRole(Role.DIRECTOR))
-    router.include_router(dialog.build())
-    return router
+    """Behind the role check; messages only while a Bitrix24 id is asked (kit/seat.py)."""
+    return directors_only(dialog.build(), StaffSG.type_bitrix)

@@ -32,7 +32,7 @@ _EMPLOYEE_ID = re.compile(r"[0-9]{1,9}\Z")  # what an honest button carries: a r
 
 
 async def start(manager: DialogManager, state: FSMContext) -> None:
-    """The list's first page in a new message; a hand-built dialog in progress ends here."""
+    """The list's first page in a new message."""
     await state.clear()
     await manager.start(StaffSG.list, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 

@@ -14,3 +14,11 @@ async def ask(manager: DialogManager, first: State, data: dict[str, Any] | None 
     if manager.has_context() and manager.current_context().state.group is first.group:
         await manager.done(show_mode=ShowMode.NO_UPDATE)
     await manager.start(first, data=data, mode=StartMode.NORMAL, show_mode=ShowMode.SEND)
+
+
+async def back_below(manager: DialogManager) -> None:
+    """After the question ended: the dialog it was asked over, if any, is drawn again below, so
+    the person sees what his next text answers (aiogram-dialog would bring it back unseen)."""
+    if manager.has_context():
+        manager.show_mode = ShowMode.SEND
+        await manager.show()

@@ -9,7 +9,7 @@ from aiogram.types import Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 
-from dialogs.kit.question import ask
+from dialogs.kit.question import ask, back_below
 from dialogs.search.limits import MAX_QUERY
 from dialogs.search.states import SearchSG
 
@@ -60,3 +60,4 @@ async def query_typed(message: Message, widget: MessageInput, manager: DialogMan
         deps["settings"],
         query,
     )
+    await back_below(manager)

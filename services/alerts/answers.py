@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.alerts.config import WorkHours
 from services.audit import log as audit
-from services.clock import Clock, system_clock
 from services.errors import DomainError
-from services.orders.deadlines import DEFAULT_WORK_HOURS, Deadlines
 from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW, PART_ORDERED
 from services.orders.pipeline import ORDER_PARTS, MoveKind, check_reason, rule_for
@@ -20,32 +16,6 @@ from services.orders.unit_of_work import OrderWork, ends_on_refusal
 from services.orders.use_cases import set_parts_order
 from services.storage import unit_of_work
 from services.storage.models import Employee, OrderPart
-
-
-class DeliveryAnswers:
-    """The answers for one update, over its order unit of work (see `use_cases`)."""
-
-    def __init__(
-        self,
-        session: AsyncSession,
-        clock: Clock = system_clock,
-        *,
-        hours: WorkHours = DEFAULT_WORK_HOURS,
-    ) -> None:
-        # The shop's work hours: a new date re-plans receiving, due at the end of a working day.
-        self.work = OrderWork(session, clock, Deadlines(hours))
-
-    async def awaited_part(self, part_id: int) -> OrderPart:
-        return await awaited_part(self.work, part_id)
-
-    async def on_time(self, actor: Employee, part_id: int) -> OrderPart:
-        return await on_time(self.work, actor, part_id)
-
-    async def new_date(self, actor: Employee, part_id: int, expected: date) -> StepResult:
-        return await new_date(self.work, actor, part_id, expected)
-
-    async def cancel_at_vendor(self, actor: Employee, part_id: int, reason: str) -> StepResult:
-        return await cancel_at_vendor(self.work, actor, part_id, reason)
 
 
 async def awaited_part(work: OrderWork, part_id: int) -> OrderPart:

@@ -315,6 +315,7 @@ class OrderWork:
         if notices and self.notice_queue is not None:
             await self.notice_queue.stage(notices)
         await unit_of_work.commit(self.session)
+        self._kept_note = None  # committed with the step: the next use case starts clean
 
     async def release(self) -> None:
         """End a refused use case's transaction: nothing of it stays but the note `open`

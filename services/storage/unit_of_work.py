@@ -8,6 +8,7 @@ A refused use case ends with `end_refused`, which keeps nothing of it.
 
 from __future__ import annotations
 
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit import log as audit
@@ -30,5 +31,9 @@ async def end_refused(session: AsyncSession) -> None:
     loaded = list(session.identity_map.values())
     await session.rollback()
     for obj in loaded:
-        if obj in session:  # not a row the rollback took back
+        if obj not in session:  # a row the rollback took back
+            continue
+        try:
             await session.refresh(obj)
+        except InvalidRequestError:  # its row is gone meanwhile (a role taken away): let it go
+            session.expunge(obj)

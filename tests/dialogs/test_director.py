@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import struct
 
+import pytest
 from aiogram.methods import SendDocument, SendMediaGroup
 from aiogram_dialog.utils import CB_SEP
 from openpyxl import load_workbook
@@ -353,3 +354,13 @@ async def test_text_typed_under_the_journal_is_searched(harness, shop):
     await harness.tap_button(DIRECTOR, "Свои даты")
     await harness.send(DIRECTOR, str(order_id))
     assert "Не понял даты" in harness.last_text(DIRECTOR)
+
+
+@pytest.mark.parametrize("command", ["/staff", "/settings"])
+async def test_text_typed_under_staff_or_phones_is_searched(harness, shop, command):
+    """The staff and phones screens ask for no text but a typed Bitrix24 id: an order number
+    typed under them is searched, not taken by the open dialog."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(DIRECTOR, command)
+    await harness.send(DIRECTOR, str(order_id))
+    assert "Найдено" in harness.last_text(DIRECTOR)

@@ -129,8 +129,8 @@ async def test_search_asked_twice_ends_with_one_find(harness, shop):
 
 
 async def test_search_over_a_dialog_gives_it_back(harness, shop):
-    """The head searches mid-labour: once found, what was typed in the labour dialog is kept
-    and the next works typed go to it."""
+    """The head searches mid-labour: once found, the labour screen is drawn again below the
+    list, with what was typed in it kept, and the next works typed go to it."""
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     act = OrderCallback(action="act", order_id=order_id, stage="LABOUR_PRICING").pack()
     await harness.tap(HEAD, act)
@@ -138,7 +138,9 @@ async def test_search_over_a_dialog_gives_it_back(harness, shop):
     await harness.send(HEAD, "🔎 Поиск")
     await harness.send(HEAD, "🔎 Поиск")  # asked anew, not one search over another
     await harness.send(HEAD, f"№{order_id}")
-    assert f"№ {order_id} · BMW X5" in harness.screen(HEAD)
+    found, labour = harness.screen(HEAD, last=2).split("<b>🔧 Калькуляция работ", 1)
+    assert f"№ {order_id} · BMW X5" in found
+    assert "Замена колодок" in labour and "[ ✅ Утвердить ]" in labour
     await harness.send(HEAD, "Диагностика подвески 2000")
     screen = harness.screen(HEAD)
     assert "Работы (2): 3 500 ₽" in screen, screen
@@ -253,3 +255,16 @@ async def test_menu_label_typed_mid_dialog_is_not_taken_as_an_answer(harness, sh
     assert harness.last_text(HEAD) == "⏰ Просроченных задач нет."
     await harness.send(HEAD, "📊 Отчёт")
     assert harness.last_text(HEAD) == "Это действие вам недоступно."
+
+
+async def test_search_over_the_cancel_reason_shows_what_the_next_text_answers(harness, shop):
+    """A search from under the cancel prompt: the prompt is asked again below the list, so
+    a text typed next is seen to be the reason, not another search."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    cancel = OrderCallback(action="cancel", order_id=order_id, stage="LABOUR_PRICING").pack()
+    await harness.tap(MASTER, cancel)
+    await harness.send(MASTER, "🔎 Поиск")
+    await harness.send(MASTER, str(order_id))
+    found, prompt = harness.screen(MASTER, last=2).split("Почему клиент отказался?", 1)
+    assert f"№ {order_id} · BMW X5" in found
+    assert "[ ✖️" in prompt

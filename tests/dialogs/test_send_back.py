@@ -8,8 +8,8 @@ import pytest
 
 from bot.callbacks import OrderCallback
 from bot.testing.fake_telegram import TelegramUser
-from services.alerts.answers import DeliveryAnswers
-from services.orders import Stage
+from services.alerts import answers
+from services.orders import OrderWork, Stage
 from services.staff.roles import Role
 from services.storage.models import Employee, Order
 from tests.dialogs.conftest import DIRECTOR, HEAD, MASTER, PEOPLE, STOREKEEPER, SUPPLIER
@@ -167,7 +167,7 @@ async def test_vendor_cancelled_part_goes_back_to_pricing_with_the_reason(
         order = await session.get(Order, order_id)
         assert supplier is not None and order is not None
         part_id = order.parts[0].id
-        await DeliveryAnswers(session).cancel_at_vendor(supplier, part_id, "Emex не везёт")
+        await answers.cancel_at_vendor(OrderWork(session), supplier, part_id, "Emex не везёт")
     assert await _stage(session_factory, order_id) == Stage.PARTS_PRICING
     await harness.tap(
         SUPPLIER, OrderCallback(action="act", order_id=order_id, stage="PARTS_PRICING").pack()

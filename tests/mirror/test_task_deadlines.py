@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from services.alerts.answers import DeliveryAnswers
-from services.orders import Stage
+from services.alerts.answers import new_date
+from services.orders import OrderWork, Stage
 from services.staff.roles import Role
 from services.storage.models import Employee, Order, StageTask
 from tests.mirror.portal import drain, set_up
@@ -60,7 +60,7 @@ async def test_receiving_deadline_is_mirrored_and_follows_a_new_date(
         order = await session.get(Order, order_id)
         assert supplier is not None and order is not None
         for part in order.parts:
-            await DeliveryAnswers(session).new_date(supplier, part.id, new_day)
+            await new_date(OrderWork(session), supplier, part.id, new_day)
     await drain(fake_portal, outbox_factory)
     task = await _receiving(outbox_factory, order_id)
     assert task.deadline == _end_of_work(new_day)

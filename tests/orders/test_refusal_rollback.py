@@ -4,13 +4,14 @@ the change) has written it; the note `OrderWork.open` records first stays either
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.errors import DomainError
 from services.orders.stages import Stage
 from services.orders.unit_of_work import OrderWork, ends_on_refusal
-from services.storage.models import Employee, Order, StageTask
+from services.storage import unit_of_work
+from services.storage.models import Employee, EmployeeRole, Order, StageTask
 from tests.orders.conftest import Shop
 
 
@@ -90,3 +91,22 @@ async def test_a_refusal_that_wrote_nothing_keeps_the_actor_loaded(
     with pytest.raises(DomainError):
         await refuse(shop.work, shop.director)
     assert shop.director.full_name == "Ирина"  # no lazy load: it would raise here
+
+
+async def test_a_refusal_lets_go_of_a_row_deleted_meanwhile(
+    shop: Shop, session: AsyncSession, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """The director takes a role away while the refused person's tap is being answered: the
+    rollback's re-read lets go of the gone row instead of failing the refusal."""
+    roles = list(shop.director.roles)
+    assert roles
+    async with session_factory() as other:
+        gone = roles[0]
+        await other.execute(
+            delete(EmployeeRole).where(
+                EmployeeRole.employee_id == gone.employee_id, EmployeeRole.role == gone.role
+            )
+        )
+        await other.commit()
+    await unit_of_work.end_refused(session)
+    assert roles[0] not in session
