@@ -23,9 +23,9 @@ from services.storage.models import (
     EmployeeRole,
     Order,
     OrderPart,
-    OrderWork,
     OutboxMessage,
     StageTask,
+    WorkLine,
 )
 
 ROLES = ("master", "supplier", "head", "storekeeper", "director")
@@ -87,7 +87,7 @@ async def _order(
         stage_entered_at=now,
     )
     order.parts = _parts()
-    order.works = [OrderWork(position=1, name="Замена колодок", cost=Decimal(1500))]
+    order.works = [WorkLine(position=1, name="Замена колодок", cost=Decimal(1500))]
     session.add(order)
     await session.flush()
     task_stage = stage if stage is not Stage.DONE else Stage.PRE_ISSUE_CHECK

@@ -21,7 +21,7 @@ from services.orders import OrderQueries, Stage
 from services.orders.use_cases import claim_task
 from services.staff.directory import LocalGeneration, StaffDirectory, roster_of
 from services.staff.roles import Role
-from services.storage.models import OrderWork
+from services.storage.models import WorkLine
 from tests.alerts.conftest import clock  # noqa: F401 - a fixture
 from tests.alerts.test_sender import _queue, _sender
 from tests.conftest import (  # noqa: F401 - fixtures
@@ -83,7 +83,7 @@ async def test_list_pages(window: Window, session, order_shop) -> None:
 async def test_card(window: Window, session, order_shop) -> None:
     order = (await order_shop.new_order()).order
     session.add_all(
-        OrderWork(order_id=order.id, position=n, name=name, cost=Decimal(100))
+        WorkLine(order_id=order.id, position=n, name=name, cost=Decimal(100))
         for n, name in enumerate(["Замена колодок", "Диагностика", "Мойка"], 1)
     )
     await session.commit()

@@ -24,7 +24,7 @@ from services.crm.mirror.snapshot import product_rows
 from services.normalize.money import format_money, format_quantity
 from services.orders.stages import Stage
 from services.orders.totals import compute_totals, counted_parts, money
-from services.storage.models import Order, OrderPart, OrderWork
+from services.storage.models import Order, OrderPart, WorkLine
 
 ADJUSTMENT = "adjustment"
 CLOSED = frozenset({Stage.DONE.value, Stage.CANCELLED.value})
@@ -141,7 +141,7 @@ def _take_part(texts: Texts, order: Order, part: OrderPart, row: CrmRow, taken: 
             taken.put_back = True
 
 
-def _take_work(texts: Texts, work: OrderWork, row: CrmRow, taken: Taken) -> None:
+def _take_work(texts: Texts, work: WorkLine, row: CrmRow, taken: Taken) -> None:
     # A work is one line of the deal: only its price means something.
     if row.quantity != 1:
         taken.put_back = True
@@ -186,7 +186,7 @@ def _correct(texts: Texts, order: Order, difference: Decimal) -> None:
     if correction is None:
         position = max((w.position for w in order.works), default=0) + 1
         name = texts("inbound-adjustment-name")
-        order.works.append(OrderWork(position=position, name=name, cost=new, kind=ADJUSTMENT))
+        order.works.append(WorkLine(position=position, name=name, cost=new, kind=ADJUSTMENT))
     elif new == 0:
         order.works.remove(correction)
     else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from services.orders.parts import is_available
-from services.storage.models import OrderPart, OrderWork
+from services.storage.models import OrderPart, WorkLine
 
 CENT = Decimal("0.01")
 RUBLE = Decimal(1)
@@ -45,7 +45,7 @@ def counted_parts(parts: Iterable[OrderPart]) -> list[OrderPart]:
     return [p for p in parts if is_available(p)]
 
 
-def compute_totals(parts: Iterable[OrderPart], works: Iterable[OrderWork]) -> OrderTotals:
+def compute_totals(parts: Iterable[OrderPart], works: Iterable[WorkLine]) -> OrderTotals:
     cost = sale = Decimal(0)
     complete = True
     for part in counted_parts(parts):

@@ -12,9 +12,9 @@ from services.storage.models import (
     Car,
     Order,
     OrderPart,
-    OrderWork,
     StageTask,
     StageTransition,
+    WorkLine,
 )
 
 
@@ -93,7 +93,7 @@ class OrderCard:
     car: Car
     master_name: str | None
     parts: list[OrderPart]
-    works: list[OrderWork]
+    works: list[WorkLine]
     totals: OrderTotals
     media_count: int  # the media themselves: `OrderQueries.media`
     open_tasks: list[TaskView]

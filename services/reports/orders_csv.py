@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.orders.parts import PART_UNAVAILABLE
 from services.reports.period import Period
 from services.storage import unit_of_work
-from services.storage.models import Employee, Order, OrderPart, OrderWork
+from services.storage.models import Employee, Order, OrderPart, WorkLine
 
 COLUMNS = (
     "order",
@@ -49,8 +49,8 @@ def _query(period: Period) -> Select[Any]:
         .subquery()
     )
     works = (
-        select(OrderWork.order_id, func.sum(OrderWork.cost).label("labour"))
-        .group_by(OrderWork.order_id)
+        select(WorkLine.order_id, func.sum(WorkLine.cost).label("labour"))
+        .group_by(WorkLine.order_id)
         .subquery()
     )
     return (

@@ -19,9 +19,9 @@ from services.storage.models import (
     Employee,
     Order,
     OrderPart,
-    OrderWork,
     StageTask,
     StageTransition,
+    WorkLine,
 )
 
 _CLOSED = [s.value for s in CLOSED_STAGES]
@@ -136,8 +136,8 @@ async def weekly_revenue(session: AsyncSession, period: Period) -> list[WeekReve
         .group_by(week)
     )
     labour = await session.execute(
-        select(week, func.sum(OrderWork.cost))
-        .join(Order, Order.id == OrderWork.order_id)
+        select(week, func.sum(WorkLine.cost))
+        .join(Order, Order.id == WorkLine.order_id)
         .where(_closed_in(period, Stage.DONE))
         .group_by(week)
     )

@@ -24,7 +24,7 @@ from services.orders.use_cases import (
 )
 from services.staff.roles import Role
 from services.staff.shop_settings import set_phone_visible_roles
-from services.storage.models import Car, Client, ClientPhone, OrderWork
+from services.storage.models import Car, Client, ClientPhone, WorkLine
 from tests.orders.conftest import add_employee
 
 
@@ -168,7 +168,7 @@ async def test_card_shows_the_newest_phone_as_the_setting_allows(session, shop):
     q = OrderQueries(session)
     order = (await shop.new_order()).order
     session.add_all(
-        OrderWork(order_id=order.id, position=n, name=name, cost=Decimal(100))
+        WorkLine(order_id=order.id, position=n, name=name, cost=Decimal(100))
         for n, name in enumerate(["Замена колодок", "Диагностика", "Мойка"], 1)
     )
     # Newer than the number the order saved, which took the wall clock (not the shop's).

@@ -20,7 +20,7 @@ from services.orders.pipeline import (
 from services.orders.stages import OPEN_STAGES, Stage
 from services.orders.totals import compute_totals, default_sale_price
 from services.staff.roles import Role
-from services.storage.models import Order, OrderPart, OrderWork
+from services.storage.models import Order, OrderPart, WorkLine
 
 FORWARD = [
     (Stage.NEW, Stage.PARTS_PRICING, "master"),
@@ -149,7 +149,7 @@ def test_totals_leave_out_unavailable_parts():
         part("priced", qty="1.5", purchase_price=Decimal("100.10"), sale_price=Decimal("130")),
         part("unavailable", purchase_price=Decimal(999), sale_price=Decimal(1999)),
     ]
-    works = [OrderWork(cost=Decimal("3000")), OrderWork(cost=Decimal("1500.50"))]
+    works = [WorkLine(cost=Decimal("3000")), WorkLine(cost=Decimal("1500.50"))]
     totals = compute_totals(parts, works)
     assert totals.parts_cost == Decimal("6350.15")
     assert totals.parts_sale == Decimal("8255.00")

@@ -19,9 +19,9 @@ from services.storage.models import (
     EmployeeRole,
     Order,
     OrderPart,
-    OrderWork,
     StageTask,
     StageTransition,
+    WorkLine,
 )
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -262,4 +262,4 @@ def _add_parts_and_works(session: AsyncSession) -> None:
             )
         )
     for pos, (order_id, name, cost) in enumerate(WORKS):
-        session.add(OrderWork(order_id=order_id, position=pos, name=name, cost=Decimal(cost)))
+        session.add(WorkLine(order_id=order_id, position=pos, name=name, cost=Decimal(cost)))

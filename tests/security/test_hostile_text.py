@@ -19,7 +19,7 @@ from bot.testing.fake_telegram import TelegramUser
 from services.orders import Stage
 from services.staff.roles import Role
 from services.staff.service import StaffService
-from services.storage.models import Order, OrderPart, OrderWork
+from services.storage.models import Order, OrderPart, WorkLine
 
 MARKUP = '<b>x</b> <a href="http://evil.example">y</a> <i> & &amp; &lt; </b>'
 BB = "[url=http://evil.example]клик[/url] [b]жирно[/b] [img]http://evil.example/x.png[/img]"
@@ -90,7 +90,7 @@ async def test_hostile_text_is_shown_as_typed_and_never_breaks_a_message(session
         order = await session.scalar(select(Order).order_by(Order.id.desc()))
         assert order is not None and order.stage == Stage.CANCELLED
         parts = (await session.scalars(select(OrderPart).order_by(OrderPart.id))).all()
-        work = await session.scalar(select(OrderWork))
+        work = await session.scalar(select(WorkLine))
     # Stored as typed (whitespace normalised where the dialog does so).
     assert order.cancel_reason == REASON
     assert parts[0].name == PART and parts[0].vendor == VENDOR

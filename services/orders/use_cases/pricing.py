@@ -21,8 +21,7 @@ from services.orders.pipeline import (
 )
 from services.orders.totals import DEFAULT_MARKUP_PERCENT, default_sale_price
 from services.orders.unit_of_work import OrderWork, Seen, ends_on_refusal
-from services.storage.models import Employee
-from services.storage.models import OrderWork as WorkLine
+from services.storage.models import Employee, WorkLine
 
 
 @ends_on_refusal

@@ -9,9 +9,9 @@ from services.storage.models.orders import (
     Order,
     OrderMedia,
     OrderPart,
-    OrderWork,
     StageTask,
     StageTransition,
+    WorkLine,
 )
 from services.storage.models.outbox import Bitrix24Mapping, OutboxMessage
 from services.storage.models.settings import ShopSetting
@@ -34,7 +34,6 @@ __all__ = [
     "Order",
     "OrderMedia",
     "OrderPart",
-    "OrderWork",
     "OutboxMessage",
     "ShopSetting",
     "StageTask",
@@ -42,5 +41,6 @@ __all__ = [
     "SyncMark",
     "UTCDateTime",
     "UnreachableEmployee",
+    "WorkLine",
     "utcnow",
 ]

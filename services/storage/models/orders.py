@@ -57,11 +57,11 @@ class Order(Base):
         lazy="selectin",
         order_by="OrderPart.position",
     )
-    works: Mapped[list[OrderWork]] = relationship(
+    works: Mapped[list[WorkLine]] = relationship(
         back_populates="order",
         cascade="all, delete-orphan",
         lazy="selectin",
-        order_by="OrderWork.position",
+        order_by="WorkLine.position",
     )
 
 
@@ -91,7 +91,10 @@ class OrderPart(Base):
     order: Mapped[Order] = relationship(back_populates="parts")
 
 
-class OrderWork(Base):
+class WorkLine(Base):
+    """One line of the order's labour (a «работа»): not to be confused with `OrderWork`, the
+    unit of work every use case runs in."""
+
     __tablename__ = "order_works"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
