@@ -39,8 +39,11 @@ def build_dialog_routers() -> list[Router]:
 
 
 def build_aiogram_dialogs() -> list[Router]:
-    """The aiogram-dialog dialogs, with the taps that start them."""
+    """The aiogram-dialog dialogs, the card's taps that start them first: an open dialog takes
+    every tap that reaches it (and draws itself again), so a tap on another order's card must
+    meet its entry before any open dialog sees it."""
     return [
+        *(module.entry() for module in (labour, approval, pre_issue, parts_walk, move_reason)),
         new_order.dialog.build(),
         *(
             module.setup()

@@ -8,9 +8,13 @@ from __future__ import annotations
 from aiogram import Router
 
 from dialogs.approval import dialog, handlers
-from dialogs.kit.stage import stage_router
+from dialogs.kit.stage import stage_entry
 from services.orders import Stage
 
 
+def entry() -> Router:
+    return stage_entry(__name__, [Stage.CLIENT_APPROVAL.value], handlers.enter)
+
+
 def setup() -> Router:
-    return stage_router(__name__, [Stage.CLIENT_APPROVAL.value], handlers.enter, dialog.build())
+    return dialog.build()

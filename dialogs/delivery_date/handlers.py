@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from dialogs.delivery_date.states import DeliveryDateSG
 from dialogs.kit.close import close
-from dialogs.kit.question import ask, back_below
+from dialogs.kit.over import open_over
 from services.alerts.answers import new_date
 from services.errors import DomainError
 from services.normalize import NormalizeError
@@ -34,9 +34,9 @@ class Question(BaseModel):
 
 
 async def start(manager: DialogManager, part_id: int, part: str) -> None:
-    """Over anything (see `ask`), below the check tapped, which keeps its buttons."""
+    """Over anything (see `open_over`), below the check tapped, which keeps its buttons."""
     question = Question(part_id=part_id, part=part)
-    await ask(manager, DeliveryDateSG.waiting, question.model_dump(mode="json"))
+    await open_over(manager, DeliveryDateSG.waiting, question.model_dump(mode="json"))
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -100,11 +100,9 @@ async def _answered(manager: DialogManager, expected: date) -> None:
             _refuse(manager, error)
             return
         await close(manager, DeliveryDateSG.closed, l10n(error.key, **error.params))
-        await back_below(manager)
         return
     part = next(p for p in result.order.parts if p.id == asked.part_id)
     when = format_date(expected, l10n.locale)
     text = l10n("alert-delivery-new-date", part=part.name, date=when)
     await close(manager, DeliveryDateSG.closed, text)
-    await back_below(manager)
     await deps["notifier"].deliver(result.notices)

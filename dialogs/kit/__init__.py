@@ -7,8 +7,9 @@
   it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
-- `ask(manager, first)` (question.py): open a dialog of one typed question over
-  anything (the search, a delivery's new date).
+- `open_over(manager, first, data)` (over.py): open a dialog over the one in progress, which
+  waits below and is drawn again when it ends (the stage dialogs, the search, a delivery's
+  new date).
 - seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
   the role check, taking messages only in the states that ask for text (`directors_only`).
 - feedback.py: how a refusal reads on a dialog screen (`error_text`, `warning`) and whether
@@ -18,8 +19,8 @@
 A dialog, as parts_walk, pre_issue and labour are built:
 - its entry is a plain handler of the order's stage button that builds its data and calls
   `stage.start(manager, state, first_state, data)`: the send-back note is pinned, and the
-  dialog opens in a new message below the card; the package's `setup()` is
-  `stage.stage_router(...)` (that handler and the dialog);
+  dialog opens in a new message below the card; the package's `entry()` is
+  `stage.stage_entry(...)` (that handler) and its `setup()` the dialog;
 - its data is one pydantic model in `dialog_data` (load/store helpers in its data.py);
 - getters and handlers reach the services through `dialog_manager.middleware_data` (the
   middlewares of bot/middlewares fill it for every update, dialogs included);

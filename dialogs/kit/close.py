@@ -13,11 +13,13 @@ CLOSING = "closing"  # dialog_data key of the last screen's text
 
 async def close(manager: DialogManager, closed: State, text: str) -> None:
     """Show `text` in the `closed` window (a text and no keyboard) and end the dialog.
-    aiogram-dialog's `done` alone would only take the buttons off the last screen."""
+    aiogram-dialog's `done` alone would only take the buttons off the last screen. A dialog
+    this one was opened over (a short question or prompt over a longer dialog) is drawn again
+    below, so the person sees what his next text answers and that nothing typed there is lost."""
     manager.dialog_data[CLOSING] = text
     await manager.switch_to(closed)
     await manager.show()
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    await manager.done(show_mode=ShowMode.SEND)
 
 
 def closed_window(closed: State) -> Window:

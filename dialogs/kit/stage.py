@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 from pydantic import BaseModel
 
 from bot.alerts.notify import Notifier
@@ -22,6 +22,7 @@ from bot.i18n import L10n
 from bot.settings import Settings
 from dialogs.kit.close import close
 from dialogs.kit.feedback import ends_dialog, error_text, warning
+from dialogs.kit.over import open_over
 from dialogs.kit.send_back import send_back_note
 from services.errors import DomainError
 from services.orders import OrderCard, OrderQueries, OrderWork
@@ -92,31 +93,25 @@ async def start(
     manager: DialogManager, state: FSMContext, first: State, data: StageData, *, pin: bool = True
 ) -> None:
     """Open the dialog from the stage button (handlers.orders.guard has checked the stage and
-    the role), in a new message: the card or notification tapped stays as it was. `pin`: why
-    the order was sent back to this stage goes on top of every screen (the stage's work redoes
-    it; a send-back or a cancel does not)."""
+    the role), in a new message: the card or notification tapped stays as it was. A dialog in
+    progress (a new order half typed) waits below and is drawn again when this one ends
+    (`open_over`). `pin`: why the order was sent back to this stage goes on top of every screen
+    (the stage's work redoes it; a send-back or a cancel does not)."""
     await state.clear()
     deps = Deps(manager)
     if pin:
         data.pinned = await send_back_note(deps.l10n, deps.session, data.order_id, data.stage)
-    await manager.start(
-        first,
-        data=data.model_dump(mode="json"),
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
+    await open_over(manager, first, data.model_dump(mode="json"))
 
 
-def stage_router(
-    name: str, stages: Collection[str], enter: CallbackHandler, dialog: Dialog
-) -> Router:
-    """The router of a stage dialog: `enter` on the stage button («act») of an order in one of
-    `stages`, after handlers.orders.guard, and the dialog itself."""
-    router = Router(name=name)
+def stage_entry(name: str, stages: Collection[str], enter: CallbackHandler) -> Router:
+    """The entry of a stage dialog: `enter` on the stage button («act») of an order in one of
+    `stages`, after handlers.orders.guard; the dialog itself is included apart, after every
+    entry (dialogs.build_aiogram_dialogs)."""
+    router = Router(name=f"{name}.entry")
     router.callback_query.register(
         enter, OrderCallback.filter((F.action == "act") & F.stage.in_(set(stages)))
     )
-    router.include_router(dialog)
     return router
 
 

@@ -12,13 +12,16 @@ from bot.callbacks import OrderAction, OrderCallback
 from dialogs.move_reason import dialog, handlers
 
 
-def setup() -> Router:
-    router = Router(name=__name__)
+def entry() -> Router:
+    router = Router(name=f"{__name__}.entry")
     router.callback_query.register(
         handlers.enter_back, OrderCallback.filter(F.action == OrderAction.BACK)
     )
     router.callback_query.register(
         handlers.enter_cancel, OrderCallback.filter(F.action == OrderAction.CANCEL)
     )
-    router.include_router(dialog.build())
     return router
+
+
+def setup() -> Router:
+    return dialog.build()

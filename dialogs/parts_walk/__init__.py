@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs.kit.stage import stage_router
+from dialogs.kit.stage import stage_entry
 from dialogs.parts_walk import dialog, handlers
 from dialogs.parts_walk.registry import KIND_OF_STAGE
 
 
+def entry() -> Router:
+    return stage_entry(__name__, KIND_OF_STAGE, handlers.enter)
+
+
 def setup() -> Router:
-    return stage_router(__name__, KIND_OF_STAGE, handlers.enter, dialog.build())
+    return dialog.build()

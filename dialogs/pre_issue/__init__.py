@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs.kit.stage import stage_router
+from dialogs.kit.stage import stage_entry
 from dialogs.pre_issue import dialog, handlers
 from services.orders import Stage
 
 
+def entry() -> Router:
+    return stage_entry(__name__, [Stage.PRE_ISSUE_CHECK.value], handlers.enter)
+
+
 def setup() -> Router:
-    return stage_router(__name__, [Stage.PRE_ISSUE_CHECK.value], handlers.enter, dialog.build())
+    return dialog.build()

@@ -9,7 +9,7 @@ from aiogram.types import Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 
-from dialogs.kit.question import ask, back_below
+from dialogs.kit.over import back_below, open_over
 from dialogs.search.limits import MAX_QUERY
 from dialogs.search.states import SearchSG
 
@@ -25,8 +25,8 @@ class Answer(StrEnum):
 
 
 async def start(message: Message, dialog_manager: DialogManager) -> None:
-    """From the menu, mid-anything (see `ask`)."""
-    await ask(dialog_manager, SearchSG.query)
+    """From the menu, mid-anything (see `open_over`)."""
+    await open_over(dialog_manager, SearchSG.query)
 
 
 async def answer(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

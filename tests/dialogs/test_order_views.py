@@ -268,3 +268,38 @@ async def test_search_over_the_cancel_reason_shows_what_the_next_text_answers(ha
     found, prompt = harness.screen(MASTER, last=2).split("Почему клиент отказался?", 1)
     assert f"№ {order_id} · BMW X5" in found
     assert "[ ✖️" in prompt
+
+
+async def test_a_cancel_over_a_new_order_keeps_what_was_typed_in_it(harness, shop):
+    """The master is typing a new order and cancels another from its card: the prompt opens
+    over the new order, and once the cancel is done the new order is drawn again below, where
+    it was left, and goes on."""
+    order_id = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(MASTER, "➕ Новый заказ")
+    await harness.send(MASTER, "+7 903 555-12-34")
+    assert "Как зовут клиента?" in harness.screen(MASTER)
+    cancel = OrderCallback(action="cancel", order_id=order_id, stage="LABOUR_PRICING").pack()
+    await harness.tap(MASTER, cancel)
+    await harness.tap_button(MASTER, "Дорого")
+    done, below = harness.screen(MASTER, last=2).split("Номер +7 903 555-12-34 новый", 1)
+    assert f"Заказ № {order_id} отменён." in done
+    assert "Как зовут клиента?" in below
+    await harness.send(MASTER, "Пётр Сидоров")
+    assert "Новый клиент: Пётр Сидоров, +7 903 555-12-34" in harness.screen(MASTER)
+
+
+async def test_stage_work_over_a_new_order_gives_it_back_when_left(harness, shop):
+    """The master opens a client's approval from its card mid new order and leaves it: the
+    new order is drawn again below, with the phone typed, and goes on."""
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    await harness.send(MASTER, "➕ Новый заказ")
+    await harness.send(MASTER, "+7 903 555-12-34")
+    act = OrderCallback(action="act", order_id=order_id, stage="CLIENT_APPROVAL").pack()
+    await harness.tap(MASTER, act)
+    assert f"№ {order_id}" in harness.screen(MASTER)
+    await harness.tap_button(MASTER, "Отмена")
+    left, below = harness.screen(MASTER, last=2).split("Номер +7 903 555-12-34 новый", 1)
+    assert "Действие отменено." in left
+    assert "Как зовут клиента?" in below
+    await harness.send(MASTER, "Пётр Сидоров")
+    assert "Новый клиент: Пётр Сидоров, +7 903 555-12-34" in harness.screen(MASTER)
