@@ -8,6 +8,8 @@ from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.over import below
+
 CLOSING = "closing"  # dialog_data key of the last screen's text
 
 
@@ -19,7 +21,7 @@ async def close(manager: DialogManager, closed: State, text: str) -> None:
     manager.dialog_data[CLOSING] = text
     await manager.switch_to(closed)
     await manager.show()
-    await manager.done(show_mode=ShowMode.SEND)
+    await manager.done(show_mode=ShowMode.SEND if below(manager) else ShowMode.NO_UPDATE)
 
 
 def closed_window(closed: State) -> Window:

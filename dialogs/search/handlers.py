@@ -51,13 +51,15 @@ async def query_typed(message: Message, widget: MessageInput, manager: DialogMan
     # build the root router: imported when a search finds something, not with this module.
     from handlers.orders.search import found
 
-    await found(
-        deps["bot"],
-        deps["state"],
-        deps["employee"],
-        deps["l10n"],
-        deps["queries"],
-        deps["settings"],
-        query,
-    )
-    await back_below(manager)
+    try:
+        await found(
+            deps["bot"],
+            deps["state"],
+            deps["employee"],
+            deps["l10n"],
+            deps["queries"],
+            deps["settings"],
+            query,
+        )
+    finally:  # the dialog below is seen again even if the list failed to go out
+        await back_below(manager)

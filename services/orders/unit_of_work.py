@@ -325,5 +325,9 @@ class OrderWork:
             return
         order_id, note = self._kept_note
         self._kept_note = None
-        note(await self.load(order_id))
+        order = await self.find(order_id)
+        if order is None:  # deleted meanwhile: nothing to note on
+            await self.session.rollback()
+            return
+        note(order)
         await unit_of_work.commit(self.session)

@@ -303,3 +303,35 @@ async def test_stage_work_over_a_new_order_gives_it_back_when_left(harness, shop
     assert "Как зовут клиента?" in below
     await harness.send(MASTER, "Пётр Сидоров")
     assert "Новый клиент: Пётр Сидоров, +7 903 555-12-34" in harness.screen(MASTER)
+
+
+async def test_a_cancel_over_the_same_orders_dialog_does_not_bring_it_back(harness, shop):
+    """The master cancels from the card while the order's approval is open: the approval goes
+    with its buttons (it would come back for a cancelled order), the cancel's answer is last."""
+    order_id = await shop.order_at(Stage.CLIENT_APPROVAL)
+    await harness.tap(
+        MASTER, OrderCallback(action="act", order_id=order_id, stage="CLIENT_APPROVAL").pack()
+    )
+    cancel = OrderCallback(action="cancel", order_id=order_id, stage="CLIENT_APPROVAL").pack()
+    await harness.tap(MASTER, cancel)
+    await harness.tap_button(MASTER, "Дорого")
+    assert harness.last_text(MASTER) == f"Заказ № {order_id} отменён."
+    assert "Клиент согласен" not in harness.screen(MASTER, last=5)
+
+
+async def test_at_most_one_dialog_waits_below(harness, shop):
+    """A new order half typed, then an approval, then a cancel of another order over it: the
+    approval goes, and what comes back when the cancel prompt is left is the new order."""
+    approving = await shop.order_at(Stage.CLIENT_APPROVAL)
+    cancelled = await shop.order_at(Stage.LABOUR_PRICING)
+    await harness.send(MASTER, "➕ Новый заказ")
+    await harness.send(MASTER, "+7 903 555-12-34")
+    act = OrderCallback(action="act", order_id=approving, stage="CLIENT_APPROVAL").pack()
+    await harness.tap(MASTER, act)
+    cancel = OrderCallback(action="cancel", order_id=cancelled, stage="LABOUR_PRICING").pack()
+    await harness.tap(MASTER, cancel)
+    shown = harness.screen(MASTER, last=3)
+    assert "Клиент согласен" not in shown, shown  # its buttons are gone
+    await harness.tap_button(MASTER, "Отмена")
+    shown = harness.screen(MASTER, last=2)
+    assert "Как зовут клиента?" in shown, shown
