@@ -7,7 +7,7 @@ from sqlalchemy import select
 from services.crm.outbox import Kind
 from services.orders import Stage
 from services.staff.roles import Role
-from services.storage.models import Car, Client, InboxEvent, OutboxMessage, StageTask
+from services.storage.models import Car, Client, Employee, InboxEvent, OutboxMessage, StageTask
 from tests.inbound.two_way import TwoWay
 from tests.mirror.walk import PEOPLE
 
@@ -242,3 +242,23 @@ async def test_a_deal_the_bot_refuses_names_the_stage_in_words(
     comments = two_way.comments(deal_id)
     assert any("«Калькуляция запчастей»" in c for c in comments), comments
     assert not any("PARTS_PRICING" in c for c in comments)
+
+
+async def test_a_contact_whose_number_changed_is_still_its_client(two_way: TwoWay) -> None:
+    """A client tied to a contact is that contact's client whatever numbers the portal shows
+    now: a deal of the contact with only a new number does not make a second client."""
+    from services.crm.inbound.creating import _client
+    from services.crm.inbound.reading import ContactRead
+
+    first = await two_way.crm_deal()
+    await two_way.settle()
+    order = await two_way.order_of_deal(first)
+    assert order is not None
+    deal = await two_way.call("crm.deal.get", {"id": first})
+    contact = ContactRead(int(deal["CONTACT_ID"]), "Пётр Сидоров", ["+79037776655"])
+    async with two_way.factory() as session:
+        master = await session.get(Employee, order.master_id)
+        assert master is not None
+        client = await _client(session, contact, master)
+        assert client.id == order.client_id
+        assert not session.new

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients import CarService, ClientService
@@ -105,8 +106,13 @@ async def _car(ib: Inbound, deal: DealRead) -> CarRead:
 
 
 async def _client(session: AsyncSession, contact: ContactRead, master: Employee) -> Client:
-    """The client with one of the contact's numbers, or a new one made from the contact; tied
-    to the contact unless tied to another already (the deal then names the client's)."""
+    """The client tied to the contact, else the one with one of its numbers (tied to it then,
+    unless tied to another already: the deal then names the client's), else a new one made
+    from the contact. The tie comes first: a contact whose number changed in the portal is
+    still the same client, not a second one."""
+    linked = await session.scalar(select(Client).where(Client.bitrix_contact_id == contact.id))
+    if linked is not None:
+        return linked
     service = ClientService(session)
     for phone in contact.phones:
         found = await service.find_by_phone(phone)
