@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Group, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Group, Row
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.approval import getters, handlers
 from dialogs.approval.calendar import ShopCalendar
 from dialogs.approval.data import CALENDAR_DAYS_AHEAD
 from dialogs.approval.states import ApprovalSG
+from dialogs.kit.choices import choices
 from dialogs.kit.stage import Deps, keep_start_data
 from dialogs.kit.text import Fluent
 
@@ -30,16 +30,6 @@ def _nav(*, back: bool = True) -> Row:
     if not back:
         return Row(cancel)
     return Row(Button(Fluent("dialog-btn-back", raw=True), id="wb", on_click=handlers.back), cancel)
-
-
-def _choices(widget_id: str, items: str, on_click: Callable[..., Any]) -> Select[str]:
-    return Select(
-        Format("{item[0]}"),
-        id=widget_id,
-        item_id_getter=itemgetter(1),
-        items=items,
-        on_click=on_click,
-    )
 
 
 def _window(state: State, getter: Callable[..., Any], *widgets: Any) -> Window:
@@ -69,7 +59,7 @@ def build() -> Dialog:
         _window(
             ApprovalSG.date,
             getters.day,
-            Row(_choices("wq", "quick", handlers.quick_day)),
+            Row(choices("wq", "quick", handlers.quick_day)),
             ShopCalendar(handlers.CALENDAR, handlers.calendar_day, _today, CALENDAR_DAYS_AHEAD),
             _nav(),
             MessageInput(handlers.date_typed),
@@ -77,7 +67,7 @@ def build() -> Dialog:
         _window(
             ApprovalSG.time,
             getters.slot,
-            Group(_choices("ws", "slots", handlers.slot_picked), width=_PER_ROW),
+            Group(choices("ws", "slots", handlers.slot_picked), width=_PER_ROW),
             _nav(),
             MessageInput(handlers.time_typed),
         ),
@@ -91,7 +81,7 @@ def build() -> Dialog:
         _window(
             ApprovalSG.refuse,
             getters.refuse,
-            Row(_choices("wr", "reasons", handlers.reason_picked)),
+            Row(choices("wr", "reasons", handlers.reason_picked)),
             _nav(),
             MessageInput(handlers.reason_typed),
         ),

@@ -5,19 +5,19 @@ Widget ids start with "w" (see dialogs/kit/__init__.py)."""
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import TextInput
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 from aiogram_dialog.widgets.text import Format
 from aiogram_dialog.widgets.utils import GetterVariant
 
 from dialogs.director_journal import getters, handlers
 from dialogs.director_journal.states import JournalSG
+from dialogs.kit.choices import choices
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 
@@ -53,20 +53,8 @@ def _journal() -> Window:
 
 
 def _people() -> Window:
-    people = Select(
-        Format("{item[0]}"),
-        id="ws",
-        item_id_getter=itemgetter(1),
-        items="people",
-        on_click=handlers.person_picked,
-    )
-    pager = Select(
-        Format("{item[0]}"),
-        id="wg",
-        item_id_getter=itemgetter(1),
-        items="pager",
-        on_click=handlers.people_turned,
-    )
+    people = choices("ws", "people", handlers.person_picked)
+    pager = choices("wg", "pager", handlers.people_turned)
     return Window(
         Fluent("journal-pick-person"),
         Column(people),

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Column, Select
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Column
 
 from dialogs.director_phones import getters, handlers
 from dialogs.director_phones.states import PhonesSG
+from dialogs.kit.choices import choices
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 
 
 def build() -> Dialog:
-    toggles = Select(
-        Format("{item[0]}"),
-        id="wr",
-        item_id_getter=itemgetter(1),
-        items="roles",
-        on_click=handlers.toggle,
-    )
+    toggles = choices("wr", "roles", handlers.toggle)
     roles = Window(
         Fluent("phones-title"),
         Column(toggles),

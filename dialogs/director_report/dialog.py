@@ -4,27 +4,20 @@ Widget ids start with "w" (see dialogs/kit/__init__.py)."""
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import TextInput
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.director_report import getters, handlers
 from dialogs.director_report.states import ReportSG
+from dialogs.kit.choices import choices
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 
 
 def build() -> Dialog:
-    periods = Select(
-        Format("{item[0]}"),
-        id="wp",
-        item_id_getter=itemgetter(1),
-        items="picks",
-        on_click=handlers.period_picked,
-    )
+    periods = choices("wp", "picks", handlers.period_picked)
     custom = Fluent("report-btn-custom", raw=True)
     pick = Window(
         Fluent("report-pick-period"),

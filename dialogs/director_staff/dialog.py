@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import TextInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Const, Format
 
 from dialogs.director_staff import getters, handlers
 from dialogs.director_staff.states import StaffSG
+from dialogs.kit.choices import choices
 from dialogs.kit.close import closed_window
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 
 
 def _list() -> Window:
-    people = Select(
-        Format("{item[0]}"),
-        id="wp",
-        item_id_getter=itemgetter(1),
-        items="people",
-        on_click=handlers.open_card,
-    )
+    people = choices("wp", "people", handlers.open_card)
     return Window(
         Format("{text}"),
         Column(people),
@@ -42,13 +35,7 @@ def _list() -> Window:
 
 
 def _card() -> Window:
-    roles = Select(
-        Format("{item[0]}"),
-        id="wr",
-        item_id_getter=itemgetter(1),
-        items="roles",
-        on_click=handlers.toggle_role,
-    )
+    roles = choices("wr", "roles", handlers.toggle_role)
     return Window(
         Format("{text}"),
         Group(roles, width=2),
@@ -77,13 +64,7 @@ def _confirm() -> Window:
 
 
 def _pick_bitrix() -> Window:
-    users = Select(
-        Format("{item[0]}"),
-        id="wu",
-        item_id_getter=itemgetter(1),
-        items="users",
-        on_click=handlers.picked_bitrix,
-    )
+    users = choices("wu", "users", handlers.picked_bitrix)
     return Window(
         Format("{text}"),
         Column(users),

@@ -6,6 +6,8 @@
 - `close(manager, closed_state, text)` (close.py): end a dialog on a last screen that says how
   it ended, with no buttons, drawn by the dialog's `closed_window(closed_state)`.
 - stale.py: a button of a dialog that is gone explains itself (UnknownIntent, OutdatedIntent).
+- `choices(widget_id, items, on_click)` (choices.py): a button per (label, id) pair a getter
+  lists.
 - `Stray()`: last in a window, answers a tap of another window's button without a redraw.
 - `open_over(manager, first, data)` (over.py): open a dialog over the one in progress, which
   waits below and is drawn again when it ends (the stage dialogs, the search, a delivery's

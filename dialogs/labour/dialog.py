@@ -3,13 +3,12 @@ send the order back to parts pricing with a comment."""
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Group, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Group, Row
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.choices import choices
 from dialogs.kit.close import closed_window
 from dialogs.kit.text import Fluent
 from dialogs.labour import getters, handlers
@@ -23,13 +22,7 @@ def _cancel() -> Button:
 
 
 def build() -> Dialog:
-    bins = Select(
-        Format("{item[0]}"),
-        id="wr",
-        item_id_getter=itemgetter(1),
-        items="bins",
-        on_click=handlers.remove,
-    )
+    bins = choices("wr", "bins", handlers.remove)
     works = Window(
         Format("{text}"),
         Group(bins, width=_BINS_PER_ROW),

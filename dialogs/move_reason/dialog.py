@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from operator import itemgetter
-from typing import Any
-
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Column, Row
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.kit.choices import choices
 from dialogs.kit.close import closed_window
 from dialogs.kit.stage import keep_start_data
 from dialogs.kit.stray import Stray
@@ -30,24 +27,11 @@ def _last() -> Stray:
     return Stray()
 
 
-def _choices(widget_id: str, items: str, on_click: Callable[..., Any]) -> Column:
-    """One button a row, as many as the getter lists."""
-    return Column(
-        Select(
-            Format("{item[0]}"),
-            id=widget_id,
-            item_id_getter=itemgetter(1),
-            items=items,
-            on_click=on_click,
-        )
-    )
-
-
 def build() -> Dialog:
     return Dialog(
         Window(
             Format("{text}"),
-            _choices("wt", "targets", handlers.target_picked),
+            Column(choices("wt", "targets", handlers.target_picked)),
             _cancel(),
             _last(),
             MessageInput(handlers.use_buttons),
@@ -67,7 +51,7 @@ def build() -> Dialog:
         ),
         Window(
             Format("{text}"),
-            _choices("wr", "reasons", handlers.reason_picked),
+            Column(choices("wr", "reasons", handlers.reason_picked)),
             _cancel(),
             _last(),
             MessageInput(handlers.reason_typed),

@@ -4,16 +4,14 @@ Widget ids start with "w" (see dialogs/parts_walk/dialog.py)."""
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram.fsm.state import State
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.api.internal import DataGetter
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select
-from aiogram_dialog.widgets.kbd.select import OnItemClick
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row
 from aiogram_dialog.widgets.text import Format, Multi
 from aiogram_dialog.widgets.utils import WidgetSrc
 
+from dialogs.kit.choices import choices
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 from dialogs.new_order import car, client, details, flow, getters, saving
@@ -54,17 +52,8 @@ def _keep() -> Button:
     return Button(Fluent("new-order-btn-keep", raw=True), id="wk", on_click=flow.keep, when="keep")
 
 
-def _select(
-    widget_id: str, items: str, on_click: OnItemClick[Select[str], str], shown: str = "{item[0]}"
-) -> Select[str]:
-    """A button per (label, id) pair of the getter's `items`."""
-    return Select(
-        Format(shown), id=widget_id, item_id_getter=itemgetter(1), items=items, on_click=on_click
-    )
-
-
 def _cars() -> Column:
-    return Column(_select("wc", "cars", client.car_picked, "🚗 {item[0]}"))
+    return Column(choices("wc", "cars", client.car_picked, "🚗 {item[0]}"))
 
 
 def _client_windows() -> list[Window]:
@@ -108,7 +97,7 @@ def _whose() -> list[Button]:
 
 
 def _car_windows() -> list[Window]:
-    notes = _select("wt", "notes", car.note_picked)
+    notes = choices("wt", "notes", car.note_picked)
     no_note = Fluent("new-order-btn-no-note", raw=True)
     skip = Fluent("new-order-btn-skip", raw=True)
     return [
@@ -131,7 +120,7 @@ def _car_windows() -> list[Window]:
 
 
 def _parts_window() -> Window:
-    edits = _select("wp", "edits", details.part_picked)
+    edits = choices("wp", "edits", details.part_picked)
     no_parts = Fluent("new-order-btn-no-parts", raw=True)
     more = Fluent("new-order-btn-more", raw=True)
     done = Fluent("new-order-btn-done", raw=True)
