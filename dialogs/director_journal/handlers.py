@@ -15,7 +15,7 @@ from dialogs.director_journal.data import JournalView, load, store
 from dialogs.director_journal.render import CSV_HEADINGS
 from dialogs.director_journal.states import JournalSG
 from dialogs.kit.feedback import warning
-from dialogs.kit.seat import open_dialog
+from dialogs.kit.over import open_alone
 from services.audit import journal
 from services.errors import DomainError
 from services.reports.period import parse_custom
@@ -25,7 +25,7 @@ _MAX_ID = 9  # digits of an id a button or the director may give (the columns ar
 
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
     """/audit."""
-    await open_dialog(message, state, dialog_manager, JournalSG.journal, None)
+    await open_alone(dialog_manager, state, JournalSG.journal)
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:

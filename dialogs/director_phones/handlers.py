@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Select
 
 from dialogs.director_phones.getters import TOGGLED_ROLES
 from dialogs.director_phones.states import PhonesSG
+from dialogs.kit.over import open_alone
 from services.staff.roles import Role
 from services.staff.shop_settings import toggle_phone_role
 
 
 async def start(manager: DialogManager, state: FSMContext) -> None:
     """The screen in a new message."""
-    await state.clear()
-    await manager.start(PhonesSG.roles, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+    await open_alone(manager, state, PhonesSG.roles)
 
 
 async def toggle(

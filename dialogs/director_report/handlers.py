@@ -22,7 +22,7 @@ from dialogs.director_report.files import file_text
 from dialogs.director_report.render import chart_texts, person
 from dialogs.director_report.states import ReportSG
 from dialogs.kit.feedback import warning
-from dialogs.kit.seat import open_dialog
+from dialogs.kit.over import open_alone
 from services.errors import DomainError
 from services.reports.build import build_report
 from services.reports.charts import render_charts
@@ -36,7 +36,7 @@ BUILT = "report_built"  # middleware_data: the report this update built, for the
 
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
     """«📊 Отчёт» and /report."""
-    await open_dialog(message, state, dialog_manager, ReportSG.pick, None)
+    await open_alone(dialog_manager, state, ReportSG.pick)
 
 
 async def ask_dates(query: CallbackQuery, button: Button, manager: DialogManager) -> None:

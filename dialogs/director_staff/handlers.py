@@ -22,6 +22,7 @@ from dialogs.director_staff.data import PortalPick, Staff, load, store
 from dialogs.director_staff.getters import STAFF_PAGE
 from dialogs.director_staff.states import StaffSG
 from dialogs.kit.close import close
+from dialogs.kit.over import open_alone
 from services.errors import DomainError
 from services.staff.bitrix import portal_users_or_none
 from services.staff.roles import ROLE_ORDER, Role
@@ -33,8 +34,7 @@ _EMPLOYEE_ID = re.compile(r"[0-9]{1,9}\Z")  # what an honest button carries: a r
 
 async def start(manager: DialogManager, state: FSMContext) -> None:
     """The list's first page in a new message."""
-    await state.clear()
-    await manager.start(StaffSG.list, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+    await open_alone(manager, state, StaffSG.list)
 
 
 def parse_bitrix_id(text: str) -> int:

@@ -12,8 +12,10 @@
 - `open_over(manager, first, data)` (over.py): open a dialog over the one in progress, which
   waits below and is drawn again when it ends (the stage dialogs, the search, a delivery's
   new date).
-- seat.py: the director's dialogs opened from the menu or a command (`open_dialog`), behind
-  the role check, taking messages only in the states that ask for text (`directors_only`).
+- `open_alone(manager, state, first)` (over.py): open a dialog on a fresh stack (the new order,
+  the director's screens).
+- seat.py: the director's dialogs behind the role check, taking messages only in the states
+  that ask for text (`directors_only`).
 - feedback.py: how a refusal reads on a dialog screen (`error_text`, `warning`) and whether
   it ends the dialog; send_back.py: the send-back note on top of a redone stage's screens;
   expired.py: the catch-all for a tapped button whose screen is gone.

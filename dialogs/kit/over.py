@@ -11,9 +11,19 @@ from contextlib import suppress
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import Context
+
+
+async def open_alone(
+    manager: DialogManager, state: FSMContext, first: State, data: Any = None
+) -> None:
+    """Open the dialog on a fresh stack in a new message, so no older dialog waits below it for
+    the next typed text (the new order, the director's screens)."""
+    await state.clear()
+    await manager.start(first, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
 async def open_over(

@@ -3,27 +3,15 @@ button of another screen, and reached by directors only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import Router
 from aiogram.filters import Filter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
+from aiogram_dialog import Dialog
 from aiogram_dialog.api.entities import Context
 
 from bot.filters import HasRole
 from services.staff.roles import Role
-
-
-async def open_dialog(
-    message: Message | None, state: FSMContext, manager: DialogManager, first: State, data: Any
-) -> None:
-    """Open the dialog on a fresh stack in a new message, so no older dialog waits below it for
-    the next typed text."""
-    await state.clear()
-    await manager.start(first, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
 class Asks(Filter):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
+from dialogs.kit.over import open_alone
 from dialogs.new_order.data import KEY, CarChoice, Draft, begin
 from dialogs.new_order.flow import go, l10n_of
 from dialogs.new_order.lookup import find_client
@@ -20,13 +21,7 @@ MAX_NAME = 200
 async def start(message: Message, state: FSMContext, dialog_manager: DialogManager) -> None:
     """From the menu, mid-anything: a fresh draft on a fresh stack, so no older dialog waits
     below it for the next typed text."""
-    await state.clear()
-    await dialog_manager.start(
-        SG.phone,
-        data={KEY: Draft().model_dump(mode="json")},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
+    await open_alone(dialog_manager, state, SG.phone, {KEY: Draft().model_dump(mode="json")})
 
 
 async def keep_start_data(start_data: object, manager: DialogManager) -> None:
