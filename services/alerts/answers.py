@@ -79,14 +79,7 @@ async def cancel_at_vendor(
     part.expected_date = None
     part.purchase_price = None
     part.sale_price = None
-    audit.record(
-        work.session,
-        audit.AuditAction.DELIVERY_CANCELLED,
-        actor=actor,
-        entity_type="order",
-        entity_id=order.id,
-        part_id=part.id,
-    )
+    work.journal(order, actor, audit.AuditAction.DELIVERY_CANCELLED, part_id=part.id)
     move = await work.move(
         order, Stage.PARTS_PRICING, actor, MoveKind.BACK, cleaned, by_role=ORDER_PARTS.role
     )

@@ -22,12 +22,11 @@ from typing import Protocol
 from services.crm.mirror.context import Texts
 from services.crm.mirror.snapshot import product_rows
 from services.normalize.money import format_money, format_quantity
-from services.orders.stages import Stage
+from services.orders.stages import Stage, is_open
 from services.orders.totals import compute_totals, counted_parts, money
 from services.storage.models import Order, OrderPart, WorkLine
 
 ADJUSTMENT = "adjustment"
-CLOSED = frozenset({Stage.DONE.value, Stage.CANCELLED.value})
 # Until parts are bought the quantity is still the client's to change.
 QUANTITY_OPEN = frozenset(
     s.value for s in (Stage.NEW, Stage.PARTS_PRICING, Stage.LABOUR_PRICING, Stage.CLIENT_APPROVAL)
@@ -73,7 +72,7 @@ def equal(order: Order, crm: CrmMoney) -> bool:
 
 def take(texts: Texts, order: Order, crm: CrmMoney) -> Taken:
     """Change the order (in memory) by what the rules take in; say what and what was not."""
-    taken = Taken(put_back=order.stage in CLOSED or _ambiguous(order, crm.rows))
+    taken = Taken(put_back=not is_open(order.stage) or _ambiguous(order, crm.rows))
     if not taken.put_back:
         _take_rows(texts, order, crm.rows, taken)
         _take_amount(texts, order, crm, taken)

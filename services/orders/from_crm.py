@@ -41,7 +41,8 @@ from services.crm.outbox import is_enabled as outbox_enabled
 from services.orders import crm_money
 from services.orders import tasks as task_repo
 from services.orders.crm_money import CrmMoney, CrmRow, Taken
-from services.orders.notices import StepResult, merge
+from services.orders.mover import journal
+from services.orders.notices import StepResult
 from services.orders.parts import PART_NEW
 from services.orders.stages import Stage
 from services.orders.unit_of_work import MoveRecord, OrderWork
@@ -91,7 +92,7 @@ class DealLink:
         deal shows the order's making already); the people of the new stage are told as
         usual. One commit: the order never exists untied to its deal."""
         order.version += 1
-        told = merge(await work.mover().notices(order, move, master), actor_id=master.id)
+        told = await work.mover().notices(order, move, master)
         await _link(work.session, order, master, self)
         await work.commit(told)
         return StepResult(order=order, notices=told, new_task=move.new_task)
@@ -113,11 +114,11 @@ async def change_master(session: AsyncSession, order_id: int, master: Employee) 
     order = await work.find(order_id)
     if order is None or order.master_id == master.id:
         return False
-    _audit(
+    _journal(
         session,
-        audit.AuditAction.ORDER_MASTER_CHANGED,
-        master,
         order,
+        master,
+        audit.AuditAction.ORDER_MASTER_CHANGED,
         old=order.master_id,
         new=master.id,
     )
@@ -141,7 +142,7 @@ async def add_crm_parts(session: AsyncSession, order_id: int, rows: Sequence[Crm
     master = await session.get(Employee, order.master_id) if order.master_id else None
     if master is not None:
         for part in added:
-            _audit(session, audit.AuditAction.PART_ADDED, master, order, name=part.name)
+            _journal(session, order, master, audit.AuditAction.PART_ADDED, name=part.name)
     await work.finish_from_crm(order, step_by=master)
     return len(added)
 
@@ -255,26 +256,18 @@ async def _audit_money(session: AsyncSession, order: Order, taken: Taken) -> Non
     master = await session.get(Employee, order.master_id) if order.master_id else None
     for change in taken.audit:
         details = {k: str(v) for k, v in change.items()}
-        _audit(session, audit.AuditAction.ORDER_MONEY_CHANGED, master, order, **details)
+        _journal(session, order, master, audit.AuditAction.ORDER_MONEY_CHANGED, **details)
 
 
-def _audit(
+def _journal(
     session: AsyncSession,
-    action: audit.AuditAction,
-    actor: Employee | None,
     order: Order,
+    actor: Employee | None,
+    action: audit.AuditAction,
     **details: object,
 ) -> None:
     """The order's audit row for a change that came from the CRM, in the actor's name."""
-    audit.record(
-        session,
-        action,
-        actor=actor,
-        entity_type="order",
-        entity_id=order.id,
-        source="bitrix24",
-        **details,
-    )
+    journal(session, order, actor, action, source="bitrix24", **details)
 
 
 def _write_back(

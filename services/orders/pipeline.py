@@ -3,10 +3,9 @@
 Plain Python over the model objects (no database, no Telegram). For each stage: its owner
 role, the work done in it and what must hold to leave it, the next stage, the back and cancel
 rules, and what a move does to the order's approvals, parts and flags. Every screen, use case
-and the CRM sync ask `actions` (which buttons may this person use now), `work_allowed`,
-`after_work` (does this step of stage work move the order, and where), `move_use` (which use
-case carries out a move to a given stage) and `rule_for`; nothing else decides a move or a
-permission.
+and the CRM sync ask `actions` (which buttons may this person use now), `after_work` (does this
+step of stage work move the order, and where), `move_use` (which use case carries out a move to
+a given stage) and `rule_for`; nothing else decides a move or a permission.
 
 Forward moves go one stage at a time. Back moves go to any earlier open stage except NEW
 (some roles less far: `BACK_LIMITS`) and always need a reason; so does cancelling, allowed
@@ -272,10 +271,6 @@ REFUSED_BY_CLIENT = StageWork("client.refuse", Stage.CLIENT_APPROVAL, target=Sta
 ORDER_PARTS = StageWork("part.order", Stage.PARTS_PURCHASE, frozenset({Stage.AWAITING_DELIVERY}))
 RECEIVE_PART = StageWork("part.receive", Stage.AWAITING_DELIVERY)
 CONFIRM_ISSUE = StageWork("order.issue", Stage.PRE_ISSUE_CHECK, ends_stage=True)
-
-
-def work_allowed(work: StageWork, roles: Collection[str]) -> bool:
-    return allowed([work.role], roles)
 
 
 def check_work_stage(work: StageWork, order: Order) -> None:

@@ -174,6 +174,7 @@ class OrderWork:
         await refuse_access(
             self.session, actor, action, entity_type=entity_type, entity_id=order_id
         )
+        self._kept_note = None  # the refusal's commit carried it
         raise Forbidden("error-forbidden")
 
     @staticmethod

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from services.audit import log as audit
+from services.audit.refusals import refuse_access
 from services.clock import Clock, system_clock
 from services.errors import DomainError, Forbidden, NotFound
 from services.paging import Page
@@ -223,13 +224,7 @@ class StaffService:
         self, role: Role, *, actor: Employee | None, ttl: timedelta
     ) -> IssuedInvite:
         if actor is not None and Role.DIRECTOR not in actor.role_names:
-            audit.record(
-                self.session,
-                audit.AuditAction.ACCESS_REFUSED,
-                actor=actor,
-                action_name="invite.create",
-            )
-            await commit(self.session)
+            await refuse_access(self.session, actor, "invite.create")
             raise Forbidden("error-forbidden")
         # 24 random bytes → 32 URL-safe characters, within Telegram's 64-character start payload.
         token = secrets.token_urlsafe(24)
