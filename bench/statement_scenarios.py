@@ -150,9 +150,7 @@ async def test_claim_task(window: Window, session, order_shop) -> None:
     with window.open():
         await claim_task(order_shop.work, order_shop.supplier, created.notices[0].task_id)
     window.count("task_writes", 1, _starts("UPDATE stage_tasks"))
-    window.count(
-        "parts_works_reads", 0, lambda s: "FROM order_parts" in s or "FROM order_works" in s
-    )
+    window.count("parts_works_reads", 0, _parts_or_works)
 
 
 async def test_approval_entry(window: Window, approval_harness, shop) -> None:
@@ -202,9 +200,7 @@ async def test_labour_three_works(window: Window, harness, shop) -> None:
     order_id = await shop.order_at(Stage.LABOUR_PRICING)
     await harness.tap(HEAD, labour_act(order_id))
     with window.open():
-        await harness.send(
-            HEAD, "Замена колодок 1500\nДиагностика подвески 2000\nСнятие стойки 1200"
-        )
+        await harness.send(HEAD, THREE_WORKS)
     if window.backend == "postgresql":  # SQLite: no row locks, a row an INSERT
         window.count("order_locks", 1, _order_locks)
         window.count("work_inserts", 1, _starts("INSERT INTO order_works"))

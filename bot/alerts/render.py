@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.callbacks import DeliveryCallback
+from bot.alerts.callbacks import DeliveryAction, DeliveryCallback
 from bot.alerts.notify import order_header
 from bot.callbacks import OrderCallback
 from bot.i18n import L10n
@@ -22,9 +22,9 @@ from services.storage.models import Car, Client, Employee, Order, OrderPart, Sta
 
 Rendered = tuple[str, dict[str, Any] | None]
 DELIVERY_ANSWERS = (
-    ("ok", "alert-delivery-btn-ok"),
-    ("date", "alert-delivery-btn-date"),
-    ("cancel", "alert-delivery-btn-cancel"),
+    (DeliveryAction.ON_TIME, "alert-delivery-btn-ok"),
+    (DeliveryAction.NEW_DATE, "alert-delivery-btn-date"),
+    (DeliveryAction.CANCEL, "alert-delivery-btn-cancel"),
 )
 
 

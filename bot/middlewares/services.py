@@ -23,7 +23,7 @@ class ServicesMiddleware(BaseMiddleware):
         self.translator = translator
         self.clock = clock
         # Task deadlines end with the shop's working day (see services/orders/deadlines.py).
-        self.hours = settings.alerts.work_hours(settings.shop.tz)
+        self.deadlines = Deadlines(settings.alerts.work_hours(settings.shop.tz))
 
     async def __call__(
         self,
@@ -38,9 +38,7 @@ class ServicesMiddleware(BaseMiddleware):
         data["notifier"] = notifier
         # The unit of work of the order use cases (`services.orders.use_cases`), which queue
         # their notices in their own transaction (see `Notifier.stage`).
-        data["order_work"] = OrderWork(
-            session, self.clock, Deadlines(self.hours), notice_queue=notifier
-        )
+        data["order_work"] = OrderWork(session, self.clock, self.deadlines, notice_queue=notifier)
         data["queries"] = OrderQueries(session)
         return await handler(event, data)
 
