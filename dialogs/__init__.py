@@ -57,8 +57,8 @@ def build_aiogram_dialogs() -> list[Router]:
                 delivery_date,
                 director_staff,
                 director_phones,
+                director_report,
+                director_journal,
             )
         ),
-        director_report.dialog(),
-        director_journal.dialog(),
     ]

@@ -18,6 +18,7 @@ from dialogs.approval.calendar import ShopCalendar
 from dialogs.approval.data import CALENDAR_DAYS_AHEAD
 from dialogs.approval.states import ApprovalSG
 from dialogs.kit.choices import choices
+from dialogs.kit.close import closed_window
 from dialogs.kit.stage import Deps, keep_start_data
 from dialogs.kit.text import Fluent
 
@@ -85,6 +86,6 @@ def build() -> Dialog:
             _nav(),
             MessageInput(handlers.reason_typed),
         ),
-        _window(ApprovalSG.closed, getters.closed),
+        closed_window(ApprovalSG.closed),
         on_start=keep_start_data,
     )

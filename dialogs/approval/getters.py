@@ -10,7 +10,6 @@ from aiogram_dialog import DialogManager
 from bot.render.orders import money_text
 from dialogs.approval import render
 from dialogs.approval.data import QUICK_DAYS, REASONS, SLOTS, Approval
-from dialogs.kit.close import CLOSING
 from dialogs.kit.stage import Deps, load
 
 
@@ -62,7 +61,3 @@ async def refuse(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     deps, data = Deps(dialog_manager), load(dialog_manager, Approval)
     reasons = [(deps.l10n.raw(key), value) for value, key in REASONS.items()]
     return {"text": data.screen(render.refuse_text(deps.l10n, data.order_id)), "reasons": reasons}
-
-
-async def closed(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": dialog_manager.dialog_data[CLOSING]}

@@ -2,7 +2,7 @@
 first, fifteen a page, by person (picked from the staff, a page of them), order number or
 dates; «📄 CSV» sends the selection.
 
-`setup()` is the entries (in handlers.director's seat, behind its role check); `dialog()` is
+`entry()` is the entry (in handlers.director's seat, behind its role check); `setup()` is
 the dialog itself, included with the other aiogram-dialog dialogs."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from dialogs.director_journal.states import JournalSG
 from dialogs.kit.seat import directors_only
 
 
-def setup() -> Router:
-    router = Router(name=__name__)
+def entry() -> Router:
+    router = Router(name=f"{__name__}.entry")
     router.message.register(start, Command("audit"))
     return router
 
 
-def dialog() -> Router:
+def setup() -> Router:
     return directors_only(_dialog.build(), JournalSG.order, JournalSG.dates)

@@ -1,7 +1,7 @@
 """The director's report: «📊 Отчёт» or /report, a period picked or typed, four charts and the
 summary below them, the period's XLSX report and orders CSV.
 
-`setup()` is the entry (in handlers.director's seat, behind its role check); `dialog()` is the
+`entry()` is the entry (in handlers.director's seat, behind its role check); `setup()` is the
 dialog itself, included with the other aiogram-dialog dialogs."""
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from dialogs.director_report.states import ReportSG
 from dialogs.kit.seat import directors_only
 
 
-def setup() -> Router:
-    router = Router(name=__name__)
+def entry() -> Router:
+    router = Router(name=f"{__name__}.entry")
     router.message.register(start, MenuButton("menu-report"))
     router.message.register(start, Command("report"))
     return router
 
 
-def dialog() -> Router:
+def setup() -> Router:
     return directors_only(_dialog.build(), ReportSG.dates)

@@ -17,7 +17,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.i18n import L10n
 from bot.render.orders import stage_label
-from dialogs.director_report.data import ReportView, load, store
+from dialogs.director_report.data import PICKS, ReportView, load, store
 from dialogs.director_report.files import file_text
 from dialogs.director_report.render import chart_texts, person
 from dialogs.director_report.states import ReportSG
@@ -49,7 +49,7 @@ async def ask_dates(query: CallbackQuery, button: Button, manager: DialogManager
 async def period_picked(
     query: CallbackQuery, widget: Select[str], manager: DialogManager, kind: str
 ) -> None:
-    if kind not in {PeriodKind.TODAY, PeriodKind.WEEK, PeriodKind.MONTH}:
+    if kind not in {picked for picked, _ in PICKS}:
         return  # a forged button: the picker is drawn again
     deps = manager.middleware_data
     period = current_period(PeriodKind(kind), deps["clock"](), deps["settings"].shop.tz)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiogram_dialog import DialogManager
 from pydantic import BaseModel, Field
 
+from dialogs.kit.feedback import with_notice
+
 KEY = "staff"
 
 
@@ -22,7 +24,7 @@ class Staff(BaseModel):
 
     def screen(self, body: str) -> str:
         """`body` under the note; the note is shown once."""
-        return f"{self.note}\n\n{body}" if self.note else body
+        return with_notice(self.note, [body])
 
 
 def load(manager: DialogManager) -> Staff:

@@ -12,6 +12,7 @@ from aiogram_dialog.widgets.text import Format, Multi
 from aiogram_dialog.widgets.utils import WidgetSrc
 
 from dialogs.kit.choices import choices
+from dialogs.kit.close import closed_window
 from dialogs.kit.stray import Stray
 from dialogs.kit.text import Fluent
 from dialogs.new_order import car, client, details, flow, getters, saving
@@ -148,7 +149,7 @@ def _end_windows() -> list[Window]:
     return [
         _step(SG.media, getters.media, Button(done, id="wg", on_click=flow.to_summary), media=True),
         _step(SG.summary, getters.summary, Button(save, id="wv", on_click=saving.save)),
-        Window(Format("{text}"), getter=getters.closed, state=SG.closed),
+        closed_window(SG.closed),
     ]
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from bot.i18n import L10n
-from dialogs.kit.close import CLOSING
 from dialogs.new_order import render
 from dialogs.new_order.data import Draft, load
 from services.clients import Answer, ResolutionKind
@@ -158,7 +157,3 @@ async def media(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 async def summary(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     l10n, draft = _parts(dialog_manager)
     return _screen(dialog_manager, 7, [render.summary(l10n, draft)])
-
-
-async def closed(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"text": dialog_manager.dialog_data[CLOSING]}

@@ -15,9 +15,9 @@ def setup() -> Router:
     seat.message.filter(HasRole(Role.DIRECTOR))
     seat.callback_query.filter(HasRole(Role.DIRECTOR))
     seat.include_routers(
-        director_report.setup(),
+        director_report.entry(),
         director_staff.entry(),
-        director_journal.setup(),
+        director_journal.entry(),
         director_phones.entry(),
     )
     # The refusal first: a non-director's command or forged button never reaches the screens.
