@@ -1,8 +1,8 @@
 """🔎 Поиск: the menu button asks for an order number, a phone, a VIN (or its tail) or a plate,
 and waits until the answer is one it can look for; a miss keeps waiting.
 
-The results are not a window of this dialog: the dialog ends and `send_order_list`
-(handlers.orders.lists) sends them, as it does every other list, because
+The results are not a window of this dialog: `handlers.orders.search.found` sends them
+(with handlers.orders.lists, as every other list) and the dialog ends, because
 - an open dialog takes every message: a list that kept the search open would read the next
   text typed («как дела», a reason in another dialog) as another search;
 - the same list answers a search typed outside any dialog (handlers.fallback), which must not

@@ -42,24 +42,21 @@ async def query_typed(message: Message, widget: MessageInput, manager: DialogMan
         manager.dialog_data[ANSWER] = Answer.TOO_LONG if query else Answer.EMPTY
         return
     deps = manager.middleware_data
-    page = await deps["queries"].search(query, limit=1)
-    if page.total == 0:
+    # The list is the handlers' (handlers.orders.lists), and the handlers import the dialogs to
+    # build the root router: imported when a search is typed, not with this module.
+    from handlers.orders.search import found
+
+    sent = await found(
+        deps["bot"],
+        deps["state"],
+        deps["employee"],
+        deps["l10n"],
+        deps["queries"],
+        deps["settings"],
+        query,
+    )
+    if not sent:
         manager.dialog_data.update({ANSWER: Answer.NOTHING, QUERY: query})
         return
     await manager.done(show_mode=ShowMode.NO_UPDATE)
-    # The list is the handlers' (handlers.orders.lists), and the handlers import the dialogs to
-    # build the root router: imported when a search finds something, not with this module.
-    from handlers.orders.search import found
-
-    try:
-        await found(
-            deps["bot"],
-            deps["state"],
-            deps["employee"],
-            deps["l10n"],
-            deps["queries"],
-            deps["settings"],
-            query,
-        )
-    finally:  # the dialog below is seen again even if the list failed to go out
-        await back_below(manager)
+    await back_below(manager)

@@ -14,7 +14,7 @@ from bot.i18n import L10n
 from bot.keyboards.menus import main_menu
 from bot.settings import Settings
 from dialogs.search.limits import MAX_QUERY
-from handlers.orders.lists import SEARCH_KEY, send_order_list
+from handlers.orders.lists import SEARCH_KEY, load_page, render_page
 from services.orders import OrderQueries
 from services.storage.models import Employee
 
@@ -27,12 +27,17 @@ async def found(
     queries: OrderQueries,
     settings: Settings,
     query: str,
-) -> None:
-    """The result list, paged by `PageCallback` like every other list; its words are kept in
-    the FSM data for the page turns."""
-    await state.update_data({SEARCH_KEY: query})
+) -> bool:
+    """The result list's first page, paged by `PageCallback` like every other list (its words
+    kept in the FSM data for the page turns); False, and nothing sent, when nothing is found."""
     shown = PageCallback(kind=ListKind.SEARCH)
-    await send_order_list(bot, employee, l10n, queries, settings, shown=shown, search_query=query)
+    page = await load_page(queries, employee, shown, query)
+    if page.total == 0:
+        return False
+    await state.update_data({SEARCH_KEY: query})
+    text, markup = render_page(l10n, shown, page, settings)
+    await bot.send_message(employee.telegram_id, text, reply_markup=markup)
+    return True
 
 
 async def run_search(
@@ -49,10 +54,7 @@ async def run_search(
     miss answers like any text we did not understand (hint and menu), naming what was looked
     for."""
     query = (message.text or "").strip()[:MAX_QUERY]
-    page = await queries.search(query, limit=1)
-    if page.total == 0:
+    if not await found(bot, state, employee, l10n, queries, settings, query):
         await message.answer(
             l10n("search-nothing-menu", query=query), reply_markup=main_menu(l10n, roles)
         )
-        return
-    await found(bot, state, employee, l10n, queries, settings, query)
